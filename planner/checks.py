@@ -1,0 +1,234 @@
+"""Cross-checks on typed records: what a schema alone cannot say.
+
+Each check yields :class:`Finding` objects (a field path inside the file, a
+code and a message); the loader turns them into located problems.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from planner import model
+from planner.problems import Code, did_you_mean
+from planner.reference import Reference
+
+Loc = tuple[str | int, ...]
+SYSTEM_GROUPS = tuple(k.value for k in model.SystemKind if k is not model.SystemKind.OTHER)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem at a field path of a file, before it is located."""
+
+    loc: Loc
+    code: Code
+    message: str
+
+
+def _duplicates(ids: Sequence[str | None], loc: Loc, what: str) -> Iterator[Finding]:
+    seen: set[str] = set()
+    for i, item_id in enumerate(ids):
+        if item_id is None:
+            continue
+        if item_id in seen:
+            yield Finding((*loc, i, "id"), Code.DUPLICATE_ID, f"{what} id '{item_id}' is used twice; ids must be unique")
+        seen.add(item_id)
+
+
+def _unknown(ref: str, choices: Iterable[str], what: str, loc: Loc) -> Finding:
+    options = list(choices)
+    listed = ", ".join(f"'{c}'" for c in options[:8]) or "none defined"
+    hint = did_you_mean(ref, options) or f"; known: {listed}"
+    return Finding(loc, Code.UNKNOWN_REFERENCE, f"unknown {what} '{ref}'{hint}")
+
+
+def _range(start: model.Date, end: model.Date, loc: Loc, end_name: str = "end") -> Iterator[Finding]:
+    if end.last < start.first:
+        yield Finding(
+            (*loc, end_name), Code.END_BEFORE_START,
+            f"{end_name} {end.text} ({end.last.isoformat()}) is before start {start.text} "
+            f"({start.first.isoformat()}); swap them or correct one",
+        )
+
+
+def programme(prog: model.Programme, ref: Reference, stem: str, status_date: dt.date | None) -> list[Finding]:
+    """All cross-checks of one programme file."""
+    out: list[Finding] = []
+    if prog.id != stem:
+        out.append(Finding(("id",), Code.ID_MISMATCH, f"programme id '{prog.id}' does not match the file name '{stem}.yaml'; make them the same"))
+    out += _plan_of_record(prog)
+    out += _duplicates([s.id for s in prog.scenarios], ("scenarios",), "scenario")
+    for si, scenario in enumerate(prog.scenarios):
+        out += _scenario(scenario, ("scenarios", si), ref)
+    out += _duplicates([m.id for m in prog.milestones], ("milestones",), "milestone")
+    out += _metrics(prog, status_date, ref)
+    if prog.onboarding is not None:
+        out += _onboarding(prog.onboarding, ("onboarding",), ref)
+    return out
+
+
+def _plan_of_record(prog: model.Programme) -> Iterator[Finding]:
+    marked = [s.id for s in prog.scenarios if s.plan_of_record]
+    if not marked:
+        yield Finding(("scenarios",), Code.PLAN_OF_RECORD, "no scenario is marked 'plan_of_record: true'; mark the plan in force")
+    elif len(marked) > 1:
+        names = " and ".join(f"'{m}'" for m in marked)
+        yield Finding(("scenarios",), Code.PLAN_OF_RECORD, f"scenarios {names} are all marked 'plan_of_record: true'; keep one")
+
+
+def _scenario(scenario: model.Scenario, loc: Loc, ref: Reference) -> Iterator[Finding]:
+    wave_ids = [w.id for w in scenario.waves]
+    yield from _duplicates(wave_ids, (*loc, "waves"), "wave")
+    phase_keys = {f"{w.id}.{p.id}" for w in scenario.waves for p in w.phases}
+    edges: dict[str, list[str]] = {}
+    for wi, wave in enumerate(scenario.waves):
+        wloc = (*loc, "waves", wi)
+        yield from _duplicates([p.id for p in wave.phases], (*wloc, "phases"), "phase")
+        yield from _duplicates([m.id for m in wave.milestones], (*wloc, "milestones"), "milestone")
+        for pi, party in enumerate(wave.parties):
+            yield from _party(party, (*wloc, "parties", pi), ref)
+        for ai, after in enumerate(wave.after):
+            if after not in wave_ids:
+                yield _unknown(after, wave_ids, "wave", (*wloc, "after", ai))
+        edges[wave.id] = [a for a in wave.after if a in wave_ids]
+        own = {p.id for p in wave.phases}
+        for pi, phase in enumerate(wave.phases):
+            ploc = (*wloc, "phases", pi)
+            yield from _range(phase.start, phase.end, ploc)
+            key = f"{wave.id}.{phase.id}"
+            edges[key] = []
+            for ai, after in enumerate(phase.after):
+                target = f"{wave.id}.{after}" if after in own else after
+                if target not in phase_keys:
+                    choices = sorted(own) + sorted(phase_keys)
+                    yield _unknown(after, choices, "phase", (*ploc, "after", ai))
+                else:
+                    edges[key].append(target)
+    cycle = find_cycle(edges)
+    if cycle:
+        yield Finding((*loc, "waves"), Code.DEPENDENCY_CYCLE, "dependency cycle: " + " → ".join(cycle) + "; remove one 'after'")
+
+
+def find_cycle(edges: dict[str, list[str]]) -> list[str]:
+    """One dependency cycle as a closed path of nodes, or [] if there is none."""
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str]:
+        state[node] = 1
+        stack.append(node)
+        for nxt in edges.get(node, []):
+            if state.get(nxt) == 1:
+                return [*stack[stack.index(nxt):], nxt]
+            if nxt not in state and (found := visit(nxt)):
+                return found
+        state[node] = 2
+        stack.pop()
+        return []
+
+    for start in sorted(edges):
+        if start not in state and (found := visit(start)):
+            return found
+    return []
+
+
+def _party(party: str, loc: Loc, ref: Reference) -> Iterator[Finding]:
+    if party.upper() in SYSTEM_GROUPS or ref.region(party) or ref.municipality(party):
+        return
+    choices = [*SYSTEM_GROUPS, *ref.regions, *(m.name for m in ref.municipalities)]
+    hint = did_you_mean(party, choices) or "; use EOJ, EPJ, LPS, a region or a municipality"
+    yield Finding(loc, Code.UNKNOWN_PARTY, f"unknown party '{party}'{hint}")
+
+
+def _municipality(name: str, loc: Loc, ref: Reference) -> Iterator[Finding]:
+    if ref.municipality(name) is None:
+        hint = did_you_mean(name, [m.name for m in ref.municipalities]) or "; see data/reference/municipalities.csv for the 98 names"
+        yield Finding(loc, Code.UNKNOWN_MUNICIPALITY, f"unknown municipality '{name}'{hint}")
+
+
+def _metrics(prog: model.Programme, status_date: dt.date | None, ref: Reference) -> Iterator[Finding]:
+    metric_ids = [m.id for m in prog.metrics]
+    yield from _duplicates(metric_ids, ("metrics",), "metric")
+    yield from _duplicates([t.id for t in prog.targets], ("targets",), "target")
+    for ti, target in enumerate(prog.targets):
+        if target.metric not in metric_ids:
+            yield _unknown(target.metric, metric_ids, "metric", ("targets", ti, "metric"))
+        yield from _range(target.start, target.due, ("targets", ti), "due")
+    for oi, obs in enumerate(prog.observations):
+        oloc: Loc = ("observations", oi)
+        for key in obs.values:
+            if key not in metric_ids:
+                yield _unknown(key, metric_ids, "metric", (*oloc, "values", key))
+        for region, values in obs.breakdown.items():
+            if ref.region(region) is None:
+                yield Finding((*oloc, "breakdown", region), Code.UNKNOWN_REFERENCE,
+                              f"unknown region '{region}'{did_you_mean(region, ref.regions) or '; use ' + ', '.join(ref.regions)}")
+            for key in values:
+                if key not in metric_ids:
+                    yield _unknown(key, metric_ids, "metric", (*oloc, "breakdown", region, key))
+        if status_date and obs.date.first > status_date:
+            yield Finding((*oloc, "date"), Code.FUTURE_OBSERVATION,
+                          f"observation dated {obs.date.text} is after the status date {status_date.isoformat()}; it is ignored in views as of that date")
+
+
+def _onboarding(onb: model.Onboarding, loc: Loc, ref: Reference) -> Iterator[Finding]:
+    yield from _duplicates([w.id for w in onb.waves], (*loc, "waves"), "wave")
+    placed: dict[str, str] = {}
+    for wi, wave in enumerate(onb.waves):
+        wloc = (*loc, "waves", wi)
+        if wave.start and wave.end:
+            yield from _range(wave.start, wave.end, wloc)
+        for mi, name in enumerate(wave.members):
+            mloc = (*wloc, "members", mi)
+            found = ref.municipality(name)
+            if found is None:
+                yield from _municipality(name, mloc, ref)
+            elif found.code in placed:
+                yield Finding(mloc, Code.DUPLICATE_ID, f"municipality '{found.name}' is already in wave '{placed[found.code]}'; place it once")
+            else:
+                placed[found.code] = wave.id
+        if wave.size and len(wave.members) > wave.size[1]:
+            yield Finding((*wloc, "members"), Code.WAVE_SIZE,
+                          f"{len(wave.members)} named members but the planned size is at most {wave.size[1]}; raise 'size' or move members")
+    counts = Counter(ref.municipality(s.municipality) for s in onb.status)
+    for si, status in enumerate(onb.status):
+        found = ref.municipality(status.municipality)
+        if found is None:
+            yield from _municipality(status.municipality, (*loc, "status", si, "municipality"), ref)
+        elif counts[found] > 1:
+            yield Finding((*loc, "status", si, "municipality"), Code.DUPLICATE_ID, f"municipality '{found.name}' has more than one status entry; keep one")
+            counts[found] = 0
+
+
+def vendors(vendor_list: Sequence[model.Vendor], programmes: dict[str, model.Programme],
+            programme_ids: Sequence[str]) -> Iterator[tuple[int, Finding]]:
+    """Cross-checks of vendors.yaml: (index of vendor, finding)."""
+    seen: set[str] = set()
+    for vi, vendor in enumerate(vendor_list):
+        vloc: Loc = ("vendors", vi)
+        if vendor.id in seen:
+            yield vi, Finding((*vloc, "id"), Code.DUPLICATE_ID, f"vendor id '{vendor.id}' is used twice; ids must be unique")
+        seen.add(vendor.id)
+        for ri, ready in enumerate(vendor.readiness):
+            rloc = (*vloc, "readiness", ri)
+            if ready.programme not in programme_ids:
+                yield vi, _unknown(ready.programme, programme_ids, "programme", (*rloc, "programme"))
+                continue
+            prog = programmes.get(ready.programme)
+            if prog is None:  # the programme file is broken; its own problems say why
+                continue
+            scenario_ids = [s.id for s in prog.scenarios]
+            if ready.preferred_scenario and ready.preferred_scenario not in scenario_ids:
+                yield vi, _unknown(ready.preferred_scenario, scenario_ids, "scenario", (*rloc, "preferred_scenario"))
+            wave_ids = sorted({w.id for s in prog.scenarios for w in s.waves})
+            if ready.wave and ready.wave not in wave_ids:
+                yield vi, _unknown(ready.wave, wave_ids, "wave", (*rloc, "wave"))
+        if vendor.readiness:
+            dup = [r.programme for r in vendor.readiness]
+            for ri, pid in enumerate(dup):
+                if dup.index(pid) != ri and vendor.readiness[ri].wave == vendor.readiness[dup.index(pid)].wave:
+                    yield vi, Finding((*vloc, "readiness", ri, "programme"), Code.DUPLICATE_ID,
+                                      f"readiness for '{pid}' is given twice; keep one")

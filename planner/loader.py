@@ -1,0 +1,336 @@
+"""Load a data folder into typed records and a list of located problems.
+
+Layout::
+
+    <data>/portfolio.yaml           title, status date, meetings, programme order
+    <data>/programmes/<id>.yaml     one programme per file
+    <data>/vendors.yaml             vendors and their readiness
+    <data>/reference/               municipalities.csv, municipalities.geojson
+
+One broken file never stops the others: :func:`load` returns every valid
+programme and vendor together with all problems found, each located as
+``file:line:column: field.path``. Paths are reported as the user gave them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from planner import checks, model, reference, yamlsafe
+from planner.problems import Code, Problem, did_you_mean, field_path, has_errors
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+ENV_VAR = "PLANNER_DATA"
+PORTFOLIO_FILE = "portfolio.yaml"
+VENDORS_FILE = "vendors.yaml"
+PROGRAMMES_DIR = "programmes"
+REFERENCE_DIR = "reference"
+
+
+def data_dir(arg: str | None = None) -> str:
+    """The data folder: the argument, else $PLANNER_DATA, else the shipped ``data/``."""
+    return arg or os.environ.get(ENV_VAR) or str(DEFAULT_DATA_DIR)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One plan file as read: its path as given and a hash of its bytes."""
+
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything loaded from one data folder."""
+
+    data_dir: str
+    portfolio: model.Portfolio
+    programmes: tuple[model.Programme, ...]
+    vendors: tuple[model.Vendor, ...]
+    reference: reference.Reference
+    problems: tuple[Problem, ...]
+    files: tuple[SourceFile, ...] = ()
+    programme_files: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.problems)
+
+    @property
+    def status_date(self) -> dt.date:
+        return self.portfolio.status_date.first
+
+    def programme(self, programme_id: str) -> model.Programme | None:
+        return next((p for p in self.programmes if p.id == programme_id), None)
+
+
+# ------------------------------------------------------------- one file
+
+
+class _FileReader:
+    """Reads one file and turns every kind of failure into problems."""
+
+    def __init__(self, path: Path, shown: str) -> None:
+        self.path, self.shown = path, shown
+        self.problems: list[Problem] = []
+        self.doc: yamlsafe.Document | None = None
+        self.sha256 = ""
+
+    def read(self) -> Any:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            self.add(Code.FILE_MISSING, 1, 1, "", "file not found")
+            return None
+        except OSError as exc:
+            self.add(Code.FILE_MISSING, 1, 1, "", f"cannot read the file: {exc.strerror}")
+            return None
+        self.sha256 = hashlib.sha256(raw).hexdigest()
+        try:
+            self.doc = yamlsafe.parse(raw)
+        except yamlsafe.YamlError as exc:
+            self.add(exc.code, exc.line, exc.column, "", exc.message)
+            return None
+        if not isinstance(self.doc.data, dict):
+            self.add(Code.NOT_A_MAPPING, 1, 1, "", "the file must be a mapping of keys to values (key: value)")
+            return None
+        return self.doc.data
+
+    def add(self, code: Code, line: int, column: int, where: str, message: str) -> None:
+        self.problems.append(Problem(code, self.shown, line, column, where, message))
+
+    def at(self, loc: Sequence[str | int], code: Code, message: str, *, key: bool = False) -> None:
+        line, column = self.doc.position(tuple(loc), key=key) if self.doc else (1, 1)
+        self.add(code, line, column, field_path(loc), message)
+
+    def finding(self, f: checks.Finding, prefix: Sequence[str | int] = ()) -> None:
+        self.at((*prefix, *f.loc), f.code, f.message)
+
+    def validate(self, cls: type[BaseModel], data: Any, prefix: Sequence[str | int] = ()) -> Any:
+        """Validate ``data`` as ``cls``; on failure record each error and return None."""
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                loc = (*prefix, *_clean_loc(err["loc"]))
+                code, message, on_key = _translate(err, cls, tuple(_clean_loc(err["loc"])))
+                self.at(loc, code, message, key=on_key)
+            return None
+
+
+def _clean_loc(loc: Iterable[Any]) -> list[str | int]:
+    return [p for p in loc if isinstance(p, int) or (isinstance(p, str) and not p.startswith("function-"))]
+
+
+# ------------------------------------------------- pydantic -> our problems
+
+_TYPE_WORDS = {
+    "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
+    "int_from_float": "a whole number", "float_type": "a number", "float_parsing": "a number",
+    "bool_type": "true or false", "bool_parsing": "true or false", "list_type": "a list",
+    "dict_type": "a mapping (key: value)", "model_type": "a mapping (key: value)",
+    "model_attributes_type": "a mapping (key: value)", "tuple_type": "a list",
+}
+_RANGE_WORDS = {"greater_than_equal": ("ge", "at least"), "less_than_equal": ("le", "at most"),
+                "greater_than": ("gt", "more than"), "less_than": ("lt", "less than")}
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return repr(value) if not isinstance(value, str) else f"'{value}'"
+
+
+def _fields_at(cls: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
+    """Field names of the record at ``loc`` inside ``cls`` (for did-you-mean)."""
+    current: Any = cls
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        info = current.model_fields.get(part)
+        if info is None:
+            return []
+        current = _record_type(info.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _record_type(annotation: Any) -> Any:
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _record_type(arg)
+        if isinstance(found, type) and issubclass(found, BaseModel):
+            return found
+    return annotation
+
+
+def _translate(err: Any, cls: type[BaseModel], loc: tuple[str | int, ...]) -> tuple[Code, str, bool]:
+    kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        return Code.UNKNOWN_KEY, f"unknown key '{key}'" + (did_you_mean(key, _fields_at(cls, loc[:-1])) or _known(cls, loc[:-1])), True
+    if kind == "missing":
+        return Code.MISSING_FIELD, f"required field '{loc[-1]}' is missing", False
+    if kind == "bad_date":
+        return Code.BAD_DATE, err["msg"], False
+    if kind == "enum":
+        allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        return Code.BAD_VALUE, f"{_describe(value)} is not allowed; use {', '.join(allowed)}" + did_you_mean(str(value), allowed), False
+    if kind == "string_pattern_mismatch":
+        return Code.BAD_VALUE, f"{_describe(value)} is not a valid id; use lower-case letters, digits, '-' and '_' (e.g. 'fhir-km')", False
+    if kind in _RANGE_WORDS:
+        key, words = _RANGE_WORDS[kind]
+        return Code.OUT_OF_RANGE, f"{_describe(value)} is out of range; it must be {words} {ctx.get(key)}", False
+    if kind in ("too_short", "string_too_short"):
+        return Code.BAD_VALUE, "must not be empty", False
+    if kind in ("too_long", "string_too_long"):
+        return Code.BAD_VALUE, f"is too long (at most {ctx.get('max_length')})", False
+    if kind in _TYPE_WORDS:
+        return Code.WRONG_TYPE, f"expected {_TYPE_WORDS[kind]}, got {_describe(value)}", False
+    if kind == "bad_size":
+        return Code.BAD_VALUE, err["msg"], False
+    return Code.BAD_VALUE, str(err["msg"]), False
+
+
+def _known(cls: type[BaseModel], loc: Sequence[str | int]) -> str:
+    names = _fields_at(cls, loc)
+    return f"; allowed: {', '.join(names)}" if names else ""
+
+
+# ------------------------------------------------------------ the folder
+
+
+def _shown(base: str, *parts: str) -> str:
+    return os.path.join(base, *parts)
+
+
+def _load_portfolio(base: str, problems: list[Problem], files: list[SourceFile]) -> model.Portfolio | None:
+    reader = _FileReader(Path(base) / PORTFOLIO_FILE, _shown(base, PORTFOLIO_FILE))
+    data = reader.read()
+    portfolio = reader.validate(model.Portfolio, data) if data is not None else None
+    problems += reader.problems
+    if reader.sha256:
+        files.append(SourceFile(reader.shown, reader.sha256))
+    return portfolio
+
+
+def _load_programme(path: Path, shown: str, ref: reference.Reference, status: dt.date | None
+                    ) -> tuple[model.Programme | None, _FileReader]:
+    reader = _FileReader(path, shown)
+    data = reader.read()
+    prog = reader.validate(model.Programme, data) if data is not None else None
+    if prog is not None:
+        for finding in checks.programme(prog, ref, path.stem, status):
+            reader.finding(finding)
+        if has_errors(reader.problems):
+            prog = None
+    return prog, reader
+
+
+def _load_vendors(base: str, programmes: dict[str, model.Programme], programme_ids: list[str],
+                  problems: list[Problem], files: list[SourceFile]) -> list[model.Vendor]:
+    path = Path(base) / VENDORS_FILE
+    if not path.exists():
+        return []
+    reader = _FileReader(path, _shown(base, VENDORS_FILE))
+    data = reader.read()
+    if reader.sha256:
+        files.append(SourceFile(reader.shown, reader.sha256))
+    if data is None:
+        problems += reader.problems
+        return []
+    raw_list = data.get("vendors", [])
+    extra = [k for k in data if k != "vendors"]
+    for key in extra:
+        reader.at((key,), Code.UNKNOWN_KEY, f"unknown key '{key}'{did_you_mean(key, ['vendors']) or '; allowed: vendors'}", key=True)
+    if not isinstance(raw_list, list):
+        reader.at(("vendors",), Code.WRONG_TYPE, f"expected a list, got {_describe(raw_list)}")
+        problems += reader.problems
+        return []
+    # Validate vendor by vendor, so one bad entry does not hide the others.
+    parsed: list[tuple[int, model.Vendor]] = []
+    for i, raw in enumerate(raw_list):
+        vendor = reader.validate(model.Vendor, raw, prefix=("vendors", i))
+        if vendor is not None:
+            parsed.append((i, vendor))
+    bad: set[int] = set()
+    for local_index, finding in checks.vendors([v for _, v in parsed], programmes, programme_ids):
+        original = parsed[local_index][0]
+        reader.finding(checks.Finding(("vendors", original, *finding.loc[2:]), finding.code, finding.message))
+        bad.add(local_index)
+    problems += reader.problems
+    return [v for li, (_, v) in enumerate(parsed) if li not in bad]
+
+
+def _reference(base: str, problems: list[Problem]) -> reference.Reference:
+    own = Path(base) / REFERENCE_DIR
+    try:
+        return reference.load(own if (own / "municipalities.csv").exists() else DEFAULT_DATA_DIR / REFERENCE_DIR)
+    except reference.ReferenceError as exc:
+        problems.append(Problem(Code.FILE_MISSING, _shown(base, REFERENCE_DIR), 1, 1, "", str(exc)))
+        return reference.Reference(municipalities=())
+
+
+def load(base: str) -> Plan:
+    """Load a data folder; never raises for bad data."""
+    problems: list[Problem] = []
+    files: list[SourceFile] = []
+    ref = _reference(base, problems)
+    portfolio = _load_portfolio(base, problems, files)
+    status = portfolio.status_date.first if portfolio else None
+    programmes: dict[str, model.Programme] = {}
+    programme_files: dict[str, str] = {}
+    prog_dir = Path(base) / PROGRAMMES_DIR
+    paths = sorted(prog_dir.glob("*.yaml")) + sorted(prog_dir.glob("*.yml")) if prog_dir.is_dir() else []
+    for path in paths:
+        shown = _shown(base, PROGRAMMES_DIR, path.name)
+        prog, reader = _load_programme(path, shown, ref, status)
+        problems += reader.problems
+        if reader.sha256:
+            files.append(SourceFile(shown, reader.sha256))
+        if prog is not None:
+            programmes[prog.id] = prog
+            programme_files[prog.id] = shown
+    stems = [p.stem for p in paths]
+    if portfolio is None:
+        portfolio = model.Portfolio(title="Udrulningsplan", status_date=dt.date.today().isoformat())
+    else:
+        _check_order(base, portfolio, stems, problems)
+    vendors = _load_vendors(base, programmes, sorted(set(stems) | set(programmes)), problems, files)
+    order = [pid for pid in portfolio.programmes if pid in programmes]
+    order += [pid for pid in programmes if pid not in order]
+    return Plan(
+        data_dir=base, portfolio=portfolio, programmes=tuple(programmes[p] for p in order),
+        vendors=tuple(vendors), reference=ref, problems=tuple(problems), files=tuple(files),
+        programme_files=programme_files,
+    )
+
+
+def _check_order(base: str, portfolio: model.Portfolio, stems: list[str], problems: list[Problem]) -> None:
+    path = Path(base) / PORTFOLIO_FILE
+    reader = _FileReader(path, _shown(base, PORTFOLIO_FILE))
+    for i, pid in enumerate(portfolio.programmes):
+        if pid not in stems:
+            if reader.doc is None:
+                reader.read()
+            reader.finding(checks.Finding(
+                ("programmes", i), Code.UNKNOWN_REFERENCE,
+                f"unknown programme '{pid}'" + (did_you_mean(pid, stems) or f"; there is no {PROGRAMMES_DIR}/{pid}.yaml"),
+            ))
+    problems += reader.problems

@@ -1,0 +1,341 @@
+"""The plan format as typed, immutable records.
+
+These pydantic models are the single definition of what a plan file may
+contain: the loader validates against them, the JSON Schema in ``schema/`` is
+generated from them, and everything downstream works on these records, never
+on raw dicts. Unknown keys are errors (a typo like ``stauts:`` must not pass).
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from planner import dates
+from planner.dates import FuzzyDate
+
+
+def _to_date(value: Any) -> FuzzyDate:
+    if isinstance(value, FuzzyDate):
+        return value
+    try:
+        return dates.parse(value)
+    except dates.DateError as exc:
+        raise PydanticCustomError("bad_date", str(exc)) from None
+
+
+DATE_PATTERN = (
+    r"^(\d{4}(-\d{1,2}(-\d{1,2})?)?|\d{4}-?[Qq][1-4]|[Qq][1-4][ -]\d{4}|\d{4}-?[Ww]\d{1,2})$"
+)
+
+Date = Annotated[
+    FuzzyDate,
+    PlainValidator(_to_date),
+    PlainSerializer(lambda d: d.text, return_type=str),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string", "pattern": DATE_PATTERN}, {"type": "integer"}],
+            "description": "2025-12-01, 2025-12, 2025-Q4, Q4 2025, 2025-W48 or 2025",
+        }
+    ),
+]
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9][a-z0-9_-]*$",
+        max_length=64,
+        description="lower-case letters, digits, '-' and '_'",
+    ),
+]
+Text = Annotated[str, Field(max_length=2000)]
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class Record(BaseModel):
+    """Base for all plan records: immutable, unknown keys rejected."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class SystemKind(StrEnum):
+    """Kinds of IT system a vendor delivers."""
+
+    EOJ = "EOJ"  # municipal care-record systems
+    EPJ = "EPJ"  # hospital record systems
+    LPS = "LPS"  # GP practice systems
+    OTHER = "other"
+
+
+class ReadinessState(StrEnum):
+    """How ready a vendor says it is for a wave."""
+
+    READY = "ready"
+    ON_TRACK = "on-track"
+    AT_RISK = "at-risk"
+    LATE = "late"
+    UNKNOWN = "unknown"
+
+
+class RagStatus(StrEnum):
+    """Red / amber / green status of a programme."""
+
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+
+
+class MilestoneKind(StrEnum):
+    """What a milestone marks."""
+
+    GO_LIVE = "go-live"
+    DECISION = "decision"
+    MEETING = "meeting"
+    PILOT = "pilot"
+    OTHER = "other"
+
+
+class OnboardingState(StrEnum):
+    """Where a municipality is in a programme's onboarding."""
+
+    UNASSIGNED = "unassigned"
+    PLANNED = "planned"
+    ONBOARDING = "onboarding"
+    LIVE = "live"
+
+
+# ---------------------------------------------------------------- portfolio
+
+
+class Meeting(Record):
+    """A meeting of the network the portfolio is presented to."""
+
+    date: Date
+    name: Name
+
+
+class Portfolio(Record):
+    """``portfolio.yaml``: what the dashboard shows and as of when."""
+
+    title: Name
+    status_date: Date = Field(description="the 'as of' date every view is computed for")
+    source: Text = ""
+    meetings: list[Meeting] = []
+    programmes: list[Id] = Field(default=[], description="programme ids in display order")
+
+
+# ---------------------------------------------------------------- programme
+
+
+class Rag(Record):
+    """A manual RAG status, always with its reason."""
+
+    status: RagStatus
+    reason: Name
+
+
+class Milestone(Record):
+    """A dated event: a go-live, a decision, a meeting, a pilot."""
+
+    id: Id | None = None
+    name: Name
+    date: Date
+    kind: MilestoneKind = MilestoneKind.OTHER
+    estimate: bool = Field(default=False, description="true when the source gives no such date")
+    note: Text = ""
+
+
+class Phase(Record):
+    """A stretch of work in a wave."""
+
+    id: Id
+    name: Name
+    start: Date
+    end: Date
+    estimate: bool = Field(default=False, description="true when the source gives no such dates")
+    percent_complete: float | None = Field(default=None, ge=0, le=100)
+    after: list[str] = Field(
+        default=[], description="phase ids in the same wave, or 'wave-id.phase-id'"
+    )
+    note: Text = ""
+
+
+class Wave(Record):
+    """A group of parties that go live together."""
+
+    id: Id
+    name: Name
+    parties: list[Name] = Field(
+        default=[],
+        description="actor groups (EOJ, EPJ, LPS), regions or municipalities",
+    )
+    phases: list[Phase] = []
+    milestones: list[Milestone] = []
+    after: list[Id] = Field(default=[], description="ids of waves this one follows")
+    note: Text = ""
+
+
+class Scenario(Record):
+    """One alternative plan for a programme."""
+
+    id: Id
+    name: Name
+    plan_of_record: bool = False
+    description: Text = ""
+    conversion_note: Text = Field(
+        default="", description="what parties that go live later must convert meanwhile"
+    )
+    waves: list[Wave] = Field(min_length=1)
+
+
+class Metric(Record):
+    """Something counted: municipalities using an app, consultations held."""
+
+    id: Id
+    name: Name
+    unit: Name
+
+
+class Target(Record):
+    """A metric's target value by a due date."""
+
+    id: Id
+    metric: Id
+    target: float = Field(gt=0)
+    start: Date
+    due: Date
+    denominator: Text = Field(default="", description="e.g. 'of 98 municipalities'")
+
+
+class Observation(Record):
+    """Measured values of metrics on a date, optionally per region."""
+
+    date: Date
+    values: dict[str, float]
+    breakdown: dict[str, dict[str, float]] = Field(
+        default={}, description="region name -> metric id -> value"
+    )
+    estimate: bool = False
+    note: Text = ""
+
+
+_SIZE = re.compile(r"^\s*(\d+)\s*(?:-|–|\.\.)\s*(\d+)\s*$")
+
+
+def _to_size(value: Any) -> tuple[int, int]:
+    if isinstance(value, bool):
+        raise PydanticCustomError("bad_size", "size must be a number like 10 or a range like 25-30")
+    if isinstance(value, int) and value >= 0:
+        return (value, value)
+    if isinstance(value, str) and (m := _SIZE.match(value)) and int(m[1]) <= int(m[2]):
+        return (int(m[1]), int(m[2]))
+    if isinstance(value, (list, tuple)) and len(value) == 2:
+        return _to_size(f"{value[0]}-{value[1]}")
+    raise PydanticCustomError(
+        "bad_size", "'{value}' is not a size; write a number like 10 or a range like 25-30",
+        {"value": value},
+    )
+
+
+Size = Annotated[
+    tuple[int, int],
+    PlainValidator(_to_size),
+    PlainSerializer(lambda s: str(s[0]) if s[0] == s[1] else f"{s[0]}-{s[1]}", return_type=str),
+    WithJsonSchema(
+        {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^\d+-\d+$"}]}
+    ),
+]
+
+
+class OnboardingWave(Record):
+    """A wave of municipalities onboarding together."""
+
+    id: Id
+    name: Name
+    members: list[Name] = Field(default=[], description="municipality names")
+    size: Size | None = Field(default=None, description="planned size: 10 or 25-30")
+    start: Date | None = None
+    end: Date | None = None
+    estimate: bool = False
+    note: Text = ""
+
+
+class MunicipalityStatus(Record):
+    """The state of one municipality's onboarding."""
+
+    municipality: Name
+    state: OnboardingState
+    date: Date | None = Field(default=None, description="when it reached this state")
+    note: Text = ""
+
+
+class Onboarding(Record):
+    """How a programme brings the municipalities on board."""
+
+    duration_months: float | None = Field(default=None, gt=0, le=120)
+    capacity: int | None = Field(default=None, gt=0, description="municipalities onboarding at once")
+    waves: list[OnboardingWave] = []
+    status: list[MunicipalityStatus] = []
+    note: Text = ""
+
+
+class Programme(Record):
+    """``programmes/<id>.yaml``: one programme."""
+
+    id: Id
+    name: Name
+    owner: Name
+    summary: Text = ""
+    rag: Rag | None = None
+    scenarios: list[Scenario] = Field(min_length=1)
+    milestones: list[Milestone] = []
+    metrics: list[Metric] = []
+    targets: list[Target] = []
+    observations: list[Observation] = []
+    onboarding: Onboarding | None = None
+
+    @property
+    def plan_of_record(self) -> Scenario:
+        """The scenario marked as plan of record (the first one if none is)."""
+        return next((s for s in self.scenarios if s.plan_of_record), self.scenarios[0])
+
+    def scenario(self, scenario_id: str) -> Scenario | None:
+        return next((s for s in self.scenarios if s.id == scenario_id), None)
+
+
+# ---------------------------------------------------------------- vendors
+
+
+class Readiness(Record):
+    """What a vendor said about being ready for a programme."""
+
+    programme: Id
+    wave: Id | None = Field(
+        default=None, description="wave id; default: the wave of the vendor's kind in the plan of record"
+    )
+    state: ReadinessState
+    ready_by: Date | None = None
+    preferred_scenario: Id | None = None
+    note: Text = ""
+    as_of: Date | None = Field(default=None, description="when the vendor gave this information")
+    estimate: bool = Field(default=False, description="true when the date is read from the source, not stated")
+
+
+class Vendor(Record):
+    """A system vendor."""
+
+    id: Id
+    name: Name
+    system: Name | None = None
+    kind: SystemKind
+    readiness: list[Readiness] = []
+
+
+class VendorsFile(Record):
+    """``vendors.yaml``."""
+
+    vendors: list[Vendor] = []

@@ -1,0 +1,97 @@
+"""Reference data for Denmark: the 98 municipalities, 5 regions, boundaries.
+
+Read from ``<data>/reference/`` (copied from the project's shared reference
+data with its attribution in ``SOURCES.md``). Join on the municipality code,
+never on the name; names are matched case-insensitively for people's input.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+ATTRIBUTION = "Kommunegrænser: Geodatastyrelsen (nu Klimadatastyrelsen), DAGI 1:500.000, 2014"
+ATTRIBUTION_EN = "Boundaries: Geodatastyrelsen (now Klimadatastyrelsen), DAGI 1:500,000, 2014"
+
+
+@dataclass(frozen=True)
+class Municipality:
+    """One of the 98 municipalities."""
+
+    code: str
+    name: str
+    region_code: str
+    region: str
+
+
+class ReferenceError(Exception):
+    """The reference data is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Municipalities and regions, with lookups by name."""
+
+    municipalities: tuple[Municipality, ...]
+    boundaries_path: Path | None = None
+
+    @cached_property
+    def by_name(self) -> dict[str, Municipality]:
+        return {m.name.casefold(): m for m in self.municipalities}
+
+    @cached_property
+    def by_code(self) -> dict[str, Municipality]:
+        return {m.code: m for m in self.municipalities}
+
+    @cached_property
+    def regions(self) -> tuple[str, ...]:
+        """Region names, west to east as Danes list them (by region code)."""
+        pairs = sorted({(m.region_code, m.region) for m in self.municipalities})
+        return tuple(name for _, name in pairs)
+
+    def municipality(self, name: str) -> Municipality | None:
+        """Look a municipality up by name, ignoring case and a 'Kommune' suffix."""
+        key = name.strip().casefold().removesuffix(" kommune")
+        return self.by_name.get(key)
+
+    def region(self, name: str) -> str | None:
+        """Canonical region name for 'Hovedstaden', 'Region Hovedstaden', any case."""
+        key = name.strip().casefold().removeprefix("region ")
+        return next((r for r in self.regions if r.casefold() == key), None)
+
+    def boundaries(self) -> dict[str, Any]:
+        """The GeoJSON FeatureCollection of municipality boundaries (``id`` = code)."""
+        if self.boundaries_path is None:
+            raise ReferenceError("no boundaries file")
+        geo: dict[str, Any] = json.loads(self.boundaries_path.read_text(encoding="utf-8"))
+        for feature in geo["features"]:
+            feature["id"] = feature["properties"]["code"]
+        return geo
+
+
+def parse_municipalities(text: str) -> tuple[Municipality, ...]:
+    """Parse ``municipalities.csv`` (code,name,region_code,region_name)."""
+    rows = csv.DictReader(io.StringIO(text))
+    return tuple(
+        Municipality(
+            code=row["code"], name=row["name"],
+            region_code=row["region_code"], region=row["region_name"],
+        )
+        for row in rows
+    )
+
+
+def load(reference_dir: Path) -> Reference:
+    """Load the reference folder; raise :class:`ReferenceError` if it is unusable."""
+    csv_path = reference_dir / "municipalities.csv"
+    try:
+        municipalities = parse_municipalities(csv_path.read_text(encoding="utf-8"))
+    except (OSError, KeyError, UnicodeDecodeError) as exc:
+        raise ReferenceError(f"{csv_path}: cannot read the municipality list ({exc})") from None
+    geo = reference_dir / "municipalities.geojson"
+    return Reference(municipalities=municipalities, boundaries_path=geo if geo.exists() else None)

@@ -1,0 +1,161 @@
+"""Schedule computations: go-lives, conversion windows, vendor fit, comparisons.
+
+Pure functions over the typed records; dates are resolved by role (a start
+is the first day of what was written, an end the last day).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from planner import model
+from planner.dates import FuzzyDate
+
+GO_LIVE = model.MilestoneKind.GO_LIVE
+
+
+def go_live(wave: model.Wave) -> model.Milestone | None:
+    """The wave's go-live milestone, if it has one."""
+    return next((m for m in wave.milestones if m.kind is GO_LIVE), None)
+
+
+def go_live_date(wave: model.Wave) -> dt.date | None:
+    milestone = go_live(wave)
+    return milestone.date.first if milestone else None
+
+
+def wave_span(wave: model.Wave) -> tuple[dt.date, dt.date] | None:
+    """First and last day covered by the wave's phases and milestones."""
+    starts = [p.start.first for p in wave.phases] + [m.date.first for m in wave.milestones]
+    ends = [p.end.last for p in wave.phases] + [m.date.first for m in wave.milestones]
+    return (min(starts), max(ends)) if starts else None
+
+
+def wave_for_party(scenario: model.Scenario, party: str) -> model.Wave | None:
+    """The first wave of the scenario whose parties include ``party`` (any case)."""
+    key = party.casefold()
+    return next((w for w in scenario.waves if key in {p.casefold() for p in w.parties}), None)
+
+
+def party_groups(scenario: model.Scenario) -> list[str]:
+    """Parties of all waves, in the order they first appear."""
+    seen: dict[str, None] = {}
+    for wave in scenario.waves:
+        for party in wave.parties:
+            seen.setdefault(party, None)
+    return list(seen)
+
+
+@dataclass(frozen=True)
+class ConversionWindow:
+    """The time between the first and a later go-live, when the late must convert."""
+
+    first_go_live: dt.date
+    wave: model.Wave  # the later wave
+    go_live: dt.date
+    parties: tuple[str, ...]
+
+    @property
+    def days(self) -> int:
+        return (self.go_live - self.first_go_live).days
+
+
+def conversion_windows(scenario: model.Scenario) -> list[ConversionWindow]:
+    """For each wave going live after the first go-live: who must convert, how long."""
+    dated = [(go_live_date(w), w) for w in scenario.waves]
+    live = [(d, w) for d, w in dated if d is not None]
+    if len(live) < 2:
+        return []
+    first = min(d for d, _ in live)
+    return [
+        ConversionWindow(first_go_live=first, wave=w, go_live=d, parties=tuple(w.parties))
+        for d, w in sorted(live, key=lambda x: x[0])
+        if d > first
+    ]
+
+
+@dataclass(frozen=True)
+class Fit:
+    """A vendor's ready-by date against the go-live of the wave that holds it."""
+
+    vendor: model.Vendor
+    readiness: model.Readiness
+    scenario: model.Scenario
+    wave: model.Wave | None
+    go_live: dt.date | None
+
+    @property
+    def ready_by(self) -> FuzzyDate | None:
+        return self.readiness.ready_by
+
+    @property
+    def gap_days(self) -> int | None:
+        """Days the vendor is ready after go-live (positive = late)."""
+        if self.go_live is None or self.readiness.ready_by is None:
+            return None
+        return (self.readiness.ready_by.first - self.go_live).days
+
+    @property
+    def fits(self) -> bool | None:
+        gap = self.gap_days
+        if gap is None:
+            return None if self.readiness.state is not model.ReadinessState.LATE else False
+        return gap <= 0
+
+
+def vendor_fit(vendor: model.Vendor, readiness: model.Readiness, scenario: model.Scenario) -> Fit:
+    """Where a vendor sits in a scenario (its named wave, else its kind's wave)."""
+    wave = None
+    if readiness.wave:
+        wave = next((w for w in scenario.waves if w.id == readiness.wave), None)
+    if wave is None:
+        wave = wave_for_party(scenario, vendor.kind.value)
+    return Fit(vendor=vendor, readiness=readiness, scenario=scenario, wave=wave,
+               go_live=go_live_date(wave) if wave else None)
+
+
+def fits_for(programme: model.Programme, vendors: tuple[model.Vendor, ...] | list[model.Vendor],
+             scenario: model.Scenario | None = None) -> list[Fit]:
+    """Every vendor readiness for the programme, against one scenario's waves."""
+    chosen = scenario or programme.plan_of_record
+    return [
+        vendor_fit(v, r, chosen)
+        for v in vendors for r in v.readiness if r.programme == programme.id
+    ]
+
+
+@dataclass(frozen=True)
+class PartyOutcome:
+    """When a party group goes live in one scenario."""
+
+    party: str
+    wave: model.Wave | None
+    go_live: dt.date | None
+
+
+def outcomes(scenario: model.Scenario, parties: list[str]) -> list[PartyOutcome]:
+    out = []
+    for party in parties:
+        wave = wave_for_party(scenario, party)
+        out.append(PartyOutcome(party=party, wave=wave, go_live=go_live_date(wave) if wave else None))
+    return out
+
+
+def month_difference(a: dt.date, b: dt.date) -> int:
+    """Whole calendar months from a to b (negative if b is earlier)."""
+    return (b.year - a.year) * 12 + (b.month - a.month)
+
+
+def milestones_between(programmes: tuple[model.Programme, ...] | list[model.Programme],
+                       start: dt.date, end: dt.date) -> list[tuple[model.Programme, model.Wave | None, model.Milestone]]:
+    """Milestones of the plans of record dated from start to end, in date order."""
+    found: list[tuple[model.Programme, model.Wave | None, model.Milestone]] = []
+    for prog in programmes:
+        for m in prog.milestones:
+            found.append((prog, None, m))
+        for wave in prog.plan_of_record.waves:
+            for m in wave.milestones:
+                found.append((prog, wave, m))
+    hits = [x for x in found if start <= x[2].date.first <= end]
+    return sorted(hits, key=lambda x: x[2].date.first)

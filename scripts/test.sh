@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs everything the tests need on a fresh Debian machine with Python 3.11
+# (Debian's chromium for the browser tests and image export), then runs the
+# lint (ruff, mypy on planner/) and all the tests, browser tests included.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v chromium >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+fi
+
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+
+echo "== lint =="
+.venv/bin/ruff check planner tests app.py pages
+.venv/bin/mypy planner
+
+echo "== tests =="
+.venv/bin/python -m pytest -q -p no:cacheprovider "$@"

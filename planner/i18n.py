@@ -1,0 +1,238 @@
+"""Words, dates and numbers in the user's language (Danish by default).
+
+One translation table (:data:`TEXT`) holds every label the app, the charts
+and the reports show; Babel formats dates and numbers in the locale's form
+("1. dec. 2025", "1.733", "62 %"). Dates keep the precision they were
+written with: a quarter is shown as "Q3 2023", never as a made-up day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_decimal, format_percent
+
+from planner.dates import FuzzyDate, Precision
+
+LANGS = ("da", "en")
+DEFAULT_LANG = "da"
+
+TEXT: dict[str, dict[str, str]] = {
+    # navigation and pages
+    "app.title": {"da": "Udrulningsplan", "en": "Rollout plan"},
+    "page.overview": {"da": "Overblik", "en": "Overview"},
+    "page.programme": {"da": "Program", "en": "Programme"},
+    "page.vendors": {"da": "Leverandører", "en": "Vendors"},
+    "page.municipalities": {"da": "Kommuner", "en": "Municipalities"},
+    "page.targets": {"da": "Mål og fremdrift", "en": "Targets and progress"},
+    "page.problems": {"da": "Datafejl", "en": "Data problems"},
+    # controls
+    "ctl.language": {"da": "Sprog", "en": "Language"},
+    "ctl.status_date": {"da": "Status pr.", "en": "Status as of"},
+    "ctl.programme": {"da": "Program", "en": "Programme"},
+    "ctl.scenario": {"da": "Scenarie", "en": "Scenario"},
+    "ctl.kind": {"da": "Systemtype", "en": "System kind"},
+    "ctl.colour_by": {"da": "Farve efter", "en": "Colour by"},
+    "ctl.search": {"da": "Søg kommune", "en": "Search municipality"},
+    "ctl.target": {"da": "Mål", "en": "Target"},
+    "ctl.projector": {"da": "Projektortilstand", "en": "Projector mode"},
+    # common words
+    "w.status_line": {"da": "Status {date}", "en": "Status {date}"},
+    "w.status_header": {"da": "Status pr. {date}", "en": "Status as of {date}"},
+    "w.estimate": {"da": "skøn", "en": "estimate"},
+    "w.estimate_legend": {"da": "Lys/skraveret = skøn (ikke i kilden)", "en": "Light/hatched = estimate (not in the source)"},
+    "w.go_live": {"da": "Idriftsættelse", "en": "Go-live"},
+    "w.milestone": {"da": "Milepæl", "en": "Milestone"},
+    "w.plan_of_record": {"da": "gældende plan", "en": "plan of record"},
+    "w.days": {"da": "{n} dage", "en": "{n} days"},
+    "w.months": {"da": "{n} mdr.", "en": "{n} months"},
+    "w.none": {"da": "ingen", "en": "none"},
+    "w.unknown": {"da": "ukendt", "en": "unknown"},
+    "w.source": {"da": "Kilde: {source}", "en": "Source: {source}"},
+    "w.no_dates": {"da": "Ingen datoer i kilden", "en": "No dates in the source"},
+    "w.of": {"da": "af", "en": "of"},
+    "w.total": {"da": "I alt", "en": "Total"},
+    "w.region": {"da": "Region", "en": "Region"},
+    "w.wave": {"da": "Bølge", "en": "Wave"},
+    "w.state": {"da": "Status", "en": "State"},
+    "w.municipality": {"da": "Kommune", "en": "Municipality"},
+    "w.date": {"da": "Dato", "en": "Date"},
+    "w.programme": {"da": "Program", "en": "Programme"},
+    "w.vendor": {"da": "Leverandør", "en": "Vendor"},
+    "w.system": {"da": "System", "en": "System"},
+    "w.kind": {"da": "Type", "en": "Kind"},
+    "w.note": {"da": "Bemærkning", "en": "Note"},
+    "w.name": {"da": "Navn", "en": "Name"},
+    "w.phase": {"da": "Fase", "en": "Phase"},
+    "w.start": {"da": "Start", "en": "Start"},
+    "w.end": {"da": "Slut", "en": "End"},
+    "w.count": {"da": "Antal", "en": "Count"},
+    "w.owner": {"da": "Ejer", "en": "Owner"},
+    "w.reason": {"da": "Begrundelse", "en": "Reason"},
+    "w.all": {"da": "Alle", "en": "All"},
+    "w.next": {"da": "Næste", "en": "Next"},
+    "w.previous": {"da": "Forrige", "en": "Previous"},
+    # RAG
+    "rag.red": {"da": "Rød", "en": "Red"},
+    "rag.amber": {"da": "Gul", "en": "Amber"},
+    "rag.green": {"da": "Grøn", "en": "Green"},
+    "rag.manual": {"da": "vurderet", "en": "assessed"},
+    "rag.computed": {"da": "beregnet", "en": "computed"},
+    "rag.vendors_late": {"da": "{n} leverandør(er) klar efter deres bølges idriftsættelse (op til {days} dage)",
+                         "en": "{n} vendor(s) ready after their wave's go-live (up to {days} days)"},
+    "rag.target_behind": {"da": "{target}: kræver {need}/md., nuværende tempo {pace}/md.",
+                          "en": "{target}: needs {need}/month, current pace {pace}/month"},
+    "rag.on_plan": {"da": "Ingen kendte afvigelser fra planen", "en": "No known deviations from the plan"},
+    "rag.target_missed": {"da": "{target}: mål ikke nået ved fristen", "en": "{target}: target missed at its due date"},
+    # readiness states
+    "ready.ready": {"da": "Klar", "en": "Ready"},
+    "ready.on-track": {"da": "På sporet", "en": "On track"},
+    "ready.at-risk": {"da": "I risiko", "en": "At risk"},
+    "ready.late": {"da": "Forsinket", "en": "Late"},
+    "ready.unknown": {"da": "Ukendt", "en": "Unknown"},
+    # onboarding states
+    "onb.unassigned": {"da": "Ikke placeret", "en": "Unassigned"},
+    "onb.planned": {"da": "Planlagt", "en": "Planned"},
+    "onb.onboarding": {"da": "I gang", "en": "Onboarding"},
+    "onb.live": {"da": "I drift", "en": "Live"},
+    # milestone kinds
+    "ms.go-live": {"da": "Idriftsættelse", "en": "Go-live"},
+    "ms.decision": {"da": "Beslutning", "en": "Decision"},
+    "ms.meeting": {"da": "Møde", "en": "Meeting"},
+    "ms.pilot": {"da": "Pilot", "en": "Pilot"},
+    "ms.other": {"da": "Andet", "en": "Other"},
+    # overview
+    "ov.gantt_title": {"da": "Programmer (gældende plan)", "en": "Programmes (plan of record)"},
+    "ov.next_90": {"da": "Milepæle de næste 90 dage", "en": "Milestones in the next 90 days"},
+    "ov.no_next": {"da": "Ingen milepæle de næste 90 dage", "en": "No milestones in the next 90 days"},
+    "ov.status": {"da": "Status pr. program", "en": "Status per programme"},
+    "kpi.programmes": {"da": "Programmer", "en": "Programmes"},
+    "kpi.next_go_live": {"da": "Næste idriftsættelse", "en": "Next go-live"},
+    "kpi.late_vendors": {"da": "Leverandører bag plan", "en": "Vendors behind plan"},
+    "kpi.onboarded": {"da": "Kommuner i gang eller i drift", "en": "Municipalities onboarding or live"},
+    # programme page
+    "pg.gantt_title": {"da": "{programme}: {scenario}", "en": "{programme}: {scenario}"},
+    "pg.conversion": {"da": "Konverteringsvindue", "en": "Conversion window"},
+    "pg.conversion_text": {"da": "{parties} skal konvertere fra {start} til {end} ({months} mdr., {days} dage)",
+                           "en": "{parties} must convert from {start} to {end} ({months} months, {days} days)"},
+    "pg.no_conversion": {"da": "Alle parter går i drift samtidig: ingen konvertering", "en": "All parties go live together: no conversion"},
+    "pg.compare": {"da": "Sammenligning af scenarier", "en": "Scenario comparison"},
+    "pg.party": {"da": "Partsgruppe", "en": "Party group"},
+    "pg.vs": {"da": "i forhold til {scenario}", "en": "compared with {scenario}"},
+    "pg.earlier": {"da": "{n} mdr. tidligere", "en": "{n} months earlier"},
+    "pg.later": {"da": "{n} mdr. senere", "en": "{n} months later"},
+    "pg.same": {"da": "samme tid", "en": "same time"},
+    "pg.must_convert": {"da": "Skal konvertere", "en": "Must convert"},
+    "pg.vendor_fit": {"da": "Leverandører, der passer", "en": "Vendors that fit"},
+    "pg.dependencies": {"da": "Pile viser afhængigheder", "en": "Arrows show dependencies"},
+    # vendors page
+    "vd.matrix": {"da": "Parathed pr. leverandør og bølge", "en": "Readiness per vendor and wave"},
+    "vd.gap_title": {"da": "Klar-dato mod bølgens idriftsættelse", "en": "Ready-by date against the wave's go-live"},
+    "vd.gap_late": {"da": "klar {ready}, {wave} går i drift {golive}: {days} dage for sent",
+                    "en": "ready {ready}, {wave} goes live {golive}: {days} days late"},
+    "vd.gap_early": {"da": "klar {ready}, {wave} går i drift {golive}: {days} dage før",
+                     "en": "ready {ready}, {wave} goes live {golive}: {days} days ahead"},
+    "vd.gap_same": {"da": "klar {ready}, {wave} går i drift {golive}: til tiden",
+                    "en": "ready {ready}, {wave} goes live {golive}: on time"},
+    "vd.gap_none": {"da": "ingen klar-dato oplyst", "en": "no ready-by date given"},
+    "vd.holds_back": {"da": "Hvad forsinkede leverandører holder tilbage", "en": "What late vendors hold back"},
+    "vd.holds_back_row": {"da": "{vendor} holder {wave} ({parties}) tilbage med {days} dage",
+                          "en": "{vendor} holds back {wave} ({parties}) by {days} days"},
+    "vd.none_late": {"da": "Ingen leverandør holder en bølge tilbage", "en": "No vendor holds a wave back"},
+    "vd.gap_days": {"da": "Dage efter idriftsættelse", "en": "Days after go-live"},
+    "vd.ready_by": {"da": "Klar senest", "en": "Ready by"},
+    "vd.preferred": {"da": "Foretrækker", "en": "Prefers"},
+    "vd.as_of": {"da": "Oplyst", "en": "Stated"},
+    # municipalities page
+    "mu.map_title": {"da": "{programme}: kommuner efter {by}", "en": "{programme}: municipalities by {by}"},
+    "mu.by_wave": {"da": "bølge", "en": "wave"},
+    "mu.by_state": {"da": "status", "en": "state"},
+    "mu.per_region": {"da": "Pr. region", "en": "Per region"},
+    "mu.per_wave": {"da": "Pr. bølge", "en": "Per wave"},
+    "mu.unassigned": {"da": "Ikke placeret", "en": "Unassigned"},
+    "mu.table": {"da": "Alle 98 kommuner", "en": "All 98 municipalities"},
+    "mu.planned_size": {"da": "Planlagt størrelse", "en": "Planned size"},
+    "mu.named": {"da": "Navngivne", "en": "Named"},
+    "mu.no_onboarding": {"da": "Ingen programmer har kommune-onboarding", "en": "No programme has municipality onboarding"},
+    # targets page
+    "tg.progress": {"da": "{value} af {target} {unit}", "en": "{value} of {target} {unit}"},
+    "tg.period_gone": {"da": "{share} af perioden er gået", "en": "{share} of the period has passed"},
+    "tg.needed": {"da": "kræver {need} pr. måned; nuværende tempo {pace}", "en": "needs {need} a month; current pace {pace}"},
+    "tg.forecast_reach": {"da": "Prognosen når målet {date}", "en": "The forecast reaches the target {date}"},
+    "tg.forecast_never": {"da": "Prognosen når ikke målet", "en": "The forecast does not reach the target"},
+    "tg.target_line": {"da": "Mål", "en": "Target"},
+    "tg.observed": {"da": "Målt", "en": "Observed"},
+    "tg.forecast": {"da": "Prognose (lineær)", "en": "Forecast (straight line)"},
+    "tg.needed_line": {"da": "Nødvendigt tempo", "en": "Pace needed"},
+    "tg.breakdown": {"da": "Fordeling pr. region ({date})", "en": "Breakdown per region ({date})"},
+    "tg.no_targets": {"da": "Ingen mål i data", "en": "No targets in the data"},
+    "tg.reached": {"da": "Målet er nået", "en": "Target reached"},
+    # problems
+    "pr.title": {"da": "{n} problem(er) i datafilerne: resten vises", "en": "{n} problem(s) in the data files: the rest is shown"},
+    "pr.hint": {"da": "Ret filerne og genindlæs siden; gyldige programmer vises stadig.",
+                "en": "Fix the files and reload; valid programmes are still shown."},
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
+    """The text for ``key`` in ``lang``, with ``{placeholders}`` filled in."""
+    entry = TEXT.get(key)
+    if entry is None:
+        return key
+    text = entry.get(lang) or entry[DEFAULT_LANG]
+    return text.format(**values) if values else text
+
+
+def enum_label(value: Enum, prefix: str, lang: str = DEFAULT_LANG) -> str:
+    """Label of an enum member, e.g. ``enum_label(ReadinessState.LATE, 'ready')``."""
+    return t(f"{prefix}.{value.value}", lang)
+
+
+def _locale(lang: str) -> str:
+    return "da_DK" if lang == "da" else "en_GB"
+
+
+def day(value: dt.date, lang: str = DEFAULT_LANG) -> str:
+    """'1. dec. 2025' / '1 Dec 2025'."""
+    return _babel_date(value, "d. MMM y" if lang == "da" else "d MMM y", locale=_locale(lang))
+
+
+def month(value: dt.date, lang: str = DEFAULT_LANG) -> str:
+    """'dec. 2025' / 'Dec 2025'."""
+    return _babel_date(value, "MMM y", locale=_locale(lang))
+
+
+def quarter(value: dt.date) -> str:
+    return f"Q{(value.month - 1) // 3 + 1} {value.year}"
+
+
+def fuzzy(value: FuzzyDate | None, lang: str = DEFAULT_LANG) -> str:
+    """A written date at the precision it was written: '1. dec. 2025', 'Q3 2023', 'uge 9 2023'."""
+    if value is None:
+        return "–"
+    first = value.first
+    match value.precision:
+        case Precision.DAY:
+            return day(first, lang)
+        case Precision.MONTH:
+            return month(first, lang)
+        case Precision.QUARTER:
+            return quarter(first)
+        case Precision.WEEK:
+            week = first.isocalendar()
+            return f"{'uge' if lang == 'da' else 'week'} {week.week} {week.year}"
+        case _:
+            return str(first.year)
+
+
+def number(value: float, lang: str = DEFAULT_LANG, decimals: int = 0) -> str:
+    """'1.733' / '1,733'; with decimals '11,5' / '11.5'."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(round(value, decimals), format=pattern, locale=_locale(lang))
+
+
+def percent(share: float, lang: str = DEFAULT_LANG) -> str:
+    """'62 %' / '62%'."""
+    return format_percent(share, locale=_locale(lang)).replace("\xa0", " ")

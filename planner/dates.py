@@ -43,11 +43,13 @@ class DateError(ValueError):
 HINT = "use 2025-12-01, 2025-12, 2025-Q4, 2025-W48 or 2025"
 MIN_YEAR, MAX_YEAR = 1900, 2199
 
-_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-_QUARTER = re.compile(r"^(?:(\d{4})-?Q(\d)|Q(\d)[ -](\d{4}))$", re.IGNORECASE)
-_WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
-_YEAR = re.compile(r"^(\d{4})$")
+MAX_TEXT = 20  # longer text is no date; it is shortened in the message
+# ASCII digits only (\d would also take '٢٠٢٥'); \Z, as $ allows a trailing newline.
+_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})\Z", re.ASCII)
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})\Z", re.ASCII)
+_QUARTER = re.compile(r"^(?:(\d{4})-?Q(\d)|Q(\d)[ -](\d{4}))\Z", re.IGNORECASE | re.ASCII)
+_WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})\Z", re.IGNORECASE | re.ASCII)
+_YEAR = re.compile(r"^(\d{4})\Z", re.ASCII)
 
 
 @dataclass(frozen=True, order=False)
@@ -81,29 +83,42 @@ def _month_end(year: int, month: int) -> dt.date:
 
 def parse(value: object) -> FuzzyDate:
     """Parse a written date; raise :class:`DateError` with a hint if it is none."""
-    if isinstance(value, bool) or value is None:
-        raise _fail(str(value))
+    if value is None:
+        raise DateError(f"no date given; {HINT}")
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
         return FuzzyDate(value.isoformat(), Precision.DAY, value, value)
-    if isinstance(value, int):
-        value = str(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        # a year written bare; never str() a huge int (Python refuses past 4,300 digits)
+        value = str(value) if abs(value) < 10**MAX_TEXT else "a very large number"
+    if isinstance(value, (dict, list, tuple, set)):
+        kind = "a mapping" if isinstance(value, dict) else "a list"
+        raise DateError(f"expected a date, got {kind}; {HINT}")
     if not isinstance(value, str):
-        raise _fail(str(value))
+        raise _fail(_shown(value))
     text = value.strip()
-    if len(text) > 20:
-        raise _fail(text[:20] + "…")
+    if len(text) > MAX_TEXT:
+        raise _fail(text[:MAX_TEXT] + "…")
     return _parse_text(text)
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()  # as YAML writes it
+    text = repr(value) if isinstance(value, float) else str(value)
+    return text if len(text) <= MAX_TEXT else text[:MAX_TEXT] + "…"
 
 
 def _parse_text(text: str) -> FuzzyDate:
     if m := _DAY.match(text):
         year, month, day = _year(text, m[1]), int(m[2]), int(m[3])
-        try:
-            day_date = dt.date(year, month, day)
-        except ValueError as exc:
-            raise _fail(text, str(exc)) from None
+        if not 1 <= month <= 12:
+            raise _fail(text, f"month {month} does not exist")
+        days = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            raise _fail(text, f"{year}-{month:02d} has days 1..{days}")
+        day_date = dt.date(year, month, day)
         return FuzzyDate(text, Precision.DAY, day_date, day_date)
     if m := _MONTH.match(text):
         year, month = _year(text, m[1]), int(m[2])

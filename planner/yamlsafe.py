@@ -6,8 +6,11 @@ and builds plain Python values from it, rejecting:
 
 * duplicate keys (PyYAML silently keeps the last one),
 * tags other than the standard scalar and collection tags (``!!python/...``),
-* anchors/aliases that expand past a node budget (alias bombs),
-* files over a size limit, bytes that are not UTF-8, tab indentation.
+* anchors/aliases that expand past a node budget (alias bombs) or contain
+  themselves, and nesting past a depth limit (which would crash the C parser),
+* files over a size limit, bytes that are not UTF-8, numbers too long to read.
+
+Tab indentation and control characters are reported as such, with a hint.
 
 It also records where every value sits (line and column, 1-based), so that a
 problem found later can be reported at ``file:line:column``.
@@ -31,15 +34,31 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
+# A plan nests about 8 deep; the limit stops files that would exhaust the
+# stack (the C composer recurses without a guard and crashes the process).
+MAX_DEPTH = 50
+# Longer numbers are refused: Python will not convert ints past 4,300 digits,
+# and sexagesimal ints (1:2:3) cost quadratic time.
+MAX_NUMBER_CHARS = 100
 Path = tuple[str | int, ...]
 
-_STR = "tag:yaml.org,2002:str"
+_STD = "tag:yaml.org,2002:"
 _SCALAR_TAGS = frozenset(
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")
 )
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
-_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+_TAB_INDENT = re.compile(r"^[ ]*\t")
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # as libyaml counts lines
+# libyaml's wording -> (plainer wording or None to keep it, what to do about it)
+_SYNTAX_HINTS: dict[str, tuple[str | None, str]] = {
+    "mapping values are not allowed": (None, "put text that contains ': ' in quotes, or check the indentation"),
+    "could not find expected ':'": (None, "write 'key: value' with a space after the ':'"),
+    "found undefined alias": (None, "define the anchor '&name' before using '*name'"),
+    "but found another document": ("more than one document in the file", "remove the second '---'"),
+    "found unexpected end of stream": ("the file ends inside a quote or bracket", "close it"),
+    "did not find expected": (None, "check the indentation and the brackets on this line and the one before"),
+}
 
 
 class YamlError(Exception):
@@ -92,24 +111,69 @@ def decode(raw: bytes) -> str:
 def parse(raw: bytes) -> Document:
     """Parse one YAML document from bytes into plain data with positions."""
     text = decode(raw)
-    if m := _TAB_INDENT.search(text):
-        line = text.count("\n", 0, m.start()) + 1
-        column = m.end() - m.start()
-        raise YamlError(Code.YAML_TAB, line, column, "tab used for indentation; indent with spaces")
     try:
+        _check_depth(text)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or "invalid YAML"
-        raise YamlError(Code.YAML_SYNTAX, line, column, f"YAML syntax error: {what}") from None
-    except yaml.YAMLError as exc:
+        raise _syntax_error(text, exc) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(text, exc) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml raises the two above
         raise YamlError(Code.YAML_SYNTAX, 1, 1, f"YAML syntax error: {exc}") from None
     if node is None:
-        raise YamlError(Code.EMPTY_FILE, 1, 1, "file is empty")
+        raise YamlError(Code.EMPTY_FILE, 1, 1, "file is empty (or only comments); write the plan's keys or remove the file")
     doc = Document(data=None)
-    doc.data = _Builder(doc).build(node, ())
+    doc.data = _Builder(doc).build(node, (), 1)
     return doc
+
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting past :data:`MAX_DEPTH` before composing (the event stream is flat)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                raise YamlError(
+                    Code.YAML_TOO_COMPLEX, line, column,
+                    f"lists and mappings are nested more than {MAX_DEPTH} deep; flatten the data",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _syntax_error(text: str, exc: yaml.MarkedYAMLError) -> YamlError:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = _LINE_BREAK.split(text)
+    if 0 < line <= len(lines) and (tab := _TAB_INDENT.match(lines[line - 1])):
+        return YamlError(Code.YAML_TAB, line, tab.end(), "tab used for indentation; indent with spaces")
+    what = exc.problem or "invalid YAML"
+    plainer, hint = next((v for k, v in _SYNTAX_HINTS.items() if k in what), (None, ""))
+    message = f"YAML syntax error: {plainer or what}" + (f"; {hint}" if hint else "")
+    return YamlError(Code.YAML_SYNTAX, line, column, message)
+
+
+def _reader_error(text: str, exc: yaml.reader.ReaderError) -> YamlError:
+    # libyaml gives a byte offset into the UTF-8 text
+    before = text.encode("utf-8")[: max(exc.position, 0)].decode("utf-8", errors="ignore")
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+    return YamlError(
+        Code.YAML_SYNTAX, line, column,
+        f"control character U+{char:04X} is not allowed in a plan file; remove it",
+    )
+
+
+def _tag(tag: str) -> str:
+    return "!!" + tag.removeprefix(_STD) if tag.startswith(_STD) else tag
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 30 else text[:30] + "…"
 
 
 class _Builder:
@@ -118,38 +182,65 @@ class _Builder:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.count = 0
+        self.active: set[int] = set()  # nodes being built: an alias back into one is a loop
         self.constructor = yaml.SafeLoader("")  # used only to convert scalars
 
-    def build(self, node: yaml.Node, path: Path) -> Any:
+    def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
         self.count += 1
         if self.count > MAX_NODES:
             raise YamlError(
-                Code.YAML_TOO_COMPLEX, node.start_mark.line + 1, node.start_mark.column + 1,
+                Code.YAML_TOO_COMPLEX, line, column,
                 f"document expands to more than {MAX_NODES:,} values (anchors and aliases?); "
                 "write the values out",
             )
-        self.doc.values.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
-        if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        if id(node) in self.active:
+            raise YamlError(Code.YAML_TOO_COMPLEX, line, column,
+                            "this anchored value contains an alias to itself; write the values out")
+        self.doc.values.setdefault(path, (line, column))
         if isinstance(node, yaml.ScalarNode) and node.tag in _SCALAR_TAGS:
-            if node.tag == "tag:yaml.org,2002:timestamp":
-                return node.value
-            return self.constructor.construct_object(node, deep=True)
-        raise YamlError(
-            Code.YAML_TAG, node.start_mark.line + 1, node.start_mark.column + 1,
-            f"tag '{node.tag}' is not allowed; plan files hold plain text, numbers, lists and mappings",
-        )
+            return self._scalar(node, line, column)
+        if node.tag not in (_MAP, _SEQ):
+            raise YamlError(
+                Code.YAML_TAG, line, column,
+                f"tag '{_tag(node.tag)}' is not allowed; plan files hold plain text, numbers, lists and mappings",
+            )
+        if depth > MAX_DEPTH:  # the text was checked; aliases inside aliases can still go deeper
+            raise YamlError(Code.YAML_TOO_COMPLEX, line, column,
+                            f"aliases nest lists and mappings more than {MAX_DEPTH} deep; write the values out")
+        self.active.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path, depth)
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        finally:
+            self.active.discard(id(node))
 
-    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
+    def _scalar(self, node: yaml.ScalarNode, line: int, column: int) -> Any:
+        if node.tag == _STD + "timestamp":
+            return node.value  # the plan's date parser reads the text as written
+        if node.tag in (_STD + "int", _STD + "float") and len(node.value) > MAX_NUMBER_CHARS:
+            raise YamlError(Code.BAD_VALUE, line, column,
+                            f"number '{_short(node.value)}' is too long; put it in quotes if it is text")
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (ValueError, KeyError, TypeError, yaml.YAMLError):
+            # only reachable with an explicit tag, e.g. `!!int abc`
+            raise YamlError(
+                Code.YAML_TAG, line, column,
+                f"'{_short(node.value)}' is not a valid {_tag(node.tag)}; remove the tag",
+            ) from None
+
+    def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == _STD + "merge":
                 raise YamlError(Code.YAML_TAG, line, column, "merge keys ('<<') are not allowed; write the keys out")
+            if key_node.tag not in (*_SCALAR_TAGS, _MAP, _SEQ):
+                raise YamlError(Code.YAML_TAG, line, column, f"tag '{_tag(key_node.tag)}' is not allowed on a key")
             if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlError(Code.WRONG_TYPE, line, column, "a key must be plain text")
+                raise YamlError(Code.WRONG_TYPE, line, column, "a key must be plain text, not a list or mapping")
             key = str(key_node.value)
             if key in out:
                 first = self.doc.keys[(*path, key)]
@@ -158,5 +249,5 @@ class _Builder:
                     f"duplicate key '{key}' (first at line {first[0]}); keep one of them",
                 )
             self.doc.keys[(*path, key)] = (line, column)
-            out[key] = self.build(value_node, (*path, key))
+            out[key] = self.build(value_node, (*path, key), depth + 1)
         return out

@@ -209,6 +209,8 @@ class Target(Record):
     start: Date
     due: Date
     denominator: Text = Field(default="", description="e.g. 'of 98 municipalities'")
+    estimate: bool = Field(default=False, description="true when start or due is not stated in the source")
+    note: Text = ""
 
 
 class Observation(Record):
@@ -270,6 +272,7 @@ class MunicipalityStatus(Record):
     municipality: Name
     state: OnboardingState
     date: Date | None = Field(default=None, description="when it reached this state")
+    estimate: bool = False
     note: Text = ""
 
 
@@ -288,6 +291,9 @@ class Programme(Record):
 
     id: Id
     name: Name
+    short_name: Annotated[str, Field(max_length=40)] | None = Field(
+        default=None, description="short label for charts, e.g. 'FHIR-KM'"
+    )
     owner: Name
     summary: Text = ""
     rag: Rag | None = None

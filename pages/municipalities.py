@@ -1,0 +1,53 @@
+"""Kommuner: onboarding of the 98 municipalities on a map, per region and wave."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from planner import i18n, onboarding
+from planner.charts import geo
+from ui import context
+
+ctx = context.get()
+plan, lang = ctx.plan, ctx.lang
+context.header(ctx, ctx.t("page.municipalities"))
+
+with_onboarding = [p for p in plan.programmes if p.onboarding]
+if not with_onboarding:
+    st.info(ctx.t("mu.no_onboarding"))
+    st.stop()
+
+left, right = st.columns(2)
+ids = [p.id for p in with_onboarding]
+prog_id = left.selectbox(ctx.t("ctl.programme"), ids, key="onb-programme",
+                         format_func=lambda pid: plan.programme(pid).name)  # type: ignore[union-attr]
+colour_by = right.segmented_control(ctx.t("ctl.colour_by"), ["wave", "state"], default="wave", required=True,
+                                    key="onb-colour", format_func=lambda k: ctx.t("mu.by_" + k))
+prog = plan.programme(prog_id)
+assert prog is not None and prog.onboarding is not None
+rows = onboarding.rows(prog.onboarding, plan.reference, ctx.as_of)
+
+map_col, stats_col = st.columns([3, 2])
+with map_col:
+    context.chart(geo.onboarding_map(plan, prog, colour_by or "wave", lang, ctx.style, ctx.as_of,
+                                     boundaries=context.boundaries(plan)), key="onboarding-map")
+with stats_col:
+    st.subheader(ctx.t("mu.per_region"))
+    context.chart(geo.region_bars(rows, lang, ctx.style), key="region-bars")
+    st.subheader(ctx.t("mu.per_wave"))
+    st.dataframe(pd.DataFrame(geo.counts_per_wave(rows, prog.onboarding, lang)), hide_index=True)
+
+st.subheader(ctx.t("mu.table"))
+query = st.text_input(ctx.t("ctl.search"), key="onb-search")
+table = pd.DataFrame([
+    {ctx.t("w.municipality"): r.municipality.name, ctx.t("w.region"): r.municipality.region,
+     ctx.t("w.wave"): r.wave.name if r.wave else ctx.t("mu.unassigned"), ctx.t("w.state"): ctx.t("onb." + r.state.value),
+     ctx.t("w.date"): i18n.fuzzy(r.date, lang) + (f" ({ctx.t('w.estimate')})" if r.estimate else "")}
+    for r in rows
+])
+if query:
+    table = table[table[ctx.t("w.municipality")].str.contains(query, case=False, regex=False)]
+st.dataframe(table, hide_index=True)
+if prog.onboarding.note:
+    st.caption(prog.onboarding.note)

@@ -1,0 +1,49 @@
+"""Mål og fremdrift: uptake against each target, the pace still needed."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from planner import i18n, progress
+from planner.charts import targets as target_charts
+from ui import context
+
+ctx = context.get()
+plan, lang = ctx.plan, ctx.lang
+context.header(ctx, ctx.t("page.targets"))
+
+with_targets = [p for p in plan.programmes if p.targets]
+if not with_targets:
+    st.info(ctx.t("tg.no_targets"))
+    st.stop()
+
+for prog in with_targets:
+    st.header(prog.name)
+    for tp in progress.progress(prog, ctx.as_of):
+        unit = tp.metric.unit if tp.metric else ""
+        name = tp.metric.name if tp.metric else tp.target.metric
+        st.subheader(name)
+        cols = st.columns(4)
+        cols[0].metric(
+            ctx.t("ctl.target"),
+            ctx.t("tg.progress", value=i18n.number(tp.value, lang), target=i18n.number(tp.target.target, lang), unit=unit),
+            help=tp.target.denominator or None,
+        )
+        cols[0].caption(i18n.percent(tp.share, lang) + (f" · {tp.target.denominator}" if tp.target.denominator else ""))
+        cols[1].metric(ctx.t("tg.period_gone", share=""), i18n.percent(tp.period_gone, lang))
+        cols[1].caption(f"{i18n.fuzzy(tp.target.start, lang)} – {i18n.fuzzy(tp.target.due, lang)}")
+        if tp.reached:
+            cols[2].success(ctx.t("tg.reached"))
+        elif tp.needed is not None:
+            cols[2].metric(ctx.t("tg.needed_line"), f"{i18n.number(tp.needed, lang, 1)} / md." if lang == "da" else f"{i18n.number(tp.needed, lang, 1)} / month")
+            cols[2].caption(ctx.t("tg.needed", need=i18n.number(tp.needed, lang, 1),
+                                  pace=i18n.number(tp.pace, lang, 1) if tp.pace is not None else "–"))
+        forecast = tp.forecast_date
+        cols[3].metric(ctx.t("tg.forecast"), i18n.day(forecast, lang) if forecast else "–")
+        cols[3].caption(ctx.t("tg.forecast_reach", date=i18n.day(forecast, lang)) if forecast else ctx.t("tg.forecast_never"))
+        context.chart(target_charts.burnup(tp, lang, ctx.style, ctx.as_of), key=f"burnup-{prog.id}-{tp.target.id}")
+    latest = progress.latest_breakdown(prog, ctx.as_of)
+    if latest is not None:
+        st.subheader(ctx.t("tg.breakdown", date=i18n.fuzzy(latest.date, lang)))
+        metric_ids = [m.id for m in prog.metrics]
+        context.chart(target_charts.region_breakdown(prog, latest, metric_ids, lang, ctx.style), key=f"regions-{prog.id}")

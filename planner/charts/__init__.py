@@ -1,0 +1,1 @@
+"""Chart builders: plan records in, plotly figures out (no streamlit here)."""

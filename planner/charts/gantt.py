@@ -1,0 +1,325 @@
+"""Gantt charts: the portfolio overview and one programme's waves x phases.
+
+Layout rules: rows run top to bottom; phases that overlap in one row are put
+in sub-lanes so none hides another; the time axis has quarter ticks
+("Q1 2023") over alternating year bands; the status date is a labelled
+vertical line; estimated phases are lighter and hatched, and say so in their
+hover and in the legend; go-lives are large diamonds with their date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import plotly.graph_objects as go
+
+from planner import i18n, model, schedule
+from planner.charts import theme
+from planner.charts.theme import Style
+from planner.status import SYMBOL, Status
+
+DAY_MS = 86_400_000
+ROW_PX = 44
+MAX_QUARTER_TICKS = 18
+
+
+@dataclass
+class Bar:
+    """One bar to draw: a phase in a row."""
+
+    row: int
+    start: dt.date
+    end: dt.date
+    label: str
+    hover: str
+    colour: str
+    estimate: bool
+    legend: str
+    lane: int = 0
+    lanes: int = 1
+
+
+@dataclass
+class Mark:
+    """One milestone to draw."""
+
+    row: int
+    date: dt.date
+    label: str
+    hover: str
+    go_live: bool
+    estimate: bool
+
+
+@dataclass
+class Layout:
+    """Rows, bars and marks before they become a figure."""
+
+    rows: list[str] = field(default_factory=list)
+    bars: list[Bar] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
+    arrows: list[tuple[dt.date, int, dt.date, int]] = field(default_factory=list)
+
+    def add_row(self, label: str) -> int:
+        self.rows.append(label)
+        return len(self.rows) - 1
+
+    def span(self) -> tuple[dt.date, dt.date] | None:
+        days = [b.start for b in self.bars] + [b.end for b in self.bars] + [m.date for m in self.marks]
+        return (min(days), max(days)) if days else None
+
+
+def assign_lanes(bars: Sequence[Bar]) -> None:
+    """Put overlapping bars of one row into sub-lanes (greedy, by start)."""
+    by_row: dict[int, list[Bar]] = {}
+    for bar in bars:
+        by_row.setdefault(bar.row, []).append(bar)
+    for row_bars in by_row.values():
+        lane_ends: list[dt.date] = []
+        for bar in sorted(row_bars, key=lambda b: (b.start, b.end)):
+            lane = next((i for i, end in enumerate(lane_ends) if end < bar.start), None)
+            if lane is None:
+                lane_ends.append(bar.end)
+                lane = len(lane_ends) - 1
+            else:
+                lane_ends[lane] = bar.end
+            bar.lane = lane
+        for bar in row_bars:
+            bar.lanes = len(lane_ends)
+
+
+def _phase_hover(p: model.Phase, lang: str) -> str:
+    est = f" ({i18n.t('w.estimate', lang)})" if p.estimate else ""
+    pct = f"<br>{i18n.percent(p.percent_complete / 100, lang)}" if p.percent_complete is not None else ""
+    note = f"<br><i>{p.note}</i>" if p.note else ""
+    return f"<b>{p.name}</b>{est}<br>{i18n.fuzzy(p.start, lang)} – {i18n.fuzzy(p.end, lang)}{pct}{note}"
+
+
+def _mark(row: int, m: model.Milestone, lang: str) -> Mark:
+    est = f" ({i18n.t('w.estimate', lang)})" if m.estimate else ""
+    when = i18n.fuzzy(m.date, lang)
+    hover = f"<b>{m.name}</b>{est}<br>{i18n.t('ms.' + m.kind.value, lang)}: {when}"
+    go_live = m.kind is model.MilestoneKind.GO_LIVE
+    return Mark(row=row, date=m.date.first, label=when + ("*" if m.estimate else "") if go_live else "",
+                hover=hover, go_live=go_live, estimate=m.estimate)
+
+
+# ------------------------------------------------------------- figure parts
+
+
+def _quarter_starts(start: dt.date, end: dt.date) -> list[dt.date]:
+    q = dt.date(start.year, 3 * ((start.month - 1) // 3) + 1, 1)
+    out = []
+    while q <= end:
+        out.append(q)
+        q = dt.date(q.year + (q.month + 2) // 12, (q.month + 2) % 12 + 1, 1)
+    return out
+
+
+def time_axis(fig: go.Figure, start: dt.date, end: dt.date, style: Style) -> None:
+    """Quarter ticks labelled 'Q1 2023' (thinned when many) and alternating year bands."""
+    quarters = _quarter_starts(start, end)
+    step = 1 if len(quarters) <= MAX_QUARTER_TICKS else (2 if len(quarters) <= 2 * MAX_QUARTER_TICKS else 4)
+    ticks = [q for i, q in enumerate(quarters) if i % step == 0]
+    # Label each quarter at its middle, so "Q3 2023" sits over the quarter it names.
+    fig.update_xaxes(
+        type="date", range=[start.isoformat(), end.isoformat()],
+        tickvals=[(q + dt.timedelta(days=45)).isoformat() for q in ticks],
+        ticktext=[i18n.quarter(q) for q in ticks], ticks="", showgrid=False,
+        tickfont={"size": style.px(style.small)}, side="top",
+    )
+    for q in quarters:
+        fig.add_vline(x=q.isoformat(), line={"color": theme.LIGHT_GREY, "width": 1})
+    for year in range(start.year, end.year + 1):
+        if year % 2 == 0:
+            x0 = max(start, dt.date(year, 1, 1))
+            x1 = min(end, dt.date(year, 12, 31))
+            fig.add_vrect(x0=x0.isoformat(), x1=x1.isoformat(), fillcolor=theme.BAND, line_width=0, layer="below")
+
+
+def status_line(fig: go.Figure, as_of: dt.date, lang: str, style: Style) -> None:
+    """The labelled status-date line."""
+    fig.add_shape(type="line", x0=as_of.isoformat(), x1=as_of.isoformat(), y0=0, y1=1, yref="paper",
+                  line={"color": theme.VERMILION, "width": 3, "dash": "dash"}, name="status-date")
+    fig.add_annotation(x=as_of.isoformat(), y=0, yref="paper", yanchor="top", showarrow=False,
+                       text=f"<b>{i18n.t('w.status_line', lang, date=i18n.day(as_of, lang))}</b>",
+                       font={"size": style.px(style.small), "color": theme.VERMILION},
+                       bgcolor="rgba(255,255,255,0.9)", name="status-date")
+
+
+def _draw(layout: Layout, as_of: dt.date, lang: str, style: Style, title: str,
+          window: tuple[dt.date, dt.date] | None, row_colours: dict[int, str] | None = None) -> go.Figure:
+    assign_lanes(layout.bars)
+    fig = go.Figure()
+    legend_seen: set[str] = set()
+    for bar in layout.bars:
+        height = 0.8 / bar.lanes
+        y = bar.row - 0.4 + (bar.lane + 0.5) * height
+        legend = bar.legend
+        fig.add_trace(go.Bar(
+            orientation="h", base=[bar.start.isoformat()],
+            x=[((bar.end - bar.start).days + 1) * DAY_MS], y=[y], width=[height * 0.92],
+            marker={"color": bar.colour, "opacity": theme.ESTIMATE_OPACITY if bar.estimate else 1.0,
+                    "pattern": {"shape": theme.ESTIMATE_PATTERN if bar.estimate else "", "fgcolor": "white", "solidity": 0.3},
+                    "line": {"color": bar.colour, "width": 1.5}},
+            text=[bar.label], textposition="inside", insidetextanchor="start",
+            textfont={"size": style.px(style.small), "color": "white" if not bar.estimate else theme.TEXT},
+            hovertext=[bar.hover], hoverinfo="text", name=legend, legendgroup=legend,
+            showlegend=legend not in legend_seen, meta={"estimate": bar.estimate, "row": bar.row},
+        ))
+        legend_seen.add(legend)
+    _draw_marks(fig, layout.marks, lang, style)
+    for x0, r0, x1, r1 in layout.arrows:
+        fig.add_annotation(x=x1.isoformat(), y=r1, ax=x0.isoformat(), ay=r0, xref="x", yref="y", axref="x", ayref="y",
+                           showarrow=True, arrowhead=3, arrowsize=1.3, arrowwidth=2, arrowcolor=theme.GREY, text="",
+                           name="dependency")
+    span = window or layout.span() or (as_of, as_of + dt.timedelta(days=365))
+    start, end = dt.date(span[0].year, 1, 1), dt.date(span[1].year, 12, 31)
+    time_axis(fig, start, end, style)
+    status_line(fig, as_of, lang, style)
+    ticktext = []
+    for i, label in enumerate(layout.rows):
+        colour = (row_colours or {}).get(i)
+        ticktext.append(f"<span style='color:{colour}'>{label}</span>" if colour else label)
+    fig.update_yaxes(tickvals=list(range(len(layout.rows))), ticktext=ticktext, autorange="reversed",
+                     range=[len(layout.rows) - 0.5, -0.5], showgrid=False, zeroline=False)
+    fig.update_layout(barmode="overlay", bargap=0, uniformtext={"minsize": style.px(style.small), "mode": "hide"})
+    height = max(320, 150 + len(layout.rows) * (ROW_PX + (14 if style.projector else 0)))
+    theme.base_layout(fig, style, title, height=height)
+    fig.update_layout(margin={"t": 110 if title else 60, "b": 70})
+    fig.add_annotation(text=i18n.t("w.estimate_legend", lang), xref="paper", yref="paper", x=1, y=-0.02,
+                       xanchor="right", yanchor="top", showarrow=False, font={"size": style.px(style.small), "color": theme.GREY})
+    return fig
+
+
+def _draw_marks(fig: go.Figure, marks: Sequence[Mark], lang: str, style: Style) -> None:
+    for go_live in (False, True):
+        chosen = [m for m in marks if m.go_live is go_live]
+        if not chosen:
+            continue
+        fig.add_trace(go.Scatter(
+            x=[m.date.isoformat() for m in chosen], y=[m.row for m in chosen],
+            mode="markers+text" if go_live else "markers",
+            marker={"symbol": ["diamond-open" if m.estimate else "diamond" for m in chosen],
+                    "size": 24 if go_live else 15, "color": theme.VERMILION if go_live else theme.BLACK,
+                    "line": {"width": 2, "color": theme.VERMILION if go_live else theme.BLACK}},
+            text=[m.label for m in chosen], textposition="top center",
+            textfont={"size": style.px(style.small), "color": theme.TEXT},
+            hovertext=[m.hover for m in chosen], hoverinfo="text",
+            name=i18n.t("w.go_live" if go_live else "w.milestone", lang),
+        ))
+
+
+# ------------------------------------------------------------- portfolio
+
+
+def programme_label(prog: model.Programme) -> str:
+    return prog.short_name or prog.name
+
+
+def portfolio_layout(programmes: Sequence[model.Programme], statuses: dict[str, Status], lang: str) -> tuple[Layout, dict[int, str]]:
+    """One row per wave of each programme's plan of record."""
+    layout, colours = Layout(), {}
+    for index, prog in enumerate(programmes):
+        colour = theme.SERIES[index % len(theme.SERIES)]
+        status = statuses.get(prog.id)
+        symbol = f"{SYMBOL[status.rag]} " if status else ""
+        scenario = prog.plan_of_record
+        waves = [w for w in scenario.waves if w.phases or w.milestones]
+        first_row = len(layout.rows)
+        for wave in waves:
+            label = programme_label(prog) + (f" · {wave.name}" if len(waves) > 1 else "")
+            row = layout.add_row(symbol + label)
+            if status:
+                colours[row] = theme.RAG_COLOUR[status.rag]
+            for p in wave.phases:
+                layout.bars.append(Bar(row=row, start=p.start.first, end=p.end.last, label=p.name,
+                                       hover=f"{prog.name}<br>{_phase_hover(p, lang)}", colour=colour,
+                                       estimate=p.estimate, legend=programme_label(prog)))
+            layout.marks += [_mark(row, m, lang) for m in wave.milestones]
+        if prog.milestones:
+            row = first_row if len(layout.rows) > first_row else layout.add_row(symbol + programme_label(prog))
+            layout.marks += [_mark(row, m, lang) for m in prog.milestones]
+    return layout, colours
+
+
+def portfolio_gantt(programmes: Sequence[model.Programme], statuses: dict[str, Status], as_of: dt.date,
+                    lang: str = i18n.DEFAULT_LANG, style: Style = theme.SCREEN,
+                    window: tuple[dt.date, dt.date] | None = None) -> go.Figure:
+    """All programmes' plans of record on one time axis."""
+    layout, colours = portfolio_layout(programmes, statuses, lang)
+    return _draw(layout, as_of, lang, style, i18n.t("ov.gantt_title", lang), window, colours)
+
+
+def default_window(programmes: Sequence[model.Programme], as_of: dt.date) -> tuple[dt.date, dt.date]:
+    """From the start of the status year to the end of the last dated item."""
+    ends = [as_of]
+    for prog in programmes:
+        for wave in prog.plan_of_record.waves:
+            span = schedule.wave_span(wave)
+            if span:
+                ends.append(span[1])
+        ends += [m.date.first for m in prog.milestones]
+    return dt.date(as_of.year, 1, 1), dt.date(max(ends).year, 12, 31)
+
+
+# ------------------------------------------------------------- one programme
+
+
+def programme_layout(prog: model.Programme, scenario: model.Scenario, lang: str) -> Layout:
+    """Rows: programme milestones, then per wave its phases and a go-live row."""
+    layout = Layout()
+    if prog.milestones:
+        row = layout.add_row(i18n.t("w.milestone", lang) + " · " + programme_label(prog))
+        layout.marks += [_mark(row, m, lang) for m in prog.milestones]
+    phase_row: dict[str, int] = {}
+    go_live_row: dict[str, tuple[int, dt.date]] = {}
+    for index, wave in enumerate(scenario.waves):
+        colour = theme.SERIES[index % len(theme.SERIES)]
+        for p in wave.phases:
+            row = layout.add_row(f"{wave.name} · {p.name}")
+            phase_row[f"{wave.id}.{p.id}"] = row
+            layout.bars.append(Bar(row=row, start=p.start.first, end=p.end.last, label=p.name,
+                                   hover=_phase_hover(p, lang), colour=colour, estimate=p.estimate, legend=wave.name))
+        if wave.milestones:
+            row = layout.add_row(f"{wave.name} · {i18n.t('w.milestone', lang).lower()}")
+            layout.marks += [_mark(row, m, lang) for m in wave.milestones]
+            live = schedule.go_live_date(wave)
+            if live:
+                go_live_row[wave.id] = (row, live)
+    _dependency_arrows(layout, scenario, phase_row, go_live_row)
+    return layout
+
+
+def _dependency_arrows(layout: Layout, scenario: model.Scenario, phase_row: dict[str, int],
+                       go_live_row: dict[str, tuple[int, dt.date]]) -> None:
+    bars = {b.row: b for b in layout.bars}
+    for wave in scenario.waves:
+        for p in wave.phases:
+            for after in p.after:
+                key = after if "." in after else f"{wave.id}.{after}"
+                if key in phase_row:
+                    pred, succ = bars[phase_row[key]], bars[phase_row[f"{wave.id}.{p.id}"]]
+                    layout.arrows.append((pred.end, pred.row, succ.start, succ.row))
+        for after in wave.after:
+            if after in go_live_row and wave.id in go_live_row:
+                (r0, d0), (r1, d1) = go_live_row[after], go_live_row[wave.id]
+                layout.arrows.append((d0, r0, d1, r1))
+
+
+def programme_gantt(prog: model.Programme, scenario: model.Scenario, as_of: dt.date,
+                    lang: str = i18n.DEFAULT_LANG, style: Style = theme.SCREEN) -> go.Figure:
+    """Waves x phases of one scenario, with dependencies and the conversion window."""
+    layout = programme_layout(prog, scenario, lang)
+    title = i18n.t("pg.gantt_title", lang, programme=programme_label(prog), scenario=scenario.name)
+    fig = _draw(layout, as_of, lang, style, title, None)
+    for window in schedule.conversion_windows(scenario):
+        fig.add_vrect(x0=window.first_go_live.isoformat(), x1=window.go_live.isoformat(),
+                      fillcolor="rgba(213,94,0,0.10)", line={"color": theme.VERMILION, "width": 1, "dash": "dot"},
+                      layer="below", name="conversion-window")
+        fig.add_annotation(x=window.first_go_live.isoformat(), y=1, yref="paper", xanchor="left", yanchor="bottom",
+                           showarrow=False, font={"size": style.px(style.small), "color": theme.VERMILION},
+                           text=i18n.t("pg.conversion", lang) + ": " + ", ".join(window.parties))
+    return fig

@@ -1,0 +1,116 @@
+"""One palette and one set of sizes for every chart, screen and projector.
+
+The palette is Okabe-Ito (safe for the common colour-vision deficiencies);
+status is never shown by colour alone: every status colour has a word or a
+symbol beside it. Projector mode raises every piece of chart text to at least
+:data:`PROJECTOR_MIN_FONT` px at 1920x1080.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import plotly.graph_objects as go
+
+from planner import model
+
+# Okabe-Ito
+BLACK = "#000000"
+ORANGE = "#E69F00"
+SKY = "#56B4E9"
+GREEN = "#009E73"
+YELLOW = "#F0E442"
+BLUE = "#0072B2"
+VERMILION = "#D55E00"
+PURPLE = "#CC79A7"
+GREY = "#8C8C8C"
+LIGHT_GREY = "#D9D9D9"
+BAND = "rgba(0,0,0,0.045)"
+TEXT = "#1A1A1A"
+
+SERIES = (BLUE, ORANGE, GREEN, VERMILION, PURPLE, SKY, YELLOW, GREY)
+FONT_FAMILY = "DejaVu Sans, Arial, sans-serif"
+PROJECTOR_MIN_FONT = 20
+ESTIMATE_OPACITY = 0.45
+ESTIMATE_PATTERN = "/"
+
+RAG_COLOUR = {model.RagStatus.RED: VERMILION, model.RagStatus.AMBER: ORANGE, model.RagStatus.GREEN: GREEN}
+READINESS_COLOUR = {
+    model.ReadinessState.READY: GREEN,
+    model.ReadinessState.ON_TRACK: SKY,
+    model.ReadinessState.AT_RISK: ORANGE,
+    model.ReadinessState.LATE: VERMILION,
+    model.ReadinessState.UNKNOWN: LIGHT_GREY,
+}
+READINESS_SYMBOL = {
+    model.ReadinessState.READY: "✓",
+    model.ReadinessState.ON_TRACK: "→",
+    model.ReadinessState.AT_RISK: "▲",
+    model.ReadinessState.LATE: "●",
+    model.ReadinessState.UNKNOWN: "?",
+}
+ONBOARDING_COLOUR = {
+    model.OnboardingState.UNASSIGNED: LIGHT_GREY,
+    model.OnboardingState.PLANNED: SKY,
+    model.OnboardingState.ONBOARDING: ORANGE,
+    model.OnboardingState.LIVE: GREEN,
+}
+
+
+@dataclass(frozen=True)
+class Style:
+    """Sizes for one display: the screen or the projector."""
+
+    font: int = 14
+    small: int = 12
+    title: int = 20
+    projector: bool = False
+    height: int = 560
+
+    def px(self, size: int) -> int:
+        """A font size, raised to the projector minimum where needed."""
+        return max(size, PROJECTOR_MIN_FONT) if self.projector else size
+
+
+SCREEN = Style()
+PROJECTOR = Style(font=22, small=20, title=28, projector=True, height=720)
+
+
+def style_for(projector: bool) -> Style:
+    return PROJECTOR if projector else SCREEN
+
+
+def base_layout(fig: go.Figure, style: Style, title: str = "", height: int | None = None) -> go.Figure:
+    """Fonts, margins and background shared by every chart."""
+    fig.update_layout(
+        title={"text": title, "font": {"size": style.px(style.title)}, "x": 0.0, "xanchor": "left"} if title else None,
+        font={"family": FONT_FAMILY, "size": style.px(style.font), "color": TEXT},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        height=height or style.height,
+        margin={"l": 10, "r": 20, "t": 70 if title else 30, "b": 40},
+        legend={"font": {"size": style.px(style.small)}, "orientation": "h", "y": -0.08, "x": 0, "yanchor": "top"},
+        hoverlabel={"font": {"size": style.px(style.small)}},
+    )
+    fig.update_xaxes(tickfont={"size": style.px(style.small)}, title_font={"size": style.px(style.font)})
+    fig.update_yaxes(tickfont={"size": style.px(style.font)}, title_font={"size": style.px(style.font)})
+    return fig
+
+
+def font_sizes(fig: go.Figure) -> list[int]:
+    """Every explicit font size in a figure (for the projector test)."""
+    sizes: list[int] = []
+
+    def walk(obj: Any) -> None:
+        if isinstance(obj, dict):
+            for key, value in obj.items():
+                if key in ("font", "tickfont", "title_font", "textfont", "insidetextfont", "outsidetextfont") and isinstance(value, dict) and value.get("size") is not None:
+                    sizes.append(int(value["size"]))
+                walk(value)
+        elif isinstance(obj, list):
+            for item in obj:
+                walk(item)
+
+    walk(fig.to_plotly_json())
+    return sizes

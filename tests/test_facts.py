@@ -1,0 +1,193 @@
+"""Each fact of the source document (shared/seed/FACTS.md) is in the export.
+
+The export is what Excel and Power BI users see, so the facts are asserted
+on it, not on internal records.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def export() -> dict[str, Any]:
+    out = subprocess.run([sys.executable, "-m", "planner", "export", "data", "--format", "json"],
+                         cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def programme(export: dict[str, Any], pid: str) -> dict[str, Any]:
+    return next(p for p in export["programmes"] if p["id"] == pid)
+
+
+def scenario(prog: dict[str, Any], sid: str) -> dict[str, Any]:
+    return next(s for s in prog["scenarios"] if s["id"] == sid)
+
+
+def go_lives(scen: dict[str, Any]) -> dict[str, str]:
+    return {w["id"]: w["go_live"]["date"] for w in scen["waves"] if w["go_live"]}
+
+
+def test_status_date_is_the_meeting(export: dict[str, Any]) -> None:
+    assert export["status_date"] == {"text": "2022-11-03", "precision": "day", "date": "2022-11-03"}
+    assert [m["date"]["text"][:7] for m in export["meetings"]] == ["2022-03", "2022-06", "2022-11"]
+
+
+def test_fhir_km_both_plans_and_the_alternative(export: dict[str, Any]) -> None:
+    fhir = programme(export, "fhir-km")
+    assert fhir["owner"] == "MedCom"
+    stepwise = scenario(fhir, "trinvis")
+    assert stepwise["plan_of_record"] is True
+    assert go_lives(stepwise) == {"wave-1": "2024-09-01", "wave-2": "2025-12-01"}
+    assert go_lives(scenario(fhir, "trinvis-nov"))["wave-1"] == "2024-11-01"
+    assert list(go_lives(scenario(fhir, "faelles")).values()) == ["2025-12-01"]
+    assert "XMEDBIN" in stepwise["conversion_note"] and "VANS" in stepwise["conversion_note"]
+
+
+@pytest.mark.parametrize(
+    ("scen", "wave", "phase", "start", "end"),
+    [
+        ("trinvis", "wave-1", "dev", "2023-01-01", "2024-03-31"),
+        ("trinvis", "wave-1", "test", "2023-07-01", "2024-06-30"),
+        ("trinvis", "wave-2", "dev", "2024-01-01", "2025-03-31"),
+        ("trinvis", "wave-2", "test", "2024-10-01", "2025-09-30"),
+        ("faelles", "joint", "dev", "2023-01-01", "2025-03-31"),
+        ("faelles", "joint", "test", "2023-07-01", "2025-06-30"),
+    ],
+)
+def test_fhir_km_phases_resolve_quarters(export: dict[str, Any], scen: str, wave: str, phase: str, start: str, end: str) -> None:
+    w = next(w for w in scenario(programme(export, "fhir-km"), scen)["waves"] if w["id"] == wave)
+    p = next(p for p in w["phases"] if p["id"] == phase)
+    assert (p["start"]["date"], p["end"]["date"]) == (start, end)
+    assert p["estimate"] is False
+    assert p["end"]["precision"] in ("quarter", "year")
+
+
+def test_rollout_phases_are_estimates(export: dict[str, Any]) -> None:
+    for scen in programme(export, "fhir-km")["scenarios"]:
+        rollouts = [p for w in scen["waves"] for p in w["phases"] if p["id"] == "rollout"]
+        assert rollouts and all(p["estimate"] for p in rollouts)
+
+
+def test_fhir_km_decision_and_pl_forum(export: dict[str, Any]) -> None:
+    ms = {m["date"]["date"]: m["kind"] for m in programme(export, "fhir-km")["milestones"]}
+    assert ms["2022-11-22"] == "meeting"
+    assert ms["2022-12-14"] == "decision"
+
+
+def test_vendor_readiness_october_2022(export: dict[str, Any]) -> None:
+    vendors = {v["id"]: v for v in export["vendors"]}
+    eoj = [v for v in vendors.values() if v["kind"] == "EOJ"]
+    assert sorted(v["name"] for v in eoj) == ["Dedalus", "EG", "KMD", "Netcompany", "Systematic"]
+    for v in eoj:
+        (r,) = v["readiness"]
+        assert (r["ready_by"], r["preferred_scenario"], r["wave_go_live"], r["gap_days"]) == ("2024-11-01", "trinvis", "2024-09-01", 61)
+    epj = [v for v in vendors.values() if v["kind"] == "EPJ"]
+    assert sorted(v["name"] for v in epj) == ["Epic", "Systematic"]
+    for v in epj:
+        (r,) = v["readiness"]
+        assert (r["ready_by"], r["preferred_scenario"], r["gap_days"]) == ("2025-12-01", "faelles", 0)
+    assert any(v["kind"] == "LPS" for v in vendors.values())
+
+
+def test_fk_org_sor(export: dict[str, Any]) -> None:
+    sor = programme(export, "fk-org-sor")
+    assert sor["owner"] == "KOMBIT"
+    ms = [m for w in scenario(sor, "plan")["waves"] for m in w["milestones"]]
+    assert {"2023-01-01": "go-live", "2022-11-24": "pilot"}.items() <= {m["date"]["date"]: m["kind"] for m in ms if not m["estimate"]}.items()
+    onb = sor["onboarding"]
+    assert onb["duration_months"] == 3
+    pilot = onb["waves"][0]
+    assert sorted(pilot["members"]) == ["Aalborg", "Faxe", "København", "Næstved"]
+    sizes = [w["size"] for w in onb["waves"][1:]]
+    assert sizes == [{"min": 10, "max": 10}] + [{"min": 25, "max": 30}] * 3
+    assert all(w["estimate"] for w in onb["waves"][1:])
+    states = Counter(m["state"] for m in onb["municipalities"])
+    assert len(onb["municipalities"]) == 98
+    assert states["unassigned"] == 94
+    assert {m["name"] for m in onb["municipalities"] if m["wave"] == "pilot"} == {"Aalborg", "Faxe", "København", "Næstved"}
+
+
+def test_kontaktlaege_targets_and_uptake(export: dict[str, Any]) -> None:
+    kl = programme(export, "kontaktlaege")
+    targets = {t["metric"]: (t["target"], t["due"]["date"]) for t in kl["targets"]}
+    assert targets == {"municipalities": (60, "2022-12-31"), "gp_practices": (700, "2022-12-31")}
+    phases = {p["id"]: (p["start"]["date"], p["end"]["date"]) for w in kl["scenarios"][0]["waves"] for p in w["phases"]}
+    assert ("2021-01-01", "2022-12-31") in phases.values()
+    assert ("2022-03-01", "2022-06-30") in phases.values()
+    assert ("2022-06-07", "2022-12-15") in phases.values()
+    obs = next(o for o in kl["observations"] if o["date"]["date"] == "2022-10-31")
+    assert obs["values"] == {"municipalities": 37, "gp_practices": 214, "video_consultations": 1733}
+    assert obs["breakdown"] == {
+        "Hovedstaden": {"municipalities": 7, "gp_practices": 27, "video_consultations": 98},
+        "Syddanmark": {"municipalities": 10, "gp_practices": 55, "video_consultations": 622},
+        "Midtjylland": {"municipalities": 13, "gp_practices": 94, "video_consultations": 627},
+        "Sjælland": {"municipalities": 4, "gp_practices": 13, "video_consultations": 266},
+        "Nordjylland": {"municipalities": 3, "gp_practices": 25, "video_consultations": 120},
+    }
+    for metric, total in obs["values"].items():
+        assert sum(region[metric] for region in obs["breakdown"].values()) == total
+
+
+def test_fut_telma_dates(export: dict[str, Any]) -> None:
+    fut = programme(export, "fut-telma")
+    scen = fut["scenarios"][0]
+    dates = {m["date"]["date"] for w in scen["waves"] for m in w["milestones"]}
+    assert {"2022-12-01", "2022-12-08", "2022-12-12", "2023-02-02"} <= dates
+    waves = {w["id"]: w for w in scen["waves"]}
+    nord_training = waves["nord"]["phases"][0]
+    assert (nord_training["start"]["date"], nord_training["start"]["precision"]) == ("2023-01-16", "week")
+    pilots = {wid: next(m for m in w["milestones"] if m["kind"] == "pilot") for wid, w in waves.items() if wid != "common"}
+    assert pilots["nord"]["date"]["text"] == "2023-W04"
+    assert pilots["sjaelland"]["estimate"] is True and pilots["sjaelland"]["date"]["date"] == "2023-04-01"
+    qa = [p for p in waves["common"]["phases"] if p["start"]["date"] == "2022-12-15"]
+    assert qa and qa[0]["end"]["date"] == "2023-03-23"
+
+
+def test_other_dated_items(export: dict[str, Any]) -> None:
+    ids = {p["id"] for p in export["programmes"]}
+    assert {"fsiii", "aeldrelov", "sor-vejledning", "digitaliseringsstrategi", "ecpr"} <= ids
+    strategy = programme(export, "digitaliseringsstrategi")["scenarios"][0]["waves"][0]["phases"][0]
+    assert (strategy["start"]["date"], strategy["end"]["date"]) == ("2022-01-01", "2025-12-31")
+    ecpr = programme(export, "ecpr")
+    assert all(not w["phases"] and not w["milestones"] for s in ecpr["scenarios"] for w in s["waves"])
+
+
+def test_reference_98_municipalities_in_5_regions(export: dict[str, Any]) -> None:
+    munis = export["municipalities"]
+    assert len(munis) == 98 and len({m["code"] for m in munis}) == 98
+    assert Counter(m["region"] for m in munis) == {
+        "Hovedstaden": 29, "Sjælland": 17, "Syddanmark": 22, "Midtjylland": 19, "Nordjylland": 11}
+
+
+def test_no_personal_contact_data_in_shipped_files() -> None:
+    import re
+
+    for path in (ROOT / "data").rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"[\w.]+@[\w.]+\.\w+", text), path
+        assert not re.search(r"\b\d{8}\b|\+45", text), path
+
+
+def test_every_shipped_file_points_at_its_schema() -> None:
+    for path in (ROOT / "data").rglob("*.yaml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        target = (path.parent / first.split("=", 1)[1]).resolve()
+        assert target.exists(), f"{path}: schema {target} missing"
+
+
+def test_checked_in_schema_is_current() -> None:
+    from planner import schema
+
+    for name, text in schema.generate().items():
+        assert (ROOT / "data" / "schema" / name).read_text(encoding="utf-8") == text, f"run `python -m planner schema` ({name})"

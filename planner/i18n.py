@@ -173,6 +173,24 @@ TEXT: dict[str, dict[str, str]] = {
     "pr.title": {"da": "{n} problem(er) i datafilerne: resten vises", "en": "{n} problem(s) in the data files: the rest is shown"},
     "pr.hint": {"da": "Ret filerne og genindlæs siden; gyldige programmer vises stadig.",
                 "en": "Fix the files and reload; valid programmes are still shown."},
+    # ---- added for the chart builders (planner/charts/vendors.py, geo.py, targets.py)
+    "vd.no_wave": {"da": "ingen bølge", "en": "no wave"},
+    "vd.cell_ready": {"da": "klar {date}", "en": "ready {date}"},
+    "vd.cell_no_date": {"da": "ingen klar-dato", "en": "no ready-by date"},
+    "vd.gap_no_wave": {"da": "klar {ready}; planen har ingen bølge for {kind}",
+                       "en": "ready {ready}; the plan has no wave for {kind}"},
+    "vd.gap_no_golive": {"da": "klar {ready}; {wave} har ingen dato for idriftsættelse",
+                         "en": "ready {ready}; {wave} has no go-live date"},
+    "vd.zero_line": {"da": "Bølgens idriftsættelse", "en": "The wave's go-live"},
+    "vd.late": {"da": "Klar for sent", "en": "Ready too late"},
+    "vd.on_time": {"da": "Klar til tiden eller før", "en": "Ready on time or early"},
+    "vd.no_vendors": {"da": "Ingen leverandører at vise", "en": "No vendors to show"},
+    "mu.no_programme": {"da": "Programmet har ingen kommune-onboarding", "en": "The programme has no municipality onboarding"},
+    "mu.region_title": {"da": "Kommuner pr. region efter status", "en": "Municipalities per region by state"},
+    "tg.due": {"da": "Frist {date}", "en": "Due {date}"},
+    "tg.per_month": {"da": "{value}/md.", "en": "{value}/month"},
+    "tg.no_observations": {"da": "Ingen målinger", "en": "No observations"},
+    "tg.regions_sum": {"da": "regionerne summer til {value}", "en": "the regions add up to {value}"},
 }
 
 

@@ -1,0 +1,356 @@
+"""Vendor charts: readiness per vendor and wave, and ready-by against go-live.
+
+State is never shown by colour alone: every matrix cell carries the state's
+symbol and word, and every gap bar carries its sentence ("61 dage for sent").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from planner import i18n, loader, model, schedule
+from planner.charts import theme
+
+State = model.ReadinessState
+STATE_ORDER = (State.READY, State.ON_TRACK, State.AT_RISK, State.LATE, State.UNKNOWN)
+EMPTY_CELL = "–"
+CELL_GAP_PX = 3
+ROW_LINES = 3.2  # a matrix row holds two lines of text plus padding
+SLOT_LINES = 3.2  # a gap-chart slot holds one sentence and one bar
+BAR_WIDTH = 0.4
+BAR_OFFSET = 0.2  # bar sits in the lower part of its slot, the sentence above it
+SENTENCE_TOP = -0.47
+NOTE_WIDTH = 60  # characters per hover line
+LATE_COLOUR = theme.VERMILION
+ON_TIME_COLOUR = theme.GREEN
+ZERO_LINE_COLOUR = theme.TEXT
+SENTENCE_BG = "rgba(255,255,255,0.85)"
+
+
+# ------------------------------------------------------------ labels
+
+
+def vendor_name(vendor: model.Vendor) -> str:
+    """'Systematic (Cura)', or just the name when no system is given."""
+    return f"{vendor.name} ({vendor.system})" if vendor.system else vendor.name
+
+
+def vendor_label(vendor: model.Vendor) -> str:
+    """'Systematic (Cura) · EOJ': the row label used in every vendor chart."""
+    return f"{vendor_name(vendor)} · {vendor.kind.value}"
+
+
+def _state_label(state: State, lang: str) -> str:
+    return f"{theme.READINESS_SYMBOL[state]} {i18n.enum_label(state, 'ready', lang)}"
+
+
+def _estimate_suffix(estimate: bool, lang: str) -> str:
+    return f" ({i18n.t('w.estimate', lang)})" if estimate else ""
+
+
+def _wrap(text: str) -> str:
+    return "<br>".join(textwrap.wrap(text, NOTE_WIDTH))
+
+
+def _signed_days(days: int, lang: str) -> str:
+    sign = "+" if days > 0 else "−" if days < 0 else ""
+    return i18n.t("w.days", lang, n=sign + i18n.number(abs(days), lang))
+
+
+def _message_figure(text: str, style: theme.Style, title: str) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=text, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                       font={"size": style.px(style.font)})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return theme.base_layout(fig, style, title, height=style.height // 2)
+
+
+# ------------------------------------------------------------ gap sentence
+
+
+def _go_live_text(fit: schedule.Fit, lang: str) -> str:
+    milestone = schedule.go_live(fit.wave) if fit.wave else None
+    return i18n.fuzzy(milestone.date, lang) if milestone else "–"
+
+
+def gap_sentence(fit: schedule.Fit, lang: str = i18n.DEFAULT_LANG) -> str:
+    """'klar 1. nov. 2024, 1. bølge går i drift 1. sep. 2024: 61 dage for sent'."""
+    if fit.ready_by is None:
+        return i18n.t("vd.gap_none", lang)
+    ready = i18n.fuzzy(fit.ready_by, lang)
+    if fit.wave is None:
+        return i18n.t("vd.gap_no_wave", lang, ready=ready, kind=fit.vendor.kind.value)
+    gap = fit.gap_days
+    if gap is None:
+        return i18n.t("vd.gap_no_golive", lang, ready=ready, wave=fit.wave.name)
+    key = "vd.gap_late" if gap > 0 else "vd.gap_early" if gap < 0 else "vd.gap_same"
+    return i18n.t(key, lang, ready=ready, wave=fit.wave.name, golive=_go_live_text(fit, lang),
+                  days=i18n.number(abs(gap), lang))
+
+
+# ------------------------------------------------------------ holds back
+
+
+@dataclass(frozen=True)
+class HeldBack:
+    """Late vendors of one party group and the wave they hold back."""
+
+    scenario: model.Scenario
+    wave: model.Wave
+    party: str
+    go_live: dt.date
+    fits: tuple[schedule.Fit, ...]
+
+    @property
+    def max_gap_days(self) -> int:
+        return max(f.gap_days or 0 for f in self.fits)
+
+    @property
+    def vendors(self) -> tuple[model.Vendor, ...]:
+        return tuple(f.vendor for f in self.fits)
+
+
+def _party_of(fit: schedule.Fit, wave: model.Wave) -> str:
+    """The wave's party group the vendor belongs to (its kind), else all the wave's parties."""
+    kind = fit.vendor.kind.value.casefold()
+    named = next((p for p in wave.parties if p.casefold() == kind), None)
+    return named or ", ".join(wave.parties) or fit.vendor.kind.value
+
+
+def holds_back(fits: Iterable[schedule.Fit]) -> list[HeldBack]:
+    """Vendors ready after their wave's go-live, grouped by wave and party group, worst first.
+
+    Only dated gaps count: a vendor that says 'late' without a date cannot be
+    put in days, and is shown as such in the matrix instead.
+    """
+    groups: dict[tuple[str, str, str], list[schedule.Fit]] = {}
+    for fit in fits:
+        if fit.wave is None or fit.go_live is None or (fit.gap_days or 0) <= 0:
+            continue
+        groups.setdefault((fit.scenario.id, fit.wave.id, _party_of(fit, fit.wave)), []).append(fit)
+    found = []
+    for (_, _, party), members in groups.items():
+        first = members[0]
+        assert first.wave is not None and first.go_live is not None  # filtered above
+        found.append(HeldBack(scenario=first.scenario, wave=first.wave, party=party,
+                              go_live=first.go_live, fits=tuple(members)))
+    return sorted(found, key=lambda h: (-h.max_gap_days, h.go_live))
+
+
+def holds_back_sentence(held: HeldBack, lang: str = i18n.DEFAULT_LANG) -> str:
+    """'Systematic (Cura), KMD (Nexus) holder 1. bølge (EOJ) tilbage med 61 dage'."""
+    return i18n.t("vd.holds_back_row", lang, vendor=", ".join(vendor_name(v) for v in held.vendors),
+                  wave=held.wave.name, parties=held.party, days=i18n.number(held.max_gap_days, lang))
+
+
+# ------------------------------------------------------------ readiness matrix
+
+
+@dataclass(frozen=True)
+class _Column:
+    programme: model.Programme
+    wave: model.Wave | None
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        return (self.programme.id, self.wave.id if self.wave else None)
+
+    def label(self, lang: str) -> str:
+        wave = self.wave.name if self.wave else i18n.t("vd.no_wave", lang)
+        return f"{self.programme.name}<br>{wave}"
+
+
+def _columns(plan: loader.Plan, fits: Sequence[schedule.Fit]) -> list[_Column]:
+    """Programme/wave columns in plan order, then wave order; only those any vendor sits in."""
+    used = {(f.readiness.programme, f.wave.id if f.wave else None) for f in fits}
+    columns = []
+    for prog in plan.programmes:
+        waves: list[model.Wave | None] = [*prog.plan_of_record.waves, None]
+        columns += [_Column(prog, w) for w in waves if (prog.id, w.id if w else None) in used]
+    return columns
+
+
+def _plan_fits(plan: loader.Plan, vendors: Sequence[model.Vendor]) -> list[schedule.Fit]:
+    programmes = {p.id: p for p in plan.programmes}
+    return [
+        schedule.vendor_fit(v, r, programmes[r.programme].plan_of_record)
+        for v in vendors for r in v.readiness if r.programme in programmes
+    ]
+
+
+def _cell_text(readiness: model.Readiness, lang: str) -> str:
+    when = (i18n.t("vd.cell_ready", lang, date=i18n.fuzzy(readiness.ready_by, lang))
+            if readiness.ready_by else i18n.t("vd.cell_no_date", lang))
+    return f"{_state_label(readiness.state, lang)}<br>{when}{_estimate_suffix(readiness.estimate, lang)}"
+
+
+def _cell_hover(fit: schedule.Fit, column: _Column, lang: str) -> str:
+    r = fit.readiness
+    lines = [
+        f"<b>{vendor_label(fit.vendor)}</b>",
+        f"{i18n.t('w.programme', lang)}: {column.programme.name}",
+        f"{i18n.t('w.wave', lang)}: {column.wave.name if column.wave else i18n.t('vd.no_wave', lang)}",
+        f"{i18n.t('w.state', lang)}: {_state_label(r.state, lang)}",
+        f"{i18n.t('vd.ready_by', lang)}: {i18n.fuzzy(r.ready_by, lang)}{_estimate_suffix(r.estimate, lang)}",
+        gap_sentence(fit, lang),
+    ]
+    if r.preferred_scenario:
+        scenario = column.programme.scenario(r.preferred_scenario)
+        lines.append(f"{i18n.t('vd.preferred', lang)}: {scenario.name if scenario else r.preferred_scenario}")
+    if r.as_of:
+        lines.append(f"{i18n.t('vd.as_of', lang)}: {i18n.fuzzy(r.as_of, lang)}")
+    if r.note:
+        lines.append(_wrap(r.note))
+    return "<br>".join(lines)
+
+
+def _stepped_colourscale() -> list[list[float | str]]:
+    """One flat colour band per readiness state (z = index in STATE_ORDER)."""
+    n = len(STATE_ORDER)
+    scale: list[list[float | str]] = []
+    for i, state in enumerate(STATE_ORDER):
+        colour = theme.READINESS_COLOUR[state]
+        scale += [[i / n, colour], [(i + 1) / n, colour]]
+    return scale
+
+
+def _state_legend(fig: go.Figure, lang: str, style: theme.Style) -> None:
+    """Legend entries for the states (the matrix has no colourbar)."""
+    for state in STATE_ORDER:
+        fig.add_trace(go.Scatter(
+            x=[None], y=[None], mode="markers", name=_state_label(state, lang), hoverinfo="skip",
+            marker={"symbol": "square", "size": style.px(style.font), "color": theme.READINESS_COLOUR[state],
+                    "line": {"color": theme.GREY, "width": 1}},
+        ))
+
+
+def readiness_matrix(plan: loader.Plan, lang: str = i18n.DEFAULT_LANG, style: theme.Style = theme.SCREEN,
+                     kinds: set[str] | None = None) -> go.Figure:
+    """Vendors (rows) by programme wave of the plan of record (columns), one cell per readiness.
+
+    ``kinds`` keeps only vendors of those system kinds ("EOJ", "EPJ", ...);
+    None keeps all. Cells where a vendor has said nothing show a dash.
+    """
+    title = i18n.t("vd.matrix", lang)
+    vendors = [v for v in plan.vendors if kinds is None or v.kind.value in kinds]
+    fits = _plan_fits(plan, vendors)
+    columns = _columns(plan, fits)
+    if not vendors or not columns:
+        return _message_figure(i18n.t("vd.no_vendors", lang), style, title)
+    col_index = {c.key: i for i, c in enumerate(columns)}
+    row_index = {v.id: i for i, v in enumerate(vendors)}
+    z: list[list[float | None]] = [[None] * len(columns) for _ in vendors]
+    text = [[EMPTY_CELL] * len(columns) for _ in vendors]
+    hover = [[i18n.t("w.none", lang)] * len(columns) for _ in vendors]
+    for fit in fits:
+        row = row_index[fit.vendor.id]
+        col = col_index[(fit.readiness.programme, fit.wave.id if fit.wave else None)]
+        if z[row][col] is not None:
+            continue  # first statement per vendor and wave wins
+        z[row][col] = STATE_ORDER.index(fit.readiness.state)
+        text[row][col] = _cell_text(fit.readiness, lang)
+        hover[row][col] = _cell_hover(fit, columns[col], lang)
+    fig = go.Figure(go.Heatmap(
+        z=z, x=list(range(len(columns))), y=list(range(len(vendors))), text=text, customdata=hover,
+        texttemplate="%{text}", textfont={"size": style.px(style.font), "color": theme.TEXT},
+        hovertemplate="%{customdata}<extra></extra>", hoverongaps=False,
+        colorscale=_stepped_colourscale(), zmin=-0.5, zmax=len(STATE_ORDER) - 0.5, showscale=False,
+        xgap=CELL_GAP_PX, ygap=CELL_GAP_PX, showlegend=False,
+    ))
+    _state_legend(fig, lang, style)
+    font = style.px(style.font)
+    height = int(180 + 2.5 * font + ROW_LINES * font * len(vendors))
+    theme.base_layout(fig, style, title, height=height)
+    fig.update_layout(margin={"t": int(90 + 2.5 * font)})
+    fig.update_xaxes(tickvals=list(range(len(columns))), ticktext=[c.label(lang) for c in columns],
+                     side="top", range=[-0.5, len(columns) - 0.5], showgrid=False, zeroline=False,
+                     tickfont={"size": style.px(style.font)})
+    fig.update_yaxes(tickvals=list(range(len(vendors))), ticktext=[vendor_label(v) for v in vendors],
+                     range=[len(vendors) - 0.5, -0.5], showgrid=False, zeroline=False, automargin=True)
+    return fig
+
+
+# ------------------------------------------------------------ gap chart
+
+
+def _row_labels(fits: Sequence[schedule.Fit]) -> list[str]:
+    """Vendor labels, with the wave added where one vendor appears more than once."""
+    labels = [vendor_label(f.vendor) for f in fits]
+    return [
+        f"{label} · {f.wave.name}" if labels.count(label) > 1 and f.wave else label
+        for label, f in zip(labels, fits, strict=True)
+    ]
+
+
+def _gap_hover(fit: schedule.Fit, label: str, lang: str) -> str:
+    lines = [f"<b>{label}</b>", gap_sentence(fit, lang) + _estimate_suffix(fit.readiness.estimate, lang),
+             f"{i18n.t('w.state', lang)}: {_state_label(fit.readiness.state, lang)}"]
+    if fit.readiness.note:
+        lines.append(_wrap(fit.readiness.note))
+    return "<br>".join(lines)
+
+
+def _gap_bars(fits: Sequence[schedule.Fit], labels: Sequence[str], late: bool, lang: str,
+              style: theme.Style) -> go.Bar | None:
+    chosen = [(i, f) for i, f in enumerate(fits)
+              if f.gap_days is not None and (f.gap_days > 0) == late]
+    if not chosen:
+        return None
+    gaps = [f.gap_days or 0 for _, f in chosen]
+    return go.Bar(
+        x=gaps, y=[i + BAR_OFFSET for i, _ in chosen], orientation="h", width=BAR_WIDTH,
+        name=i18n.t("vd.late" if late else "vd.on_time", lang),
+        marker={"color": LATE_COLOUR if late else ON_TIME_COLOUR,
+                "pattern": {"shape": [theme.ESTIMATE_PATTERN if f.readiness.estimate else "" for _, f in chosen],
+                            "fgcolor": "white", "fgopacity": 0.5}},
+        text=[_signed_days(g, lang) for g in gaps], textposition="outside", cliponaxis=False,
+        constraintext="none", textfont={"size": style.px(style.font), "color": theme.TEXT},
+        customdata=[_gap_hover(f, labels[i], lang) for i, f in chosen],
+        hovertemplate="%{customdata}<extra></extra>",
+    )
+
+
+def _gap_range(fits: Sequence[schedule.Fit]) -> list[float]:
+    gaps = [f.gap_days for f in fits if f.gap_days is not None] + [0]
+    low, high = min(gaps), max(gaps)
+    pad = max(30.0, 0.25 * (high - low))
+    return [low - pad, high + pad]
+
+
+def gap_chart(fits: Sequence[schedule.Fit], lang: str = i18n.DEFAULT_LANG,
+              style: theme.Style = theme.SCREEN) -> go.Figure:
+    """One bar per vendor: days its ready-by date falls after (right) or before (left) its wave's go-live."""
+    title = i18n.t("vd.gap_title", lang)
+    if not fits:
+        return _message_figure(i18n.t("vd.no_vendors", lang), style, title)
+    labels = _row_labels(fits)
+    fig = go.Figure()
+    for late in (True, False):
+        bars = _gap_bars(fits, labels, late, lang, style)
+        if bars is not None:
+            fig.add_trace(bars)
+    font = style.px(style.font)
+    for i, fit in enumerate(fits):
+        fig.add_annotation(
+            text=gap_sentence(fit, lang) + _estimate_suffix(fit.readiness.estimate and fit.ready_by is not None, lang),
+            x=0, xref="paper", xanchor="left", y=i + SENTENCE_TOP, yref="y", yanchor="top", showarrow=False,
+            font={"size": font, "color": theme.TEXT}, bgcolor=SENTENCE_BG, align="left",
+        )
+    fig.add_shape(type="line", x0=0, x1=0, xref="x", y0=0, y1=1, yref="paper",
+                  line={"color": ZERO_LINE_COLOUR, "width": 2})
+    fig.add_annotation(text=i18n.t("vd.zero_line", lang), x=0, xref="x", y=1, yref="paper", yanchor="bottom",
+                       showarrow=False, font={"size": style.px(style.small), "color": theme.TEXT})
+    height = int(150 + 3 * font + SLOT_LINES * font * len(fits))
+    theme.base_layout(fig, style, title, height=height)
+    fig.update_layout(margin={"t": int(80 + 2 * font)}, barmode="overlay")
+    fig.update_xaxes(title_text=i18n.t("vd.gap_days", lang), range=_gap_range(fits), zeroline=False,
+                     gridcolor=theme.BAND)
+    fig.update_yaxes(tickvals=[i + BAR_OFFSET for i in range(len(fits))], ticktext=labels,
+                     range=[len(fits) - 0.5, -0.5], showgrid=False, zeroline=False, automargin=True)
+    return fig

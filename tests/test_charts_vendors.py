@@ -1,0 +1,126 @@
+"""Vendor charts on the shipped data: sentences, matrix cells, projector sizes."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner import loader, schedule
+from planner.charts import theme, vendors
+
+EOJ_DA = "klar 1. nov. 2024, 1. bølge går i drift 1. sep. 2024: 61 dage for sent"
+EOJ_EN = "ready 1 Nov 2024, 1. bølge goes live 1 Sept 2024: 61 days late"
+EPJ_DA = "klar 1. dec. 2025, 2. bølge går i drift 1. dec. 2025: til tiden"
+
+
+@pytest.fixture(scope="module")
+def plan() -> loader.Plan:
+    return loader.load("data")
+
+
+@pytest.fixture(scope="module")
+def fits(plan: loader.Plan) -> list[schedule.Fit]:
+    programme = plan.programme("fhir-km")
+    assert programme is not None
+    return schedule.fits_for(programme, plan.vendors)
+
+
+def _fit(fits: list[schedule.Fit], vendor_id: str) -> schedule.Fit:
+    return next(f for f in fits if f.vendor.id == vendor_id)
+
+
+@pytest.mark.parametrize(
+    ("vendor_id", "lang", "expected"),
+    [
+        ("systematic-cura", "da", EOJ_DA),
+        ("kmd-nexus", "da", EOJ_DA),
+        ("netcompany", "da", EOJ_DA),
+        ("systematic-cura", "en", EOJ_EN),
+        ("epic", "da", EPJ_DA),
+        ("epic", "en", "ready 1 Dec 2025, 2. bølge goes live 1 Dec 2025: on time"),
+        ("lps-vendors", "da", "ingen klar-dato oplyst"),
+        ("lps-vendors", "en", "no ready-by date given"),
+    ],
+)
+def test_gap_sentence(fits: list[schedule.Fit], vendor_id: str, lang: str, expected: str) -> None:
+    assert vendors.gap_sentence(_fit(fits, vendor_id), lang) == expected
+
+
+def test_every_eoj_vendor_is_61_days_late(fits: list[schedule.Fit]) -> None:
+    eoj = [f for f in fits if f.vendor.kind.value == "EOJ"]
+    assert len(eoj) == 5
+    assert {vendors.gap_sentence(f) for f in eoj} == {EOJ_DA}
+
+
+def test_holds_back_groups_the_eoj_vendors(fits: list[schedule.Fit]) -> None:
+    held = vendors.holds_back(fits)
+    assert len(held) == 1
+    assert held[0].wave.id == "wave-1"
+    assert held[0].party == "EOJ"
+    assert held[0].max_gap_days == 61
+    assert len(held[0].vendors) == 5
+    assert vendors.holds_back_sentence(held[0]) == (
+        "Systematic (Cura), KMD (Nexus), EG (Sensum), Dedalus, Netcompany holder 1. bølge (EOJ) tilbage med 61 dage"
+    )
+
+
+def test_vendor_label(plan: loader.Plan) -> None:
+    labels = [vendors.vendor_label(v) for v in plan.vendors]
+    assert labels[0] == "Systematic (Cura) · EOJ"
+    assert "Dedalus · EOJ" in labels
+
+
+def test_matrix_has_one_row_per_vendor_and_text_on_every_cell(plan: loader.Plan) -> None:
+    fig = vendors.readiness_matrix(plan, "da", theme.SCREEN)
+    heatmap = fig.data[0]
+    assert heatmap.type == "heatmap"
+    assert heatmap.showscale is False
+    assert list(fig.layout.yaxis.ticktext) == [vendors.vendor_label(v) for v in plan.vendors]
+    assert len(heatmap.text) == len(plan.vendors)
+    assert all(cell for row in heatmap.text for cell in row)
+    assert list(fig.layout.xaxis.ticktext) == [
+        "FHIR-KM – ny korrespondancemeddelelse<br>1. bølge",
+        "FHIR-KM – ny korrespondancemeddelelse<br>2. bølge",
+    ]
+    assert heatmap.text[0][0] == "▲ I risiko<br>klar 1. nov. 2024 (skøn)"
+    assert heatmap.text[5][1] == "→ På sporet<br>klar 1. dec. 2025"
+
+
+def test_matrix_in_english_marks_estimates(plan: loader.Plan) -> None:
+    fig = vendors.readiness_matrix(plan, "en", theme.SCREEN)
+    assert fig.data[0].text[0][0] == "▲ At risk<br>ready 1 Nov 2024 (estimate)"
+
+
+def test_matrix_filters_by_kind(plan: loader.Plan) -> None:
+    fig = vendors.readiness_matrix(plan, "da", theme.SCREEN, kinds={"EOJ"})
+    assert len(fig.layout.yaxis.ticktext) == 5
+    assert all(label.endswith("· EOJ") for label in fig.layout.yaxis.ticktext)
+    assert len(fig.layout.xaxis.ticktext) == 1  # EOJ vendors sit only in the 1st wave
+
+
+def test_matrix_without_vendors_says_so(plan: loader.Plan) -> None:
+    fig = vendors.readiness_matrix(plan, "da", theme.SCREEN, kinds=set())
+    assert fig.layout.annotations[0].text == "Ingen leverandører at vise"
+
+
+def test_gap_chart_bars_and_sentences(fits: list[schedule.Fit]) -> None:
+    fig = vendors.gap_chart(fits, "da", theme.SCREEN)
+    late, on_time = fig.data
+    assert late.marker.color == theme.VERMILION
+    assert on_time.marker.color == theme.GREEN
+    assert list(late.x) == [61] * 5
+    assert list(on_time.x) == [0, 0]
+    texts = [a.text for a in fig.layout.annotations]
+    assert texts.count(EOJ_DA + " (skøn)") == 5
+    assert texts.count(EPJ_DA) == 2
+    assert "ingen klar-dato oplyst" in texts
+    assert "Bølgens idriftsættelse" in texts
+    assert len(fig.layout.yaxis.ticktext) == len(fits)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_projector_fonts(plan: loader.Plan, fits: list[schedule.Fit], lang: str) -> None:
+    for fig in (vendors.readiness_matrix(plan, lang, theme.PROJECTOR), vendors.gap_chart(fits, lang, theme.PROJECTOR)):
+        assert fig.layout.font.size >= theme.PROJECTOR_MIN_FONT
+        sizes = theme.font_sizes(fig)
+        assert sizes
+        assert min(sizes) >= theme.PROJECTOR_MIN_FONT

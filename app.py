@@ -1,7 +1,7 @@
 """Udrulningsplan: the Streamlit entry point (wiring only).
 
 Run with ``streamlit run app.py``; the data folder is ``data/`` or
-``$PLANNER_DATA``.
+``$PLANNER_DATA``. ``?mode=projector`` opens any page in projector mode.
 """
 
 from __future__ import annotations
@@ -9,22 +9,24 @@ from __future__ import annotations
 import streamlit as st
 
 from planner import i18n
-from ui import context
+from ui import context, projector
 
 st.set_page_config(page_title="Udrulningsplan", page_icon="📅", layout="wide")
 
 ctx = context.build()
-PAGES = [
+PAGES = [  # meeting order
     ("pages/overview.py", "page.overview", "overblik"),
     ("pages/programme.py", "page.programme", "program"),
     ("pages/vendors.py", "page.vendors", "leverandoerer"),
     ("pages/municipalities.py", "page.municipalities", "kommuner"),
     ("pages/targets.py", "page.targets", "maal"),
 ]
-nav = st.navigation(
-    [st.Page(path, title=i18n.t(key, ctx.lang), url_path=url, default=(i == 0)) for i, (path, key, url) in enumerate(PAGES)],
-    position="sidebar",
-)
-context.sidebar(ctx)
+pages = [st.Page(path, title=i18n.t(key, ctx.lang), url_path=url, default=(i == 0)) for i, (path, key, url) in enumerate(PAGES)]
+nav = st.navigation(pages, position="hidden" if ctx.projector else "sidebar")
+if ctx.projector:
+    projector.header(ctx, pages, nav)
+else:
+    context.sidebar(ctx)
+    projector.enter_if_requested(ctx)
 context.problem_panel(ctx)
 nav.run()

@@ -50,32 +50,5 @@ if scenario.conversion_note:
 
 if len(prog.scenarios) > 1:
     st.subheader(ctx.t("pg.compare"))
-    comparison = compare.compare(prog, plan.vendors)
-    names = {s.id: s.name for s in prog.scenarios}
-
-    def _cell(row: compare.PartyRow, sid: str) -> str:
-        day = row.go_lives.get(sid)
-        if day is None:
-            return "–"
-        diff = row.months_vs_reference.get(sid)
-        if sid == comparison.reference.id or diff is None:
-            return i18n.day(day, lang)
-        rel = ctx.t("pg.same") if diff == 0 else ctx.t("pg.later" if diff > 0 else "pg.earlier", n=abs(diff))
-        return f"{i18n.day(day, lang)} ({rel})"
-
-    table = [{ctx.t("pg.party"): r.party, **{names[sid]: _cell(r, sid) for sid in scenario_ids}} for r in comparison.parties]
-    convert_row = {ctx.t("pg.party"): ctx.t("pg.must_convert")}
-    fit_row = {ctx.t("pg.party"): ctx.t("pg.vendor_fit")}
-    for summary in comparison.summaries:
-        sid = summary.scenario.id
-        if summary.conversion:
-            months = max(schedule.month_difference(w.first_go_live, w.go_live) for w in summary.conversion)
-            convert_row[names[sid]] = f"{', '.join(summary.parties_converting)}: {ctx.t('w.months', n=months)}"
-        else:
-            convert_row[names[sid]] = ctx.t("w.none")
-        dated = [f for f in summary.fits if f.fits is not None]
-        fit_row[names[sid]] = f"{len(summary.vendors_fitting)} {ctx.t('w.of')} {len(dated)}"
-        if summary.vendors_not_fitting:
-            fit_row[names[sid]] += " (" + ", ".join(v.name for v in summary.vendors_not_fitting) + ")"
-    st.dataframe(pd.DataFrame([*table, convert_row, fit_row]), hide_index=True)
-    st.caption(ctx.t("pg.vs", scenario=comparison.reference.name))
+    st.dataframe(pd.DataFrame(compare.table(prog, plan.vendors, lang)), hide_index=True)
+    st.caption(ctx.t("pg.vs", scenario=prog.plan_of_record.name))

@@ -47,3 +47,5 @@ for prog in with_targets:
         st.subheader(ctx.t("tg.breakdown", date=i18n.fuzzy(latest.date, lang)))
         metric_ids = [m.id for m in prog.metrics]
         context.chart(target_charts.region_breakdown(prog, latest, metric_ids, lang, ctx.style), key=f"regions-{prog.id}")
+        totals = [f"{i18n.number(latest.values[m.id], lang)} {m.unit}" for m in prog.metrics if m.id in latest.values]
+        st.markdown(f"**{ctx.t('w.total')}:** " + " · ".join(totals))

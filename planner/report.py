@@ -1,0 +1,266 @@
+"""The meeting pack: one list of slides, written as PPTX, HTML or XLSX.
+
+The same :func:`slides` feed the 16:9 deck (pictures made by kaleido on the
+machine's chromium, one browser session for the whole deck), the offline HTML
+file (plotly.js inlined once, no URL fetched) and, as tables, the workbook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import plotly.graph_objects as go
+
+from planner import compare, export, i18n, onboarding, progress, schedule, status
+from planner.charts import gantt, geo, targets, theme
+from planner.charts import vendors as vendor_charts
+from planner.loader import Plan
+
+IMAGE_WIDTH, IMAGE_HEIGHT = 1920, 820
+FORMATS = ("pptx", "html", "xlsx")
+
+
+@dataclass
+class Slide:
+    """One view of the meeting pack."""
+
+    title: str
+    lines: list[str] = field(default_factory=list)
+    figure: go.Figure | None = None
+    table: list[dict[str, str]] | None = None
+    key: str = ""
+
+
+def footer(plan: Plan, lang: str, as_of: dt.date) -> str:
+    return i18n.t("rp.footer", lang, date=i18n.day(as_of, lang), source=plan.portfolio.source)
+
+
+def slides(plan: Plan, lang: str = i18n.DEFAULT_LANG, as_of: dt.date | None = None,
+           boundaries: dict[str, Any] | None = None, style: theme.Style = theme.PROJECTOR) -> list[Slide]:
+    """Every view in meeting order: overview, programmes, vendors, onboarding, targets."""
+    day = as_of or plan.status_date
+    out = [_overview(plan, lang, day, style)]
+    for prog in plan.programmes:
+        out += _programme(plan, prog, lang, day, style)
+    if any(v.readiness for v in plan.vendors):
+        out.append(_vendors(plan, lang, style))
+    for prog in plan.programmes:
+        if prog.onboarding:
+            out.append(_onboarding(plan, prog, lang, day, style, boundaries))
+    for prog in plan.programmes:
+        for tp in progress.progress(prog, day):
+            out.append(_target(prog, tp, lang, day, style))
+    return out
+
+
+def _overview(plan: Plan, lang: str, day: dt.date, style: theme.Style) -> Slide:
+    statuses = {p.id: status.programme_status(p, plan.vendors, day, lang) for p in plan.programmes}
+    fig = gantt.portfolio_gantt(plan.programmes, statuses, day, lang, style, gantt.default_window(plan.programmes, day))
+    upcoming = schedule.milestones_between(plan.programmes, day, day + dt.timedelta(days=90))
+    lines = [i18n.t("rp.programmes_rag", lang, n=len(plan.programmes),
+                    red=sum(s.rag.value == "red" for s in statuses.values()),
+                    amber=sum(s.rag.value == "amber" for s in statuses.values()))]
+    if upcoming:
+        lines.append(i18n.t("ov.next_90", lang) + ": " + "; ".join(
+            f"{i18n.fuzzy(m.date, lang)} {gantt.programme_label(p)}: {m.name}" for p, _, m in upcoming[:3]))
+    return Slide(title=i18n.t("page.overview", lang), lines=lines, figure=fig, key="overview")
+
+
+def _programme(plan: Plan, prog: Any, lang: str, day: dt.date, style: theme.Style) -> list[Slide]:
+    scenario = prog.plan_of_record
+    if not any(w.phases or w.milestones for w in scenario.waves):
+        return []
+    state = status.programme_status(prog, plan.vendors, day, lang)
+    lines = [f"{state.label(lang)}: {state.reason}"]
+    for w in schedule.conversion_windows(scenario):
+        lines.append(i18n.t("pg.conversion_text", lang, parties=", ".join(w.parties), start=i18n.day(w.first_go_live, lang),
+                            end=i18n.day(w.go_live, lang), months=schedule.month_difference(w.first_go_live, w.go_live),
+                            days=i18n.number(w.days, lang)))
+    out = [Slide(title=f"{prog.name}", lines=lines, figure=gantt.programme_gantt(prog, scenario, day, lang, style),
+                 key=f"programme-{prog.id}")]
+    if len(prog.scenarios) > 1:
+        out.append(Slide(title=f"{gantt.programme_label(prog)}: {i18n.t('pg.compare', lang).lower()}",
+                         lines=[i18n.t("pg.vs", lang, scenario=scenario.name)],
+                         table=compare.table(prog, plan.vendors, lang), key=f"compare-{prog.id}"))
+    return out
+
+
+def _vendors(plan: Plan, lang: str, style: theme.Style) -> Slide:
+    fits = [f for p in plan.programmes for f in schedule.fits_for(p, plan.vendors)]
+    late = sorted((f for f in fits if (f.gap_days or 0) > 0), key=lambda f: -(f.gap_days or 0))
+    lines = [i18n.t("rp.vendors_late", lang, n=len(late), total=len(fits))]
+    if late:
+        lines.append(vendor_charts.gap_sentence(late[0], lang) + f" ({', '.join(sorted({f.vendor.name for f in late}))})")
+    return Slide(title=i18n.t("page.vendors", lang), lines=lines, figure=vendor_charts.readiness_matrix(plan, lang, style), key="vendors")
+
+
+def _onboarding(plan: Plan, prog: Any, lang: str, day: dt.date, style: theme.Style, boundaries: dict[str, Any] | None) -> Slide:
+    rows = onboarding.rows(prog.onboarding, plan.reference, day)
+    counts = {state: sum(r.state is state for r in rows) for state in onboarding.State}
+    lines = [" · ".join(f"{i18n.t('onb.' + s.value, lang)}: {i18n.number(n, lang)}" for s, n in counts.items() if n)]
+    fig = geo.onboarding_map(plan, prog, "wave", lang, style, day, boundaries=boundaries)
+    return Slide(title=f"{gantt.programme_label(prog)}: {i18n.t('page.municipalities', lang).lower()}", lines=lines,
+                 figure=fig, key=f"map-{prog.id}")
+
+
+def _target(prog: Any, tp: progress.TargetProgress, lang: str, day: dt.date, style: theme.Style) -> Slide:
+    unit = tp.metric.unit if tp.metric else ""
+    name = tp.metric.name if tp.metric else tp.target.metric
+    lines = [i18n.t("tg.progress", lang, value=i18n.number(tp.value, lang), target=i18n.number(tp.target.target, lang), unit=unit)
+             + f" ({i18n.percent(tp.share, lang)}) · " + i18n.t("tg.period_gone", lang, share=i18n.percent(tp.period_gone, lang))]
+    if tp.needed is not None:
+        lines.append(i18n.t("tg.needed", lang, need=i18n.number(tp.needed, lang, 1),
+                            pace=i18n.number(tp.pace, lang, 1) if tp.pace is not None else "–"))
+    return Slide(title=f"{gantt.programme_label(prog)}: {name}", lines=lines,
+                 figure=targets.burnup(tp, lang, style, day), key=f"target-{prog.id}-{tp.target.id}")
+
+
+# ------------------------------------------------------------------ PPTX
+
+
+def render_images(figures: Sequence[go.Figure], folder: Path) -> list[Path]:
+    """PNG files for the figures, made in one kaleido browser session."""
+    import plotly.io as pio
+
+    paths = [folder / f"figure-{i:02d}.png" for i in range(len(figures))]
+    if figures:
+        pio.write_images(list(figures), [str(p) for p in paths], width=IMAGE_WIDTH, height=IMAGE_HEIGHT, scale=1)
+    return paths
+
+
+def to_pptx(plan: Plan, deck: Sequence[Slide], lang: str, as_of: dt.date) -> bytes:
+    """A 16:9 deck: title slide, then one slide per view with title, picture, key lines, footer."""
+    from pptx import Presentation
+    from pptx.util import Inches, Pt
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    blank = prs.slide_layouts[6]
+    foot = footer(plan, lang, as_of)
+
+    first = prs.slides.add_slide(blank)
+    _text(first, plan.portfolio.title, Inches(0.7), Inches(2.3), Inches(12), Inches(1.4), Pt(40), bold=True)
+    _text(first, i18n.t("w.status_header", lang, date=i18n.day(as_of, lang)), Inches(0.7), Inches(3.8), Inches(12), Inches(0.8), Pt(28))
+    _text(first, foot, Inches(0.7), Inches(6.7), Inches(12), Inches(0.5), Pt(12))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        with_fig = [s for s in deck if s.figure is not None]
+        images = dict(zip((id(s) for s in with_fig), render_images([s.figure for s in with_fig], Path(tmp)), strict=True))  # type: ignore[misc]
+        for s in deck:
+            slide = prs.slides.add_slide(blank)
+            _text(slide, s.title, Inches(0.4), Inches(0.25), Inches(12.5), Inches(0.75), Pt(30), bold=True, name="title")
+            _text(slide, "\n".join(s.lines), Inches(0.4), Inches(0.95), Inches(12.5), Inches(0.8), Pt(15))
+            if id(s) in images:
+                slide.shapes.add_picture(str(images[id(s)]), Inches(0.4), Inches(1.75), width=Inches(12.5))
+            elif s.table:
+                _table(slide, s.table, Inches(0.4), Inches(1.9), Inches(12.5))
+            _text(slide, foot, Inches(0.4), Inches(7.05), Inches(12.5), Inches(0.35), Pt(11), name="footer")
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return buffer.getvalue()
+
+
+def _text(slide: Any, text: str, left: int, top: int, width: int, height: int, size: int,
+          bold: bool = False, name: str = "") -> None:
+    box = slide.shapes.add_textbox(left, top, width, height)
+    if name:
+        box.name = name
+    frame = box.text_frame
+    frame.word_wrap = True
+    for i, line in enumerate(text.split("\n")):
+        para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        para.text = line
+        para.font.size = size
+        para.font.bold = bold
+
+
+def _table(slide: Any, rows: list[dict[str, str]], left: int, top: int, width: int) -> None:
+    from pptx.util import Inches, Pt
+
+    columns = list(rows[0])
+    shape = slide.shapes.add_table(len(rows) + 1, len(columns), left, top, width, Inches(0.5) * (len(rows) + 1))
+    table = shape.table
+    for c, name in enumerate(columns):
+        table.cell(0, c).text = name
+    for r, row in enumerate(rows, start=1):
+        for c, name in enumerate(columns):
+            table.cell(r, c).text = row.get(name, "")
+    for row_cells in table.rows:
+        for cell in row_cells.cells:
+            for para in cell.text_frame.paragraphs:
+                para.font.size = Pt(16)
+
+
+# ------------------------------------------------------------------ HTML
+
+
+def to_html(plan: Plan, deck: Sequence[Slide], lang: str, as_of: dt.date) -> str:
+    """One self-contained HTML file: plotly.js inlined once, nothing fetched."""
+    from plotly.offline import get_plotlyjs
+
+    parts = []
+    for s in deck:
+        body = ""
+        if s.figure is not None:
+            body = s.figure.to_html(full_html=False, include_plotlyjs=False, div_id=f"fig-{s.key}",
+                                    config={"displaylogo": False, "topojsonURL": ""})
+        elif s.table:
+            head = "".join(f"<th>{html.escape(c)}</th>" for c in s.table[0])
+            rows = "".join("<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in r.values()) + "</tr>" for r in s.table)
+            body = f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+        lines = "".join(f"<li>{html.escape(line)}</li>" for line in s.lines)
+        parts.append(f"<section id='{html.escape(s.key)}'><h2>{html.escape(s.title)}</h2><ul>{lines}</ul>{body}</section>")
+    title = html.escape(plan.portfolio.title)
+    status_text = html.escape(i18n.t("w.status_header", lang, date=i18n.day(as_of, lang)))
+    return (
+        f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title>"
+        "<style>body{font-family:'DejaVu Sans',Arial,sans-serif;margin:2rem;color:#1a1a1a}"
+        "section{page-break-after:always;margin-bottom:3rem}h1{font-size:2rem}h2{font-size:1.6rem}"
+        "li{font-size:1.1rem}table{border-collapse:collapse;font-size:1.1rem}"
+        "td,th{border:1px solid #999;padding:.4rem .8rem;text-align:left}footer{color:#555}</style>"
+        f"<script type='text/javascript'>{get_plotlyjs()}</script></head><body>"
+        f"<h1>{title}</h1><p><strong>{status_text}</strong></p>{''.join(parts)}"
+        f"<footer>{html.escape(footer(plan, lang, as_of))}</footer></body></html>"
+    )
+
+
+# ------------------------------------------------------------------ XLSX
+
+
+def to_xlsx(plan: Plan, lang: str, as_of: dt.date) -> bytes:
+    """The tables (milestones, readiness, onboarding, targets), one sheet each."""
+    import pandas as pd
+
+    sheets = {
+        i18n.t("rp.sheet_items", lang): export.item_rows(plan),
+        i18n.t("rp.sheet_readiness", lang): export.readiness_rows(plan),
+        i18n.t("rp.sheet_onboarding", lang): export.onboarding_rows(plan, as_of),
+        i18n.t("rp.sheet_targets", lang): export.target_rows(plan),
+        i18n.t("rp.sheet_observations", lang): export.observation_rows(plan),
+    }
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, rows in sheets.items():
+            pd.DataFrame(rows).to_excel(writer, sheet_name=name[:31], index=False)
+    return buffer.getvalue()
+
+
+def build(plan: Plan, fmt: str, lang: str = i18n.DEFAULT_LANG, as_of: dt.date | None = None,
+          boundaries: dict[str, Any] | None = None) -> bytes:
+    """The meeting pack in one format, as bytes."""
+    day = as_of or plan.status_date
+    if fmt == "xlsx":
+        return to_xlsx(plan, lang, day)
+    if boundaries is None and plan.reference.boundaries_path is not None:
+        boundaries = plan.reference.boundaries()
+    deck = slides(plan, lang, day, boundaries)
+    if fmt == "pptx":
+        return to_pptx(plan, deck, lang, day)
+    return to_html(plan, deck, lang, day).encode("utf-8")

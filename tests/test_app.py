@@ -1,0 +1,112 @@
+"""Every page run headless with Streamlit's AppTest, and the numbers it shows."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ["pages/overview.py", "pages/programme.py", "pages/vendors.py", "pages/municipalities.py", "pages/targets.py"]
+
+
+def run(page: str | None = None, lang: str = "da", data_dir: str | None = None, monkeypatch: pytest.MonkeyPatch | None = None) -> AppTest:
+    if data_dir and monkeypatch:
+        monkeypatch.setenv("PLANNER_DATA", data_dir)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["lang"] = lang
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [s.value for s in at.subheader]
+    parts += [e.value for e in at.error] + [w.value for w in at.warning] + [i.value for i in at.info] + [s.value for s in at.success]
+    parts += [f"{m.label}: {m.value}" for m in at.metric]
+    for df in at.dataframe:
+        parts.append(df.value.to_string())
+    return "\n".join(str(p) for p in parts)
+
+
+def figures(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_every_page_runs(page: str, lang: str) -> None:
+    at = run(page, lang)
+    assert figures(at), f"{page} draws no chart"
+
+
+def test_overview_key_figures() -> None:
+    at = run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Programmer"] == "9"
+    assert metrics["Næste idriftsættelse"] == "12. dec. 2022"
+    assert metrics["Leverandører bag plan"] == "5"
+    assert metrics["Kommuner i gang eller i drift"] == "4 af 98"
+    body = texts(at)
+    assert "▲ Gul (beregnet)" in body and "op til 61 dage" in body
+    assert "Pilottestdag" in body  # a milestone within 90 days of 3 Nov 2022
+
+
+def test_overview_gantt_has_status_line_at_the_status_date() -> None:
+    (fig,) = figures(run())
+    shapes = [s for s in fig["layout"]["shapes"] if s.get("name") == "status-date"]
+    assert shapes and shapes[0]["x0"] == "2022-11-03"
+
+
+def test_programme_comparison_numbers() -> None:
+    body = texts(run("pages/programme.py"))
+    assert "1. dec. 2025 (15 mdr. senere)" in body
+    assert "EPJ: 15 mdr." in body  # the stepwise plan's conversion window
+    assert "EPJ skal konvertere fra 1. sep. 2024 til 1. dec. 2025 (15 mdr., 456 dage)" in body
+    assert "2 af 7" in body and "7 af 7" in body
+
+
+def test_vendor_gap_in_days() -> None:
+    body = texts(run("pages/vendors.py"))
+    assert "klar 1. nov. 2024, 1. bølge går i drift 1. sep. 2024: 61 dage for sent" in body
+
+
+def test_targets_numbers() -> None:
+    body = texts(run("pages/targets.py"))
+    assert "37 af 60 kommuner" in body
+    assert "214 af 700 lægepraksis" in body
+    assert "1.733 konsultationer" in body
+    assert "kræver 11,5 pr. måned; nuværende tempo 1,6" in body
+
+
+def test_targets_in_english() -> None:
+    body = texts(run("pages/targets.py", lang="en"))
+    assert "37 of 60" in body and "1,733" in body
+
+
+def test_status_date_control_recomputes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["as_of"] = dt.date(2023, 6, 1)
+    at.run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Næste idriftsættelse"] == "1. sep. 2024"
+
+
+def test_broken_file_still_renders_the_rest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    (data / "programmes" / "fhir-km.yaml").write_text("id: fhir-km\nname: [unclosed\n", encoding="utf-8")
+    at = run(data_dir=str(data), monkeypatch=monkeypatch)
+    shown = "\n".join(c.value for c in at.code)
+    assert "programmes/fhir-km.yaml:2:" in shown
+    assert {m.label: m.value for m in at.metric}["Programmer"] == "8"
+    at.switch_page("pages/programme.py").run()
+    assert not at.exception

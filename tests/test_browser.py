@@ -1,0 +1,44 @@
+"""Every page opened in a real browser at projector resolution (1920x1080).
+
+Drives Debian's chromium with playwright against a real Streamlit server on
+loopback; saves a screenshot per page under artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests import browser
+
+pytestmark = pytest.mark.browser
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    with browser.streamlit_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[object]:
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=browser.CHROMIUM, args=browser.CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.mark.parametrize("name", list(browser.PAGES))
+def test_page_renders_without_error(server: str, chromium, name: str) -> None:  # type: ignore[no-untyped-def]
+    page = chromium.new_page(viewport={"width": 1920, "height": 1080})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{server}/{browser.PAGES[name]}")
+    browser.wait_for_page(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert not errors
+    browser.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(browser.SCREENSHOTS / f"{name}.png"), full_page=False)
+    page.close()

@@ -71,12 +71,15 @@ def programme(prog: model.Programme, ref: Reference, stem: str, status_date: dt.
 
 
 def _plan_of_record(prog: model.Programme) -> Iterator[Finding]:
-    marked = [s.id for s in prog.scenarios if s.plan_of_record]
+    marked = [i for i, s in enumerate(prog.scenarios) if s.plan_of_record]
     if not marked:
         yield Finding(("scenarios",), Code.PLAN_OF_RECORD, "no scenario is marked 'plan_of_record: true'; mark the plan in force")
-    elif len(marked) > 1:
-        names = " and ".join(f"'{m}'" for m in marked)
-        yield Finding(("scenarios",), Code.PLAN_OF_RECORD, f"scenarios {names} are all marked 'plan_of_record: true'; keep one")
+    for i in marked[1:]:  # reported where the second (third, ...) mark is written
+        yield Finding(
+            ("scenarios", i, "plan_of_record"), Code.PLAN_OF_RECORD,
+            f"scenario '{prog.scenarios[i].id}' is marked 'plan_of_record: true' but so is "
+            f"'{prog.scenarios[marked[0]].id}'; keep one",
+        )
 
 
 def _scenario(scenario: model.Scenario, loc: Loc, ref: Reference) -> Iterator[Finding]:
@@ -84,6 +87,7 @@ def _scenario(scenario: model.Scenario, loc: Loc, ref: Reference) -> Iterator[Fi
     yield from _duplicates(wave_ids, (*loc, "waves"), "wave")
     phase_keys = {f"{w.id}.{p.id}" for w in scenario.waves for p in w.phases}
     edges: dict[str, list[str]] = {}
+    written: dict[tuple[str, str], Loc] = {}  # (node, the node it waits for) -> where the 'after' is
     for wi, wave in enumerate(scenario.waves):
         wloc = (*loc, "waves", wi)
         yield from _duplicates([p.id for p in wave.phases], (*wloc, "phases"), "phase")
@@ -94,6 +98,8 @@ def _scenario(scenario: model.Scenario, loc: Loc, ref: Reference) -> Iterator[Fi
             if after not in wave_ids:
                 yield _unknown(after, wave_ids, "wave", (*wloc, "after", ai))
         edges[wave.id] = [a for a in wave.after if a in wave_ids]
+        for ai, after in enumerate(wave.after):
+            written.setdefault((wave.id, after), (*wloc, "after", ai))
         own = {p.id for p in wave.phases}
         for pi, phase in enumerate(wave.phases):
             ploc = (*wloc, "phases", pi)
@@ -107,9 +113,12 @@ def _scenario(scenario: model.Scenario, loc: Loc, ref: Reference) -> Iterator[Fi
                     yield _unknown(after, choices, "phase", (*ploc, "after", ai))
                 else:
                     edges[key].append(target)
+                    written.setdefault((key, target), (*ploc, "after", ai))
     cycle = find_cycle(edges)
     if cycle:
-        yield Finding((*loc, "waves"), Code.DEPENDENCY_CYCLE, "dependency cycle: " + " → ".join(cycle) + "; remove one 'after'")
+        where = written.get((cycle[-2], cycle[-1]), (*loc, "waves"))
+        yield Finding(where, Code.DEPENDENCY_CYCLE,
+                      "dependency cycle: " + " → ".join(cycle) + " (each waits for the next); remove one 'after'")
 
 
 def find_cycle(edges: dict[str, list[str]]) -> list[str]:

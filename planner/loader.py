@@ -15,6 +15,7 @@ programme and vendor together with all problems found, each located as
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import os
 import re
@@ -80,8 +81,8 @@ class Plan:
 class _FileReader:
     """Reads one file and turns every kind of failure into problems."""
 
-    def __init__(self, path: Path, shown: str) -> None:
-        self.path, self.shown = path, shown
+    def __init__(self, path: Path, shown: str, missing_hint: str = "check the file name and the data folder") -> None:
+        self.path, self.shown, self.missing_hint = path, shown, missing_hint
         self.problems: list[Problem] = []
         self.doc: yamlsafe.Document | None = None
         self.sha256 = ""
@@ -90,7 +91,7 @@ class _FileReader:
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
-            self.add(Code.FILE_MISSING, 1, 1, "", "file not found")
+            self.add(Code.FILE_MISSING, 1, 1, "", f"file not found; {self.missing_hint}")
             return None
         except OSError as exc:
             self.add(Code.FILE_MISSING, 1, 1, "", f"cannot read the file: {exc.strerror}")
@@ -102,7 +103,9 @@ class _FileReader:
             self.add(exc.code, exc.line, exc.column, "", exc.message)
             return None
         if not isinstance(self.doc.data, dict):
-            self.add(Code.NOT_A_MAPPING, 1, 1, "", "the file must be a mapping of keys to values (key: value)")
+            line, column = self.doc.position(())
+            self.add(Code.NOT_A_MAPPING, line, column, "",
+                     f"the file holds {_describe(self.doc.data)}; it must be a mapping of keys to values (key: value)")
             return None
         return self.doc.data
 
@@ -121,11 +124,26 @@ class _FileReader:
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
-            for err in exc.errors(include_url=False):
-                loc = (*prefix, *_clean_loc(err["loc"]))
-                code, message, on_key = _translate(err, cls, tuple(_clean_loc(err["loc"])))
-                self.at(loc, code, message, key=on_key)
+            errors = exc.errors(include_url=False)
+            meant = _misspelt(errors, cls)
+            for err in errors:
+                local = tuple(_clean_loc(err["loc"]))
+                if err["type"] == "missing" and local in meant:
+                    continue  # the unknown key's did-you-mean already says it
+                code, message, on_key = _translate(err, cls, local)
+                self.at((*prefix, *local), code, message, key=on_key)
             return None
+
+
+def _misspelt(errors: Sequence[Any], cls: type[BaseModel]) -> set[tuple[str | int, ...]]:
+    """Paths of missing fields that an unknown key beside them is a misspelling of."""
+    meant: set[tuple[str | int, ...]] = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            loc = tuple(_clean_loc(err["loc"]))
+            close = difflib.get_close_matches(str(loc[-1]), _fields_at(cls, loc[:-1]), n=1, cutoff=0.6)
+            meant.update((*loc[:-1], c) for c in close)
+    return meant
 
 
 def _clean_loc(loc: Iterable[Any]) -> list[str | int]:
@@ -152,7 +170,24 @@ def _describe(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing"
-    return repr(value) if not isinstance(value, str) else f"'{value}'"
+    if isinstance(value, str):
+        return f"'{value}'" if len(value) <= 40 else f"'{value[:40]}…'"
+    return repr(value)
+
+
+def _number(value: Any) -> str:
+    """100.0 -> '100' (bounds are declared as floats but read as whole numbers)."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _type_hint(kind: str, value: Any) -> str:
+    if kind == "string_type" and isinstance(value, (bool, int, float)):
+        return "; put it in quotes to keep it as text"
+    if kind == "list_type" and isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return f"; write it as a list: [{value}]"
+    return ""
 
 
 def _fields_at(cls: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
@@ -196,13 +231,13 @@ def _translate(err: Any, cls: type[BaseModel], loc: tuple[str | int, ...]) -> tu
         return Code.BAD_VALUE, f"{_describe(value)} is not a valid id; use lower-case letters, digits, '-' and '_' (e.g. 'fhir-km')", False
     if kind in _RANGE_WORDS:
         key, words = _RANGE_WORDS[kind]
-        return Code.OUT_OF_RANGE, f"{_describe(value)} is out of range; it must be {words} {ctx.get(key)}", False
+        return Code.OUT_OF_RANGE, f"{_describe(value)} is out of range; it must be {words} {_number(ctx.get(key))}", False
     if kind in ("too_short", "string_too_short"):
         return Code.BAD_VALUE, "must not be empty", False
     if kind in ("too_long", "string_too_long"):
         return Code.BAD_VALUE, f"is too long (at most {ctx.get('max_length')})", False
     if kind in _TYPE_WORDS:
-        return Code.WRONG_TYPE, f"expected {_TYPE_WORDS[kind]}, got {_describe(value)}", False
+        return Code.WRONG_TYPE, f"expected {_TYPE_WORDS[kind]}, got {_describe(value)}" + _type_hint(kind, value), False
     if kind == "bad_size":
         return Code.BAD_VALUE, err["msg"], False
     return Code.BAD_VALUE, str(err["msg"]), False
@@ -221,7 +256,8 @@ def _shown(base: str, *parts: str) -> str:
 
 
 def _load_portfolio(base: str, problems: list[Problem], files: list[SourceFile]) -> model.Portfolio | None:
-    reader = _FileReader(Path(base) / PORTFOLIO_FILE, _shown(base, PORTFOLIO_FILE))
+    reader = _FileReader(Path(base) / PORTFOLIO_FILE, _shown(base, PORTFOLIO_FILE),
+                         "a data folder needs portfolio.yaml with at least 'title' and 'status_date'")
     data = reader.read()
     portfolio = reader.validate(model.Portfolio, data) if data is not None else None
     problems += reader.problems
@@ -304,7 +340,11 @@ def load(base: str) -> Plan:
         problems += reader.problems
         if reader.sha256:
             files.append(SourceFile(shown, reader.sha256))
-        if prog is not None:
+        if prog is not None and prog.id in programmes:  # e.g. x.yaml next to x.yml
+            reader.at(("id",), Code.DUPLICATE_ID,
+                      f"programme id '{prog.id}' is also used by {programme_files[prog.id]}; remove one of the files")
+            problems.append(reader.problems[-1])
+        elif prog is not None:
             programmes[prog.id] = prog
             programme_files[prog.id] = shown
     stems = [p.stem for p in paths]
@@ -315,6 +355,8 @@ def load(base: str) -> Plan:
     vendors = _load_vendors(base, programmes, sorted(set(stems) | set(programmes)), problems, files)
     order = [pid for pid in portfolio.programmes if pid in programmes]
     order += [pid for pid in programmes if pid not in order]
+    # Grouped by file and in reading order, as a compiler lists them (the sort is stable).
+    problems.sort(key=lambda p: (p.file, p.line, p.column))
     return Plan(
         data_dir=base, portfolio=portfolio, programmes=tuple(programmes[p] for p in order),
         vendors=tuple(vendors), reference=ref, problems=tuple(problems), files=tuple(files),

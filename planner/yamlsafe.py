@@ -96,6 +96,8 @@ def decode(raw: bytes) -> str:
             Code.FILE_TOO_LARGE, 1, 1,
             f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} bytes; split it into smaller files",
         )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlError(Code.NOT_UTF8, 1, 1, "the file is saved as UTF-16; save it as UTF-8")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -103,9 +105,19 @@ def decode(raw: bytes) -> str:
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise YamlError(
             Code.NOT_UTF8, line, column,
-            f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8",
+            f"byte 0x{raw[exc.start]:02x} is not UTF-8{_guess_encoding(raw)}; save the file as UTF-8",
         ) from None
     return text.removeprefix("\ufeff")
+
+
+def _guess_encoding(raw: bytes) -> str:
+    if b"\0" in raw:
+        return " (is it a binary file?)"
+    try:
+        raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return ""
+    return " (the file looks saved as Latin-1 or Windows-1252)"
 
 
 def parse(raw: bytes) -> Document:
@@ -189,6 +201,8 @@ class _Builder:
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
         self.count += 1
         if self.count > MAX_NODES:
+            # inside an alias the node's own mark is the anchor's; the top-level key is where it explodes
+            line, column = self.doc.keys.get(path[:1], (line, column))
             raise YamlError(
                 Code.YAML_TOO_COMPLEX, line, column,
                 f"document expands to more than {MAX_NODES:,} values (anchors and aliases?); "

@@ -1,0 +1,31 @@
+"""Shared fixtures: a small valid data folder to break, and how problems read."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from planner import loader, problems
+
+TESTS = Path(__file__).resolve().parent
+VALID_MINIMAL = TESTS / "data" / "valid_minimal"
+INVALID = TESTS / "data" / "invalid"
+
+
+@pytest.fixture
+def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of tests/data/valid_minimal as ./data, the working directory being tmp_path.
+
+    Loading ``"data"`` then reports paths the way a user typing
+    ``python -m planner validate data`` would see them.
+    """
+    shutil.copytree(VALID_MINIMAL, tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    return Path("data")
+
+
+def lines(plan: loader.Plan) -> list[str]:
+    """Every problem of a load, formatted as the user sees it."""
+    return [problems.format(p) for p in plan.problems]

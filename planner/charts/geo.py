@@ -1,0 +1,222 @@
+"""Municipality charts: the onboarding map of Denmark and counts per region.
+
+The map is a ``Choroplethmap`` on the ``white-bg`` style over the shipped
+boundaries, so it draws without fetching anything from the internet. Every
+one of the 98 municipalities is in exactly one trace: one trace per wave or
+state, so the legend names each category; a municipality the plan does not
+place is shown as "Ikke placeret", never put in a wave it is not in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import plotly.graph_objects as go
+
+from planner import i18n, loader, model, onboarding, reference
+from planner.charts import theme
+
+State = model.OnboardingState
+COLOUR_BY = ("wave", "state")
+STATE_ORDER = (State.LIVE, State.ONBOARDING, State.PLANNED, State.UNASSIGNED)
+UNASSIGNED_COLOUR = theme.ONBOARDING_COLOUR[State.UNASSIGNED]
+WAVE_COLOURS = (theme.BLUE, theme.ORANGE, theme.GREEN, theme.VERMILION, theme.PURPLE, theme.SKY, theme.YELLOW)
+BORDER_COLOUR = "white"
+BORDER_WIDTH = 0.8
+FILL_OPACITY = 0.9
+# At zoom 5.75 Denmark, Skagen to Gedser, fills about 2/3 of a 700 px high map, and Blåvand to
+# Bornholm needs about 580 px of width; the centre sits a little east of 11.0 so that Bornholm
+# stays in view on a narrow map. The zoom grows with the height (one step per doubling).
+MAP_CENTER = {"lat": 56.1, "lon": 11.4}
+MAP_ZOOM = 5.75
+MAP_ZOOM_HEIGHT = 700
+MAP_HEIGHT = 700
+PROJECTOR_MAP_HEIGHT = 820
+LEGEND_BG = "rgba(255,255,255,0.85)"
+TOTAL_PAD = 0.12  # room right of the longest bar for its total
+
+
+# ------------------------------------------------------------ categories
+
+
+@dataclass(frozen=True)
+class _Category:
+    key: str
+    label: str
+    colour: str
+    rows: tuple[onboarding.Row, ...]
+
+
+def _rows(plan: loader.Plan, programme: model.Programme, as_of: dt.date) -> list[onboarding.Row]:
+    return onboarding.rows(programme.onboarding or model.Onboarding(), plan.reference, as_of)
+
+
+def _wave_categories(programme: model.Programme, rows: Sequence[onboarding.Row], lang: str) -> list[_Category]:
+    waves = programme.onboarding.waves if programme.onboarding else []
+    found = []
+    for i, wave in enumerate(waves):
+        members = tuple(r for r in rows if r.wave is not None and r.wave.id == wave.id)
+        if members:
+            found.append(_Category(wave.id, wave.name, WAVE_COLOURS[i % len(WAVE_COLOURS)], members))
+    rest = tuple(r for r in rows if r.wave is None)
+    if rest:
+        found.append(_Category(State.UNASSIGNED.value, i18n.t("mu.unassigned", lang), UNASSIGNED_COLOUR, rest))
+    return found
+
+
+def _state_categories(rows: Sequence[onboarding.Row], lang: str) -> list[_Category]:
+    found = []
+    for state in STATE_ORDER:
+        members = tuple(r for r in rows if r.state is state)
+        if members:
+            found.append(_Category(state.value, i18n.enum_label(state, "onb", lang),
+                                   theme.ONBOARDING_COLOUR[state], members))
+    return found
+
+
+# ------------------------------------------------------------ map
+
+
+def _state_text(row: onboarding.Row, lang: str) -> str:
+    text = i18n.enum_label(row.state, "onb", lang)
+    if row.date is not None:
+        text += f" ({i18n.fuzzy(row.date, lang)})"
+    return text + (f" ({i18n.t('w.estimate', lang)})" if row.estimate else "")
+
+
+def _hover_data(row: onboarding.Row, lang: str) -> list[str]:
+    wave = row.wave.name if row.wave else i18n.t("mu.unassigned", lang)
+    return [row.municipality.name, row.municipality.region, wave, _state_text(row, lang)]
+
+
+def _hover_template(lang: str) -> str:
+    return (f"<b>%{{customdata[0]}}</b><br>{i18n.t('w.region', lang)}: %{{customdata[1]}}"
+            f"<br>{i18n.t('w.wave', lang)}: %{{customdata[2]}}"
+            f"<br>{i18n.t('w.state', lang)}: %{{customdata[3]}}<extra></extra>")
+
+
+def _subset(boundaries: dict[str, Any], codes: set[str]) -> dict[str, Any]:
+    """Only the features a trace draws, so the figure carries each outline once."""
+    return {"type": "FeatureCollection", "features": [f for f in boundaries["features"] if f.get("id") in codes]}
+
+
+def _trace(category: _Category, boundaries: dict[str, Any], lang: str) -> go.Choroplethmap:
+    codes = [r.municipality.code for r in category.rows]
+    return go.Choroplethmap(
+        geojson=_subset(boundaries, set(codes)), locations=codes, featureidkey="id", z=[1] * len(codes),
+        colorscale=[[0, category.colour], [1, category.colour]], showscale=False,
+        marker={"line": {"color": BORDER_COLOUR, "width": BORDER_WIDTH}, "opacity": FILL_OPACITY},
+        name=f"{category.label} ({len(codes)})", legendgroup=category.key, showlegend=True,
+        customdata=[_hover_data(r, lang) for r in category.rows], hovertemplate=_hover_template(lang),
+    )
+
+
+def _programme(plan: loader.Plan, programme: model.Programme | str) -> model.Programme:
+    if isinstance(programme, model.Programme):
+        return programme
+    found = plan.programme(programme)
+    if found is None:
+        raise KeyError(f"unknown programme '{programme}'")
+    return found
+
+
+def onboarding_map(plan: loader.Plan, programme: model.Programme | str, colour_by: str = "wave",
+                   lang: str = i18n.DEFAULT_LANG, style: theme.Style = theme.SCREEN,
+                   as_of: dt.date | None = None, boundaries: dict[str, Any] | None = None) -> go.Figure:
+    """Denmark's 98 municipalities coloured by onboarding wave or state, as of a date.
+
+    ``boundaries`` is the GeoJSON from ``plan.reference.boundaries()``; pass it
+    when the caller caches it. ``as_of`` defaults to the plan's status date.
+    """
+    if colour_by not in COLOUR_BY:
+        raise ValueError(f"colour_by must be one of {', '.join(COLOUR_BY)}, not '{colour_by}'")
+    prog = _programme(plan, programme)
+    geo = boundaries if boundaries is not None else plan.reference.boundaries()
+    rows = _rows(plan, prog, as_of or plan.status_date)
+    categories = _wave_categories(prog, rows, lang) if colour_by == "wave" else _state_categories(rows, lang)
+    fig = go.Figure([_trace(c, geo, lang) for c in categories])
+    height = PROJECTOR_MAP_HEIGHT if style.projector else MAP_HEIGHT
+    by = i18n.t("mu.by_wave" if colour_by == "wave" else "mu.by_state", lang)
+    theme.base_layout(fig, style, i18n.t("mu.map_title", lang, programme=prog.name, by=by), height=height)
+    fig.update_layout(
+        map={"style": "white-bg", "center": MAP_CENTER, "zoom": MAP_ZOOM + math.log2(height / MAP_ZOOM_HEIGHT)},
+        margin={"l": 0, "r": 0, "b": 0},
+        # top right is open sea (Kattegat; Sweden is not drawn), clear of Jutland and Bornholm
+        legend={"orientation": "v", "x": 0.99, "y": 0.98, "xanchor": "right", "yanchor": "top",
+                "bgcolor": LEGEND_BG, "title": {"text": by.capitalize(), "font": {"size": style.px(style.small)}}},
+    )
+    fig.add_annotation(
+        text=reference.ATTRIBUTION if lang == "da" else reference.ATTRIBUTION_EN,
+        x=1, y=0, xref="paper", yref="paper", xanchor="right", yanchor="bottom", showarrow=False,
+        bgcolor=LEGEND_BG, font={"size": style.px(style.small), "color": theme.TEXT},
+    )
+    return fig
+
+
+# ------------------------------------------------------------ counts
+
+
+def _empty_counts() -> dict[State, int]:
+    return dict.fromkeys(STATE_ORDER, 0)
+
+
+def counts_per_region(rows: Sequence[onboarding.Row]) -> dict[str, dict[State, int]]:
+    """Region name -> state -> number of municipalities, regions in their usual order."""
+    counts: dict[str, dict[State, int]] = {}
+    for row in sorted(rows, key=lambda r: r.municipality.region_code):
+        counts.setdefault(row.municipality.region, _empty_counts())[row.state] += 1
+    return counts
+
+
+def counts_per_wave(rows: Sequence[onboarding.Row], waves: Sequence[model.OnboardingWave] = (),
+                    lang: str = i18n.DEFAULT_LANG) -> dict[str, dict[State, int]]:
+    """Wave name -> state -> number of municipalities; unassigned last.
+
+    Pass the programme's ``waves`` to list waves with no named members too
+    (with zero counts), in plan order.
+    """
+    counts: dict[str, dict[State, int]] = {w.name: _empty_counts() for w in waves}
+    for row in rows:
+        if row.wave is not None:
+            counts.setdefault(row.wave.name, _empty_counts())[row.state] += 1
+    rest = [r for r in rows if r.wave is None]
+    if rest:
+        unassigned = counts.setdefault(i18n.t("mu.unassigned", lang), _empty_counts())
+        for row in rest:
+            unassigned[row.state] += 1
+    return counts
+
+
+def region_bars(rows: Sequence[onboarding.Row], lang: str = i18n.DEFAULT_LANG,
+                style: theme.Style = theme.SCREEN) -> go.Figure:
+    """Municipalities per region, stacked by onboarding state, with counts on the bars."""
+    counts = counts_per_region(rows)
+    regions = list(counts)
+    fig = go.Figure()
+    for state in STATE_ORDER:
+        values = [counts[r][state] for r in regions]
+        if not any(values):
+            continue
+        fig.add_trace(go.Bar(
+            x=values, y=regions, orientation="h", name=i18n.enum_label(state, "onb", lang),
+            marker={"color": theme.ONBOARDING_COLOUR[state], "line": {"color": "white", "width": 1}},
+            text=[i18n.number(v, lang) if v else "" for v in values], textposition="inside",
+            insidetextanchor="middle", constraintext="none",
+            textfont={"size": style.px(style.font), "color": theme.TEXT},
+            hovertemplate=f"%{{y}}<br>{i18n.enum_label(state, 'onb', lang)}: %{{x}}<extra></extra>",
+        ))
+    totals = [sum(counts[r].values()) for r in regions]
+    for region, total in zip(regions, totals, strict=True):
+        fig.add_annotation(x=total, y=region, text=f"{i18n.t('w.total', lang)} {i18n.number(total, lang)}",
+                           xanchor="left", xshift=6, showarrow=False,
+                           font={"size": style.px(style.font), "color": theme.TEXT})
+    theme.base_layout(fig, style, i18n.t("mu.region_title", lang))
+    fig.update_layout(barmode="stack", legend={"traceorder": "normal"}, uniformtext={"minsize": style.px(style.small), "mode": "show"})
+    fig.update_xaxes(title_text=i18n.t("w.count", lang), range=[0, max(totals, default=1) * (1 + TOTAL_PAD) + 2],
+                     gridcolor=theme.BAND)
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return fig

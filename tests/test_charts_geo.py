@@ -1,0 +1,144 @@
+"""The onboarding map and region counts on the shipped FK-ORG/SOR data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import plotly.graph_objects as go
+import pytest
+
+from planner import loader, model, onboarding, reference
+from planner.charts import geo, theme
+
+PILOTS = {"København", "Aalborg", "Faxe", "Næstved"}
+
+
+@pytest.fixture(scope="module")
+def plan() -> loader.Plan:
+    return loader.load("data")
+
+
+@pytest.fixture(scope="module")
+def programme(plan: loader.Plan) -> model.Programme:
+    found = plan.programme("fk-org-sor")
+    assert found is not None
+    return found
+
+
+@pytest.fixture(scope="module")
+def boundaries(plan: loader.Plan) -> dict[str, Any]:
+    return plan.reference.boundaries()
+
+
+@pytest.fixture(scope="module")
+def rows(plan: loader.Plan, programme: model.Programme) -> list[onboarding.Row]:
+    assert programme.onboarding is not None
+    return onboarding.rows(programme.onboarding, plan.reference, plan.status_date)
+
+
+def _codes(plan: loader.Plan, names: set[str]) -> set[str]:
+    return {m.code for m in plan.reference.municipalities if m.name in names}
+
+
+def _map(plan: loader.Plan, programme: model.Programme, boundaries: dict[str, Any], colour_by: str,
+         lang: str = "da", style: theme.Style = theme.SCREEN) -> go.Figure:
+    return geo.onboarding_map(plan, programme, colour_by, lang, style, plan.status_date, boundaries)
+
+
+@pytest.mark.parametrize("colour_by", ["wave", "state"])
+def test_every_municipality_exactly_once(plan: loader.Plan, programme: model.Programme,
+                                         boundaries: dict[str, Any], colour_by: str) -> None:
+    fig = _map(plan, programme, boundaries, colour_by)
+    codes = [code for trace in fig.data for code in trace.locations]
+    assert len(codes) == 98
+    assert set(codes) == {m.code for m in plan.reference.municipalities}
+    assert all(trace.type == "choroplethmap" for trace in fig.data)
+    assert fig.layout.map.style == "white-bg"
+    for trace in fig.data:
+        drawn = {f["id"] for f in trace.geojson["features"]}
+        assert drawn == set(trace.locations)  # each trace carries only its own outlines
+        assert trace.showscale is False
+
+
+def test_pilot_wave_and_unassigned(plan: loader.Plan, programme: model.Programme, boundaries: dict[str, Any]) -> None:
+    fig = _map(plan, programme, boundaries, "wave")
+    assert [t.name for t in fig.data] == ["Pilotkommuner (4)", "Ikke placeret (94)"]
+    pilot, rest = fig.data
+    assert set(pilot.locations) == _codes(plan, PILOTS)
+    assert len(rest.locations) == 94
+    assert rest.colorscale[0][1] == theme.LIGHT_GREY
+
+
+def test_state_colours(plan: loader.Plan, programme: model.Programme, boundaries: dict[str, Any]) -> None:
+    fig = _map(plan, programme, boundaries, "state", "en")
+    assert [t.name for t in fig.data] == ["Onboarding (4)", "Unassigned (94)"]
+    assert set(fig.data[0].locations) == _codes(plan, PILOTS)
+
+
+def test_hover_names_region_wave_and_state(plan: loader.Plan, programme: model.Programme,
+                                           boundaries: dict[str, Any]) -> None:
+    pilot = _map(plan, programme, boundaries, "wave").data[0]
+    row = list(pilot.customdata[list(pilot.locations).index("101")])
+    assert row == ["København", "Hovedstaden", "Pilotkommuner", "I gang (nov. 2022)"]
+    for label in ("Region", "Bølge", "Status"):
+        assert label in pilot.hovertemplate
+
+
+@pytest.mark.parametrize(("lang", "attribution"), [("da", reference.ATTRIBUTION), ("en", reference.ATTRIBUTION_EN)])
+def test_attribution_is_shown(plan: loader.Plan, programme: model.Programme, boundaries: dict[str, Any],
+                              lang: str, attribution: str) -> None:
+    fig = _map(plan, programme, boundaries, "wave", lang)
+    assert attribution in [a.text for a in fig.layout.annotations]
+
+
+def test_map_loads_boundaries_itself_and_takes_an_id(plan: loader.Plan) -> None:
+    fig = geo.onboarding_map(plan, "fk-org-sor", "wave")
+    assert sum(len(t.locations) for t in fig.data) == 98
+
+
+def test_programme_without_onboarding_is_all_unassigned(plan: loader.Plan, boundaries: dict[str, Any]) -> None:
+    fig = geo.onboarding_map(plan, "fhir-km", "state", boundaries=boundaries)
+    assert [t.name for t in fig.data] == ["Ikke placeret (98)"]
+
+
+def test_bad_colour_by(plan: loader.Plan, programme: model.Programme) -> None:
+    with pytest.raises(ValueError, match="colour_by must be one of wave, state"):
+        geo.onboarding_map(plan, programme, "region")
+
+
+def test_counts_per_region(rows: list[onboarding.Row]) -> None:
+    counts = geo.counts_per_region(rows)
+    assert list(counts) == ["Nordjylland", "Midtjylland", "Syddanmark", "Hovedstaden", "Sjælland"]
+    assert sum(sum(c.values()) for c in counts.values()) == 98
+    onboarding_state = model.OnboardingState.ONBOARDING
+    assert {r: c[onboarding_state] for r, c in counts.items()} == {
+        "Nordjylland": 1, "Midtjylland": 0, "Syddanmark": 0, "Hovedstaden": 1, "Sjælland": 2,
+    }
+
+
+def test_counts_per_wave(rows: list[onboarding.Row], programme: model.Programme) -> None:
+    assert programme.onboarding is not None
+    counts = geo.counts_per_wave(rows, programme.onboarding.waves)
+    assert list(counts) == ["Pilotkommuner", "Lille bølge", "Bølge 2", "Bølge 3", "Bølge 4", "Ikke placeret"]
+    assert counts["Pilotkommuner"][model.OnboardingState.ONBOARDING] == 4
+    assert sum(counts["Ikke placeret"].values()) == 94
+    assert sum(counts["Bølge 2"].values()) == 0
+
+
+def test_region_bars(rows: list[onboarding.Row]) -> None:
+    fig = geo.region_bars(rows, "da", theme.SCREEN)
+    assert fig.layout.barmode == "stack"
+    assert [t.name for t in fig.data] == ["I gang", "Ikke placeret"]
+    assert list(fig.data[0].y) == ["Nordjylland", "Midtjylland", "Syddanmark", "Hovedstaden", "Sjælland"]
+    assert list(fig.data[0].text) == ["1", "", "", "1", "2"]
+    assert [a.text for a in fig.layout.annotations] == ["I alt 11", "I alt 19", "I alt 22", "I alt 29", "I alt 17"]
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_projector_fonts(plan: loader.Plan, programme: model.Programme, boundaries: dict[str, Any],
+                         rows: list[onboarding.Row], lang: str) -> None:
+    figures = [_map(plan, programme, boundaries, by, lang, theme.PROJECTOR) for by in ("wave", "state")]
+    figures.append(geo.region_bars(rows, lang, theme.PROJECTOR))
+    for fig in figures:
+        assert fig.layout.font.size >= theme.PROJECTOR_MIN_FONT
+        assert min(theme.font_sizes(fig)) >= theme.PROJECTOR_MIN_FONT

@@ -107,22 +107,31 @@ def test_bad_colour_by(plan: loader.Plan, programme: model.Programme) -> None:
 
 
 def test_counts_per_region(rows: list[onboarding.Row]) -> None:
-    counts = geo.counts_per_region(rows)
-    assert list(counts) == ["Nordjylland", "Midtjylland", "Syddanmark", "Hovedstaden", "Sjælland"]
-    assert sum(sum(c.values()) for c in counts.values()) == 98
-    onboarding_state = model.OnboardingState.ONBOARDING
-    assert {r: c[onboarding_state] for r, c in counts.items()} == {
-        "Nordjylland": 1, "Midtjylland": 0, "Syddanmark": 0, "Hovedstaden": 1, "Sjælland": 2,
-    }
+    table = geo.counts_per_region(rows)
+    assert [r["Region"] for r in table] == ["Nordjylland", "Midtjylland", "Syddanmark", "Hovedstaden", "Sjælland"]
+    assert [r["I gang"] for r in table] == [1, 0, 0, 1, 2]
+    assert sum(int(r["I alt"]) for r in table) == 98
+    assert list(table[0]) == ["Region", "I drift", "I gang", "Planlagt", "Ikke placeret", "I alt"]
+    assert list(geo.counts_per_region(rows, "en")[0]) == ["Region", "Live", "Onboarding", "Planned", "Unassigned", "Total"]
 
 
-def test_counts_per_wave(rows: list[onboarding.Row], programme: model.Programme) -> None:
+def test_counts_per_wave_with_the_plan(rows: list[onboarding.Row], programme: model.Programme) -> None:
     assert programme.onboarding is not None
-    counts = geo.counts_per_wave(rows, programme.onboarding.waves)
-    assert list(counts) == ["Pilotkommuner", "Lille bølge", "Bølge 2", "Bølge 3", "Bølge 4", "Ikke placeret"]
-    assert counts["Pilotkommuner"][model.OnboardingState.ONBOARDING] == 4
-    assert sum(counts["Ikke placeret"].values()) == 94
-    assert sum(counts["Bølge 2"].values()) == 0
+    table = geo.counts_per_wave(rows, programme.onboarding, "da")
+    assert [(r["Bølge"], r["Planlagt størrelse"], r["I alt"]) for r in table] == [
+        ("Pilotkommuner", "4", 4), ("Lille bølge", "10", 0), ("Bølge 2", "25-30", 0), ("Bølge 3", "25-30", 0),
+        ("Bølge 4", "25-30", 0), ("Ikke placeret", "–", 94),
+    ]
+    assert table[0]["I gang"] == 4
+    assert geo.counts_per_wave(rows, programme.onboarding.waves, "da") == table
+
+
+def test_counts_per_wave_from_rows_alone(rows: list[onboarding.Row]) -> None:
+    table = geo.counts_per_wave(rows, lang="en")
+    assert table == [
+        {"Wave": "Pilotkommuner", "Live": 0, "Onboarding": 4, "Planned": 0, "Unassigned": 0, "Total": 4},
+        {"Wave": "Unassigned", "Live": 0, "Onboarding": 0, "Planned": 0, "Unassigned": 94, "Total": 94},
+    ]
 
 
 def test_region_bars(rows: list[onboarding.Row]) -> None:

@@ -159,12 +159,14 @@ def onboarding_map(plan: loader.Plan, programme: model.Programme | str, colour_b
 
 # ------------------------------------------------------------ counts
 
+Table = list[dict[str, str | int]]
+
 
 def _empty_counts() -> dict[State, int]:
     return dict.fromkeys(STATE_ORDER, 0)
 
 
-def counts_per_region(rows: Sequence[onboarding.Row]) -> dict[str, dict[State, int]]:
+def _region_counts(rows: Sequence[onboarding.Row]) -> dict[str, dict[State, int]]:
     """Region name -> state -> number of municipalities, regions in their usual order."""
     counts: dict[str, dict[State, int]] = {}
     for row in sorted(rows, key=lambda r: r.municipality.region_code):
@@ -172,29 +174,63 @@ def counts_per_region(rows: Sequence[onboarding.Row]) -> dict[str, dict[State, i
     return counts
 
 
-def counts_per_wave(rows: Sequence[onboarding.Row], waves: Sequence[model.OnboardingWave] = (),
-                    lang: str = i18n.DEFAULT_LANG) -> dict[str, dict[State, int]]:
-    """Wave name -> state -> number of municipalities; unassigned last.
+def _table_row(first: dict[str, str | int], counts: dict[State, int], lang: str) -> dict[str, str | int]:
+    row = dict(first)
+    row.update({i18n.enum_label(s, "onb", lang): counts[s] for s in STATE_ORDER})
+    row[i18n.t("w.total", lang)] = sum(counts.values())
+    return row
 
-    Pass the programme's ``waves`` to list waves with no named members too
-    (with zero counts), in plan order.
+
+def counts_per_region(rows: Sequence[onboarding.Row], lang: str = i18n.DEFAULT_LANG) -> Table:
+    """One table row per region: its name, a count per state, and the total.
+
+    Keys are the column headings in ``lang`` ("Region", "I drift", "I gang",
+    "Planlagt", "Ikke placeret", "I alt"), so ``pd.DataFrame(...)`` is the table.
     """
-    counts: dict[str, dict[State, int]] = {w.name: _empty_counts() for w in waves}
+    region = i18n.t("w.region", lang)
+    return [_table_row({region: name}, counts, lang) for name, counts in _region_counts(rows).items()]
+
+
+def _size_text(wave: model.OnboardingWave) -> str:
+    if wave.size is None:
+        return i18n.number(len(wave.members))
+    low, high = wave.size
+    return i18n.number(low) if low == high else f"{low}-{high}"
+
+
+def counts_per_wave(rows: Sequence[onboarding.Row],
+                    waves: model.Onboarding | Sequence[model.OnboardingWave] | None = None,
+                    lang: str = i18n.DEFAULT_LANG) -> Table:
+    """One table row per wave (in plan order, unassigned last): name, a count per state, total.
+
+    Pass the programme's onboarding (or its waves) to list waves with no named
+    members too, with their planned size ("25-30") as a column.
+    """
+    plan_waves = list(waves.waves if isinstance(waves, model.Onboarding) else waves or [])
+    counts: dict[str, dict[State, int]] = {w.id: _empty_counts() for w in plan_waves}
+    names = {w.id: w for w in plan_waves}
+    unassigned = _empty_counts()
     for row in rows:
-        if row.wave is not None:
-            counts.setdefault(row.wave.name, _empty_counts())[row.state] += 1
-    rest = [r for r in rows if r.wave is None]
-    if rest:
-        unassigned = counts.setdefault(i18n.t("mu.unassigned", lang), _empty_counts())
-        for row in rest:
+        if row.wave is None:
             unassigned[row.state] += 1
-    return counts
+            continue
+        names.setdefault(row.wave.id, row.wave)
+        counts.setdefault(row.wave.id, _empty_counts())[row.state] += 1
+    wave_key, size_key = i18n.t("w.wave", lang), i18n.t("mu.planned_size", lang)
+
+    def first(name: str, size: str) -> dict[str, str | int]:
+        return {wave_key: name, size_key: size} if plan_waves else {wave_key: name}
+
+    table = [_table_row(first(names[k].name, _size_text(names[k])), c, lang) for k, c in counts.items()]
+    if sum(unassigned.values()):
+        table.append(_table_row(first(i18n.t("mu.unassigned", lang), "–"), unassigned, lang))
+    return table
 
 
 def region_bars(rows: Sequence[onboarding.Row], lang: str = i18n.DEFAULT_LANG,
                 style: theme.Style = theme.SCREEN) -> go.Figure:
     """Municipalities per region, stacked by onboarding state, with counts on the bars."""
-    counts = counts_per_region(rows)
+    counts = _region_counts(rows)
     regions = list(counts)
     fig = go.Figure()
     for state in STATE_ORDER:

@@ -8,6 +8,7 @@ Bad data never produces a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -40,10 +41,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _check_dir(data_dir: str) -> bool:
-    if not Path(data_dir).is_dir():
-        print(f"error: data folder '{data_dir}' does not exist", file=sys.stderr)
+    path = Path(data_dir)
+    if not path.is_dir():
+        why = "is a file, not a folder" if path.exists() else "does not exist"
+        print(f"error: data folder '{data_dir}' {why}; give the folder that holds portfolio.yaml", file=sys.stderr)
         return False
     return True
+
+
+class _CannotWrite(Exception):
+    """An output file or folder given on the command line cannot be written."""
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise _CannotWrite(f"cannot write '{path}': {exc.strerror or exc}; check the --out path") from None
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -55,9 +69,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(problems.format(problem))
     errors = sum(1 for p in plan.problems if p.severity is problems.Severity.ERROR)
     warnings = len(plan.problems) - errors
-    files = len(plan.files)
-    summary = (f"{data_dir}: {files} files, {len(plan.programmes)} programmes, {len(plan.vendors)} vendors, "
-               f"{errors} errors, {warnings} warnings")
+    counts = [(len(plan.files), "file"), (len(plan.programmes), "programme"), (len(plan.vendors), "vendor"),
+              (errors, "error"), (warnings, "warning")]
+    summary = f"{data_dir}: " + ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts)
     print(("valid: " if not errors else "invalid: ") + summary, file=sys.stderr if errors else sys.stdout)
     return EXIT_PROBLEMS if errors else EXIT_OK
 
@@ -72,14 +86,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     text = export.to_json(plan) + "\n" if args.format == "json" else export.to_csv(export.table(plan, args.table))
     if args.out:
         bom = "\ufeff" if args.format == "csv" else ""  # Excel needs the BOM to read UTF-8 CSV
-        Path(args.out).write_text(bom + text, encoding="utf-8")
+        _write(Path(args.out), bom + text)
     else:
         sys.stdout.write(text)
     return EXIT_PROBLEMS if not plan.ok else EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    for path in schema.write(Path(args.out)):
+    try:
+        written = schema.write(Path(args.out))
+    except OSError as exc:
+        raise _CannotWrite(f"cannot write the schemas to '{args.out}': {exc.strerror or exc}; check the --out path") from None
+    for path in written:
         print(path)
     return EXIT_OK
 
@@ -91,5 +109,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
+    except _CannotWrite as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except BrokenPipeError:  # e.g. piped into `head`
+        # Python flushes stdout again at exit and would report the broken pipe there
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK

@@ -1,0 +1,76 @@
+"""How problems are written: one line, file:line:column: field: message [code]."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from planner import problems
+from planner.problems import Code, Problem, Severity
+
+
+def _problem(code: Code = Code.BAD_DATE, field: str = "waves[1].end", message: str = "it is wrong") -> Problem:
+    return Problem(code=code, file="data/programmes/x.yaml", line=41, column=9, field=field, message=message)
+
+
+@pytest.mark.parametrize(
+    ("problem", "line"),
+    [
+        (_problem(), "data/programmes/x.yaml:41:9: waves[1].end: it is wrong [bad-date]"),
+        (_problem(field=""), "data/programmes/x.yaml:41:9: it is wrong [bad-date]"),
+        (_problem(Code.FUTURE_OBSERVATION, "observations[0].date", "too new"),
+         "data/programmes/x.yaml:41:9: observations[0].date: warning: too new [future-observation]"),
+    ],
+)
+def test_format(problem: Problem, line: str) -> None:
+    assert problems.format(problem) == line
+    assert str(problem) == line
+
+
+def test_severity() -> None:
+    assert _problem().severity is Severity.ERROR
+    assert _problem(Code.FUTURE_OBSERVATION).severity is Severity.WARNING
+    assert problems.has_errors([_problem(Code.FUTURE_OBSERVATION), _problem()])
+    assert not problems.has_errors([_problem(Code.FUTURE_OBSERVATION)])
+    assert not problems.has_errors([])
+
+
+def test_codes_are_stable_kebab_case() -> None:
+    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", c.value) for c in Code)
+    assert len({c.value for c in Code}) == len(Code)
+    assert set(Code) >= problems.WARNING_CODES
+
+
+@pytest.mark.parametrize(
+    ("loc", "path"),
+    [
+        ((), ""),
+        (("id",), "id"),
+        (("scenarios", 0, "waves", 1, "phases", 2, "end"), "scenarios[0].waves[1].phases[2].end"),
+        (("vendors", 3), "vendors[3]"),
+        ((0, "id"), "[0].id"),
+        (("breakdown", "Nordjylland", "users"), "breakdown.Nordjylland.users"),
+    ],
+)
+def test_field_path(loc: tuple[str | int, ...], path: str) -> None:
+    assert problems.field_path(loc) == path
+
+
+@pytest.mark.parametrize(
+    ("word", "choices", "suffix"),
+    [
+        ("stauts", ["status", "state", "name"], "; did you mean 'status'?"),
+        ("Aalborgg", ["Aarhus", "Aalborg", "Odense"], "; did you mean 'Aalborg'?"),
+        ("AALBORG", ["Aalborg"], "; did you mean 'Aalborg'?"),  # the choice comes back as written
+        ("xyz", ["status", "state"], ""),
+        ("x", [], ""),
+    ],
+)
+def test_did_you_mean(word: str, choices: list[str], suffix: str) -> None:
+    assert problems.did_you_mean(word, choices) == suffix
+
+
+def test_did_you_mean_case_sensitive() -> None:
+    assert problems.did_you_mean("EPJ", ["epj", "eoj"], case_insensitive=False) == ""
+    assert problems.did_you_mean("EPj", ["EPJ", "EOJ"], case_insensitive=False) == "; did you mean 'EPJ'?"

@@ -1,0 +1,248 @@
+"""Target charts: a burn-up per target and the latest breakdown per region.
+
+The burn-up shows, on one time axis: the target (solid), what was measured
+(estimated points hollow and marked), the straight-line forecast at the
+current pace (dashed), the pace still needed to reach the target by its due
+date (dotted), the status date and the due date. Date ticks are written by
+:mod:`planner.i18n`, so they read "jan. 2022" in Danish, not plotly's English.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from planner import i18n, model, progress
+from planner.charts import theme
+
+OBSERVED_COLOUR = theme.BLUE
+FORECAST_COLOUR = theme.BLUE
+NEEDED_COLOUR = theme.VERMILION
+TARGET_COLOUR = theme.BLACK
+STATUS_COLOUR = theme.GREY
+DUE_COLOUR = theme.BLACK
+LINE_WIDTH = 3
+MARKER_SIZE = 13
+FORECAST_HORIZON_DAYS = 730  # show the forecast's reach date on the axis only if within 2 years of due
+PAD_SHARE = 0.06  # room on the time axis after the last date shown
+LEFT_PAD_SHARE = 0.08  # and before the start, for the first point's label
+MIN_PAD_DAYS = 20
+Y_HEADROOM = 1.25  # room above the target for the status and due labels
+DUE_LABEL_Y = 0.93  # paper height of the due label, the row below the status label
+OFF_CHART_LABEL_Y = 0.02
+ROOM_SHARE = 0.3  # a date label goes right of its line when this share of the axis is free there
+BAR_HEADROOM = 1.3  # room right of the longest bar for its value label
+LABEL_BG = "rgba(255,255,255,0.85)"
+
+
+# ------------------------------------------------------------ time axis
+
+
+def _iso(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def _month_ticks(start: dt.date, end: dt.date, lang: str) -> tuple[list[str], list[str]]:
+    """Ticks on the first of every 3rd, 6th or 12th month, labelled in ``lang``."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    step = 3 if months <= 24 else 6 if months <= 60 else 12
+    day = dt.date(start.year, 1, 1)
+    values, labels = [], []
+    while day <= end:
+        if day >= start:
+            values.append(_iso(day))
+            labels.append(str(day.year) if step == 12 else i18n.month(day, lang))
+        month = day.month - 1 + step
+        day = dt.date(day.year + month // 12, month % 12 + 1, 1)
+    return values, labels
+
+
+def _x_range(tp: progress.TargetProgress, status_date: dt.date) -> tuple[dt.date, dt.date]:
+    """From the target start to a little after the due date (or the forecast date, if within 2 years)."""
+    last = max(tp.due, status_date)
+    forecast = tp.forecast_date
+    if forecast is not None and forecast <= tp.due + dt.timedelta(days=FORECAST_HORIZON_DAYS):
+        last = max(last, forecast)
+    span = (last - tp.start).days
+
+    def pad(share: float) -> dt.timedelta:
+        return dt.timedelta(days=max(MIN_PAD_DAYS, round(share * span)))
+
+    return tp.start - pad(LEFT_PAD_SHARE), last + pad(PAD_SHARE)
+
+
+# ------------------------------------------------------------ burn-up pieces
+
+
+def _per_month(value: float, lang: str) -> str:
+    return i18n.t("tg.per_month", lang, value=i18n.number(value, lang, 1))
+
+
+def _unit(tp: progress.TargetProgress, lang: str) -> str:
+    return tp.metric.unit if tp.metric else i18n.t("w.count", lang)
+
+
+def _y_title(tp: progress.TargetProgress, lang: str) -> str:
+    """'kommuner (af 98 kommuner)'; a denominator that starts with the unit stands alone."""
+    unit, denominator = _unit(tp, lang), tp.target.denominator
+    if not denominator:
+        return unit
+    return denominator if denominator.casefold().startswith(unit.casefold()) else f"{unit} ({denominator})"
+
+
+def _observed(tp: progress.TargetProgress, lang: str, style: theme.Style) -> go.Scatter:
+    estimate = f" ({i18n.t('w.estimate', lang)})"
+    return go.Scatter(
+        x=[_iso(p.date) for p in tp.points], y=[p.value for p in tp.points], mode="lines+markers+text",
+        name=i18n.t("tg.observed", lang), line={"color": OBSERVED_COLOUR, "width": LINE_WIDTH},
+        marker={"size": MARKER_SIZE, "color": OBSERVED_COLOUR, "line": {"width": 2, "color": OBSERVED_COLOUR},
+                "symbol": ["circle-open" if p.estimate else "circle" for p in tp.points]},
+        text=[i18n.number(p.value, lang) + (estimate if p.estimate else "") for p in tp.points],
+        textposition="top left", cliponaxis=False, textfont={"size": style.px(style.font), "color": theme.TEXT},
+        customdata=[i18n.day(p.date, lang) + (estimate if p.estimate else "") for p in tp.points],
+        hovertemplate="%{customdata}: %{y}<extra></extra>",
+    )
+
+
+def _line(x: Sequence[dt.date], y: Sequence[float], name: str, colour: str, dash: str) -> go.Scatter:
+    return go.Scatter(x=[_iso(d) for d in x], y=list(y), mode="lines", name=name, hoverinfo="skip",
+                      line={"color": colour, "width": LINE_WIDTH, "dash": dash})
+
+
+def _label(fig: go.Figure, text: str, x: dt.date | str, y: float, style: theme.Style, *, xanchor: str,
+           yanchor: str, yref: str = "y", colour: str = theme.TEXT, xref: str = "x") -> None:
+    x_value: str | float = _iso(x) if isinstance(x, dt.date) else float(x)
+    fig.add_annotation(text=text, x=x_value, xref=xref, y=y, yref=yref, xanchor=xanchor,
+                       yanchor=yanchor, showarrow=False, bgcolor=LABEL_BG,
+                       font={"size": style.px(style.font), "color": colour})
+
+
+def _vline(fig: go.Figure, day: dt.date, colour: str, dash: str) -> None:
+    fig.add_shape(type="line", x0=_iso(day), x1=_iso(day), y0=0, y1=1, yref="paper",
+                  line={"color": colour, "width": 2, "dash": dash})
+
+
+def _add_forecast(fig: go.Figure, tp: progress.TargetProgress, end: dt.date, lang: str, style: theme.Style) -> None:
+    latest, pace, forecast = tp.latest, tp.pace, tp.forecast_date
+    if latest is None or pace is None or tp.reached:
+        return
+    if forecast is not None and forecast <= end:
+        line_end, value_at_end = forecast, tp.target.target  # the forecast date is rounded to a day
+    else:
+        line_end = end
+        value_at_end = latest.value + pace * (end - latest.date).days / progress.DAYS_PER_MONTH
+    fig.add_trace(_line([latest.date, line_end], [latest.value, value_at_end],
+                        f"{i18n.t('tg.forecast', lang)}: {_per_month(pace, lang)}", FORECAST_COLOUR, "dash"))
+    if forecast is not None and forecast <= end:
+        # below the target line, ending where the forecast meets it
+        _label(fig, i18n.t("tg.forecast_reach", lang, date=i18n.month(forecast, lang)), forecast,
+               tp.target.target, style, xanchor="right", yanchor="top", colour=FORECAST_COLOUR)
+        return
+    text = (i18n.t("tg.forecast_reach", lang, date=i18n.month(forecast, lang)) if forecast
+            else i18n.t("tg.forecast_never", lang))
+    # off the chart: bottom right, which a rising burn-up leaves empty
+    _label(fig, text, "1", OFF_CHART_LABEL_Y, style, xanchor="right", yanchor="bottom", yref="paper",
+           colour=FORECAST_COLOUR, xref="paper")
+
+
+def _add_needed(fig: go.Figure, tp: progress.TargetProgress, lang: str) -> None:
+    latest, needed = tp.latest, tp.needed
+    if latest is None or needed is None or latest.date >= tp.due:
+        return
+    fig.add_trace(_line([latest.date, tp.due], [latest.value, tp.target.target],
+                        f"{i18n.t('tg.needed_line', lang)}: {_per_month(needed, lang)}", NEEDED_COLOUR, "dot"))
+
+
+def _add_dates(fig: go.Figure, tp: progress.TargetProgress, status_date: dt.date, span: tuple[dt.date, dt.date],
+               lang: str, style: theme.Style) -> None:
+    """Status and due lines, labelled on two rows at the top, each label on the side with room."""
+    start, end = span
+
+    def side(day: dt.date) -> str:
+        return "left" if (end - day) > ROOM_SHARE * (end - start) else "right"
+
+    _vline(fig, status_date, STATUS_COLOUR, "dash")
+    _label(fig, i18n.t("w.status_line", lang, date=i18n.day(status_date, lang)), status_date, 1, style,
+           xanchor="right" if (status_date - start) > ROOM_SHARE * (end - start) else "left",
+           yanchor="top", yref="paper")
+    _vline(fig, tp.due, DUE_COLOUR, "dashdot")
+    _label(fig, i18n.t("tg.due", lang, date=i18n.fuzzy(tp.target.due, lang)), tp.due, DUE_LABEL_Y, style,
+           xanchor=side(tp.due), yanchor="top", yref="paper")
+
+
+def burnup(tp: progress.TargetProgress, lang: str = i18n.DEFAULT_LANG, style: theme.Style = theme.SCREEN,
+           status_date: dt.date | None = None) -> go.Figure:
+    """Measured values against the target over time, with forecast and the pace needed."""
+    status = status_date or tp.as_of
+    start, end = _x_range(tp, status)
+    target, unit = tp.target.target, _unit(tp, lang)
+    target_text = f"{i18n.t('tg.target_line', lang)}: {i18n.number(target, lang)} {unit}"
+    fig = go.Figure()
+    fig.add_trace(_line([start, end], [target, target], target_text, TARGET_COLOUR, "solid"))
+    _label(fig, target_text, start, target, style, xanchor="left", yanchor="bottom")
+    _add_needed(fig, tp, lang)
+    _add_forecast(fig, tp, end, lang, style)
+    if tp.points:
+        fig.add_trace(_observed(tp, lang, style))
+    else:
+        _label(fig, i18n.t("tg.no_observations", lang), start, target / 2, style, xanchor="left", yanchor="middle")
+    if tp.reached:
+        _label(fig, i18n.t("tg.reached", lang), end, target, style, xanchor="right", yanchor="bottom")
+    _add_dates(fig, tp, status, (start, end), lang, style)
+    title = tp.metric.name if tp.metric else tp.target.metric
+    theme.base_layout(fig, style, title)
+    top = max([target, *(p.value for p in tp.points)]) * Y_HEADROOM
+    ticks, labels = _month_ticks(start, end, lang)
+    fig.update_xaxes(type="date", range=[_iso(start), _iso(end)], tickvals=ticks, ticktext=labels,
+                     gridcolor=theme.BAND)
+    fig.update_yaxes(title_text=_y_title(tp, lang), range=[0, top], gridcolor=theme.BAND, rangemode="tozero")
+    fig.update_layout(margin={"b": 60})
+    return fig
+
+
+# ------------------------------------------------------------ region breakdown
+
+
+def _metric_title(metric: model.Metric, observation: model.Observation, values: Sequence[float], lang: str) -> str:
+    """'Kommuner, i alt 37', noting when the regions do not add up to the stated total."""
+    total = observation.values.get(metric.id)
+    shown = sum(values) if total is None else total
+    text = f"{metric.unit[:1].upper()}{metric.unit[1:]}, {i18n.t('w.total', lang).lower()} {i18n.number(shown, lang)}"
+    if total is not None and abs(sum(values) - total) > 1e-9:
+        text += f" ({i18n.t('tg.regions_sum', lang, value=i18n.number(sum(values), lang))})"
+    return text
+
+
+def region_breakdown(programme: model.Programme, observation: model.Observation, metric_ids: Sequence[str],
+                     lang: str = i18n.DEFAULT_LANG, style: theme.Style = theme.SCREEN) -> go.Figure:
+    """One panel of horizontal bars per metric, regions down the side, values on the bars.
+
+    Panels, not one shared axis: the metrics differ a hundredfold (37
+    municipalities, 1,733 consultations), so each gets its own scale.
+    """
+    metrics = [m for mid in metric_ids for m in programme.metrics if m.id == mid]
+    regions = list(observation.breakdown)
+    title = i18n.t("tg.breakdown", lang, date=i18n.fuzzy(observation.date, lang))
+    values = [[observation.breakdown[r].get(m.id, 0.0) for r in regions] for m in metrics]
+    titles = [_metric_title(m, observation, v, lang) for m, v in zip(metrics, values, strict=True)]
+    fig = make_subplots(rows=1, cols=max(1, len(metrics)), shared_yaxes=True, subplot_titles=titles,
+                        horizontal_spacing=0.04)
+    for i, (metric, row) in enumerate(zip(metrics, values, strict=True)):
+        fig.add_trace(go.Bar(
+            x=row, y=regions, orientation="h", name=metric.name, showlegend=False,
+            marker={"color": theme.SERIES[i % len(theme.SERIES)]},
+            text=[i18n.number(v, lang) for v in row], textposition="outside", cliponaxis=False,
+            constraintext="none", textfont={"size": style.px(style.font), "color": theme.TEXT},
+            hovertemplate=f"{metric.name}<br>%{{y}}: %{{text}}<extra></extra>",
+        ), row=1, col=i + 1)
+        fig.update_xaxes(range=[0, max([*row, 1]) * BAR_HEADROOM], showticklabels=False, gridcolor=theme.BAND,
+                         row=1, col=i + 1)
+    font = style.px(style.font)
+    theme.base_layout(fig, style, title, height=int(160 + 2 * font + 2.6 * font * max(1, len(regions))))
+    fig.update_annotations(font={"size": font, "color": theme.TEXT})
+    fig.update_layout(margin={"t": int(80 + 2 * font)})
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return fig

@@ -1,0 +1,122 @@
+"""Burn-up and region breakdown on the shipped KontaktLæge data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import plotly.graph_objects as go
+import pytest
+
+from planner import loader, model, progress
+from planner.charts import targets, theme
+
+STATUS = dt.date(2022, 11, 3)
+
+
+@pytest.fixture(scope="module")
+def programme() -> model.Programme:
+    found = loader.load("data").programme("kontaktlaege")
+    assert found is not None
+    return found
+
+
+def _progress(programme: model.Programme, target_id: str) -> progress.TargetProgress:
+    return next(tp for tp in progress.progress(programme, STATUS) if tp.target.id == target_id)
+
+
+def _trace(fig: go.Figure, name_start: str) -> go.Scatter:
+    return next(t for t in fig.data if t.name.startswith(name_start))
+
+
+@pytest.fixture(scope="module")
+def burnup(programme: model.Programme) -> go.Figure:
+    return targets.burnup(_progress(programme, "municipalities-2022"), "da", theme.SCREEN, STATUS)
+
+
+def test_target_line_is_labelled_with_its_value(burnup: go.Figure) -> None:
+    line = _trace(burnup, "Mål")
+    assert line.name == "Mål: 60 kommuner"
+    assert list(line.y) == [60, 60]
+    assert "Mål: 60 kommuner" in [a.text for a in burnup.layout.annotations]
+
+
+def test_observations_end_with_37_on_31_october(burnup: go.Figure) -> None:
+    observed = _trace(burnup, "Målt")
+    assert observed.x[-1] == "2022-10-31"
+    assert observed.y[-1] == 37
+    assert list(observed.marker.symbol) == ["circle-open", "circle"]  # the start value is an estimate
+    assert list(observed.text) == ["0 (skøn)", "37"]
+
+
+def test_status_and_due_lines(burnup: go.Figure) -> None:
+    lines = {shape.x0 for shape in burnup.layout.shapes}
+    assert lines == {"2022-11-03", "2022-12-31"}
+    texts = [a.text for a in burnup.layout.annotations]
+    assert "Status 3. nov. 2022" in texts
+    assert "Frist 31. dec. 2022" in texts
+
+
+def test_forecast_and_pace_needed(burnup: go.Figure) -> None:
+    forecast = _trace(burnup, "Prognose")
+    assert forecast.name == "Prognose (lineær): 1,6/md."
+    assert forecast.line.dash == "dash"
+    assert (forecast.x[0], forecast.y[0]) == ("2022-10-31", 37)
+    assert (forecast.x[-1], forecast.y[-1]) == ("2024-01-09", 60)
+    assert "Prognosen når målet jan. 2024" in [a.text for a in burnup.layout.annotations]
+    needed = _trace(burnup, "Nødvendigt tempo")
+    assert needed.name == "Nødvendigt tempo: 11,5/md."
+    assert needed.line.dash == "dot"
+    assert list(zip(needed.x, needed.y, strict=True)) == [("2022-10-31", 37), ("2022-12-31", 60)]
+
+
+def test_axes(burnup: go.Figure) -> None:
+    assert burnup.layout.yaxis.title.text == "kommuner (af 98 kommuner)"
+    start, end = burnup.layout.xaxis.range
+    assert start < "2020-12-01" and end > "2024-01-09"  # from before the start to past the forecast date
+    assert "jan. 2022" in burnup.layout.xaxis.ticktext  # Danish month names, not plotly's English
+
+
+def test_forecast_far_beyond_due_stays_off_the_axis(programme: model.Programme) -> None:
+    fig = targets.burnup(_progress(programme, "gp-2022"), "en", theme.SCREEN, STATUS)
+    assert fig.layout.xaxis.range[1] < "2023-06-01"
+    assert "The forecast reaches the target Mar 2027" in [a.text for a in fig.layout.annotations]
+    # the denominator already names the unit, so it stands alone
+    assert fig.layout.yaxis.title.text == "lægepraksis (antal i alt ikke oplyst i kilden)"
+
+
+@pytest.fixture(scope="module")
+def breakdown(programme: model.Programme) -> go.Figure:
+    latest = progress.latest_breakdown(programme, STATUS)
+    assert latest is not None
+    return targets.region_breakdown(programme, latest, ["municipalities", "gp_practices", "video_consultations"],
+                                    "da", theme.SCREEN)
+
+
+def test_region_breakdown_totals(breakdown: go.Figure) -> None:
+    assert len(breakdown.data) == 3
+    for trace in breakdown.data:
+        assert list(trace.y) == ["Hovedstaden", "Syddanmark", "Midtjylland", "Sjælland", "Nordjylland"]
+    assert [sum(t.x) for t in breakdown.data] == [37, 214, 1733]
+    titles = [a.text for a in breakdown.layout.annotations]
+    assert titles == ["Kommuner, i alt 37", "Lægepraksis, i alt 214", "Konsultationer, i alt 1.733"]
+    assert list(breakdown.data[2].text) == ["98", "622", "627", "266", "120"]
+    assert breakdown.layout.title.text == "Fordeling pr. region (31. okt. 2022)"
+
+
+def test_region_breakdown_flags_regions_that_do_not_add_up(programme: model.Programme) -> None:
+    obs = model.Observation(date="2022-10-31", values={"municipalities": 40},
+                            breakdown={"Hovedstaden": {"municipalities": 7}, "Sjælland": {"municipalities": 4}})
+    fig = targets.region_breakdown(programme, obs, ["municipalities"], "en", theme.SCREEN)
+    assert fig.layout.annotations[0].text == "Kommuner, total 40 (the regions add up to 11)"
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_projector_fonts(programme: model.Programme, lang: str) -> None:
+    figures = [targets.burnup(tp, lang, theme.PROJECTOR, STATUS) for tp in progress.progress(programme, STATUS)]
+    latest = progress.latest_breakdown(programme, STATUS)
+    assert latest is not None
+    figures.append(targets.region_breakdown(programme, latest, [m.id for m in programme.metrics], lang,
+                                            theme.PROJECTOR))
+    for fig in figures:
+        assert fig.layout.font.size >= theme.PROJECTOR_MIN_FONT
+        assert min(theme.font_sizes(fig)) >= theme.PROJECTOR_MIN_FONT

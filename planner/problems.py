@@ -77,11 +77,20 @@ class Problem:
 
 
 def format(problem: Problem) -> str:
-    """``file:line:column: field.path: message`` (warnings say so)."""
-    where = f"{problem.file}:{problem.line}:{problem.column}"
-    field = f" {problem.field}:" if problem.field else ""
+    """``file:line:column: field.path: message [code]`` on one line (warnings say so)."""
+    where = f"{_one_line(problem.file)}:{problem.line}:{problem.column}"
+    field = f" {_one_line(problem.field)}:" if problem.field else ""
     prefix = "warning: " if problem.severity is Severity.WARNING else ""
-    return f"{where}:{field} {prefix}{problem.message} [{problem.code.value}]"
+    return f"{where}:{field} {prefix}{_one_line(problem.message)} [{problem.code.value}]"
+
+
+# Values quoted in messages may hold line breaks or tabs; one problem stays one line.
+_ESCAPES = {**{c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F)}, 0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t",
+            0x85: "\\x85", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def _one_line(text: str) -> str:
+    return text.translate(_ESCAPES)
 
 
 def field_path(loc: Iterable[str | int]) -> str:

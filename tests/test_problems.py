@@ -74,3 +74,11 @@ def test_did_you_mean(word: str, choices: list[str], suffix: str) -> None:
 def test_did_you_mean_case_sensitive() -> None:
     assert problems.did_you_mean("EPJ", ["epj", "eoj"], case_insensitive=False) == ""
     assert problems.did_you_mean("EPj", ["EPJ", "EOJ"], case_insensitive=False) == "; did you mean 'EPJ'?"
+
+
+def test_one_problem_is_one_line() -> None:
+    """Values quoted in a message may hold line breaks; the printed problem never does."""
+    problem = _problem(field="breakdown.a\nb", message="'x\ny\tz\x07\u2028' is not a date")
+    line = problems.format(problem)
+    assert line == "data/programmes/x.yaml:41:9: breakdown.a\\nb: 'x\\ny\\tz\\x07\\u2028' is not a date [bad-date]"
+    assert len(line.splitlines()) == 1

@@ -1,0 +1,210 @@
+"""Baselines: frozen copies of a plan, to compare the current plan against.
+
+A baseline is a named copy of the plan files, kept beside them::
+
+    <data>/baselines/<name>/portfolio.yaml
+    <data>/baselines/<name>/vendors.yaml
+    <data>/baselines/<name>/programmes/<id>.yaml
+
+The reference data (the 98 municipalities) is not copied: it does not change
+with the plan, and the loader falls back to the shipped reference folder.
+
+When the data folder is kept in git, any commit, tag or branch is a baseline
+too: :func:`load_baseline` reads the plan files as they were at that revision
+(``git show <rev>:<path>``, never through a shell) without touching the
+working tree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from planner import loader
+
+BASELINES_DIR = "baselines"
+PLAN_SUFFIXES = (".yaml", ".yml")
+MAX_NAME = 100
+_NAME = re.compile(r"^[^\W_][\w.-]*\Z")  # letters and digits (any script), then also - _ .
+# What a git revision may look like: no options, no spaces or control characters.
+_REVISION = re.compile(r"^[^\s\x00-\x1f\x7f]{1,200}\Z")
+GIT_TIMEOUT_S = 30
+
+
+class BaselineError(Exception):
+    """A baseline cannot be saved or found."""
+
+
+class BaselineExists(BaselineError):
+    """A baseline of that name is already saved; baselines are never overwritten."""
+
+
+# ------------------------------------------------------------- freezing
+
+
+def _check_name(name: str) -> None:
+    if len(name) > MAX_NAME or not _NAME.match(name):
+        raise BaselineError(
+            f"'{name}' is not a usable baseline name; use letters, digits, '-', '_' and '.',"
+            f" starting with a letter or digit (e.g. 'kkr-2022-11'), at most {MAX_NAME} characters"
+        )
+
+
+def plan_files(data_dir: str | Path) -> list[Path]:
+    """The plan files of a data folder, relative to it (no reference data, no baselines)."""
+    base = Path(data_dir)
+    found = [Path(f) for f in (loader.PORTFOLIO_FILE, loader.VENDORS_FILE) if (base / f).is_file()]
+    programmes = base / loader.PROGRAMMES_DIR
+    if programmes.is_dir():
+        found += sorted(
+            p.relative_to(base) for p in programmes.iterdir()
+            if p.suffix in PLAN_SUFFIXES and p.is_file()
+        )
+    return found
+
+
+def freeze(data_dir: str, name: str) -> Path:
+    """Save the current plan files as baseline ``name``; return its folder.
+
+    The copy is written to a hidden temporary folder and renamed into place,
+    so a baseline is either complete or absent.
+    """
+    _check_name(name)
+    files = plan_files(data_dir)
+    if Path(loader.PORTFOLIO_FILE) not in files:
+        raise BaselineError(f"{os.path.join(data_dir, loader.PORTFOLIO_FILE)}: not found; there is no plan to freeze")
+    root = Path(data_dir) / BASELINES_DIR
+    target = root / name
+    if target.exists():
+        raise BaselineExists(f"baseline '{name}' already exists in {root}; choose another name")
+    root.mkdir(exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=root))
+    try:
+        for rel in files:
+            (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(Path(data_dir) / rel, tmp / rel)
+        _rename_new(tmp, target, name, root)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target
+
+
+def _rename_new(tmp: Path, target: Path, name: str, root: Path) -> None:
+    # os.rename would quietly replace an *empty* folder made meanwhile; mkdir-then-check
+    # is not atomic either, so refuse any existing target right before the rename.
+    if target.exists():
+        raise BaselineExists(f"baseline '{name}' already exists in {root}; choose another name")
+    try:
+        os.rename(tmp, target)
+    except OSError:
+        if target.exists():
+            raise BaselineExists(f"baseline '{name}' already exists in {root}; choose another name") from None
+        raise
+
+
+def list_baselines(data_dir: str) -> list[str]:
+    """Names of the saved baselines, sorted."""
+    root = Path(data_dir) / BASELINES_DIR
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and _NAME.match(p.name))
+
+
+# ------------------------------------------------------------- loading
+
+
+def load_baseline(data_dir: str, ref: str) -> loader.Plan:
+    """The plan as saved in baseline ``ref``, or as it was at git revision ``ref``.
+
+    A saved baseline wins over a git revision of the same name. Problems and
+    file paths of a revision read ``<ref>:<path in the repository>``.
+    """
+    if not ref or ref.startswith("-") or not _REVISION.match(ref):
+        raise BaselineError(f"'{ref}' is not a baseline name or a git revision")
+    folder = Path(data_dir) / BASELINES_DIR / ref
+    if _NAME.match(ref) and folder.is_dir():
+        return loader.load(str(folder))
+    plan = _load_revision(data_dir, ref)
+    if plan is None:
+        known = ", ".join(list_baselines(data_dir)) or "none"
+        raise BaselineError(f"unknown baseline or revision '{ref}'; known: {known}")
+    return plan
+
+
+def _git(cwd: str | Path, *args: str) -> subprocess.CompletedProcess[bytes] | None:
+    """Run git with a list of arguments (never a shell); None if git is not there."""
+    try:
+        return subprocess.run(
+            ["git", "-C", str(cwd), *args], capture_output=True, timeout=GIT_TIMEOUT_S, check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+
+
+def _text(result: subprocess.CompletedProcess[bytes] | None) -> str | None:
+    if result is None or result.returncode != 0:
+        return None
+    return result.stdout.decode("utf-8", "surrogateescape").strip()
+
+
+def _load_revision(data_dir: str, ref: str) -> loader.Plan | None:
+    """Load the plan files of ``data_dir`` at git revision ``ref``; None if there is none."""
+    if not Path(data_dir).is_dir():
+        return None
+    prefix = _text(_git(data_dir, "rev-parse", "--show-prefix"))  # data_dir inside the repo, '' at its top
+    top = _text(_git(data_dir, "rev-parse", "--show-toplevel"))
+    if prefix is None or top is None:
+        return None
+    commit = _text(_git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"))
+    if not commit:
+        return None
+    listing = _git(top, "ls-tree", "-r", "-z", "--name-only", commit, "--", prefix or ".")
+    if listing is None or listing.returncode != 0:
+        return None
+    names = [n.decode("utf-8", "surrogateescape") for n in listing.stdout.split(b"\0") if n]
+    wanted = [n for n in names if _is_plan_file(_inside(n, prefix))]
+    if prefix + loader.PORTFOLIO_FILE not in wanted:
+        raise BaselineError(f"revision '{ref}' has no {prefix}{loader.PORTFOLIO_FILE}; the plan was not kept there then")
+    with tempfile.TemporaryDirectory(prefix="planner-rev-") as tmp:
+        for name in wanted:
+            blob = _git(top, "show", f"{commit}:{name}")
+            if blob is None or blob.returncode != 0:
+                return None
+            dest = Path(tmp, *_inside(name, prefix).parts)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(blob.stdout)
+        plan = loader.load(tmp)
+    return _relabel(plan, tmp, f"{ref}:{prefix.rstrip('/') or '.'}")
+
+
+def _inside(name: str, prefix: str) -> PurePosixPath:
+    """A path git lists from the top of the repository, relative to the data folder."""
+    return PurePosixPath(name).relative_to(prefix) if prefix else PurePosixPath(name)
+
+
+def _is_plan_file(rel: PurePosixPath) -> bool:
+    parts = rel.parts
+    if len(parts) == 1:
+        return parts[0] in (loader.PORTFOLIO_FILE, loader.VENDORS_FILE)
+    return len(parts) == 2 and parts[0] == loader.PROGRAMMES_DIR and rel.suffix in PLAN_SUFFIXES
+
+
+def _relabel(plan: loader.Plan, tmp: str, shown: str) -> loader.Plan:
+    """Show paths of a revision as ``<ref>:<folder>/<file>`` instead of the temporary folder."""
+
+    def fix(path: str) -> str:
+        return shown + path[len(tmp):] if path.startswith(tmp) else path
+
+    problems = tuple(dataclasses.replace(p, file=fix(p.file)) for p in plan.problems)
+    files = tuple(dataclasses.replace(f, path=fix(f.path)) for f in plan.files)
+    programme_files = {k: fix(v) for k, v in plan.programme_files.items()}
+    return dataclasses.replace(
+        plan, data_dir=shown, problems=problems, files=files, programme_files=programme_files,
+    )
+

@@ -1,0 +1,469 @@
+"""What changed between two plans: slipped milestones, moved phases, new plans of record.
+
+:func:`changes` compares a baseline with the current plan record by record
+and returns :class:`Change` values in a fixed order (programmes in the new
+plan's order, then removed ones; inside a programme: plan of record,
+scenarios, waves, phases, milestones, programme milestones, targets; vendors
+last). :func:`describe` and :func:`format_report` say it in Danish or English.
+
+How items are matched, and which end of a written date is compared:
+
+    item         matched by                        compared
+    programme    id                                (added / removed)
+    scenario     id                                plan_of_record flag
+    wave         id                                (added / removed)
+    phase        id                                start (first day), end (last day)
+    milestone    id, else name (case-insensitive)  date (first day)
+    vendor       id                                (added / removed)
+    readiness    programme and wave                state, ready_by (first day)
+    target       id                                target value, start, due (last day)
+
+A date rewritten at another precision with the same day compared ("2024-09"
+to "2024-09-01") is still reported, with a slip of 0 days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from planner import dates, i18n, model
+from planner.loader import Plan
+
+MILESTONE_MOVED = "milestone-moved"
+PHASE_CHANGED = "phase-changed"
+PLAN_OF_RECORD = "plan-of-record"
+READINESS_CHANGED = "readiness-changed"
+TARGET_CHANGED = "target-changed"
+ADDED = "added"
+REMOVED = "removed"
+KINDS = (MILESTONE_MOVED, PHASE_CHANGED, PLAN_OF_RECORD, READINESS_CHANGED, TARGET_CHANGED, ADDED, REMOVED)
+
+SEP = " / "
+INTERVAL = "/"  # old/new of a phase: "<start>/<end>" as written (ISO 8601 interval style)
+
+# ``detail`` of readiness-changed and target-changed: which field changed
+STATE, READY_BY, TARGET, START, DUE = "state", "ready_by", "target", "start", "due"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference between a baseline and the current plan.
+
+    ``old`` and ``new`` hold values as written in the plan files (dates as
+    written, a phase as ``start/end``, a state as its enum value, a scenario
+    by name); ``slip_days`` is positive when the new date is later (for a
+    phase: its end). ``detail`` names the field that changed (readiness and
+    targets), the kind of item (added and removed), or gives the day counts
+    (phases: ``start +0, end +92, duration +92``).
+    """
+
+    kind: str
+    programme: str
+    path: str
+    old: str
+    new: str
+    slip_days: int | None
+    detail: str
+
+
+# ------------------------------------------------------------- matching
+
+T = TypeVar("T")
+
+
+def _pair(old: Sequence[T], new: Sequence[T], *keys: Callable[[T], Hashable | None]
+          ) -> list[tuple[T | None, T | None]]:
+    """Pair items by the first key, then the rest by the next key, and so on.
+
+    Order: the new items in their order (paired or added), then the removed
+    old items in their order. A key returning None does not match anything.
+    """
+    partner: dict[int, int] = {}  # index in new -> index in old
+    for key in keys:
+        free_old: dict[Hashable, int] = {}
+        for i, item in enumerate(old):
+            k = key(item)
+            if i not in partner.values() and k is not None:
+                free_old.setdefault(k, i)
+        for j, item in enumerate(new):
+            k = key(item)
+            if j not in partner and k is not None and k in free_old:
+                partner[j] = free_old.pop(k)
+    used = set(partner.values())
+    out: list[tuple[T | None, T | None]] = [
+        (old[partner[j]] if j in partner else None, item) for j, item in enumerate(new)
+    ]
+    out += [(item, None) for i, item in enumerate(old) if i not in used]
+    return out
+
+
+def _by_id(item: model.Programme | model.Scenario | model.Wave | model.Phase | model.Vendor | model.Target
+           ) -> Hashable:
+    return item.id
+
+
+def _ms_id(m: model.Milestone) -> Hashable | None:
+    return m.id
+
+
+def _ms_name(m: model.Milestone) -> Hashable:
+    return m.name.casefold()
+
+
+def _readiness_key(r: model.Readiness) -> Hashable:
+    return (r.programme, r.wave or "")
+
+
+def pair_milestones(old: Sequence[model.Milestone], new: Sequence[model.Milestone]
+                    ) -> list[tuple[model.Milestone | None, model.Milestone | None]]:
+    """Milestones paired by id, the rest by name."""
+    return _pair(old, new, _ms_id, _ms_name)
+
+
+# ------------------------------------------------------------- comparing
+
+
+def _join(*parts: str) -> str:
+    return SEP.join(p for p in parts if p)
+
+
+def _days(a: dt.date, b: dt.date) -> int:
+    return (b - a).days
+
+
+def _same(a: dates.FuzzyDate | None, b: dates.FuzzyDate | None) -> bool:
+    """Equal as dates: '2024-9' and '2024-09' are the same month."""
+    if a is None or b is None:
+        return a is b
+    return (a.precision, a.first, a.last) == (b.precision, b.first, b.last)
+
+
+def _span(phase: model.Phase) -> str:
+    return f"{phase.start.text}{INTERVAL}{phase.end.text}"
+
+
+def _added(kind: str, programme: str, path: str, what: str, when: str = "") -> Change:
+    old, new = ("", when) if kind == ADDED else (when, "")
+    return Change(kind=kind, programme=programme, path=path, old=old, new=new, slip_days=None, detail=what)
+
+
+def _presence(programme: str, path: str, what: str, old: object | None, new: object | None,
+              when: Callable[[], str] = str) -> Change | None:
+    """An added/removed change when only one side exists, else None."""
+    if old is None and new is not None:
+        return _added(ADDED, programme, path, what, when())
+    if new is None and old is not None:
+        return _added(REMOVED, programme, path, what, when())
+    return None
+
+
+def _milestone(pid: str, path: str, old: model.Milestone | None, new: model.Milestone | None) -> Iterator[Change]:
+    either = new or old
+    assert either is not None
+    where = _join(path, either.name)
+    presence = _presence(pid, where, "milestone", old, new, lambda: either.date.text)
+    if presence:
+        yield presence
+    elif old and new and not _same(old.date, new.date):
+        slip = _days(old.date.first, new.date.first)
+        yield Change(kind=MILESTONE_MOVED, programme=pid, path=where, old=old.date.text, new=new.date.text,
+                     slip_days=slip, detail=f"{slip:+d} days")
+
+
+def _phase(pid: str, path: str, old: model.Phase | None, new: model.Phase | None) -> Iterator[Change]:
+    either = new or old
+    assert either is not None
+    where = _join(path, either.name)
+    presence = _presence(pid, where, "phase", old, new, lambda: _span(either))
+    if presence:
+        yield presence
+    elif old and new and not (_same(old.start, new.start) and _same(old.end, new.end)):
+        start = _days(old.start.first, new.start.first)
+        end = _days(old.end.last, new.end.last)
+        yield Change(kind=PHASE_CHANGED, programme=pid, path=where, old=_span(old), new=_span(new),
+                     slip_days=end, detail=f"start {start:+d}, end {end:+d}, duration {end - start:+d}")
+
+
+def _wave(pid: str, path: str, old: model.Wave | None, new: model.Wave | None) -> Iterator[Change]:
+    either = new or old
+    assert either is not None
+    where = _join(path, either.name)
+    presence = _presence(pid, where, "wave", old, new, lambda: "")
+    if presence:
+        yield presence
+        return
+    assert old is not None and new is not None
+    for op, np in _pair(old.phases, new.phases, _by_id):
+        yield from _phase(pid, where, op, np)
+    for om, nm in pair_milestones(old.milestones, new.milestones):
+        yield from _milestone(pid, where, om, nm)
+
+
+def _scenario(pid: str, old: model.Scenario | None, new: model.Scenario | None) -> Iterator[Change]:
+    either = new or old
+    assert either is not None
+    where = _join(pid, either.id)
+    presence = _presence(pid, where, "scenario", old, new, lambda: either.name)
+    if presence:
+        yield presence
+        return
+    assert old is not None and new is not None
+    for ow, nw in _pair(old.waves, new.waves, _by_id):
+        yield from _wave(pid, where, ow, nw)
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _target(pid: str, old: model.Target | None, new: model.Target | None) -> Iterator[Change]:
+    either = new or old
+    assert either is not None
+    where = _join(pid, either.id)
+    presence = _presence(pid, where, "target", old, new, lambda: _number_text(either.target))
+    if presence:
+        yield presence
+        return
+    assert old is not None and new is not None
+    if old.target != new.target:
+        yield Change(kind=TARGET_CHANGED, programme=pid, path=where, old=_number_text(old.target),
+                     new=_number_text(new.target), slip_days=None, detail=TARGET)
+    for field, a, b, end in ((START, old.start, new.start, False), (DUE, old.due, new.due, True)):
+        if not _same(a, b):
+            slip = _days(a.last, b.last) if end else _days(a.first, b.first)
+            yield Change(kind=TARGET_CHANGED, programme=pid, path=where, old=a.text, new=b.text,
+                         slip_days=slip, detail=field)
+
+
+def _programme(old: model.Programme | None, new: model.Programme | None) -> Iterator[Change]:
+    either = new or old
+    assert either is not None
+    pid = either.id
+    presence = _presence(pid, pid, "programme", old, new, lambda: either.name)
+    if presence:
+        yield presence
+        return
+    assert old is not None and new is not None
+    was, now = old.plan_of_record, new.plan_of_record
+    if was.id != now.id:
+        yield Change(kind=PLAN_OF_RECORD, programme=pid, path=pid, old=was.name, new=now.name,
+                     slip_days=None, detail=f"{was.id} -> {now.id}")
+    for os_, ns in _pair(old.scenarios, new.scenarios, _by_id):
+        yield from _scenario(pid, os_, ns)
+    for om, nm in pair_milestones(old.milestones, new.milestones):
+        yield from _milestone(pid, pid, om, nm)
+    for ot, nt in _pair(old.targets, new.targets, _by_id):
+        yield from _target(pid, ot, nt)
+
+
+def vendor_label(vendor: model.Vendor) -> str:
+    """'Systematic Cura': the vendor and its system, as people name them."""
+    return f"{vendor.name} {vendor.system}" if vendor.system else vendor.name
+
+
+def _readiness(label: str, old: model.Readiness | None, new: model.Readiness | None) -> Iterator[Change]:
+    either = new or old
+    assert either is not None
+    pid = either.programme
+    where = _join(label, pid, either.wave or "")
+    presence = _presence(pid, where, "readiness", old, new, lambda: either.state.value)
+    if presence:
+        yield presence
+        return
+    assert old is not None and new is not None
+    if old.state != new.state:
+        yield Change(kind=READINESS_CHANGED, programme=pid, path=where, old=old.state.value,
+                     new=new.state.value, slip_days=None, detail=STATE)
+    if not _same(old.ready_by, new.ready_by):
+        slip = _days(old.ready_by.first, new.ready_by.first) if old.ready_by and new.ready_by else None
+        yield Change(kind=READINESS_CHANGED, programme=pid, path=where,
+                     old=old.ready_by.text if old.ready_by else "",
+                     new=new.ready_by.text if new.ready_by else "", slip_days=slip, detail=READY_BY)
+
+
+def _vendor(old: model.Vendor | None, new: model.Vendor | None) -> Iterator[Change]:
+    either = new or old
+    assert either is not None
+    label = vendor_label(either)
+    presence = _presence("", label, "vendor", old, new, lambda: either.kind.value)
+    if presence:
+        yield presence
+        return
+    assert old is not None and new is not None
+    for orr, nr in _pair(old.readiness, new.readiness, _readiness_key):
+        yield from _readiness(label, orr, nr)
+
+
+def changes(old: Plan, new: Plan) -> list[Change]:
+    """Every difference from ``old`` (the baseline) to ``new``, in a fixed order."""
+    out: list[Change] = []
+    for op, np in _pair(old.programmes, new.programmes, _by_id):
+        out += _programme(op, np)
+    for ov, nv in _pair(old.vendors, new.vendors, _by_id):
+        out += _vendor(ov, nv)
+    return out
+
+
+# ------------------------------------------------------------- for a Gantt
+
+
+@dataclass(frozen=True)
+class Slip:
+    """Where an item was in the baseline and where it is now (a milestone: start == end)."""
+
+    old_start: dt.date
+    old_end: dt.date
+    new_start: dt.date | None  # None: the item is no longer in the plan
+    new_end: dt.date | None
+
+    @property
+    def start_days(self) -> int | None:
+        return None if self.new_start is None else _days(self.old_start, self.new_start)
+
+    @property
+    def days(self) -> int | None:
+        """Slip of the end (positive = later); None if the item was removed."""
+        return None if self.new_end is None else _days(self.old_end, self.new_end)
+
+
+def slips(old: Plan, new: Plan, programme_id: str, scenario_id: str | None = None) -> dict[str, Slip]:
+    """Baseline positions of a scenario's phases and milestones, for baseline bars in a Gantt.
+
+    Keys are ``wave-id.phase-id`` and ``wave-id.milestone-id`` (a milestone
+    without an id: ``wave-id.<name>``), named as in the new plan when the item
+    is still there. Items added since the baseline have no entry. The scenario
+    defaults to the new plan of record.
+    """
+    old_prog, new_prog = old.programme(programme_id), new.programme(programme_id)
+    if old_prog is None or new_prog is None:
+        return {}
+    new_sc = new_prog.scenario(scenario_id) if scenario_id else new_prog.plan_of_record
+    old_sc = old_prog.scenario(new_sc.id if new_sc else scenario_id or "")
+    if old_sc is None:
+        return {}
+    out: dict[str, Slip] = {}
+    new_waves = {w.id: w for w in new_sc.waves} if new_sc else {}
+    for wave in old_sc.waves:
+        current = new_waves.get(wave.id)
+        for op, np in _pair(wave.phases, current.phases if current else [], _by_id):
+            if op is not None:
+                out[f"{wave.id}.{op.id}"] = Slip(op.start.first, op.end.last,
+                                                 np.start.first if np else None, np.end.last if np else None)
+        for om, nm in pair_milestones(wave.milestones, current.milestones if current else []):
+            if om is not None:
+                shown = nm or om
+                day = nm.date.first if nm else None
+                out[f"{wave.id}.{shown.id or shown.name}"] = Slip(om.date.first, om.date.first, day, day)
+    return out
+
+
+# ------------------------------------------------------------- for people
+
+
+def _date(text: str, lang: str) -> str:
+    return i18n.fuzzy(dates.parse(text), lang) if text else "–"
+
+
+def _phase_dates(text: str, lang: str) -> str:
+    start, _, end = text.partition(INTERVAL)
+    return f"{_date(start, lang)}–{_date(end, lang)}"
+
+
+def _count(n: int, lang: str) -> str:
+    return i18n.t("diff.day" if abs(n) == 1 else "diff.n_days", lang, n=i18n.number(abs(n), lang))
+
+
+def _slip(days: int | None, lang: str) -> str:
+    if not days:
+        return i18n.t("diff.same_day", lang)
+    return i18n.t("diff.later" if days > 0 else "diff.earlier", lang, n=_count(days, lang))
+
+
+def _phase_words(change: Change, lang: str) -> str:
+    old_start, _, old_end = change.old.partition(INTERVAL)
+    new_start, _, new_end = change.new.partition(INTERVAL)
+    start = _days(dates.parse(old_start).first, dates.parse(new_start).first)
+    end = _days(dates.parse(old_end).last, dates.parse(new_end).last)
+    parts = []
+    if start:
+        parts.append(i18n.t("diff.starts", lang, slip=_slip(start, lang)))
+    if end:
+        parts.append(i18n.t("diff.ends", lang, slip=_slip(end, lang)))
+    length = end - start
+    if length:
+        parts.append(i18n.t("diff.longer" if length > 0 else "diff.shorter", lang, n=_count(length, lang)))
+    else:
+        parts.append(i18n.t("diff.same_length", lang))
+    return ", ".join(parts)
+
+
+def _state(value: str, lang: str) -> str:
+    return i18n.t(f"ready.{value}", lang)
+
+
+def _target_value(text: str, lang: str) -> str:
+    value = float(text)
+    return i18n.number(value, lang, decimals=0 if value.is_integer() else 2)
+
+
+def _what(change: Change, lang: str) -> str:
+    """The value shown in parentheses after 'phase added' and the like."""
+    value = change.new or change.old
+    if not value:
+        return ""
+    if change.detail == "phase":
+        value = _phase_dates(value, lang)
+    elif change.detail == "milestone":
+        value = _date(value, lang)
+    elif change.detail == "readiness":
+        value = _state(value, lang)
+    elif change.detail == "target":
+        value = _target_value(value, lang)
+    return f" ({value})"
+
+
+def describe(change: Change, lang: str = i18n.DEFAULT_LANG) -> str:
+    """One line for people, e.g. 'fhir-km / trinvis / 1. bølge / Idriftsættelse: moved from … (61 days later)'."""
+    text = _sentence(change, lang)
+    return f"{change.path}: {text}"
+
+
+def _sentence(c: Change, lang: str) -> str:
+    t = i18n.t
+    if c.kind == MILESTONE_MOVED:
+        return t("diff.moved", lang, old=_date(c.old, lang), new=_date(c.new, lang), slip=_slip(c.slip_days, lang))
+    if c.kind == PHASE_CHANGED:
+        return t("diff.phase", lang, old=_phase_dates(c.old, lang), new=_phase_dates(c.new, lang),
+                 what=_phase_words(c, lang))
+    if c.kind == PLAN_OF_RECORD:
+        return t("diff.plan_of_record", lang, old=c.old, new=c.new)
+    if c.kind == READINESS_CHANGED and c.detail == STATE:
+        return t("diff.readiness", lang, old=_state(c.old, lang), new=_state(c.new, lang))
+    if c.kind == TARGET_CHANGED and c.detail == TARGET:
+        return t("diff.target", lang, old=_target_value(c.old, lang), new=_target_value(c.new, lang))
+    if c.kind in (READINESS_CHANGED, TARGET_CHANGED):
+        return _date_change(c, lang)
+    if c.kind in (ADDED, REMOVED):
+        return t(f"diff.{c.kind}", lang, what=t(f"diff.item.{c.detail}", lang)) + _what(c, lang)
+    return f"{c.kind}: {c.old} -> {c.new}"
+
+
+def _date_change(c: Change, lang: str) -> str:
+    """A ready-by, start or due date set, removed or moved."""
+    field = i18n.t(f"diff.field.{c.detail}", lang)
+    if not c.old:
+        return i18n.t("diff.date_set", lang, field=field, new=_date(c.new, lang))
+    if not c.new:
+        return i18n.t("diff.date_removed", lang, field=field, old=_date(c.old, lang))
+    return i18n.t("diff.date_moved", lang, field=field, old=_date(c.old, lang), new=_date(c.new, lang),
+                  slip=_slip(c.slip_days, lang))
+
+
+def format_report(changes: Sequence[Change], lang: str = i18n.DEFAULT_LANG) -> str:
+    """One line per change, or 'ingen ændringer' / 'no changes'."""
+    if not changes:
+        return i18n.t("diff.none", lang)
+    return "\n".join(describe(c, lang) for c in changes)

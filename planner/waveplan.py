@@ -1,0 +1,437 @@
+"""The wave planner: propose which municipalities onboard in which wave, and when.
+
+A programme's onboarding names some members (the pilot municipalities) and
+plans the rest only by size ("a wave of about 10, then three of 25-30").
+:func:`propose` places every reference municipality exactly once:
+
+1. Named members stay in their waves.
+2. Sizes: every wave first gets its planned minimum (at least its named
+   members), then the rest are dealt out one by one, wave after wave in plan
+   order, up to each wave's planned maximum. A wave without a size holds just
+   its named members; a wave with neither is open (any size). If the planned
+   maxima cannot hold everyone, extra waves of the last wave's size are added
+   (and a note says so); if the minima ask for more than there are, the last
+   waves get fewer than planned (noted too).
+3. Regions: a wave's free places are shared among the five regions in
+   proportion to each region's share of the municipalities still unplaced
+   (largest-remainder apportionment, so a region gets the floor or the ceiling
+   of its exact share; equal remainders go to the region holding the lowest
+   municipality code). Inside a region the lowest municipality codes go first.
+4. Dates: a wave lasts ``duration_months``; its last day is the day before
+   start + duration. With a capacity (municipalities onboarding at once) a
+   wave starts as early as the capacity allows, never before the wave before
+   it; without one, each wave starts the day after the previous one ends.
+   A wave bigger than the capacity is a :class:`WavePlanError`.
+
+:func:`to_yaml` writes the proposal in the ``onboarding:`` format of the plan
+files, ready to paste and review.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from planner import i18n, model
+from planner.reference import Municipality, Reference
+
+DEFAULT_DURATION_MONTHS = 3.0
+EXTRA_ID = "wave-{n}"
+EXTRA_NAME = "Bølge {n}"  # plan files are written in Danish
+DAYS_PER_MONTH = 365.25 / 12
+
+NoteValues = tuple[tuple[str, str], ...]
+
+
+class WavePlanError(Exception):
+    """The waves cannot be planned as asked (unknown members, sizes, capacity)."""
+
+
+@dataclass(frozen=True)
+class ProposedWave:
+    """One wave of the proposal: who onboards together, from when to when."""
+
+    id: str
+    name: str
+    municipalities: tuple[Municipality, ...]  # named members first, then the chosen ones by code
+    fixed: tuple[str, ...]  # names of the members the plan named
+    start: dt.date
+    end: dt.date  # last day of onboarding
+    planned_size: tuple[int, int] | None = None
+    extra: bool = False  # added by the planner to make room for everyone
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        """Municipality names, as in the reference list."""
+        return tuple(m.name for m in self.municipalities)
+
+    @property
+    def size(self) -> int:
+        return len(self.municipalities)
+
+    def region_counts(self) -> dict[str, int]:
+        """Members per region."""
+        return dict(Counter(m.region for m in self.municipalities))
+
+    def active_on(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A proposed onboarding: every municipality in one wave, with dates."""
+
+    waves: tuple[ProposedWave, ...]
+    duration_months: float
+    capacity: int | None
+    start: dt.date
+    status: tuple[model.MunicipalityStatus, ...] = ()  # carried over, so pasting loses nothing
+    note: str = ""
+    note_keys: tuple[tuple[str, NoteValues], ...] = field(default=())
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What the planner had to decide, in English (see :meth:`notes_in`)."""
+        return tuple(self.notes_in("en"))
+
+    def notes_in(self, lang: str = i18n.DEFAULT_LANG) -> list[str]:
+        return [i18n.t(key, lang, **dict(values)) for key, values in self.note_keys]
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        return tuple(name for w in self.waves for name in w.members)
+
+    @property
+    def end(self) -> dt.date:
+        return max(w.end for w in self.waves)
+
+    def wave(self, wave_id: str) -> ProposedWave | None:
+        return next((w for w in self.waves if w.id == wave_id), None)
+
+    def wave_of(self, name: str) -> ProposedWave | None:
+        """The wave a municipality is in (name in any case, 'Kommune' suffix allowed)."""
+        key = name.strip().casefold().removesuffix(" kommune")
+        return next((w for w in self.waves if key in {m.casefold() for m in w.members}), None)
+
+    def load_on(self, day: dt.date) -> int:
+        """Municipalities onboarding on a day."""
+        return sum(w.size for w in self.waves if w.active_on(day))
+
+    def peak(self) -> int:
+        """Most municipalities onboarding at once (the load is highest when a wave starts)."""
+        return max((self.load_on(w.start) for w in self.waves), default=0)
+
+
+@dataclass
+class _Slot:
+    """A wave being planned."""
+
+    id: str
+    name: str
+    fixed: list[Municipality]
+    low: int
+    high: int
+    planned: tuple[int, int] | None
+    extra: bool = False
+    size: int = 0
+
+
+# ------------------------------------------------------------- members and sizes
+
+
+def _fixed_members(onb: model.Onboarding, ref: Reference) -> list[list[Municipality]]:
+    placed: dict[str, str] = {}
+    out = []
+    for wave in onb.waves:
+        found = []
+        for name in wave.members:
+            m = ref.municipality(name)
+            if m is None:
+                raise WavePlanError(f"wave '{wave.id}': '{name}' is not one of the {len(ref.municipalities)} municipalities")
+            if m.code in placed:
+                raise WavePlanError(f"wave '{wave.id}': {m.name} is already in wave '{placed[m.code]}'; place it once")
+            placed[m.code] = wave.id
+            found.append(m)
+        out.append(found)
+    return out
+
+
+def _slot(wave: model.OnboardingWave, fixed: list[Municipality], capacity: int | None, total: int,
+          notes: list[tuple[str, NoteValues]]) -> _Slot:
+    if wave.size is not None:
+        low, high = wave.size
+        if len(fixed) > high:
+            raise WavePlanError(
+                f"wave '{wave.id}' names {len(fixed)} municipalities but its planned size is at most {high};"
+                " raise 'size' or move members")
+        low = max(low, len(fixed))
+    elif fixed:
+        low = high = len(fixed)
+    else:
+        low, high = 0, total  # open: no size planned
+    if capacity is not None and low > capacity:
+        raise WavePlanError(
+            f"wave '{wave.id}' needs at least {low} municipalities onboarding at once, more than the"
+            f" capacity of {capacity}; raise the capacity or make the wave smaller")
+    if capacity is not None and high > capacity:
+        if wave.size is not None:
+            notes.append(("wp.capped", (("wave", wave.id), ("size", _size_text(wave.size)),
+                                        ("capacity", str(capacity)))))
+        high = capacity
+    return _Slot(id=wave.id, name=wave.name, fixed=fixed, low=low, high=high, planned=wave.size)
+
+
+def _size_text(size: tuple[int, int]) -> str:
+    return str(size[0]) if size[0] == size[1] else f"{size[0]}-{size[1]}"
+
+
+def _extra_slots(slots: list[_Slot], total: int, capacity: int | None,
+                 notes: list[tuple[str, NoteValues]]) -> list[_Slot]:
+    """Waves of the last wave's size until the maxima hold everyone."""
+    room = sum(s.high for s in slots)
+    if room >= total:
+        return []
+    last = slots[-1]
+    low, high = last.planned or (len(last.fixed), len(last.fixed))
+    if capacity is not None:
+        low, high = min(low, capacity), min(high, capacity)
+    if high == 0:
+        raise WavePlanError(
+            f"the planned waves hold at most {room} of the {total} municipalities and the last wave"
+            f" ('{last.id}') has no size to repeat; add waves or give the last one a size")
+    taken = {s.id for s in slots}
+    numbers = [int(m[1]) for s in slots if (m := re.fullmatch(r"wave-(\d+)", s.id))]
+    n = max(numbers, default=len(slots))
+    extra = []
+    for _ in range(math.ceil((total - room) / high)):
+        n += 1
+        while EXTRA_ID.format(n=n) in taken:
+            n += 1
+        extra.append(_Slot(id=EXTRA_ID.format(n=n), name=EXTRA_NAME.format(n=n), fixed=[], low=low, high=high,
+                           planned=(low, high), extra=True))
+    notes.append(("wp.extra_waves", (("room", str(room)), ("total", str(total)), ("n", str(len(extra))),
+                                     ("size", _size_text((low, high))), ("ids", ", ".join(s.id for s in extra)))))
+    return extra
+
+
+def _deal_sizes(slots: list[_Slot], total: int) -> None:
+    """Named members first, then each wave's minimum in order, then one by one up to the maxima."""
+    left = total - sum(len(s.fixed) for s in slots)
+    for s in slots:
+        s.size = len(s.fixed)
+    for s in slots:
+        take = min(s.low - s.size, left)
+        s.size += take
+        left -= take
+    while left > 0:
+        for s in slots:
+            if left and s.size < s.high:
+                s.size += 1
+                left -= 1
+
+
+# ------------------------------------------------------------- regions
+
+
+def apportion(pool: Sequence[Municipality], k: int) -> list[Municipality]:
+    """``k`` municipalities from ``pool``, regions in proportion to their share of it.
+
+    Largest remainder: each region gets the floor of its exact share
+    ``k * n_region / len(pool)``; the places left go to the largest remainders,
+    equal remainders to the region with the lowest municipality code. Inside a
+    region the lowest codes are taken.
+    """
+    if k <= 0 or not pool:
+        return []
+    by_region: dict[str, list[Municipality]] = {}
+    for m in sorted(pool, key=_code_key):
+        by_region.setdefault(m.region, []).append(m)
+    quota = {r: Fraction(k * len(ms), len(pool)) for r, ms in by_region.items()}
+    counts = {r: math.floor(q) for r, q in quota.items()}
+    order = sorted(by_region, key=lambda r: (-(quota[r] - counts[r]), _code_key(by_region[r][0])))
+    for r in order[: k - sum(counts.values())]:
+        counts[r] += 1
+    return sorted((m for r, ms in by_region.items() for m in ms[: counts[r]]), key=_code_key)
+
+
+def _code_key(m: Municipality) -> tuple[int, str]:
+    return (int(m.code), m.code) if m.code.isdigit() else (10**9, m.code)
+
+
+# ------------------------------------------------------------- dates
+
+
+def add_months(day: dt.date, months: float) -> dt.date:
+    """``day`` plus whole months (the day clamped to the month's end), plus any fraction in days."""
+    whole = int(months)
+    index = day.month - 1 + whole
+    year, month = day.year + index // 12, index % 12 + 1
+    moved = dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return moved + dt.timedelta(days=round((months - whole) * DAYS_PER_MONTH))
+
+
+def _last_day(start: dt.date, months: float) -> dt.date:
+    return max(start, add_months(start, months) - dt.timedelta(days=1))
+
+
+def _schedule(sizes: Sequence[int], start: dt.date, months: float, capacity: int | None
+              ) -> list[tuple[dt.date, dt.date]]:
+    """Start and last day of each wave, in order.
+
+    Starts never go backwards and all waves last equally long, so a wave
+    starting at ``t`` only ever overlaps waves already running at ``t``:
+    checking the load at ``t`` is enough.
+    """
+    spans: list[tuple[dt.date, dt.date]] = []
+    for size in sizes:
+        if not spans:
+            t = start
+        elif capacity is None:
+            t = spans[-1][1] + dt.timedelta(days=1)
+        else:
+            t = spans[-1][0]
+            while True:
+                running = [(i, e) for i, (s, e) in enumerate(spans) if s <= t <= e]
+                if sum(sizes[i] for i, _ in running) + size <= capacity:
+                    break
+                t = min(e for _, e in running) + dt.timedelta(days=1)
+        spans.append((t, _last_day(t, months)))
+    return spans
+
+
+# ------------------------------------------------------------- the proposal
+
+
+def propose(onboarding: model.Onboarding, ref: Reference, start: dt.date, capacity: int | None = None) -> Proposal:
+    """Place every reference municipality in a wave and date the waves (see the module doc)."""
+    cap = capacity if capacity is not None else onboarding.capacity
+    if cap is not None and cap < 1:
+        raise WavePlanError(f"capacity {cap} is not possible; at least 1 municipality must be able to onboard")
+    total = len(ref.municipalities)
+    if total == 0:
+        raise WavePlanError("the reference list of municipalities is empty; check data/reference/municipalities.csv")
+    if not onboarding.waves:
+        raise WavePlanError("the onboarding has no waves; add at least one, e.g. {id: wave-1, name: Bølge 1, size: 25-30}")
+    notes: list[tuple[str, NoteValues]] = []
+    months = onboarding.duration_months
+    if months is None:
+        months = DEFAULT_DURATION_MONTHS
+        notes.append(("wp.no_duration", (("n", i18n.number(months)),)))
+    fixed = _fixed_members(onboarding, ref)
+    slots = [_slot(w, f, cap, total, notes) for w, f in zip(onboarding.waves, fixed, strict=True)]
+    slots += _extra_slots(slots, total, cap, notes)
+    _deal_sizes(slots, total)
+    slots = _drop_empty(slots, notes)
+    chosen = _fill(slots, ref)
+    if cap is None and len(slots) > 1:
+        notes.append(("wp.sequential", ()))
+    spans = _schedule([s.size for s in slots], start, months, cap)
+    waves = tuple(
+        ProposedWave(id=s.id, name=s.name, municipalities=(*s.fixed, *picked), fixed=tuple(m.name for m in s.fixed),
+                     start=b, end=e, planned_size=s.planned, extra=s.extra)
+        for s, picked, (b, e) in zip(slots, chosen, spans, strict=True)
+    )
+    return Proposal(waves=waves, duration_months=months, capacity=cap, start=start,
+                    status=tuple(onboarding.status), note=onboarding.note, note_keys=tuple(notes))
+
+
+def _drop_empty(slots: list[_Slot], notes: list[tuple[str, NoteValues]]) -> list[_Slot]:
+    for s in slots:
+        if s.size == 0:
+            notes.append(("wp.dropped", (("wave", s.id),)))
+        elif s.size < s.low:
+            notes.append(("wp.below_min", (("wave", s.id), ("n", str(s.size)), ("low", str(s.low)))))
+    return [s for s in slots if s.size > 0]
+
+
+def _fill(slots: list[_Slot], ref: Reference) -> list[list[Municipality]]:
+    """The free places of each wave, in order, regions mixed (see :func:`apportion`)."""
+    named = {m.code for s in slots for m in s.fixed}
+    pool = [m for m in ref.municipalities if m.code not in named]
+    chosen = []
+    for s in slots:
+        picked = apportion(pool, s.size - len(s.fixed))
+        taken = {m.code for m in picked}
+        pool = [m for m in pool if m.code not in taken]
+        chosen.append(picked)
+    return chosen
+
+
+# ------------------------------------------------------------- YAML for the plan file
+
+
+def _q(text: str) -> str:
+    """A YAML double-quoted scalar (JSON string syntax, plus escapes for what YAML reads as breaks)."""
+    out = []
+    for ch in json.dumps(text, ensure_ascii=False):
+        if ch.isprintable() or ch == " ":
+            out.append(ch)
+        else:
+            code = ord(ch)
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+    return "".join(out)
+
+
+def _comment(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _wave_lines(w: ProposedWave) -> list[str]:
+    lines = [
+        f"  - id: {w.id}",
+        f"    name: {_q(w.name)}",
+        f"    size: {w.size}",
+        f"    start: {w.start.isoformat()}",
+        f"    end: {w.end.isoformat()}",
+        "    estimate: true",
+        "    members:",
+    ]
+    lines += [f"      - {_q(m.name)}  # {_comment(m.region)}" for m in w.municipalities]
+    return lines
+
+
+def _status_lines(entry: model.MunicipalityStatus) -> list[str]:
+    lines = [f"  - municipality: {_q(entry.municipality)}", f"    state: {entry.state.value}"]
+    if entry.date is not None:
+        lines.append(f"    date: {_q(entry.date.text)}")
+    if entry.estimate:
+        lines.append("    estimate: true")
+    if entry.note:
+        lines.append(f"    note: {_q(entry.note)}")
+    return lines
+
+
+def to_yaml(proposal: Proposal, lang: str = i18n.DEFAULT_LANG, indent: int = 0) -> str:
+    """The proposal as an ``onboarding:`` block of a programme file (indent it to paste it there).
+
+    Every wave is marked ``estimate: true``: it is a proposal, not a decision.
+    Status entries and the note are carried over unchanged.
+    """
+    header = i18n.t("wp.header", lang, n=len(proposal.members), waves=len(proposal.waves),
+                    start=proposal.start.isoformat())
+    lines = [f"# {_comment(header)}"] + [f"# {_comment(n)}" for n in proposal.notes_in(lang)]
+    lines.append(f"duration_months: {_number_text(proposal.duration_months)}")
+    if proposal.capacity is not None:
+        lines.append(f"capacity: {proposal.capacity}")
+    if proposal.note:
+        lines.append(f"note: {_q(proposal.note)}")
+    lines.append("waves:")
+    for wave in proposal.waves:
+        lines += _wave_lines(wave)
+    if proposal.status:
+        lines.append("status:")
+        for entry in proposal.status:
+            lines += _status_lines(entry)
+    pad = " " * indent
+    return "".join(f"{pad}{line}\n" for line in lines)

@@ -185,6 +185,8 @@ def _number(value: Any) -> str:
 def _type_hint(kind: str, value: Any) -> str:
     if kind == "string_type" and isinstance(value, (bool, int, float)):
         return "; put it in quotes to keep it as text"
+    if kind == "float_parsing" and isinstance(value, str) and value.strip().endswith("%"):
+        return f"; write the number without '%': {value.strip().rstrip('%').strip()}"
     if kind == "list_type" and isinstance(value, (str, int, float)) and not isinstance(value, bool):
         return f"; write it as a list: [{value}]"
     return ""
@@ -353,7 +355,7 @@ def load(base: str) -> Plan:
     else:
         _check_order(base, portfolio, stems, problems)
     vendors = _load_vendors(base, programmes, sorted(set(stems) | set(programmes)), problems, files)
-    order = [pid for pid in portfolio.programmes if pid in programmes]
+    order = list(dict.fromkeys(pid for pid in portfolio.programmes if pid in programmes))
     order += [pid for pid in programmes if pid not in order]
     # Grouped by file and in reading order, as a compiler lists them (the sort is stable).
     problems.sort(key=lambda p: (p.file, p.line, p.column))
@@ -367,12 +369,17 @@ def load(base: str) -> Plan:
 def _check_order(base: str, portfolio: model.Portfolio, stems: list[str], problems: list[Problem]) -> None:
     path = Path(base) / PORTFOLIO_FILE
     reader = _FileReader(path, _shown(base, PORTFOLIO_FILE))
-    for i, pid in enumerate(portfolio.programmes):
-        if pid not in stems:
-            if reader.doc is None:
-                reader.read()
-            reader.finding(checks.Finding(
-                ("programmes", i), Code.UNKNOWN_REFERENCE,
-                f"unknown programme '{pid}'" + (did_you_mean(pid, stems) or f"; there is no {PROGRAMMES_DIR}/{pid}.yaml"),
-            ))
+    findings = [
+        checks.Finding(("programmes", i), Code.UNKNOWN_REFERENCE,
+                       f"unknown programme '{pid}'" + (did_you_mean(pid, stems) or f"; there is no {PROGRAMMES_DIR}/{pid}.yaml"))
+        for i, pid in enumerate(portfolio.programmes) if pid not in stems
+    ]
+    findings += [
+        checks.Finding(("programmes", i), Code.DUPLICATE_ID, f"programme '{pid}' is listed twice; keep one")
+        for i, pid in enumerate(portfolio.programmes) if pid in portfolio.programmes[:i]
+    ]
+    if findings:
+        reader.read()  # for the positions
+        for finding in findings:
+            reader.finding(finding)
     problems += reader.problems

@@ -241,6 +241,22 @@ TEXT: dict[str, dict[str, str]] = {
                      "en": "{wave} gets {n} municipalities, fewer than the planned minimum of {low}"},
     "wp.dropped": {"da": "{wave} udelades: der er ingen kommuner tilbage til den",
                    "en": "{wave} is left out: no municipalities are left for it"},
+    # meeting pack
+    "rp.footer": {"da": "Status pr. {date} · Kilde: {source}", "en": "Status as of {date} · Source: {source}"},
+    "rp.programmes_rag": {"da": "{n} programmer: {red} røde, {amber} gule",
+                          "en": "{n} programmes: {red} red, {amber} amber"},
+    "rp.vendors_late": {"da": "{n} af {total} leverandørsvar er klar efter bølgens idriftsættelse",
+                        "en": "{n} of {total} vendor answers are ready after their wave's go-live"},
+    "rp.sheet_items": {"da": "Faser og milepæle", "en": "Phases and milestones"},
+    "rp.sheet_readiness": {"da": "Parathed", "en": "Readiness"},
+    "rp.sheet_onboarding": {"da": "Onboarding", "en": "Onboarding"},
+    "rp.sheet_targets": {"da": "Mål", "en": "Targets"},
+    "rp.sheet_observations": {"da": "Målinger", "en": "Observations"},
+    "rp.download": {"da": "Mødepakke", "en": "Meeting pack"},
+    "rp.download_pptx": {"da": "PowerPoint (16:9)", "en": "PowerPoint (16:9)"},
+    "rp.download_html": {"da": "HTML (offline)", "en": "HTML (offline)"},
+    "rp.download_xlsx": {"da": "Excel-tabeller", "en": "Excel tables"},
+    "rp.building": {"da": "Laver mødepakken …", "en": "Building the meeting pack …"},
 }
 
 

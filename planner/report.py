@@ -152,7 +152,7 @@ def to_pptx(plan: Plan, deck: Sequence[Slide], lang: str, as_of: dt.date) -> byt
 
     with tempfile.TemporaryDirectory() as tmp:
         with_fig = [s for s in deck if s.figure is not None]
-        images = dict(zip((id(s) for s in with_fig), render_images([s.figure for s in with_fig], Path(tmp)), strict=True))  # type: ignore[misc]
+        images = dict(zip((id(s) for s in with_fig), render_images([s.figure for s in with_fig], Path(tmp)), strict=True))
         for s in deck:
             slide = prs.slides.add_slide(blank)
             _text(slide, s.title, Inches(0.4), Inches(0.25), Inches(12.5), Inches(0.75), Pt(30), bold=True, name="title")

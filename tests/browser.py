@@ -68,7 +68,7 @@ def wait_for_page(page, charts: int = 1, timeout_ms: int = 45_000) -> None:  # t
     page.wait_for_selector("[data-testid='stApp']", timeout=timeout_ms)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelectorAll('.js-plotly-plot .main-svg').length >= %d" % charts,
+        f" && document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
         timeout=timeout_ms,
     )
     page.wait_for_timeout(800)

@@ -106,7 +106,7 @@ def test_broken_file_still_renders_the_rest(tmp_path: Path, monkeypatch: pytest.
     (data / "programmes" / "fhir-km.yaml").write_text("id: fhir-km\nname: [unclosed\n", encoding="utf-8")
     at = run(data_dir=str(data), monkeypatch=monkeypatch)
     shown = "\n".join(c.value for c in at.code)
-    assert "programmes/fhir-km.yaml:2:" in shown
+    assert "programmes/fhir-km.yaml:3:1: YAML syntax error" in shown
     assert {m.label: m.value for m in at.metric}["Programmer"] == "8"
     at.switch_page("pages/programme.py").run()
     assert not at.exception

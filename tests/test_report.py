@@ -1,0 +1,89 @@
+"""The meeting pack: the deck, the offline HTML file and the workbook."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+from planner import i18n, loader, report
+
+EMU_PER_INCH = 914_400
+
+
+@pytest.fixture(scope="module")
+def plan() -> loader.Plan:
+    return loader.load("data")
+
+
+@pytest.fixture(scope="module")
+def deck(plan: loader.Plan) -> bytes:
+    return report.build(plan, "pptx", "da")
+
+
+def test_deck_is_16_9_with_title_slide_and_one_slide_per_view(plan: loader.Plan, deck: bytes) -> None:
+    from pptx import Presentation
+
+    prs = Presentation(io.BytesIO(deck))
+    assert prs.slide_width / prs.slide_height == pytest.approx(16 / 9, rel=0.01)
+    slides = list(prs.slides)
+    texts = ["\n".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame) for s in slides]
+    assert plan.portfolio.title in texts[0] and "Status pr. 3. nov. 2022" in texts[0]
+    expected = report.slides(plan, "da")
+    assert len(slides) == 1 + len(expected)
+    titles = [t.split("\n")[0] for t in texts[1:]]
+    assert titles == [s.title for s in expected]
+    assert titles[0] == "Overblik"
+    assert any(t.startswith("FHIR-KM: sammenligning") for t in titles)
+    assert "Leverandører" in titles
+    assert any("kommuner" in t for t in titles)
+    for slide, text in zip(slides[1:], texts[1:], strict=True):
+        kinds = {sh.shape_type for sh in slide.shapes}
+        has_visual = any(sh.shape_type == 13 for sh in slide.shapes) or any(sh.has_table for sh in slide.shapes if hasattr(sh, "has_table"))
+        assert has_visual, f"no picture or table on '{text.splitlines()[0]}' ({kinds})"
+        assert "Status pr. 3. nov. 2022" in text
+
+
+def test_deck_pictures_are_sharp(deck: bytes) -> None:
+    from pptx import Presentation
+
+    prs = Presentation(io.BytesIO(deck))
+    pictures = [sh for s in prs.slides for sh in s.shapes if sh.shape_type == 13]
+    assert pictures
+    for pic in pictures:
+        width_px, _ = pic.image.size
+        assert width_px >= report.IMAGE_WIDTH
+        assert pic.width / EMU_PER_INCH >= 12
+
+
+def test_html_report_is_offline_and_has_every_chart(plan: loader.Plan) -> None:
+    page = report.build(plan, "html", "da").decode("utf-8")
+    # plotly.js itself is inlined once in <head>; its code mentions URLs (logos, map styles
+    # it is not asked to use). Everything outside it (markup, figure data) names none.
+    head_script = re.search(r"<head>.*?<script[^>]*>(.*?)</script>", page, re.S)
+    assert head_script and "Plotly" in head_script.group(1)
+    rest = page.replace(head_script.group(1), "")
+    assert not re.findall(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}/", rest)
+    assert not re.findall(r"<(?:script|img|link|iframe)[^>]+(?:src|href)=", rest)
+    assert "@import" not in rest
+    for s in report.slides(plan, "da"):
+        if s.figure is not None:
+            assert f'id="fig-{s.key}"' in page
+    assert page.count("<section") == len(report.slides(plan, "da"))
+    assert "Status pr. 3. nov. 2022" in page
+
+
+def test_xlsx_has_one_sheet_per_table(plan: loader.Plan) -> None:
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(report.build(plan, "xlsx", "da")))
+    assert book.sheetnames == [i18n.t(k, "da") for k in (
+        "rp.sheet_items", "rp.sheet_readiness", "rp.sheet_onboarding", "rp.sheet_targets", "rp.sheet_observations")]
+    onboarding = book[i18n.t("rp.sheet_onboarding", "da")]
+    assert onboarding.max_row == 1 + 98
+
+
+def test_english_deck_titles(plan: loader.Plan) -> None:
+    titles = [s.title for s in report.slides(plan, "en")]
+    assert titles[0] == "Overview" and "Vendors" in titles

@@ -1,6 +1,6 @@
 """Dates as planners write them, with the precision that was written.
 
-A plan says "Q3 2023" or "uge 9" far more often than a day. Each written date
+A plan says "Q3 2023" or "uge 9" (written 2023-W09) far more often than a day. Each written date
 is kept as a :class:`FuzzyDate`: the text as given, its precision, and the
 first and last day of the period it names. Which end is used depends on the
 role of the field:

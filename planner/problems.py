@@ -118,4 +118,5 @@ def did_you_mean(word: str, choices: Iterable[str], *, case_insensitive: bool = 
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:
+    """True if any problem is an error (warnings alone leave a plan valid)."""
     return any(p.severity is Severity.ERROR for p in problems)

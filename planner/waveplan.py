@@ -199,7 +199,7 @@ def _extra_slots(slots: list[_Slot], total: int, capacity: int | None,
     if room >= total:
         return []
     last = slots[-1]
-    low, high = last.planned or (len(last.fixed), len(last.fixed))
+    low, high = last.planned or (last.low, last.high)  # unsized: its named members, or open up to the capacity
     if capacity is not None:
         low, high = min(low, capacity), min(high, capacity)
     if high == 0:

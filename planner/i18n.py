@@ -235,7 +235,7 @@ TEXT: dict[str, dict[str, str]] = {
                       "en": "no capacity given: the waves follow one another"},
     "wp.capped": {"da": "{wave}: planlagt størrelse {size} begrænset til kapaciteten på {capacity}",
                   "en": "{wave}: planned size {size} capped at the capacity of {capacity}"},
-    "wp.extra_waves": {"da": "de planlagte bølger rummer højst {room} af {total} kommuner; {n} bølge(r) á {size} tilføjet: {ids}",
+    "wp.extra_waves": {"da": "de planlagte bølger rummer højst {room} af {total} kommuner; {n} bølge(r) à {size} tilføjet: {ids}",
                        "en": "the planned waves hold at most {room} of {total} municipalities; added {n} wave(s) of {size}: {ids}"},
     "wp.below_min": {"da": "{wave} får {n} kommuner, færre end de planlagte mindst {low}",
                      "en": "{wave} gets {n} municipalities, fewer than the planned minimum of {low}"},

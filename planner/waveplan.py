@@ -39,7 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from planner import i18n, model
+from planner import dates, i18n, model
 from planner.reference import Municipality, Reference
 
 DEFAULT_DURATION_MONTHS = 3.0
@@ -119,6 +119,16 @@ class Proposal:
         """The wave a municipality is in (name in any case, 'Kommune' suffix allowed)."""
         key = name.strip().casefold().removesuffix(" kommune")
         return next((w for w in self.waves if key in {m.casefold() for m in w.members}), None)
+
+    def as_onboarding(self) -> model.Onboarding:
+        """The proposal as plan records, e.g. to show it with :func:`planner.onboarding.rows` or on the map."""
+        waves = [
+            model.OnboardingWave(id=w.id, name=w.name, members=list(w.members), size=(w.size, w.size),
+                                 start=dates.exact(w.start), end=dates.exact(w.end), estimate=True)
+            for w in self.waves
+        ]
+        return model.Onboarding(duration_months=self.duration_months, capacity=self.capacity, waves=waves,
+                                status=list(self.status), note=self.note)
 
     def load_on(self, day: dt.date) -> int:
         """Municipalities onboarding on a day."""

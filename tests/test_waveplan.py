@@ -154,6 +154,7 @@ def _assert_yaml_round_trip(proposal: waveplan.Proposal) -> None:
     assert [(w.start.first, w.end.last) for w in loaded.waves if w.start and w.end] == [
         (w.start, w.end) for w in proposal.waves]
     assert loaded.capacity == proposal.capacity and loaded.duration_months == proposal.duration_months
+    assert loaded == proposal.as_onboarding()
 
 
 # ------------------------------------------------------------- the shipped FK-ORG/SOR plan
@@ -180,6 +181,8 @@ def test_shipped_plan_keeps_the_pilots(fk_org_sor: model.Onboarding) -> None:
     assert all(len(w.region_counts()) == 5 for w in proposal.waves[1:])  # every later wave mixes all regions
     assert proposal.notes == ("no capacity given: the waves follow one another",)
     assert proposal.wave_of("aalborg kommune") is pilot
+    _assert_yaml_round_trip(proposal)  # the status entries and the note are carried over too
+    assert len(proposal.as_onboarding().status) == 4
 
 
 def test_shipped_plan_with_a_capacity(fk_org_sor: model.Onboarding) -> None:
@@ -247,7 +250,7 @@ def test_extra_waves_when_the_plan_is_too_small() -> None:
         "no capacity given: the waves follow one another",
     )
     assert proposal.notes_in("da")[0] == (
-        "de planlagte bølger rummer højst 27 af 98 kommuner; 3 bølge(r) á 20-25 tilføjet: wave-2, wave-3, wave-4")
+        "de planlagte bølger rummer højst 27 af 98 kommuner; 3 bølge(r) à 20-25 tilføjet: wave-2, wave-3, wave-4")
 
 
 def test_minimums_too_big_shrink_the_last_waves() -> None:

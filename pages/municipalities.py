@@ -33,7 +33,6 @@ with map_col:
     context.chart(geo.onboarding_map(plan, prog, colour_by or "wave", lang, ctx.style, ctx.as_of,
                                      boundaries=context.boundaries(plan)), key="onboarding-map")
 with stats_col:
-    st.subheader(ctx.t("mu.per_region"))
     context.chart(geo.region_bars(rows, lang, ctx.style), key="region-bars")
     st.subheader(ctx.t("mu.per_wave"))
     st.dataframe(pd.DataFrame(geo.counts_per_wave(rows, prog.onboarding, lang)), hide_index=True)

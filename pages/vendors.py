@@ -20,7 +20,6 @@ kinds = set(chosen) if chosen else set(all_kinds)
 context.chart(vendor_charts.readiness_matrix(plan, lang, ctx.style, kinds), key="readiness-matrix")
 
 fits = [f for p in plan.programmes for f in schedule.fits_for(p, plan.vendors) if f.vendor.kind.value in kinds]
-st.subheader(ctx.t("vd.gap_title"))
 if fits:
     context.chart(vendor_charts.gap_chart(fits, lang, ctx.style), key="gap-chart")
 

@@ -57,6 +57,9 @@ def slides(plan: Plan, lang: str = i18n.DEFAULT_LANG, as_of: dt.date | None = No
     for prog in plan.programmes:
         for tp in progress.progress(prog, day):
             out.append(_target(prog, tp, lang, day, style))
+    for s in out:
+        if s.figure is not None:
+            theme.localise(s.figure, lang)
     return out
 
 

@@ -20,7 +20,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
 ]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-PAGES = {"overview": "overblik", "programme": "program", "vendors": "leverandoerer",
+PAGES = {"overview": "", "programme": "program", "vendors": "leverandoerer",
          "municipalities": "kommuner", "targets": "maal"}
 
 
@@ -72,3 +72,17 @@ def wait_for_page(page, charts: int = 1, timeout_ms: int = 45_000) -> None:  # t
         timeout=timeout_ms,
     )
     page.wait_for_timeout(800)
+
+
+def warm_up(url: str) -> None:
+    """Run the app once, so the first deep link finds its pages registered."""
+    with urllib.request.urlopen(url + "/", timeout=10):
+        pass
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        page = b.new_page()
+        page.goto(url + "/")
+        wait_for_page(page)
+        b.close()

@@ -19,6 +19,7 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     with browser.streamlit_server() as url:
+        browser.warm_up(url)
         yield url
 
 
@@ -38,6 +39,7 @@ def test_page_renders_without_error(server: str, chromium, name: str) -> None:  
     page.goto(f"{server}/{browser.PAGES[name]}")
     browser.wait_for_page(page)
     assert page.locator("[data-testid='stException']").count() == 0
+    assert page.get_by_text("Page not found").count() == 0
     assert not errors
     browser.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(browser.SCREENSHOTS / f"{name}.png"), full_page=False)

@@ -132,7 +132,8 @@ def problem_panel(ctx: Context) -> None:
 
 def chart(fig: Any, key: str | None = None) -> None:
     """Draw a figure styled by planner/ (Streamlit's theme would override it)."""
-    st.plotly_chart(fig, theme=None, key=key, config={"displaylogo": False, "locale": "da" if get().lang == "da" else "en"})
+    theme.localise(fig, get().lang)
+    st.plotly_chart(fig, theme=None, key=key, config={"displaylogo": False})
 
 
 def header(ctx: Context, title: str) -> None:

@@ -162,7 +162,8 @@ def _draw(layout: Layout, as_of: dt.date, lang: str, style: Style, title: str,
             orientation="h", base=[bar.start.isoformat()],
             x=[((bar.end - bar.start).days + 1) * DAY_MS], y=[y], width=[height * 0.92],
             marker={"color": bar.colour, "opacity": theme.ESTIMATE_OPACITY if bar.estimate else 1.0,
-                    "pattern": {"shape": theme.ESTIMATE_PATTERN if bar.estimate else "", "fgcolor": "white", "solidity": 0.3},
+                    "pattern": {"shape": theme.ESTIMATE_PATTERN if bar.estimate else "", "fgcolor": "white",
+                                "solidity": 0.25, "fillmode": "overlay"},
                     "line": {"color": bar.colour, "width": 1.5}},
             text=[bar.label], textposition="inside", insidetextanchor="start",
             textfont={"size": style.px(style.small), "color": "white" if not bar.estimate else theme.TEXT},
@@ -178,17 +179,25 @@ def _draw(layout: Layout, as_of: dt.date, lang: str, style: Style, title: str,
     span = window or layout.span() or (as_of, as_of + dt.timedelta(days=365))
     start, end = dt.date(span[0].year, 1, 1), dt.date(span[1].year, 12, 31)
     time_axis(fig, start, end, style)
+    # Room on the right for the label of a go-live late in the last year.
+    fig.update_xaxes(range=[start.isoformat(), (end + dt.timedelta(days=int((end - start).days * 0.04) + 20)).isoformat()])
     status_line(fig, as_of, lang, style)
     ticktext = []
     for i, label in enumerate(layout.rows):
         colour = (row_colours or {}).get(i)
-        ticktext.append(f"<span style='color:{colour}'>{label}</span>" if colour else label)
+        symbol, _, rest = label.partition(" ")
+        # Only the RAG symbol is coloured; the name stays black for contrast.
+        ticktext.append(f"<span style='color:{colour}'><b>{symbol}</b></span> {rest}" if colour else label)
     fig.update_yaxes(tickvals=list(range(len(layout.rows))), ticktext=ticktext, autorange="reversed",
                      range=[len(layout.rows) - 0.5, -0.5], showgrid=False, zeroline=False)
     fig.update_layout(barmode="overlay", bargap=0, uniformtext={"minsize": style.px(style.small), "mode": "hide"})
     height = max(320, 150 + len(layout.rows) * (ROW_PX + (14 if style.projector else 0)))
     theme.base_layout(fig, style, title, height=height)
-    fig.update_layout(margin={"t": 110 if title else 60, "b": 70})
+    # Explicit left margin: the row labels must never be cut, whatever the browser's font timing.
+    longest = max((len(label) for label in layout.rows), default=10)
+    left = min(620, 30 + int(longest * style.px(style.font) * 0.62))
+    fig.update_layout(margin={"t": 110 if title else 60, "b": 70, "l": left})
+    fig.update_yaxes(automargin=False)
     fig.add_annotation(text=i18n.t("w.estimate_legend", lang), xref="paper", yref="paper", x=1, y=-0.02,
                        xanchor="right", yanchor="top", showarrow=False, font={"size": style.px(style.small), "color": theme.GREY})
     return fig
@@ -319,7 +328,7 @@ def programme_gantt(prog: model.Programme, scenario: model.Scenario, as_of: dt.d
         fig.add_vrect(x0=window.first_go_live.isoformat(), x1=window.go_live.isoformat(),
                       fillcolor="rgba(213,94,0,0.10)", line={"color": theme.VERMILION, "width": 1, "dash": "dot"},
                       layer="below", name="conversion-window")
-        fig.add_annotation(x=window.first_go_live.isoformat(), y=1, yref="paper", xanchor="left", yanchor="bottom",
+        fig.add_annotation(x=window.first_go_live.isoformat(), y=1, yref="paper", xanchor="left", yanchor="top",
                            showarrow=False, font={"size": style.px(style.small), "color": theme.VERMILION},
                            text=i18n.t("pg.conversion", lang) + ": " + ", ".join(window.parties))
     return fig

@@ -198,8 +198,11 @@ def burnup(tp: progress.TargetProgress, lang: str = i18n.DEFAULT_LANG, style: th
     ticks, labels = _month_ticks(start, end, lang)
     fig.update_xaxes(type="date", range=[_iso(start), _iso(end)], tickvals=ticks, ticktext=labels,
                      gridcolor=theme.BAND)
-    fig.update_yaxes(title_text=_y_title(tp, lang), range=[0, top], gridcolor=theme.BAND, rangemode="tozero")
-    fig.update_layout(margin={"b": 60})
+    fig.update_yaxes(title_text=_y_title(tp, lang), range=[0, top], gridcolor=theme.BAND, rangemode="tozero",
+                     title_standoff=12, automargin=False)
+    # Explicit room for the tick numbers and the axis title: the browser does not always re-run automargin.
+    digits = len(i18n.number(top, lang))
+    fig.update_layout(margin={"b": 60, "l": 40 + int(style.px(style.small) * 0.65 * digits) + style.px(style.font) + 12})
     return fig
 
 

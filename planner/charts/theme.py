@@ -32,7 +32,7 @@ TEXT = "#1A1A1A"
 SERIES = (BLUE, ORANGE, GREEN, VERMILION, PURPLE, SKY, YELLOW, GREY)
 FONT_FAMILY = "DejaVu Sans, Arial, sans-serif"
 PROJECTOR_MIN_FONT = 20
-ESTIMATE_OPACITY = 0.45
+ESTIMATE_OPACITY = 0.55
 ESTIMATE_PATTERN = "/"
 
 RAG_COLOUR = {model.RagStatus.RED: VERMILION, model.RagStatus.AMBER: ORANGE, model.RagStatus.GREEN: GREEN}
@@ -114,3 +114,9 @@ def font_sizes(fig: go.Figure) -> list[int]:
 
     walk(fig.to_plotly_json())
     return sizes
+
+
+def localise(fig: go.Figure, lang: str) -> go.Figure:
+    """Number separators as the language writes them: '1.733,5' in Danish."""
+    fig.update_layout(separators=",." if lang == "da" else ".,")
+    return fig

@@ -252,7 +252,13 @@ def _normal(value: object) -> Any:
         return value.isoformat()
     if isinstance(value, float) and not math.isfinite(value):
         raise EditError(f"{value} is not a number that can be written in a plan")
-    if value is None or isinstance(value, (str, bool, int, float)):
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise EditError("the text holds a character that cannot be saved (a lone surrogate); retype it") from None
+        return value
+    if value is None or isinstance(value, (bool, int, float)):
         return value
     if isinstance(value, dict):
         return {_key(k): _normal(v) for k, v in value.items()}

@@ -8,6 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from planner import access, cli, editing, loader, problems, yamlsafe
 from planner.editing import Append, Edit
@@ -473,3 +475,24 @@ def test_check_password(given: str, expected: str | None, ok: bool) -> None:
 )
 def test_editing_is_off_unless_enabled(config: dict[str, object] | None, enabled: bool) -> None:
     assert access.editing_enabled(config) is enabled
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    value=st.text(st.characters(codec=None, exclude_categories=()), max_size=120),
+    where=st.sampled_from([("a", "note"), ("a", "list", 1), ("a", "flow", "k")]),
+)
+def test_any_text_is_written_so_that_it_reads_back_exactly(value: str, where: tuple[str | int, ...]) -> None:
+    text = "# c\na:\n  note: >-\n    old text\n  list:\n    - x\n    - y  # keep\n  flow: {k: v, j: w}\nb: 1\n"
+    try:
+        new = editing.apply(editing.Snapshot(VENDORS, text, ""), [Edit(VENDORS, where, value)])
+    except editing.EditError:
+        # only text YAML cannot hold at all (lone surrogates) may be refused
+        assert any(0xD800 <= ord(c) <= 0xDFFF for c in value)
+        return
+    data = yamlsafe.parse(new.encode("utf-8")).data
+    node = data
+    for part in where:
+        node = node[part]
+    assert node == value
+    assert new.startswith("# c\na:\n") and new.endswith("b: 1\n")

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from planner import export, loader, problems, schema
+from planner import dates, export, i18n, loader, problems, report, schema
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -37,6 +37,12 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--out", help="write to this file instead of standard output")
     s = sub.add_parser("schema", help="write the JSON Schemas for editors")
     s.add_argument("--out", default=str(loader.DEFAULT_DATA_DIR / "schema"), help="folder (default: data/schema)")
+    r = sub.add_parser("report", help="the meeting pack: a 16:9 deck, an offline HTML file or an Excel workbook")
+    r.add_argument("data_dir", nargs="?")
+    r.add_argument("--format", choices=["pptx", "html", "xlsx"], default="pptx")
+    r.add_argument("--out", required=True, help="the file to write")
+    r.add_argument("--lang", choices=list(i18n.LANGS), default=i18n.DEFAULT_LANG)
+    r.add_argument("--as-of", dest="as_of", help="status date (default: the portfolio's), e.g. 2022-11-03")
     return parser
 
 
@@ -102,7 +108,30 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"validate": cmd_validate, "export": cmd_export, "schema": cmd_schema}
+def cmd_report(args: argparse.Namespace) -> int:
+    data_dir = loader.data_dir(args.data_dir)
+    if not _check_dir(data_dir):
+        return EXIT_USAGE
+    as_of = None
+    if args.as_of:
+        try:
+            as_of = dates.parse(args.as_of).first
+        except dates.DateError as exc:
+            print(f"error: --as-of: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    plan = loader.load(data_dir)
+    for problem in plan.problems:
+        print(problems.format(problem), file=sys.stderr)
+    content = report.build(plan, args.format, args.lang, as_of)
+    try:
+        Path(args.out).write_bytes(content)
+    except OSError as exc:
+        raise _CannotWrite(f"cannot write '{args.out}': {exc.strerror or exc}; check the --out path") from None
+    print(f"{args.out}: {len(content):,} bytes ({args.format}, {args.lang})")
+    return EXIT_OK
+
+
+COMMANDS = {"validate": cmd_validate, "export": cmd_export, "schema": cmd_schema, "report": cmd_report}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -74,6 +74,7 @@ TEXT: dict[str, dict[str, str]] = {
     "w.all": {"da": "Alle", "en": "All"},
     "w.next": {"da": "Næste", "en": "Next"},
     "w.previous": {"da": "Forrige", "en": "Previous"},
+    "w.exit": {"da": "Afslut", "en": "Exit"},
     # RAG
     "rag.red": {"da": "Rød", "en": "Red"},
     "rag.amber": {"da": "Gul", "en": "Amber"},

@@ -87,7 +87,9 @@ def query_flag(name: str, value: str) -> bool:
 def build() -> Context:
     """Read the sidebar controls (language, status date) and remember the context."""
     p = plan()
-    projector = query_flag("mode", "projector") or bool(st.session_state.get("projector", False))
+    if query_flag("mode", "projector"):
+        st.session_state["_projector"] = True  # survives st.switch_page, which drops query parameters
+    projector = bool(st.session_state.get("_projector")) or bool(st.session_state.get("projector", False))
     default_lang = st.query_params.get("lang", i18n.DEFAULT_LANG)
     if default_lang not in i18n.LANGS:
         default_lang = i18n.DEFAULT_LANG
@@ -108,6 +110,24 @@ def sidebar(ctx: Context) -> None:
         st.date_input(i18n.t("ctl.status_date", ctx.lang), value=ctx.plan.status_date, key="as_of",
                       format="DD.MM.YYYY", help=ctx.plan.portfolio.source)
         st.toggle(i18n.t("ctl.projector", ctx.lang), key="projector")
+        meeting_pack(ctx)
+
+
+def meeting_pack(ctx: Context) -> None:
+    """One-click downloads of the meeting pack; each is built only when clicked."""
+    from planner import report
+
+    st.subheader(ctx.t("rp.download"))
+    stamp = ctx.as_of.isoformat()
+    formats = [("pptx", "rp.download_pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+               ("html", "rp.download_html", "text/html"),
+               ("xlsx", "rp.download_xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]
+    for fmt, label, mime in formats:
+        st.download_button(
+            ctx.t(label), key=f"pack-{fmt}", mime=mime, file_name=f"udrulningsplan-{stamp}-{ctx.lang}.{fmt}",
+            data=lambda fmt=fmt: report.build(ctx.plan, fmt, ctx.lang, ctx.as_of, boundaries(ctx.plan)),
+            on_click="ignore", width="stretch", icon=":material/download:",
+        )
 
 
 def get() -> Context:

@@ -21,7 +21,7 @@ header[data-testid="stHeader"] { display: none !important; }
 html, body, [data-testid="stAppViewContainer"] { color: #000 !important; background: #fff !important; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li, [data-testid="stCaptionContainer"],
 [data-testid="stAlertContainer"] p, label, [data-testid="stMetricLabel"] p { font-size: 22px !important; }
-[data-testid="stMetricValue"] { font-size: 44px !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 44px !important; line-height: 1.2 !important; }
 [data-testid="stDataFrame"] * { font-size: 20px !important; }
 h1 { font-size: 44px !important; } h2 { font-size: 34px !important; } h3 { font-size: 28px !important; }
 button p { font-size: 22px !important; font-weight: 700; }
@@ -38,6 +38,7 @@ def enter_if_requested(ctx: Context) -> None:
 def header(ctx: Context, pages: list[st.Page], current: st.Page) -> None:
     """Title, status date and the Previous/Next buttons."""
     st.markdown(CSS, unsafe_allow_html=True)
+    st.query_params["mode"] = "projector"
     index = next((i for i, p in enumerate(pages) if p.url_path == current.url_path), 0)
     left, mid, prev_col, next_col, exit_col = st.columns([5, 3, 1.2, 1.2, 1.2], vertical_alignment="center")
     left.markdown(f"### {ctx.plan.portfolio.title}")
@@ -46,7 +47,8 @@ def header(ctx: Context, pages: list[st.Page], current: st.Page) -> None:
         st.switch_page(pages[index - 1])
     if next_col.button(ctx.t("w.next") + " ▶", disabled=index == len(pages) - 1, key="projector-next", width="stretch"):
         st.switch_page(pages[index + 1])
-    if exit_col.button("✕ " + ctx.t("ctl.projector"), key="projector-exit", width="stretch"):
+    if exit_col.button("✕ " + ctx.t("w.exit"), key="projector-exit", width="stretch", help=ctx.t("ctl.projector")):
         st.session_state["projector"] = False
+        st.session_state["_projector"] = False
         st.query_params.pop("mode", None)
         st.rerun()

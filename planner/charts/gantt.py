@@ -121,7 +121,8 @@ def _quarter_starts(start: dt.date, end: dt.date) -> list[dt.date]:
 def time_axis(fig: go.Figure, start: dt.date, end: dt.date, style: Style) -> None:
     """Quarter ticks labelled 'Q1 2023' (thinned when many) and alternating year bands."""
     quarters = _quarter_starts(start, end)
-    step = 1 if len(quarters) <= MAX_QUARTER_TICKS else (2 if len(quarters) <= 2 * MAX_QUARTER_TICKS else 4)
+    limit = MAX_QUARTER_TICKS * 2 // 3 if style.projector else MAX_QUARTER_TICKS
+    step = 1 if len(quarters) <= limit else (2 if len(quarters) <= 2 * limit else 4)
     ticks = [q for i, q in enumerate(quarters) if i % step == 0]
     # Label each quarter at its middle, so "Q3 2023" sits over the quarter it names.
     fig.update_xaxes(
@@ -196,7 +197,7 @@ def _draw(layout: Layout, as_of: dt.date, lang: str, style: Style, title: str,
     # Explicit left margin: the row labels must never be cut, whatever the browser's font timing.
     longest = max((len(label) for label in layout.rows), default=10)
     left = min(620, 30 + int(longest * style.px(style.font) * 0.62))
-    fig.update_layout(margin={"t": 110 if title else 60, "b": 70, "l": left})
+    fig.update_layout(margin={"t": (130 if style.projector else 110) if title else 60, "b": 70, "l": left})
     fig.update_yaxes(automargin=False)
     fig.add_annotation(text=i18n.t("w.estimate_legend", lang), xref="paper", yref="paper", x=1, y=-0.02,
                        xanchor="right", yanchor="top", showarrow=False, font={"size": style.px(style.small), "color": theme.GREY})

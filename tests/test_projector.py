@@ -60,8 +60,8 @@ def test_next_and_previous_step_in_meeting_order() -> None:
     assert at.button(key="projector-prev").disabled
     at.button(key="projector-next").click().run()
     assert not at.exception
-    assert any("Program" == h.value for h in at.title)
+    assert any(h.value == "Program" for h in at.title)
     at.button(key="projector-next").click().run()
-    assert any("Leverandører" == h.value for h in at.title)
+    assert any(h.value == "Leverandører" for h in at.title)
     at.button(key="projector-prev").click().run()
-    assert any("Program" == h.value for h in at.title)
+    assert any(h.value == "Program" for h in at.title)

@@ -8,12 +8,13 @@ Bad data never produces a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from planner import dates, export, i18n, loader, problems, report, schema
+from planner import baselines, dates, diff, export, i18n, loader, model, problems, report, schema, waveplan
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -43,6 +44,21 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--out", required=True, help="the file to write")
     r.add_argument("--lang", choices=list(i18n.LANGS), default=i18n.DEFAULT_LANG)
     r.add_argument("--as-of", dest="as_of", help="status date (default: the portfolio's), e.g. 2022-11-03")
+    b = sub.add_parser("baseline", help="freeze the current plan under DATA_DIR/baselines/NAME")
+    b.add_argument("data_dir", nargs="?")
+    b.add_argument("--name", required=True)
+    d = sub.add_parser("diff", help="what changed since a baseline (a saved name, or a git commit or tag)")
+    d.add_argument("data_dir", nargs="?")
+    d.add_argument("--from", dest="from_ref", required=True, help="baseline name or git revision")
+    d.add_argument("--to", dest="to_ref", help="baseline name or git revision (default: the current plan)")
+    d.add_argument("--lang", choices=list(i18n.LANGS), default="en")
+    w = sub.add_parser("plan-waves", help="propose which municipality goes in which wave, as onboarding YAML")
+    w.add_argument("data_dir", nargs="?")
+    w.add_argument("--programme", help="programme id (default: the first with onboarding)")
+    w.add_argument("--start", help="first wave's start (default: the first onboarding wave's start or the status date)")
+    w.add_argument("--capacity", type=int, help="municipalities onboarding at once (default: the plan's)")
+    w.add_argument("--out", required=True, help="the YAML file to write ('-' for standard output)")
+    w.add_argument("--lang", choices=list(i18n.LANGS), default=i18n.DEFAULT_LANG)
     return parser
 
 
@@ -131,7 +147,75 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"validate": cmd_validate, "export": cmd_export, "schema": cmd_schema, "report": cmd_report}
+def cmd_baseline(args: argparse.Namespace) -> int:
+    data_dir = loader.data_dir(args.data_dir)
+    if not _check_dir(data_dir):
+        return EXIT_USAGE
+    try:
+        path = baselines.freeze(data_dir, args.name)
+    except baselines.BaselineError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"baseline '{args.name}' saved in {path}")
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    data_dir = loader.data_dir(args.data_dir)
+    if not _check_dir(data_dir):
+        return EXIT_USAGE
+    try:
+        old = baselines.load_baseline(data_dir, args.from_ref)
+        new = baselines.load_baseline(data_dir, args.to_ref) if args.to_ref else loader.load(data_dir)
+    except baselines.BaselineError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for plan in (old, new):
+        for problem in plan.problems:
+            print(problems.format(problem), file=sys.stderr)
+    print(diff.format_report(diff.changes(old, new), args.lang))
+    return EXIT_OK
+
+
+def cmd_plan_waves(args: argparse.Namespace) -> int:
+    data_dir = loader.data_dir(args.data_dir)
+    if not _check_dir(data_dir):
+        return EXIT_USAGE
+    plan = loader.load(data_dir)
+    candidates = [p for p in plan.programmes if p.onboarding is not None]
+    prog = next((p for p in candidates if p.id == args.programme), None) if args.programme else (candidates[0] if candidates else None)
+    if prog is None or prog.onboarding is None:
+        known = ", ".join(p.id for p in candidates) or "none"
+        print(f"error: no programme with onboarding called '{args.programme}'; programmes with onboarding: {known}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        start = dates.parse(args.start).first if args.start else waveplan_start(prog.onboarding, plan.status_date)
+        proposal = waveplan.propose(prog.onboarding, plan.reference, start, args.capacity)
+    except dates.DateError as exc:
+        print(f"error: --start: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except waveplan.WavePlanError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    text = waveplan.to_yaml(proposal, args.lang)
+    if args.out == "-":
+        sys.stdout.write(text)
+    else:
+        _write(Path(args.out), text)
+        print(f"{args.out}: {len(proposal.waves)} waves, {len(proposal.members)} municipalities", file=sys.stderr)
+    for note in proposal.notes_in(args.lang):
+        print(f"note: {note}", file=sys.stderr)
+    return EXIT_OK
+
+
+def waveplan_start(onb: model.Onboarding, status_date: dt.date) -> dt.date:
+    """The first onboarding wave's written start, else the status date."""
+    starts = [w.start.first for w in onb.waves if w.start is not None]
+    return min(starts) if starts else status_date
+
+
+COMMANDS = {"validate": cmd_validate, "export": cmd_export, "schema": cmd_schema, "report": cmd_report,
+            "baseline": cmd_baseline, "diff": cmd_diff, "plan-waves": cmd_plan_waves}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,12 +1,13 @@
-"""Program: one programme's waves and phases, and its scenarios compared."""
+"""Program: one programme's waves and phases, its scenarios compared, and what-if."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from planner import compare, i18n, schedule, status
+from planner import compare, i18n, schedule, status, whatif
 from planner.charts import gantt
+from planner.charts import vendors as vendor_charts
 from ui import context
 
 ctx = context.get()
@@ -34,11 +35,58 @@ st.markdown(f"**{state.label(lang)}**: {state.reason}  \n{ctx.t('w.owner')}: {pr
 if prog.summary:
     st.caption(prog.summary)
 
-context.chart(gantt.programme_gantt(prog, scenario, ctx.as_of, lang, ctx.style), key="programme-gantt")
-st.caption(ctx.t("pg.dependencies"))
+chart_slot = st.container()
+
+# What-if: nothing is written; the chart above shows the moved plan.
+moved = whatif.Moved(scenario=scenario, moved={}, days=0)
+vendors = plan.vendors
+live_waves = [w for w in scenario.waves if schedule.go_live(w) is not None]
+if live_waves and not ctx.projector:
+    with st.expander(ctx.t("wi.title"), expanded=False, icon="🔀"):
+        left, right = st.columns(2)
+        wave_id = left.selectbox(ctx.t("wi.wave"), [w.id for w in live_waves], key=f"wi-wave-{prog.id}-{scenario.id}",
+                                 format_func=lambda wid: next(w.name for w in live_waves if w.id == wid))
+        days = int(left.number_input(ctx.t("wi.days"), min_value=-730, max_value=1460, value=0, step=1,
+                                     key=f"wi-days-{prog.id}-{scenario.id}"))
+        moved = whatif.move_go_live(scenario, wave_id, days)
+        with_dates = [v for v in plan.vendors if any(r.programme == prog.id and r.ready_by for r in v.readiness)]
+        if with_dates:
+            vendor_id = right.selectbox(ctx.t("wi.vendor"), ["", *(v.id for v in with_dates)], key=f"wi-vendor-{prog.id}",
+                                        format_func=lambda vid: vendor_charts.vendor_label(next(v for v in with_dates if v.id == vid)) if vid else "–")
+            vendor_days = int(right.number_input(ctx.t("wi.vendor_days"), min_value=-730, max_value=1460, value=0, step=1,
+                                                 key=f"wi-vendor-days-{prog.id}"))
+            if vendor_id and vendor_days:
+                vendors = whatif.move_ready_by(plan.vendors, vendor_id, prog.id, vendor_days)
+        if moved.moved:
+            st.markdown(ctx.t("wi.moved", n=len(moved.moved)) + " " + ", ".join(
+                f"{key.replace('.@go-live', ' ' + ctx.t('w.go_live').lower())} ({d:+d})" for key, d in moved.moved.items()))
+        before = {w.wave.id: w.days for w in schedule.conversion_windows(scenario)}
+        for w in schedule.conversion_windows(moved.scenario):
+            change = w.days - before.get(w.wave.id, 0)
+            st.markdown(ctx.t("wi.conversion", parties=", ".join(w.parties), days=i18n.number(w.days, lang),
+                              change=f"{change:+d}"))
+        late = [f for f in schedule.fits_for(prog, list(vendors), moved.scenario) if (f.gap_days or 0) > 0]
+        st.markdown(f"**{ctx.t('wi.late_now', n=len(late))}**")
+        for f in late:
+            st.markdown(f"- {vendor_charts.vendor_label(f.vendor)}: {vendor_charts.gap_sentence(f, lang)}")
+
+critical = frozenset(whatif.critical_path(moved.scenario))
+baseline = {}
+for wave in scenario.waves:
+    for p in wave.phases:
+        key = whatif.phase_key(wave, p)
+        if key in moved.moved:
+            baseline[key] = (p.start.first, p.end.last)
+    live = schedule.go_live(wave)
+    if live and whatif.go_live_key(wave) in moved.moved:
+        baseline[whatif.go_live_key(wave)] = (live.date.first, live.date.first)
+highlights = gantt.Highlights(critical=critical, moved=moved.moved, baseline=baseline)
+with chart_slot:
+    context.chart(gantt.programme_gantt(prog, moved.scenario, ctx.as_of, lang, ctx.style, highlights), key="programme-gantt")
+    st.caption(ctx.t("pg.dependencies") + " · " + ctx.t("pg.critical_path_caption"))
 
 st.subheader(ctx.t("pg.conversion"))
-windows = schedule.conversion_windows(scenario)
+windows = schedule.conversion_windows(moved.scenario)
 for w in windows:
     st.warning(ctx.t("pg.conversion_text", parties=", ".join(w.parties), start=i18n.day(w.first_go_live, lang),
                      end=i18n.day(w.go_live, lang), months=schedule.month_difference(w.first_go_live, w.go_live),

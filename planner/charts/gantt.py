@@ -39,6 +39,7 @@ class Bar:
     legend: str
     lane: int = 0
     lanes: int = 1
+    key: str = ""
 
 
 @dataclass
@@ -51,6 +52,16 @@ class Mark:
     hover: str
     go_live: bool
     estimate: bool
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class Highlights:
+    """Extras on a programme Gantt: the critical path, what-if moves, baseline positions."""
+
+    critical: frozenset[str] = frozenset()
+    moved: dict[str, int] = field(default_factory=dict)  # key -> days moved
+    baseline: dict[str, tuple[dt.date, dt.date]] = field(default_factory=dict)  # key -> (old start, old end)
 
 
 @dataclass
@@ -292,10 +303,15 @@ def programme_layout(prog: model.Programme, scenario: model.Scenario, lang: str)
             row = layout.add_row(f"{wave.name} · {p.name}")
             phase_row[f"{wave.id}.{p.id}"] = row
             layout.bars.append(Bar(row=row, start=p.start.first, end=p.end.last, label=p.name,
-                                   hover=_phase_hover(p, lang), colour=colour, estimate=p.estimate, legend=wave.name))
+                                   hover=_phase_hover(p, lang), colour=colour, estimate=p.estimate, legend=wave.name,
+                                   key=f"{wave.id}.{p.id}"))
         if wave.milestones:
             row = layout.add_row(f"{wave.name} · {i18n.t('w.milestone', lang).lower()}")
-            layout.marks += [_mark(row, m, lang) for m in wave.milestones]
+            live_milestone = schedule.go_live(wave)
+            for m in wave.milestones:
+                mark = _mark(row, m, lang)
+                mark.key = f"{wave.id}.@go-live" if m is live_milestone else f"{wave.id}.{m.id or m.name}"
+                layout.marks.append(mark)
             live = schedule.go_live_date(wave)
             if live:
                 go_live_row[wave.id] = (row, live)
@@ -320,11 +336,18 @@ def _dependency_arrows(layout: Layout, scenario: model.Scenario, phase_row: dict
 
 
 def programme_gantt(prog: model.Programme, scenario: model.Scenario, as_of: dt.date,
-                    lang: str = i18n.DEFAULT_LANG, style: Style = theme.SCREEN) -> go.Figure:
-    """Waves x phases of one scenario, with dependencies and the conversion window."""
+                    lang: str = i18n.DEFAULT_LANG, style: Style = theme.SCREEN,
+                    highlights: Highlights | None = None) -> go.Figure:
+    """Waves x phases of one scenario, with dependencies and the conversion window.
+
+    With ``highlights``: the critical path outlined, what-if moves labelled
+    ("+60 d"), and baseline bars drawn thin and grey under the current ones.
+    """
     layout = programme_layout(prog, scenario, lang)
     title = i18n.t("pg.gantt_title", lang, programme=programme_label(prog), scenario=scenario.name)
     fig = _draw(layout, as_of, lang, style, title, None)
+    if highlights is not None:
+        _highlight(fig, layout, highlights, lang, style)
     for window in schedule.conversion_windows(scenario):
         fig.add_vrect(x0=window.first_go_live.isoformat(), x1=window.go_live.isoformat(),
                       fillcolor="rgba(213,94,0,0.10)", line={"color": theme.VERMILION, "width": 1, "dash": "dot"},
@@ -333,3 +356,72 @@ def programme_gantt(prog: model.Programme, scenario: model.Scenario, as_of: dt.d
                            showarrow=False, font={"size": style.px(style.small), "color": theme.VERMILION},
                            text=i18n.t("pg.conversion", lang) + ": " + ", ".join(window.parties))
     return fig
+
+
+def _signed(days: int, lang: str) -> str:
+    return i18n.t("pg.moved_days", lang, n=f"{days:+d}")
+
+
+def _highlight(fig: go.Figure, layout: Layout, hl: Highlights, lang: str, style: Style) -> None:
+    critical = [b for b in layout.bars if b.key in hl.critical]
+    if critical:
+        fig.add_trace(go.Bar(
+            orientation="h", base=[b.start.isoformat() for b in critical],
+            x=[((b.end - b.start).days + 1) * DAY_MS for b in critical],
+            y=[b.row - 0.4 + (b.lane + 0.5) * 0.8 / b.lanes for b in critical],
+            width=[0.8 / b.lanes * 0.92 for b in critical],
+            marker={"color": "rgba(0,0,0,0)", "line": {"color": theme.BLACK, "width": 4}},
+            hoverinfo="skip", name=i18n.t("pg.critical_path", lang), meta={"critical": True},
+        ))
+    marks = [m for m in layout.marks if m.key in hl.critical]
+    if marks:
+        fig.add_trace(go.Scatter(
+            x=[m.date.isoformat() for m in marks], y=[m.row for m in marks], mode="markers", hoverinfo="skip",
+            marker={"symbol": "diamond-open", "size": 34, "color": theme.BLACK, "line": {"width": 3}},
+            name=i18n.t("pg.critical_path", lang), showlegend=not critical, meta={"critical": True},
+        ))
+    items: list[Bar | Mark] = [*layout.bars, *layout.marks]
+    for item in items:
+        days = hl.moved.get(item.key)
+        if days:
+            x = item.end if isinstance(item, Bar) else item.date
+            fig.add_annotation(x=x.isoformat(), y=item.row, xanchor="left", showarrow=False, xshift=14,
+                               text=f"<b>{_signed(days, lang)}</b>", name="moved",
+                               font={"size": style.px(style.small), "color": theme.VERMILION})
+    _baseline_bars(fig, layout, hl, lang, style)
+
+
+def _baseline_bars(fig: go.Figure, layout: Layout, hl: Highlights, lang: str, style: Style) -> None:
+    bars = {b.key: b for b in layout.bars}
+    marks = {m.key: m for m in layout.marks}
+    old_marks = [(marks[k], span) for k, span in hl.baseline.items() if k in marks]
+    if old_marks:
+        fig.add_trace(go.Scatter(
+            x=[span[0].isoformat() for _, span in old_marks], y=[item.row for item, _ in old_marks], mode="markers",
+            marker={"symbol": "diamond-open", "size": 22, "color": theme.GREY, "line": {"width": 2}},
+            name=i18n.t("pg.baseline", lang), meta={"baseline": True}, hoverinfo="text",
+            hovertext=[f"{i18n.t('pg.baseline', lang)}: {i18n.day(s[0], lang)}" for _, s in old_marks],
+        ))
+    old = [(bars[k], span) for k, span in hl.baseline.items() if k in bars]
+    for mark, span in old_marks:
+        slip = (mark.date - span[0]).days
+        if slip:
+            fig.add_annotation(x=max(mark.date, span[0]).isoformat(), y=mark.row, yshift=-22, xanchor="left",
+                               xshift=8, showarrow=False, text=_signed(slip, lang), name="slip",
+                               font={"size": style.px(style.small), "color": theme.GREY})
+    if not old:
+        return
+    fig.add_trace(go.Bar(
+        orientation="h", base=[span[0].isoformat() for _, span in old],
+        x=[max(1, (span[1] - span[0]).days + 1) * DAY_MS for _, span in old],
+        y=[item.row + 0.36 for item, _ in old], width=[0.16] * len(old),
+        marker={"color": theme.GREY}, name=i18n.t("pg.baseline", lang), meta={"baseline": True},
+        hovertext=[f"{i18n.t('pg.baseline', lang)}: {i18n.day(s[0], lang)} – {i18n.day(s[1], lang)}" for _, s in old],
+        hoverinfo="text",
+    ))
+    for bar, span in old:
+        slip = (bar.end - span[1]).days
+        if slip:
+            fig.add_annotation(x=max(bar.end, span[1]).isoformat(), y=bar.row + 0.36, xanchor="left", xshift=8,
+                               showarrow=False, text=_signed(slip, lang), name="slip",
+                               font={"size": style.px(style.small), "color": theme.GREY})

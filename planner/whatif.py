@@ -1,0 +1,207 @@
+"""What-if: move a go-live or a ready-by date and see what follows.
+
+Nothing here writes: it returns changed copies of the immutable records.
+
+Dependencies (``X -> Y`` means Y comes after X and moves with it):
+
+    phase Q -> phase P            P lists Q in ``after:``
+    last phases of a wave -> go-live   the go-live comes after the wave's work
+    go-live of A -> go-live of B   wave B lists A in ``after:``
+
+Moving a node later by N days pushes what depends on it, but only as far as
+needed: slack between the two is used up first (a successor that starts the
+day after its predecessor ends moves the full N days; a go-live 15 months
+after the one it follows does not move for a 60-day slip). Moving earlier
+pulls nothing along. The critical path is the chain of driving predecessors
+(the one that ends latest) back from the last go-live.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from planner import model, schedule
+from planner.dates import FuzzyDate, exact
+
+
+def phase_key(wave: model.Wave, phase: model.Phase) -> str:
+    return f"{wave.id}.{phase.id}"
+
+
+def go_live_key(wave: model.Wave) -> str:
+    return f"{wave.id}.@go-live"
+
+
+def graph(scenario: model.Scenario) -> dict[str, list[str]]:
+    """Successors of every node (phases and go-lives) of a scenario."""
+    succ: dict[str, list[str]] = {}
+    waves = {w.id: w for w in scenario.waves}
+    for wave in scenario.waves:
+        own = {p.id for p in wave.phases}
+        preceding: set[str] = set()
+        for phase in wave.phases:
+            succ.setdefault(phase_key(wave, phase), [])
+            for after in phase.after:
+                source = f"{wave.id}.{after}" if after in own else after
+                succ.setdefault(source, []).append(phase_key(wave, phase))
+                preceding.add(source)
+        if schedule.go_live(wave) is not None:
+            live = go_live_key(wave)
+            succ.setdefault(live, [])
+            for phase in wave.phases:
+                if phase_key(wave, phase) not in preceding:
+                    succ[phase_key(wave, phase)].append(live)
+            for after in wave.after:
+                if after in waves and schedule.go_live(waves[after]) is not None:
+                    succ.setdefault(go_live_key(waves[after]), []).append(live)
+    return succ
+
+
+def downstream(succ: dict[str, list[str]], start: str) -> list[str]:
+    """Every node reachable from ``start`` (itself included), in visit order."""
+    seen: list[str] = []
+    stack = [start]
+    while stack:
+        node = stack.pop()
+        if node in seen:
+            continue
+        seen.append(node)
+        stack.extend(reversed(succ.get(node, [])))
+    return seen
+
+
+def _shift(value: FuzzyDate, days: int, first: bool) -> FuzzyDate:
+    day = (value.first if first else value.last) + dt.timedelta(days=days)
+    return exact(day)
+
+
+@dataclass(frozen=True)
+class Moved:
+    """The outcome of one what-if move."""
+
+    scenario: model.Scenario
+    moved: dict[str, int]  # node key -> days it moved
+    days: int
+
+
+def push(scenario: model.Scenario, node: str, days: int) -> dict[str, int]:
+    """Days each node moves when ``node`` moves by ``days`` (see the module rules)."""
+    succ = graph(scenario)
+    spans = _spans(scenario)
+    reach = downstream(succ, node)
+    delta = {node: days}
+    # Nodes reachable from the moved one, in an order where predecessors come first.
+    for target in _topological(succ, reach):
+        if target == node:
+            continue
+        needed = 0
+        for source in reach:
+            if target in succ.get(source, []) and delta.get(source, 0) > 0:
+                slack = max(0, (spans[target][0] - spans[source][1]).days - 1)
+                needed = max(needed, delta[source] - slack)
+        if needed > 0:
+            delta[target] = needed
+    return {k: v for k, v in delta.items() if v != 0}
+
+
+def _topological(succ: dict[str, list[str]], nodes: list[str]) -> list[str]:
+    inside = set(nodes)
+    indegree = {n: 0 for n in nodes}
+    for source in nodes:
+        for target in succ.get(source, []):
+            if target in inside:
+                indegree[target] += 1
+    ready = [n for n in nodes if indegree[n] == 0]
+    order = []
+    while ready:
+        n = ready.pop(0)
+        order.append(n)
+        for target in succ.get(n, []):
+            if target in inside:
+                indegree[target] -= 1
+                if indegree[target] == 0:
+                    ready.append(target)
+    return order
+
+
+def _apply(scenario: model.Scenario, delta: dict[str, int]) -> model.Scenario:
+    waves = []
+    for wave in scenario.waves:
+        live = schedule.go_live(wave)
+        phases = [
+            p.model_copy(update={"start": _shift(p.start, delta[phase_key(wave, p)], True),
+                                 "end": _shift(p.end, delta[phase_key(wave, p)], False)})
+            if phase_key(wave, p) in delta else p
+            for p in wave.phases
+        ]
+        milestones = [
+            m.model_copy(update={"date": _shift(m.date, delta[go_live_key(wave)], True)})
+            if m is live and go_live_key(wave) in delta else m
+            for m in wave.milestones
+        ]
+        waves.append(wave.model_copy(update={"phases": phases, "milestones": milestones}))
+    return scenario.model_copy(update={"waves": waves})
+
+
+def move_go_live(scenario: model.Scenario, wave_id: str, days: int) -> Moved:
+    """Move a wave's go-live by ``days``, pushing what depends on it."""
+    wave = next((w for w in scenario.waves if w.id == wave_id), None)
+    if wave is None or schedule.go_live(wave) is None or days == 0:
+        return Moved(scenario=scenario, moved={}, days=0)
+    delta = push(scenario, go_live_key(wave), days)
+    return Moved(scenario=_apply(scenario, delta), moved=delta, days=days)
+
+
+def move_ready_by(vendors: Sequence[model.Vendor], vendor_id: str, programme_id: str, days: int) -> tuple[model.Vendor, ...]:
+    """Vendors with one vendor's ready-by date for a programme moved by ``days``."""
+    out = []
+    for v in vendors:
+        if v.id == vendor_id:
+            readiness = [
+                r.model_copy(update={"ready_by": _shift(r.ready_by, days, True)})
+                if r.programme == programme_id and r.ready_by is not None else r
+                for r in v.readiness
+            ]
+            v = v.model_copy(update={"readiness": readiness})
+        out.append(v)
+    return tuple(out)
+
+
+def _spans(scenario: model.Scenario) -> dict[str, tuple[dt.date, dt.date]]:
+    spans: dict[str, tuple[dt.date, dt.date]] = {}
+    for wave in scenario.waves:
+        for p in wave.phases:
+            spans[phase_key(wave, p)] = (p.start.first, p.end.last)
+        live = schedule.go_live_date(wave)
+        if live:
+            spans[go_live_key(wave)] = (live, live)
+    return spans
+
+
+def critical_path(scenario: model.Scenario) -> list[str]:
+    """The driving chain back from the last go-live (or the last-ending node)."""
+    succ = graph(scenario)
+    spans = _spans(scenario)
+    if not spans:
+        return []
+    pred: dict[str, list[str]] = {}
+    for source, targets in succ.items():
+        for target in targets:
+            pred.setdefault(target, []).append(source)
+    lives = [k for k in spans if k.endswith(".@go-live")]
+    node = max(lives or list(spans), key=lambda k: spans[k][1])
+    path = [node]
+    while pred.get(node):
+        candidates = [p for p in pred[node] if p in spans and p not in path]
+        if not candidates:
+            break
+        node = max(candidates, key=lambda k: spans[k][1])
+        path.append(node)
+    return list(reversed(path))
+
+
+def as_new_scenario(scenario: model.Scenario, new_id: str, name: str) -> model.Scenario:
+    """The what-if as a scenario of its own, never the plan of record."""
+    return scenario.model_copy(update={"id": new_id, "name": name, "plan_of_record": False})

@@ -21,8 +21,13 @@ PAGES = [  # meeting order
     ("pages/municipalities.py", "page.municipalities", "kommuner"),
     ("pages/targets.py", "page.targets", "maal"),
 ]
+PLANNING = [  # not part of the meeting: planning tools
+    ("pages/changes.py", "page.changes", "aendringer"),
+    ("pages/waves.py", "page.waves", "boelgeplan"),
+]
 pages = [st.Page(path, title=i18n.t(key, ctx.lang), url_path=url, default=(i == 0)) for i, (path, key, url) in enumerate(PAGES)]
-nav = st.navigation(pages, position="hidden" if ctx.projector else "sidebar")
+planning = [st.Page(path, title=i18n.t(key, ctx.lang), url_path=url) for path, key, url in PLANNING]
+nav = st.navigation(pages + planning, position="hidden" if ctx.projector else "sidebar")
 if ctx.projector:
     projector.header(ctx, pages, nav)
 else:

@@ -58,8 +58,9 @@ if live_waves and not ctx.projector:
             if vendor_id and vendor_days:
                 vendors = whatif.move_ready_by(plan.vendors, vendor_id, prog.id, vendor_days)
         if moved.moved:
+            labels = whatif.names(scenario)
             st.markdown(ctx.t("wi.moved", n=len(moved.moved)) + " " + ", ".join(
-                f"{key.replace('.@go-live', ' ' + ctx.t('w.go_live').lower())} ({d:+d})" for key, d in moved.moved.items()))
+                f"{labels.get(key, key)} ({d:+d})" for key, d in moved.moved.items()))
         before = {w.wave.id: w.days for w in schedule.conversion_windows(scenario)}
         for w in schedule.conversion_windows(moved.scenario):
             change = w.days - before.get(w.wave.id, 0)

@@ -44,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--out", required=True, help="the file to write")
     r.add_argument("--lang", choices=list(i18n.LANGS), default=i18n.DEFAULT_LANG)
     r.add_argument("--as-of", dest="as_of", help="status date (default: the portfolio's), e.g. 2022-11-03")
+    r.add_argument("--since", help="add a 'changes since' slide against this baseline or git revision")
     b = sub.add_parser("baseline", help="freeze the current plan under DATA_DIR/baselines/NAME")
     b.add_argument("data_dir", nargs="?")
     b.add_argument("--name", required=True)
@@ -138,7 +139,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     plan = loader.load(data_dir)
     for problem in plan.problems:
         print(problems.format(problem), file=sys.stderr)
-    content = report.build(plan, args.format, args.lang, as_of)
+    since = None
+    if args.since:
+        try:
+            since = (args.since, baselines.load_baseline(data_dir, args.since))
+        except baselines.BaselineError as exc:
+            print(f"error: --since: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    content = report.build(plan, args.format, args.lang, as_of, since=since)
     try:
         Path(args.out).write_bytes(content)
     except OSError as exc:

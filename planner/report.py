@@ -43,10 +43,13 @@ def footer(plan: Plan, lang: str, as_of: dt.date) -> str:
 
 
 def slides(plan: Plan, lang: str = i18n.DEFAULT_LANG, as_of: dt.date | None = None,
-           boundaries: dict[str, Any] | None = None, style: theme.Style = theme.PROJECTOR) -> list[Slide]:
-    """Every view in meeting order: overview, programmes, vendors, onboarding, targets."""
+           boundaries: dict[str, Any] | None = None, style: theme.Style = theme.PROJECTOR,
+           since: tuple[str, Plan] | None = None) -> list[Slide]:
+    """Every view in meeting order: overview, changes since a baseline, programmes, vendors, onboarding, targets."""
     day = as_of or plan.status_date
     out = [_overview(plan, lang, day, style)]
+    if since is not None:
+        out.append(_changes(plan, since, lang))
     for prog in plan.programmes:
         out += _programme(plan, prog, lang, day, style)
     if any(v.readiness for v in plan.vendors):
@@ -74,6 +77,19 @@ def _overview(plan: Plan, lang: str, day: dt.date, style: theme.Style) -> Slide:
         lines.append(i18n.t("ov.next_90", lang) + ": " + "; ".join(
             f"{i18n.fuzzy(m.date, lang)} {gantt.programme_label(p)}: {m.name}" for p, _, m in upcoming[:3]))
     return Slide(title=i18n.t("page.overview", lang), lines=lines, figure=fig, key="overview")
+
+
+def _changes(plan: Plan, since: tuple[str, Plan], lang: str) -> Slide:
+    from planner import diff
+
+    name, old = since
+    found = diff.changes(old, plan)
+    column = i18n.t("ch.what", lang)
+    table = [{column: diff.describe(c, lang)} for c in found[:14]] or [{column: diff.format_report([], lang)}]
+    lines = [i18n.t("ch.title", lang, ref=name, n=len(found))]
+    if len(found) > 14:
+        lines.append(i18n.t("rp.more_changes", lang, n=len(found) - 14))
+    return Slide(title=i18n.t("rp.changes_title", lang, ref=name), lines=lines, table=table, key="changes")
 
 
 def _programme(plan: Plan, prog: Any, lang: str, day: dt.date, style: theme.Style) -> list[Slide]:
@@ -256,14 +272,14 @@ def to_xlsx(plan: Plan, lang: str, as_of: dt.date) -> bytes:
 
 
 def build(plan: Plan, fmt: str, lang: str = i18n.DEFAULT_LANG, as_of: dt.date | None = None,
-          boundaries: dict[str, Any] | None = None) -> bytes:
-    """The meeting pack in one format, as bytes."""
+          boundaries: dict[str, Any] | None = None, since: tuple[str, Plan] | None = None) -> bytes:
+    """The meeting pack in one format, as bytes (``since``: a baseline's name and plan, for a changes slide)."""
     day = as_of or plan.status_date
     if fmt == "xlsx":
         return to_xlsx(plan, lang, day)
     if boundaries is None and plan.reference.boundaries_path is not None:
         boundaries = plan.reference.boundaries()
-    deck = slides(plan, lang, day, boundaries)
+    deck = slides(plan, lang, day, boundaries, since=since)
     if fmt == "pptx":
         return to_pptx(plan, deck, lang, day)
     return to_html(plan, deck, lang, day).encode("utf-8")

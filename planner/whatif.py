@@ -30,8 +30,25 @@ def phase_key(wave: model.Wave, phase: model.Phase) -> str:
     return f"{wave.id}.{phase.id}"
 
 
+def milestone_key(wave: model.Wave, milestone: model.Milestone) -> str:
+    """Same keys as :func:`planner.diff.slips` uses, so charts can match them."""
+    return f"{wave.id}.{milestone.id or milestone.name}"
+
+
 def go_live_key(wave: model.Wave) -> str:
-    return f"{wave.id}.@go-live"
+    live = schedule.go_live(wave)
+    return milestone_key(wave, live) if live else f"{wave.id}.@go-live"
+
+
+def names(scenario: model.Scenario) -> dict[str, str]:
+    """Key -> 'wave name · item name', for telling people what moved."""
+    out = {}
+    for wave in scenario.waves:
+        for p in wave.phases:
+            out[phase_key(wave, p)] = f"{wave.name} · {p.name}"
+        for m in wave.milestones:
+            out[milestone_key(wave, m)] = f"{wave.name} · {m.name}"
+    return out
 
 
 def graph(scenario: model.Scenario) -> dict[str, list[str]]:
@@ -190,7 +207,7 @@ def critical_path(scenario: model.Scenario) -> list[str]:
     for source, targets in succ.items():
         for target in targets:
             pred.setdefault(target, []).append(source)
-    lives = [k for k in spans if k.endswith(".@go-live")]
+    lives = [go_live_key(w) for w in scenario.waves if schedule.go_live(w) is not None]
     node = max(lives or list(spans), key=lambda k: spans[k][1])
     path = [node]
     while pred.get(node):

@@ -34,10 +34,10 @@ def stepwise() -> loader.Plan:
 @pytest.mark.parametrize(
     ("wave", "days", "expected"),
     [
-        ("wave-2", 60, {"wave-2.@go-live": 60}),
-        ("wave-1", 60, {"wave-1.@go-live": 60}),  # wave 2 goes live 15 months later: slack absorbs it
-        ("wave-1", 500, {"wave-1.@go-live": 500, "wave-2.@go-live": 45}),  # past the slack: pushed
-        ("wave-1", -30, {"wave-1.@go-live": -30}),  # earlier pulls nothing along
+        ("wave-2", 60, {"wave-2.go-live": 60}),
+        ("wave-1", 60, {"wave-1.go-live": 60}),  # wave 2 goes live 15 months later: slack absorbs it
+        ("wave-1", 500, {"wave-1.go-live": 500, "wave-2.go-live": 45}),  # past the slack: pushed
+        ("wave-1", -30, {"wave-1.go-live": -30}),  # earlier pulls nothing along
         ("wave-1", 0, {}),
     ],
 )
@@ -56,7 +56,7 @@ def test_conversion_window_lengthens_by_the_move(stepwise: loader.Plan) -> None:
 
 def test_critical_path_ends_at_the_last_go_live(stepwise: loader.Plan) -> None:
     scenario = stepwise.programme("fhir-km").plan_of_record  # type: ignore[union-attr]
-    assert whatif.critical_path(scenario) == ["wave-2.test", "wave-2.rollout", "wave-2.@go-live"]
+    assert whatif.critical_path(scenario) == ["wave-2.test", "wave-2.rollout", "wave-2.go-live"]
 
 
 def test_moving_a_vendor_ready_by_changes_who_is_late(stepwise: loader.Plan) -> None:
@@ -90,7 +90,7 @@ def test_what_if_in_the_app_moves_dependents_and_the_window(with_wave_3: str, mo
     assert not at.exception
     body = "\n".join(m.value for m in at.markdown)
     # the wave-2 go-live and what depends on it (wave 3 goes live the day after) moved 60 days
-    assert "2 punkt(er) flyttet: wave-2 idriftsættelse (+60), wave-3 idriftsættelse (+60)" in body
+    assert "2 punkt(er) flyttet: 2. bølge · Idriftsættelse 2. bølge (+60), 3. bølge · Idriftsættelse 3. bølge (+60)" in body
     # conversion windows: wave 2's and wave 3's both lengthen by 60 days
     assert re.search(r"Konverteringsvindue for EPJ: 516 dage \(\+60 dage\)", body)
     assert "dage for sent" in body  # EOJ vendors still late for wave 1

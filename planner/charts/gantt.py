@@ -307,10 +307,9 @@ def programme_layout(prog: model.Programme, scenario: model.Scenario, lang: str)
                                    key=f"{wave.id}.{p.id}"))
         if wave.milestones:
             row = layout.add_row(f"{wave.name} · {i18n.t('w.milestone', lang).lower()}")
-            live_milestone = schedule.go_live(wave)
             for m in wave.milestones:
                 mark = _mark(row, m, lang)
-                mark.key = f"{wave.id}.@go-live" if m is live_milestone else f"{wave.id}.{m.id or m.name}"
+                mark.key = f"{wave.id}.{m.id or m.name}"  # the keys of whatif and diff.slips
                 layout.marks.append(mark)
             live = schedule.go_live_date(wave)
             if live:
@@ -425,3 +424,17 @@ def _baseline_bars(fig: go.Figure, layout: Layout, hl: Highlights, lang: str, st
             fig.add_annotation(x=max(bar.end, span[1]).isoformat(), y=bar.row + 0.36, xanchor="left", xshift=8,
                                showarrow=False, text=_signed(slip, lang), name="slip",
                                font={"size": style.px(style.small), "color": theme.GREY})
+
+
+def waves_gantt(waves: Sequence[tuple[str, dt.date, dt.date, int]], as_of: dt.date, title: str,
+                lang: str = i18n.DEFAULT_LANG, style: Style = theme.SCREEN) -> go.Figure:
+    """Onboarding waves as bars: (name, start, end, number of municipalities)."""
+    layout = Layout()
+    for index, (name, start, end, count) in enumerate(waves):
+        row = layout.add_row(f"{name} ({count})")
+        layout.bars.append(Bar(row=row, start=start, end=end, label=f"{count} {i18n.t('w.municipalities', lang)}",
+                               hover=f"<b>{name}</b><br>{i18n.day(start, lang)} – {i18n.day(end, lang)}<br>{count}",
+                               colour=theme.SERIES[index % len(theme.SERIES)], estimate=True, legend=name))
+    fig = _draw(layout, as_of, lang, style, title, None)
+    fig.update_layout(showlegend=False)
+    return fig

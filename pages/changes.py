@@ -1,0 +1,53 @@
+"""Ændringer: what moved since a baseline (a saved one, or a git commit or tag)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from planner import baselines, diff, i18n
+from planner.charts import gantt
+from ui import context
+
+ctx = context.get()
+plan, lang = ctx.plan, ctx.lang
+context.header(ctx, ctx.t("page.changes"))
+
+saved = baselines.list_baselines(plan.data_dir)
+left, right = st.columns(2)
+choice = left.selectbox(ctx.t("ch.baseline"), ["", *saved], key="baseline",
+                        format_func=lambda name: name or ctx.t("ch.pick"))
+revision = right.text_input(ctx.t("ch.revision"), key="baseline-rev", max_chars=100, help=ctx.t("ch.revision_help"))
+ref = revision.strip() or choice
+if not ref:
+    st.info(ctx.t("ch.none_yet"))
+    st.code(f"python -m planner baseline {plan.data_dir} --name {ctx.as_of.isoformat()}", language="bash")
+    st.stop()
+
+try:
+    old = baselines.load_baseline(plan.data_dir, ref)
+except baselines.BaselineError as exc:
+    st.error(str(exc))
+    st.stop()
+
+found = diff.changes(old, plan)
+st.subheader(ctx.t("ch.title", ref=ref, n=len(found)))
+if not found:
+    st.success(diff.format_report([], lang))
+else:
+    st.dataframe(pd.DataFrame([
+        {ctx.t("w.programme"): c.programme, ctx.t("ch.what"): diff.describe(c, lang),
+         ctx.t("ch.slip"): c.slip_days} for c in found
+    ]), hide_index=True)
+
+moved_programmes = [p for p in plan.programmes if any(c.programme == p.id for c in found)]
+for prog in moved_programmes:
+    slips = diff.slips(old, plan, prog.id)
+    base = {key: (s.old_start, s.old_end) for key, s in slips.items() if s.days}
+    if not base:
+        continue
+    moved = {key: s.days for key, s in slips.items() if s.days}
+    highlights = gantt.Highlights(baseline=base, moved={k: v for k, v in moved.items() if v is not None})
+    context.chart(gantt.programme_gantt(prog, prog.plan_of_record, ctx.as_of, lang, ctx.style, highlights),
+                  key=f"changes-{prog.id}")
+st.caption(ctx.t("ch.legend", date=i18n.day(ctx.as_of, lang)))

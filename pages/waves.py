@@ -1,0 +1,60 @@
+"""Bølgeplan: propose which municipality goes in which wave, and show it before anything is saved."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from planner import onboarding, waveplan
+from planner.charts import gantt, geo
+from ui import context
+
+ctx = context.get()
+plan, lang = ctx.plan, ctx.lang
+context.header(ctx, ctx.t("page.waves"))
+
+candidates = [p for p in plan.programmes if p.onboarding]
+if not candidates:
+    st.info(ctx.t("mu.no_onboarding"))
+    st.stop()
+
+cols = st.columns(3)
+prog_id = cols[0].selectbox(ctx.t("ctl.programme"), [p.id for p in candidates], key="wp-programme",
+                            format_func=lambda pid: plan.programme(pid).name)  # type: ignore[union-attr]
+prog = plan.programme(prog_id)
+assert prog is not None and prog.onboarding is not None
+written_starts = [w.start.first for w in prog.onboarding.waves if w.start]
+start = cols[1].date_input(ctx.t("wp.start"), value=min(written_starts) if written_starts else ctx.as_of,
+                           format="DD.MM.YYYY", key=f"wp-start-{prog.id}")
+capacity = cols[2].number_input(ctx.t("wp.capacity"), min_value=0, max_value=98, step=1,
+                                value=prog.onboarding.capacity or 0, key=f"wp-capacity-{prog.id}",
+                                help=ctx.t("wp.capacity_help"))
+
+try:
+    proposal = waveplan.propose(prog.onboarding, plan.reference, start, int(capacity) or None)
+except waveplan.WavePlanError as exc:
+    st.error(str(exc))
+    st.stop()
+
+for note in proposal.notes_in(lang):
+    st.info(note)
+proposed = prog.model_copy(update={"onboarding": proposal.as_onboarding()})
+map_col, plan_col = st.columns([3, 2])
+with map_col:
+    context.chart(geo.onboarding_map(plan, proposed, "wave", lang, ctx.style, proposal.start, boundaries=context.boundaries(plan)),
+                  key="wp-map")
+with plan_col:
+    rows = [(w.name, w.start, w.end, w.size) for w in proposal.waves]
+    context.chart(gantt.waves_gantt(rows, ctx.as_of, ctx.t("wp.gantt_title"), lang, ctx.style), key="wp-gantt")
+    st.dataframe(pd.DataFrame([
+        {ctx.t("w.wave"): w.name, ctx.t("w.count"): w.size, **w.region_counts()} for w in proposal.waves
+    ]), hide_index=True)
+
+st.subheader(ctx.t("wp.yaml"))
+st.caption(ctx.t("wp.yaml_help", file=plan.programme_files.get(prog.id, "")))
+text = waveplan.to_yaml(proposal, lang)
+st.code(text, language="yaml")
+st.download_button(ctx.t("wp.download"), text, file_name=f"{prog.id}-onboarding.yaml", mime="text/yaml",
+                   on_click="ignore", icon=":material/download:")
+rows_now = onboarding.rows(proposal.as_onboarding(), plan.reference)
+st.caption(ctx.t("wp.check", n=len({r.municipality.code for r in rows_now if r.wave})))

@@ -212,6 +212,8 @@ def describe(snapshot: Snapshot, changes: Sequence[Change]) -> list[tuple[str, s
     data = _parse(snapshot.text.removeprefix("\ufeff"), snapshot.file)
     out: list[tuple[str, str, str]] = []
     for change in changes:
+        if isinstance(change, Edit) and _same(data, _expected(data, change)):
+            continue  # unchanged values are not logged
         if isinstance(change, Append):
             current = _get(data, change.path)
             index = len(current) if isinstance(current, list) else 0
@@ -227,6 +229,8 @@ def _apply_one(text: str, change: Change) -> str:
     _check_path(change.path)
     data = _parse(text, change.file)
     expected = _expected(data, change)
+    if _same(data, expected):
+        return text  # the value is already what was asked for: leave its writing alone
     root = _compose(text)
     for candidate in _candidates(text, root, change):
         if _same(_parse_or_none(candidate), expected):
@@ -1007,3 +1011,15 @@ __all__ = [
     "unified_diff",
     "validate_text",
 ]
+
+
+def index_of(snapshot: Snapshot, list_path: Path_, key: str, value: object) -> int | None:
+    """Position in the file of the list item whose ``key`` is ``value`` (e.g. a vendor by id).
+
+    Loaded records skip invalid entries, so their positions can differ from
+    the file's; edits must address the file's own positions.
+    """
+    items = _get(_parse(snapshot.text, snapshot.file), list_path)
+    if not isinstance(items, list):
+        return None
+    return next((i for i, item in enumerate(items) if isinstance(item, dict) and item.get(key) == value), None)

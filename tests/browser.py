@@ -31,7 +31,7 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(data_dir: str | None = None, timeout: float = 60) -> Iterator[str]:
+def streamlit_server(data_dir: str | None = None, timeout: float = 60, secrets: str | None = None) -> Iterator[str]:
     """Start ``streamlit run app.py`` on a free loopback port; yield its URL."""
     port = free_port()
     env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
@@ -39,7 +39,8 @@ def streamlit_server(data_dir: str | None = None, timeout: float = 60) -> Iterat
         env["PLANNER_DATA"] = data_dir
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
+         "--server.address", "127.0.0.1", "--server.headless", "true",
+         *(["--secrets.files", secrets] if secrets else [])],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"

@@ -1,0 +1,62 @@
+"""Hostile text typed into the edit page is stored and shown as text, never run."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from planner import loader
+from tests import browser
+
+pytestmark = pytest.mark.browser
+playwright_api = pytest.importorskip("playwright.sync_api")
+PAYLOAD = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
+PASSWORD = "korrekt hest batteri"
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    tmp = tmp_path_factory.mktemp("edit")
+    data = tmp / "data"
+    shutil.copytree(browser.ROOT / "data", data, ignore=shutil.ignore_patterns("baselines"))
+    secrets = tmp / "secrets.toml"
+    secrets.write_text(f'[editing]\nenabled = true\npassword = "{PASSWORD}"\n', encoding="utf-8")
+    with browser.streamlit_server(data_dir=str(data), secrets=str(secrets)) as url:
+        browser.warm_up(url)
+        yield url, data
+
+
+def test_markup_in_a_note_is_stored_and_shown_as_text(setup: tuple[str, Path]) -> None:
+    url, data = setup
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=browser.CHROMIUM, args=browser.CHROMIUM_ARGS, headless=True)
+        page = b.new_page(viewport={"width": 1920, "height": 1080})
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(f"{url}/rediger")
+        page.get_by_label("Dit navn eller din organisation").fill("MedCom")
+        page.get_by_label("Adgangskode").fill(PASSWORD)
+        page.get_by_role("button", name="Log ind").click()
+        note = page.get_by_label("Bemærkning")
+        note.wait_for(timeout=30_000)
+        note.fill(PAYLOAD)
+        page.get_by_role("button", name="Gem").first.click()
+        page.get_by_text("Gemt i vendors.yaml").wait_for(timeout=30_000)
+        assert loader.load(str(data)).vendors[0].readiness[0].note == PAYLOAD
+        page.reload()
+        page.get_by_label("Dit navn eller din organisation").or_(page.get_by_label("Bemærkning")).first.wait_for(timeout=30_000)
+        if page.get_by_label("Adgangskode").count():
+            page.get_by_label("Dit navn eller din organisation").fill("MedCom")
+            page.get_by_label("Adgangskode").fill(PASSWORD)
+            page.get_by_role("button", name="Log ind").click()
+        shown = page.get_by_label("Bemærkning")
+        shown.wait_for(timeout=30_000)
+        assert shown.input_value() == PAYLOAD
+        assert page.evaluate("() => window.__xss") is None
+        assert page.locator("img[src='x']").count() == 0
+        assert not dialogs
+        page.screenshot(path=str(browser.SCREENSHOTS / "edit.png"))
+        b.close()

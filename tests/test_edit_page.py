@@ -1,0 +1,94 @@
+"""The edit page: read-only by default, sign-in, safe saves, no edit controls on the projector."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planner import editing, loader
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "korrekt hest batteri"
+
+
+@pytest.fixture
+def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "data", folder, ignore=shutil.ignore_patterns("baselines"))
+    monkeypatch.setenv("PLANNER_DATA", str(folder))
+    return folder
+
+
+def edit_page(enabled: bool | None, *, projector: bool = False) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if enabled is not None:
+        at.secrets["editing"] = {"enabled": enabled, "password": PASSWORD}
+    if projector:
+        at.query_params["mode"] = "projector"
+    at.run()
+    at.switch_page("pages/edit.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def sign_in(at: AppTest, password: str) -> AppTest:
+    at.text_input[0].input("MedCom projektleder")
+    at.text_input[1].input(password)
+    at.button[0].click().run()  # the form's submit button
+    assert not at.exception
+    return at
+
+
+def edit_controls(at: AppTest) -> int:
+    return sum(1 for b in at.button if b.label == "Gem")
+
+
+def test_read_only_without_configuration(data: Path) -> None:
+    at = edit_page(None)
+    assert "skrivebeskyttet" in at.info[0].value
+    assert edit_controls(at) == 0 and len(at.text_input) == 0
+
+
+def test_wrong_password_gets_no_edit_controls(data: Path) -> None:
+    at = sign_in(edit_page(True), "forkert")
+    assert "Forkert navn eller adgangskode" in at.error[0].value
+    assert edit_controls(at) == 0
+
+
+def test_right_password_gets_edit_controls(data: Path) -> None:
+    at = sign_in(edit_page(True), PASSWORD)
+    assert edit_controls(at) >= 5
+
+
+def test_disabled_even_with_password_set(data: Path) -> None:
+    at = edit_page(False)
+    assert edit_controls(at) == 0 and len(at.text_input) == 0
+
+
+def test_projector_mode_never_shows_edit_controls(data: Path) -> None:
+    at = edit_page(True, projector=True)
+    assert edit_controls(at) == 0 and len(at.text_input) == 0
+
+
+def test_saving_a_readiness_state_changes_one_line_and_logs_it(data: Path) -> None:
+    before = (data / "vendors.yaml").read_text(encoding="utf-8")
+    at = sign_in(edit_page(True), PASSWORD)
+    at.selectbox(key="ed-readiness").set_value(0).run()
+    form_state = next(s for s in at.selectbox if s.label == "Status" and s.key is None)
+    # choose 'late' for the first vendor (Systematic Cura)
+    late = [o for o in form_state.options if "Forsinket" in str(o)]
+    assert late
+    form_state.select(late[0])
+    next(b for b in at.button if b.label == "Gem").click().run()
+    assert not at.exception
+    assert any("Gemt i vendors.yaml" in s.value for s in at.success)
+    after = (data / "vendors.yaml").read_text(encoding="utf-8")
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b]
+    assert changed == [("        state: at-risk", "        state: late")]
+    plan = loader.load(str(data))
+    assert plan.ok and plan.vendors[0].readiness[0].state.value == "late"
+    (entry,) = editing.changelog(str(data))
+    assert (entry["old"], entry["new"], entry["who"]) == ("at-risk", "late", "MedCom projektleder")

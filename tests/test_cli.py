@@ -13,6 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from planner.cli import COMMANDS
+
+COMMAND_NAMES = list(COMMANDS)
+
 from planner import export, loader
 from tests.conftest import INVALID, lines
 
@@ -106,7 +110,7 @@ def test_data_folder_from_the_environment(data: Path) -> None:
         (["export", "nowhere"], "error: data folder 'nowhere' does not exist; give the folder that holds portfolio.yaml"),
         ([], "python -m planner: error: the following arguments are required: command"),
         (["frobnicate"], "python -m planner: error: argument command: invalid choice: 'frobnicate' "
-                         "(choose from 'validate', 'export', 'schema')"),
+                         "(choose from " + ", ".join(f"'{c}'" for c in COMMAND_NAMES) + ")"),
         (["export", "data", "--format", "xml"],
          "python -m planner export: error: argument --format: invalid choice: 'xml' (choose from 'json', 'csv')"),
         (["export", "data", "--out", "/nonexistent/folder/x.json"],

@@ -13,13 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from planner.cli import COMMANDS
-
-COMMAND_NAMES = list(COMMANDS)
-
 from planner import export, loader
+from planner.cli import COMMANDS
 from tests.conftest import INVALID, lines
 
+COMMAND_NAMES = list(COMMANDS)
 REPO = Path(loader.__file__).resolve().parent.parent
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 

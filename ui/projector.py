@@ -21,7 +21,7 @@ header[data-testid="stHeader"] { display: none !important; }
 html, body, [data-testid="stAppViewContainer"] { color: #000 !important; background: #fff !important; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li, [data-testid="stCaptionContainer"],
 [data-testid="stAlertContainer"] p, label, [data-testid="stMetricLabel"] p { font-size: 22px !important; }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 44px !important; line-height: 1.2 !important; }
+[data-testid="stMetric"] [data-testid="stMetricValue"] p { font-size: 44px !important; line-height: 1.2 !important; }
 [data-testid="stDataFrame"] * { font-size: 20px !important; }
 h1 { font-size: 44px !important; } h2 { font-size: 34px !important; } h3 { font-size: 28px !important; }
 button p { font-size: 22px !important; font-weight: 700; }

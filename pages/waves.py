@@ -44,11 +44,12 @@ with map_col:
     context.chart(geo.onboarding_map(plan, proposed, "wave", lang, ctx.style, proposal.start, boundaries=context.boundaries(plan)),
                   key="wp-map")
 with plan_col:
-    rows = [(w.name, w.start, w.end, w.size) for w in proposal.waves]
-    context.chart(gantt.waves_gantt(rows, ctx.as_of, ctx.t("wp.gantt_title"), lang, ctx.style), key="wp-gantt")
+    st.subheader(ctx.t("mu.per_wave"))
     st.dataframe(pd.DataFrame([
         {ctx.t("w.wave"): w.name, ctx.t("w.count"): w.size, **w.region_counts()} for w in proposal.waves
     ]), hide_index=True)
+rows = [(w.name, w.start, w.end, w.size) for w in proposal.waves]
+context.chart(gantt.waves_gantt(rows, ctx.as_of, ctx.t("wp.gantt_title"), lang, ctx.style), key="wp-gantt")
 
 st.subheader(ctx.t("wp.yaml"))
 st.caption(ctx.t("wp.yaml_help", file=plan.programme_files.get(prog.id, "")))

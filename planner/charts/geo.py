@@ -251,7 +251,8 @@ def region_bars(rows: Sequence[onboarding.Row], lang: str = i18n.DEFAULT_LANG,
                            xanchor="left", xshift=6, showarrow=False,
                            font={"size": style.px(style.font), "color": theme.TEXT})
     theme.base_layout(fig, style, i18n.t("mu.region_title", lang))
-    fig.update_layout(barmode="stack", legend={"traceorder": "normal"}, uniformtext={"minsize": style.px(style.small), "mode": "show"})
+    fig.update_layout(barmode="stack", uniformtext={"minsize": style.px(style.small), "mode": "show"},
+                      legend={"traceorder": "normal", "orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"})
     fig.update_xaxes(title_text=i18n.t("w.count", lang), range=[0, max(totals, default=1) * (1 + TOTAL_PAD) + 2],
                      gridcolor=theme.BAND)
     fig.update_yaxes(autorange="reversed", automargin=True)

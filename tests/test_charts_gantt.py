@@ -1,0 +1,109 @@
+"""The Gantt builders, asserted on their figure data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from planner import loader, status, whatif
+from planner.charts import gantt, theme
+
+DAY_MS = gantt.DAY_MS
+
+
+@pytest.fixture(scope="module")
+def plan() -> loader.Plan:
+    return loader.load("data")
+
+
+def bars(fig) -> list:  # type: ignore[no-untyped-def]
+    return [t for t in fig.data if t.type == "bar" and not (t.meta or {}).get("critical") and not (t.meta or {}).get("baseline")]
+
+
+def test_status_line_is_at_the_status_date_and_labelled(plan: loader.Plan) -> None:
+    fig = gantt.portfolio_gantt(plan.programmes, {}, plan.status_date, "da")
+    (line,) = [s for s in fig.layout.shapes if s.name == "status-date"]
+    assert line.x0 == line.x1 == "2022-11-03"
+    (label,) = [a for a in fig.layout.annotations if a.name == "status-date"]
+    assert "Status 3. nov. 2022" in label.text
+
+
+def test_portfolio_has_one_row_per_wave_of_each_plan_of_record(plan: loader.Plan) -> None:
+    statuses = {p.id: status.programme_status(p, plan.vendors, plan.status_date) for p in plan.programmes}
+    fig = gantt.portfolio_gantt(plan.programmes, statuses, plan.status_date, "da")
+    rows = list(fig.layout.yaxis.ticktext)
+    assert any("FHIR-KM · 1. bølge" in r for r in rows) and any("FHIR-KM · 2. bølge" in r for r in rows)
+    assert sum("FUT 2.0 Telma" in r for r in rows) == 6
+    assert not any("eCPR" in r for r in rows)  # no dates in the source: no row pretending otherwise
+    assert any("▲" in r and "FHIR-KM" in r for r in rows)  # RAG as a symbol, not colour alone
+
+
+def test_programme_bars_per_wave_with_quarters_resolved(plan: loader.Plan) -> None:
+    prog = plan.programme("fhir-km")
+    assert prog is not None
+    fig = gantt.programme_gantt(prog, prog.plan_of_record, plan.status_date, "da")
+    by_wave: dict[str, list] = {}
+    for t in bars(fig):
+        by_wave.setdefault(t.name, []).append(t)
+    assert sorted(by_wave) == ["1. bølge", "2. bølge"]
+    assert len(by_wave["1. bølge"]) == 3 and len(by_wave["2. bølge"]) == 3
+    dev = next(t for t in by_wave["1. bølge"] if t.text[0] == "Udvikling")
+    assert dev.base[0] == "2023-01-01"
+    assert dev.x[0] == ((dt.date(2024, 3, 31) - dt.date(2023, 1, 1)).days + 1) * DAY_MS
+
+
+def test_estimates_are_styled_apart(plan: loader.Plan) -> None:
+    prog = plan.programme("fhir-km")
+    assert prog is not None
+    fig = gantt.programme_gantt(prog, prog.plan_of_record, plan.status_date, "da")
+    estimated = [t for t in bars(fig) if t.meta["estimate"]]
+    firm = [t for t in bars(fig) if not t.meta["estimate"]]
+    assert estimated and firm
+    for t in estimated:
+        assert t.marker.opacity == theme.ESTIMATE_OPACITY and t.marker.pattern.shape == theme.ESTIMATE_PATTERN
+        assert "(skøn)" in t.hovertext[0]
+    for t in firm:
+        assert t.marker.opacity == 1.0 and not t.marker.pattern.shape
+    assert any("skøn" in a.text for a in fig.layout.annotations)
+
+
+def test_go_lives_are_large_diamonds_with_their_date(plan: loader.Plan) -> None:
+    prog = plan.programme("fhir-km")
+    assert prog is not None
+    fig = gantt.programme_gantt(prog, prog.plan_of_record, plan.status_date, "da")
+    (lives,) = [t for t in fig.data if t.type == "scatter" and t.name == "Idriftsættelse"]
+    assert list(lives.x) == ["2024-09-01", "2025-12-01"]
+    assert list(lives.text) == ["1. sep. 2024", "1. dec. 2025"]
+    assert lives.marker.size == 24
+
+
+def test_dependencies_and_conversion_window(plan: loader.Plan) -> None:
+    prog = plan.programme("fhir-km")
+    assert prog is not None
+    fig = gantt.programme_gantt(prog, prog.plan_of_record, plan.status_date, "da")
+    arrows = [a for a in fig.layout.annotations if a.name == "dependency"]
+    assert len(arrows) == 3  # test -> rollout in each wave, wave 1 go-live -> wave 2 go-live
+    (window,) = [s for s in fig.layout.shapes if s.name == "conversion-window"]
+    assert (window.x0, window.x1) == ("2024-09-01", "2025-12-01")
+
+
+def test_quarter_ticks(plan: loader.Plan) -> None:
+    fig = gantt.portfolio_gantt(plan.programmes, {}, plan.status_date, "da",
+                                window=(dt.date(2022, 1, 1), dt.date(2025, 12, 31)))
+    assert list(fig.layout.xaxis.ticktext)[:5] == ["Q1 2022", "Q2 2022", "Q3 2022", "Q4 2022", "Q1 2023"]
+
+
+def test_critical_path_outlined(plan: loader.Plan) -> None:
+    prog = plan.programme("fhir-km")
+    assert prog is not None
+    scenario = prog.plan_of_record
+    hl = gantt.Highlights(critical=frozenset(whatif.critical_path(scenario)))
+    fig = gantt.programme_gantt(prog, scenario, plan.status_date, "da", highlights=hl)
+    (outline,) = [t for t in fig.data if t.type == "bar" and (t.meta or {}).get("critical")]
+    assert list(outline.base) == ["2024-10-01", "2025-10-01"]  # wave 2 test and rollout
+
+
+def test_projector_style_raises_every_font(plan: loader.Plan) -> None:
+    fig = gantt.portfolio_gantt(plan.programmes, {}, plan.status_date, "da", theme.PROJECTOR)
+    assert min(theme.font_sizes(fig)) >= theme.PROJECTOR_MIN_FONT

@@ -32,7 +32,7 @@ scenario = prog.scenario(scenario_id) or prog.plan_of_record
 
 state = status.programme_status(prog, plan.vendors, ctx.as_of, lang)
 st.markdown(f"**{state.label(lang)}**: {state.reason}  \n{ctx.t('w.owner')}: {prog.owner}")
-if prog.summary:
+if prog.summary and not ctx.projector:  # on the projector the chart comes first
     st.caption(prog.summary)
 
 chart_slot = st.container()

@@ -18,7 +18,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from planner import compare, export, i18n, onboarding, progress, schedule, status
+from planner import compare, export, i18n, model, onboarding, progress, schedule, status
 from planner.charts import gantt, geo, targets, theme
 from planner.charts import vendors as vendor_charts
 from planner.loader import Plan
@@ -56,7 +56,7 @@ def slides(plan: Plan, lang: str = i18n.DEFAULT_LANG, as_of: dt.date | None = No
         out.append(_vendors(plan, lang, style))
     for prog in plan.programmes:
         if prog.onboarding:
-            out.append(_onboarding(plan, prog, lang, day, style, boundaries))
+            out.append(_onboarding(plan, prog, prog.onboarding, lang, day, style, boundaries))
     for prog in plan.programmes:
         for tp in progress.progress(prog, day):
             out.append(_target(prog, tp, lang, day, style))
@@ -92,7 +92,7 @@ def _changes(plan: Plan, since: tuple[str, Plan], lang: str) -> Slide:
     return Slide(title=i18n.t("rp.changes_title", lang, ref=name), lines=lines, table=table, key="changes")
 
 
-def _programme(plan: Plan, prog: Any, lang: str, day: dt.date, style: theme.Style) -> list[Slide]:
+def _programme(plan: Plan, prog: model.Programme, lang: str, day: dt.date, style: theme.Style) -> list[Slide]:
     scenario = prog.plan_of_record
     if not any(w.phases or w.milestones for w in scenario.waves):
         return []
@@ -120,8 +120,9 @@ def _vendors(plan: Plan, lang: str, style: theme.Style) -> Slide:
     return Slide(title=i18n.t("page.vendors", lang), lines=lines, figure=vendor_charts.readiness_matrix(plan, lang, style), key="vendors")
 
 
-def _onboarding(plan: Plan, prog: Any, lang: str, day: dt.date, style: theme.Style, boundaries: dict[str, Any] | None) -> Slide:
-    rows = onboarding.rows(prog.onboarding, plan.reference, day)
+def _onboarding(plan: Plan, prog: model.Programme, onb: model.Onboarding, lang: str, day: dt.date,
+                style: theme.Style, boundaries: dict[str, Any] | None) -> Slide:
+    rows = onboarding.rows(onb, plan.reference, day)
     counts = {state: sum(r.state is state for r in rows) for state in onboarding.State}
     lines = [" · ".join(f"{i18n.t('onb.' + s.value, lang)}: {i18n.number(n, lang)}" for s, n in counts.items() if n)]
     fig = geo.onboarding_map(plan, prog, "wave", lang, style, day, boundaries=boundaries)
@@ -129,7 +130,7 @@ def _onboarding(plan: Plan, prog: Any, lang: str, day: dt.date, style: theme.Sty
                  figure=fig, key=f"map-{prog.id}")
 
 
-def _target(prog: Any, tp: progress.TargetProgress, lang: str, day: dt.date, style: theme.Style) -> Slide:
+def _target(prog: model.Programme, tp: progress.TargetProgress, lang: str, day: dt.date, style: theme.Style) -> Slide:
     unit = tp.metric.unit if tp.metric else ""
     name = tp.metric.name if tp.metric else tp.target.metric
     lines = [i18n.t("tg.progress", lang, value=i18n.number(tp.value, lang), target=i18n.number(tp.target.target, lang), unit=unit)

@@ -30,10 +30,12 @@ rows = onboarding.rows(prog.onboarding, plan.reference, ctx.as_of)
 
 map_col, stats_col = st.columns([3, 2])
 with map_col:
-    context.chart(geo.onboarding_map(plan, prog, colour_by or "wave", lang, ctx.style, ctx.as_of,
-                                     boundaries=context.boundaries(plan)), key="onboarding-map")
+    context.chart(context.figure(ctx, "onboarding-map", lambda: geo.onboarding_map(
+        plan, prog, colour_by or "wave", lang, ctx.style, ctx.as_of, boundaries=context.boundaries(plan)),
+        prog.id, colour_by), key="onboarding-map")
 with stats_col:
-    context.chart(geo.region_bars(rows, lang, ctx.style), key="region-bars")
+    context.chart(context.figure(ctx, "region-bars", lambda: geo.region_bars(rows, lang, ctx.style), prog.id),
+                  key="region-bars")
     st.subheader(ctx.t("mu.per_wave"))
     st.dataframe(pd.DataFrame(geo.counts_per_wave(rows, prog.onboarding, lang)), hide_index=True)
 

@@ -15,16 +15,18 @@ ctx = context.get()
 plan, lang = ctx.plan, ctx.lang
 context.header(ctx, ctx.t("page.overview"))
 
-statuses = {p.id: status.programme_status(p, plan.vendors, ctx.as_of, lang) for p in plan.programmes}
+statuses = context.memo(ctx, "statuses", lambda: {
+    p.id: status.programme_status(p, context.vendors_for(ctx, p.id), ctx.as_of, lang) for p in plan.programmes})
 
 # Key figures
 upcoming = schedule.milestones_between(plan.programmes, ctx.as_of, ctx.as_of + dt.timedelta(days=3650))
 next_live = next(((p, m) for p, _, m in upcoming if m.kind.value == "go-live"), None)
-late = [f for p in plan.programmes for f in schedule.fits_for(p, plan.vendors) if (f.gap_days or 0) > 0]
-onboarded = {
+late = context.memo(ctx, "late-fits", lambda: [
+    f for p in plan.programmes for f in schedule.fits_for(p, context.vendors_for(ctx, p.id)) if (f.gap_days or 0) > 0])
+onboarded = context.memo(ctx, "onboarded", lambda: {
     p.id: sum(r.state.value in ("onboarding", "live") for r in onboarding.rows(p.onboarding, plan.reference, ctx.as_of))
     for p in plan.programmes if p.onboarding
-}
+})
 cols = st.columns(4)
 cols[0].metric(ctx.t("kpi.programmes"), i18n.number(len(plan.programmes), lang))
 if next_live:
@@ -37,8 +39,9 @@ if onboarded:
     cols[3].metric(ctx.t("kpi.onboarded"), f"{i18n.number(count, lang)} {ctx.t('w.of')} {len(plan.reference.municipalities)}")
     cols[3].caption(gantt.programme_label(plan.programme(pid)))  # type: ignore[arg-type]
 
-window = gantt.default_window(plan.programmes, ctx.as_of)
-context.chart(gantt.portfolio_gantt(plan.programmes, statuses, ctx.as_of, lang, ctx.style, window), key="overview-gantt")
+context.chart(context.figure(ctx, "portfolio-gantt", lambda: gantt.portfolio_gantt(
+    plan.programmes, statuses, ctx.as_of, lang, ctx.style, gantt.default_window(plan.programmes, ctx.as_of))),
+    key="overview-gantt")
 
 left, right = st.columns([3, 2])
 with left:

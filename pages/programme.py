@@ -30,7 +30,7 @@ scenario_id = st.radio(
 )
 scenario = prog.scenario(scenario_id) or prog.plan_of_record
 
-state = status.programme_status(prog, plan.vendors, ctx.as_of, lang)
+state = status.programme_status(prog, context.vendors_for(ctx, prog.id), ctx.as_of, lang)
 st.markdown(f"**{state.label(lang)}**: {state.reason}  \n{ctx.t('w.owner')}: {prog.owner}")
 if prog.summary and not ctx.projector:  # on the projector the chart comes first
     st.caption(prog.summary)
@@ -83,7 +83,9 @@ for wave in scenario.waves:
         baseline[whatif.go_live_key(wave)] = (live.date.first, live.date.first)
 highlights = gantt.Highlights(critical=critical, moved=moved.moved, baseline=baseline)
 with chart_slot:
-    context.chart(gantt.programme_gantt(prog, moved.scenario, ctx.as_of, lang, ctx.style, highlights), key="programme-gantt")
+    context.chart(context.figure(ctx, "programme-gantt", lambda: gantt.programme_gantt(
+        prog, moved.scenario, ctx.as_of, lang, ctx.style, highlights), prog.id, scenario.id, tuple(sorted(moved.moved.items()))),
+        key="programme-gantt")
     st.caption(ctx.t("pg.dependencies") + " · " + ctx.t("pg.critical_path_caption"))
 
 st.subheader(ctx.t("pg.conversion"))
@@ -99,5 +101,5 @@ if scenario.conversion_note:
 
 if len(prog.scenarios) > 1:
     st.subheader(ctx.t("pg.compare"))
-    st.dataframe(pd.DataFrame(compare.table(prog, plan.vendors, lang)), hide_index=True)
+    st.dataframe(pd.DataFrame(compare.table(prog, context.vendors_for(ctx, prog.id), lang)), hide_index=True)
     st.caption(ctx.t("pg.vs", scenario=prog.plan_of_record.name))

@@ -17,9 +17,10 @@ if not with_targets:
     st.info(ctx.t("tg.no_targets"))
     st.stop()
 
+targets = context.memo(ctx, "progress", lambda: {p.id: progress.progress(p, ctx.as_of) for p in with_targets})
 for prog in with_targets:
     st.header(prog.name)
-    for tp in progress.progress(prog, ctx.as_of):
+    for tp in targets[prog.id]:
         unit = tp.metric.unit if tp.metric else ""
         name = tp.metric.name if tp.metric else tp.target.metric
         st.subheader(name)
@@ -41,11 +42,14 @@ for prog in with_targets:
         forecast = tp.forecast_date
         cols[3].metric(ctx.t("tg.forecast"), i18n.day(forecast, lang) if forecast else "–")
         cols[3].caption(ctx.t("tg.forecast_reach", date=i18n.day(forecast, lang)) if forecast else ctx.t("tg.forecast_never"))
-        context.chart(target_charts.burnup(tp, lang, ctx.style, ctx.as_of), key=f"burnup-{prog.id}-{tp.target.id}")
+        context.chart(context.figure(ctx, "burnup", lambda tp=tp: target_charts.burnup(tp, lang, ctx.style, ctx.as_of),
+                                     prog.id, tp.target.id), key=f"burnup-{prog.id}-{tp.target.id}")
     latest = progress.latest_breakdown(prog, ctx.as_of)
     if latest is not None:
         st.subheader(ctx.t("tg.breakdown", date=i18n.fuzzy(latest.date, lang)))
         metric_ids = [m.id for m in prog.metrics]
-        context.chart(target_charts.region_breakdown(prog, latest, metric_ids, lang, ctx.style), key=f"regions-{prog.id}")
+        context.chart(context.figure(ctx, "region-breakdown", lambda prog=prog, latest=latest, metric_ids=metric_ids:
+                                     target_charts.region_breakdown(prog, latest, metric_ids, lang, ctx.style), prog.id),
+                      key=f"regions-{prog.id}")
         totals = [f"{i18n.number(latest.values[m.id], lang)} {m.unit}" for m in prog.metrics if m.id in latest.values]
         st.markdown(f"**{ctx.t('w.total')}:** " + " · ".join(totals))

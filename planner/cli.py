@@ -60,6 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("--capacity", type=int, help="municipalities onboarding at once (default: the plan's)")
     w.add_argument("--out", required=True, help="the YAML file to write ('-' for standard output)")
     w.add_argument("--lang", choices=list(i18n.LANGS), default=i18n.DEFAULT_LANG)
+    k = sub.add_parser("bench", help="time loading, pages, figures and the meeting pack at national scale")
+    k.add_argument("--scales", default="0,1,3,10", help="0 = the shipped data, N = the generated national portfolio x N")
+    k.add_argument("--runs", type=int, default=5, help="timed runs per page (the median is shown)")
+    k.add_argument("--out", help="also write the results here (JSON if the name ends in .json, else the table)")
     return parser
 
 
@@ -222,8 +226,25 @@ def waveplan_start(onb: model.Onboarding, status_date: dt.date) -> dt.date:
     return min(starts) if starts else status_date
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from planner import bench
+
+    try:
+        scales = bench.parse_scales(args.scales)
+    except ValueError as exc:
+        print(f"error: --scales: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    rows = bench.run(scales, args.runs, log=lambda line: print(line, file=sys.stderr, flush=True))
+    text = bench.table(rows)
+    print(text)
+    if args.out:
+        _write(Path(args.out), bench.to_json(rows) if args.out.endswith(".json") else text + "\n")
+    return EXIT_OK
+
+
 COMMANDS = {"validate": cmd_validate, "export": cmd_export, "schema": cmd_schema, "report": cmd_report,
-            "baseline": cmd_baseline, "diff": cmd_diff, "plan-waves": cmd_plan_waves}
+            "baseline": cmd_baseline, "diff": cmd_diff, "plan-waves": cmd_plan_waves,
+            "bench": cmd_bench}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

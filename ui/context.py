@@ -2,24 +2,36 @@
 
 Parsed data is cached keyed on the bytes of the data files, so an edited YAML
 file shows on the next rerun without a restart, and an unchanged one is never
-parsed twice.
+parsed twice. Figures and other derived values are cached the same way
+(:func:`memo`), shared by every session: a rerun with unchanged data and
+settings only draws.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import threading
+import time
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+import plotly.graph_objects as go
 import streamlit as st
 
-from planner import i18n, loader, problems
+from planner import i18n, loader, model, problems
 from planner.charts import theme
 
 _KEY = "_context"
 DATA_GLOBS = ("*.yaml", "*.yml", "programmes/*.yaml", "programmes/*.yml", "reference/municipalities.csv")
+# A file's hash is reused while its size, inode and modification time are unchanged, except in the
+# first seconds after a change: a second write within the clock's resolution would keep all three
+# (git calls such entries "racily clean" and hashes them again, as this does).
+RACY_NS = 2_000_000_000
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -30,6 +42,7 @@ class Context:
     lang: str
     as_of: dt.date
     projector: bool
+    data_key: str = ""  # the plan's fingerprint: the cache key of everything derived from it
 
     @property
     def style(self) -> theme.Style:
@@ -39,6 +52,31 @@ class Context:
         return i18n.t(key, self.lang, **values)
 
 
+_hashes: dict[str, tuple[tuple[int, int, int], str]] = {}  # path -> (size, inode, mtime), sha256 of the bytes
+_hashes_lock = threading.Lock()
+
+
+def _file_hash(path: Path) -> str:
+    """sha256 of the file's bytes; read again only when the file may have changed."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return "<unreadable>"
+    signature = (stat.st_size, stat.st_ino, stat.st_mtime_ns)
+    key = str(path)
+    with _hashes_lock:
+        known = _hashes.get(key)
+    if known is not None and known[0] == signature and time.time_ns() - stat.st_mtime_ns > RACY_NS:
+        return known[1]
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "<unreadable>"
+    with _hashes_lock:
+        _hashes[key] = (signature, digest)
+    return digest
+
+
 def fingerprint(data_dir: str) -> str:
     """A hash of every data file's name and bytes."""
     digest = hashlib.sha256()
@@ -46,10 +84,7 @@ def fingerprint(data_dir: str) -> str:
     for pattern in DATA_GLOBS:
         for path in sorted(base.glob(pattern)):
             digest.update(str(path.relative_to(base)).encode())
-            try:
-                digest.update(path.read_bytes())
-            except OSError:
-                digest.update(b"<unreadable>")
+            digest.update(_file_hash(path).encode())
     return digest.hexdigest()
 
 
@@ -59,9 +94,57 @@ def _load(data_dir: str, key: str) -> loader.Plan:
     return loader.load(data_dir)
 
 
-def plan() -> loader.Plan:
+def _plan_and_key() -> tuple[loader.Plan, str]:
     data_dir = loader.data_dir()
-    return _load(data_dir, fingerprint(data_dir))
+    key = fingerprint(data_dir)
+    return _load(data_dir, key), f"{data_dir}\0{key}"
+
+
+def plan() -> loader.Plan:
+    return _plan_and_key()[0]
+
+
+@st.cache_resource(max_entries=4096, show_spinner=False)
+def _memo(kind: str, data_key: str, parts: tuple[Hashable, ...], _build: Callable[[], Any]) -> Any:
+    del kind, data_key, parts  # the cache key only
+    return _build()
+
+
+def memo(ctx: Context, kind: str, build: Callable[[], T], *parts: Hashable) -> T:
+    """``build()`` once per plan content, language, status date, display style and ``parts``.
+
+    ``kind`` names what is built; ``parts`` must be everything else the result
+    depends on. The result is shared by every session, so it is never changed
+    after it is built.
+    """
+    if not ctx.data_key:  # a context made by hand: its plan has no fingerprint to key on
+        return build()
+    result: T = _memo(kind, ctx.data_key, (ctx.lang, ctx.as_of, ctx.projector, *parts), build)
+    return result
+
+
+def figure(ctx: Context, kind: str, build: Callable[[], go.Figure], *parts: Hashable) -> go.Figure:
+    """A figure built once (see :func:`memo`), localised before it is shared."""
+    return memo(ctx, "figure:" + kind, lambda: theme.localise(build(), ctx.lang), *parts)
+
+
+def vendors_for(ctx: Context, programme_id: str) -> tuple[model.Vendor, ...]:
+    """The vendors with a readiness for the programme, in plan order.
+
+    Schedule and status functions take the vendor list and pick the
+    programme's readiness from it; handing them only these vendors gives the
+    same result without going through every vendor for every programme.
+    """
+    index: dict[str, tuple[model.Vendor, ...]] = memo(ctx, "vendors-by-programme", lambda: _vendors_by_programme(ctx.plan))
+    return index.get(programme_id, ())
+
+
+def _vendors_by_programme(p: loader.Plan) -> dict[str, tuple[model.Vendor, ...]]:
+    found: dict[str, dict[str, model.Vendor]] = {}
+    for vendor in p.vendors:
+        for readiness in vendor.readiness:
+            found.setdefault(readiness.programme, {}).setdefault(vendor.id, vendor)
+    return {pid: tuple(vendors.values()) for pid, vendors in found.items()}
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -86,7 +169,7 @@ def query_flag(name: str, value: str) -> bool:
 
 def build() -> Context:
     """Read the sidebar controls (language, status date) and remember the context."""
-    p = plan()
+    p, data_key = _plan_and_key()
     if query_flag("mode", "projector"):
         st.session_state["_projector"] = True  # survives st.switch_page, which drops query parameters
     projector = bool(st.session_state.get("_projector")) or bool(st.session_state.get("projector", False))
@@ -97,7 +180,7 @@ def build() -> Context:
         st.session_state["lang"] = default_lang
     lang = st.session_state["lang"] or i18n.DEFAULT_LANG
     as_of = st.session_state.get("as_of") or p.status_date
-    ctx = Context(plan=p, lang=lang, as_of=as_of, projector=projector)
+    ctx = Context(plan=p, lang=lang, as_of=as_of, projector=projector, data_key=data_key)
     st.session_state[_KEY] = ctx
     return ctx
 
@@ -150,9 +233,16 @@ def problem_panel(ctx: Context) -> None:
         st.code("\n".join(problems.format(p) for p in found), language=None, wrap_lines=True)
 
 
+@functools.cache
+def _separators(lang: str) -> str:
+    return str(theme.localise(go.Figure(), lang).layout.separators)
+
+
 def chart(fig: Any, key: str | None = None) -> None:
     """Draw a figure styled by planner/ (Streamlit's theme would override it)."""
-    theme.localise(fig, get().lang)
+    lang = get().lang
+    if fig.layout.separators != _separators(lang):  # a shared figure from figure() is localised already
+        theme.localise(fig, lang)
     st.plotly_chart(fig, theme=None, key=key, config={"displaylogo": False})
 
 

@@ -1,0 +1,122 @@
+"""Every broken input of the corpus, opened in the app: no exception, the problem listed, the rest shown.
+
+Each ``tests/data/invalid/<case>.yaml`` is placed into a copy of
+``tests/data/valid_minimal`` exactly as the loader tests place it (its
+``# as:`` and ``# delete:`` headers), the app is pointed at the folder with
+``$PLANNER_DATA`` and run headless with AppTest. The problem panel (a code
+block in an expander, on every page) must list the case's expected lines, and
+the overview must count the programmes that are still valid. A few
+representative cases open all five pages; the rest the overview only, to keep
+the file fast.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planner import problems
+from tests.conftest import INVALID
+from tests.test_loader import CASE_FILES, FIXTURE_PROGRAMMES, expand, read_case
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ["pages/overview.py", "pages/programme.py", "pages/vendors.py", "pages/municipalities.py", "pages/targets.py"]
+# One of each kind of breakage: unreadable YAML, bad text encoding, a programme failing validation and
+# one failing a cross-check, a broken vendors file, a missing portfolio, and a warning only.
+ALL_PAGES = {"yaml-syntax-unclosed-bracket", "not-utf8", "bad-date-day", "dependency-cycle",
+             "wrong-type-vendors-not-list", "unknown-reference-vendor-programme", "file-missing", "future-observation"}
+PROBLEM_CODE = re.compile(r"\[([a-z0-9-]+)\]$")
+
+
+def place(case_file: Path, data: Path) -> list[str]:
+    """Put the case into the fixture folder; the problem lines it must produce."""
+    case = read_case(case_file)
+    for name in case.delete:
+        (data / name).unlink()
+    target = data / case.target
+    target.write_bytes(case_file.read_bytes())
+    return [expand(line, data, target) for line in case.expect]
+
+
+def valid_programmes(case_file: Path, expected: list[str]) -> int:
+    """How many programmes the overview must count: the fixture's, and the case's own if it has no error."""
+    case = read_case(case_file)
+    if not case.target.startswith("programmes/"):
+        return len(FIXTURE_PROGRAMMES)
+    codes = [m[1] for line in case.expect if line.startswith("{file}") and (m := PROBLEM_CODE.search(line))]
+    errors = [c for c in codes if c not in problems.WARNING_CODES]
+    return len(FIXTURE_PROGRAMMES) + (0 if errors else 1)
+
+
+def panel_text(at: AppTest) -> str:
+    """The problem panel's code block: it sits inside an expander."""
+    blocks = [code.value for expander in at.expander for code in expander.code]
+    assert blocks, "no problem panel"
+    return "\n".join(blocks)
+
+
+def run_app(data: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("PLANNER_DATA", str(data))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["lang"] = "da"
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("case_file", CASE_FILES, ids=lambda p: p.stem)
+def test_broken_input_is_listed_and_the_rest_renders(case_file: Path, data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `data` is the fixture folder as ./data, as in the loader tests: paths read as a user gives them
+    expected = place(case_file, data)
+    at = run_app(data, monkeypatch)
+    shown = panel_text(at).splitlines()
+    for line in expected:
+        assert line in shown, f"{line!r} not in the problem panel:\n" + "\n".join(shown)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Programmer"] == str(valid_programmes(case_file, expected))
+    if case_file.stem not in ALL_PAGES:
+        return
+    for page in PAGES[1:]:
+        at.switch_page(page).run()
+        assert not at.exception, (page, [e.message for e in at.exception])
+        assert [line for line in expected if line not in panel_text(at).splitlines()] == [], page
+        assert at.get("plotly_chart") or at.info, f"{page} shows neither a chart nor a note"
+
+
+def test_the_representative_cases_exist() -> None:
+    assert {p.stem for p in CASE_FILES} >= ALL_PAGES
+
+
+def test_a_file_broken_while_the_app_runs_shows_on_the_next_rerun(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run_app(data, monkeypatch)
+    assert not at.expander or not any(e.code for e in at.expander)
+    assert {m.label: m.value for m in at.metric}["Programmer"] == "2"
+    case = INVALID / "yaml-syntax-unclosed-bracket.yaml"
+    (data / "programmes" / "beta.yaml").write_bytes(case.read_bytes())
+    at.run()
+    assert not at.exception
+    assert f"{data}/programmes/beta.yaml:" in panel_text(at)
+    assert {m.label: m.value for m in at.metric}["Programmer"] == "1"
+
+
+def test_an_edit_long_after_the_last_one_is_seen(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fingerprint reuses a file's hash while size, inode and time are unchanged; a same-size edit still shows."""
+    beta = data / "programmes" / "beta.yaml"
+    old = time.time_ns() - 3_600_000_000_000  # written an hour ago: outside the racy window
+    os.utime(beta, ns=(old, old))
+    at = run_app(data, monkeypatch)
+    at.run()  # the hash is now remembered
+    text = beta.read_text(encoding="utf-8")
+    edited = text.replace('name: "Everyone"', 'name: "Evryone!"')
+    assert len(edited) == len(text) and edited != text
+    beta.write_text(edited, encoding="utf-8")
+    os.utime(beta, ns=(old + 1_000_000_000, old + 1_000_000_000))  # still long ago: the hash is reused unless the time is compared
+    at.switch_page("pages/programme.py").run()
+    at.selectbox(key="programme").set_value("beta").run()
+    assert not at.exception
+    assert "Evryone!" in str(at.get("plotly_chart")[0].proto.spec)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import streamlit as st
 
@@ -14,6 +16,7 @@ from ui import context
 # adds each bar's sentence in time that grows with the sentences before it.
 GAP_CHART_ROWS = 40
 LATE_LINES = 25
+MATRIX_PROGRAMMES = 30
 
 ctx = context.get()
 plan, lang = ctx.plan, ctx.lang
@@ -24,8 +27,15 @@ chosen = st.multiselect(ctx.t("ctl.kind"), all_kinds, default=all_kinds, key="ve
 kinds = set(chosen) if chosen else set(all_kinds)
 kind_key = tuple(sorted(kinds))
 
-context.chart(context.figure(ctx, "readiness-matrix", lambda: vendor_charts.readiness_matrix(plan, lang, ctx.style, kinds),
-                             kind_key), key="readiness-matrix")
+# One matrix of every vendor by every programme wave grows with the product of the two; past
+# MATRIX_PROGRAMMES programmes there is one matrix per group of programmes and their vendors.
+groups = [plan.programmes[i:i + MATRIX_PROGRAMMES] for i in range(0, len(plan.programmes), MATRIX_PROGRAMMES)]
+for gi, group in enumerate(groups or [plan.programmes]):
+    ids = {p.id for p in group}
+    part = plan if len(groups) <= 1 else dataclasses.replace(
+        plan, programmes=group, vendors=tuple(v for v in plan.vendors if any(r.programme in ids for r in v.readiness)))
+    context.chart(context.figure(ctx, "readiness-matrix", lambda part=part: vendor_charts.readiness_matrix(
+        part, lang, ctx.style, kinds), kind_key, gi), key="readiness-matrix" if gi == 0 else f"readiness-matrix-{gi + 1}")
 
 fits = context.memo(ctx, "fits", lambda: [f for p in plan.programmes for f in schedule.fits_for(p, context.vendors_for(ctx, p.id))
                                           if f.vendor.kind.value in kinds], kind_key)

@@ -87,7 +87,7 @@ class Plan:
 # mutated: a Document is only read, records are frozen, and problems are kept
 # without the file name, which is added for each load as the path is given.
 CACHE_MAX_FILES = 4096
-CACHE_MAX_BYTES = 64_000_000  # of file contents (the parsed form takes some 20 times more)
+CACHE_MAX_BYTES = 32_000_000  # of file contents; parsed, with every value's position, they take some 40 times more
 _Located = tuple[Code, int, int, str, str]  # a problem without its file
 
 
@@ -96,7 +96,7 @@ class _Parsed:
     """One file's content parsed (or the reason it cannot be), and its records as validated."""
 
     doc: yamlsafe.Document | None
-    error: yamlsafe.YamlError | None
+    error: _Located | None  # why the file cannot be read as YAML (its field path is empty)
     size: int
     # (record class, field path prefix) -> (the data validated, the record or None, its problems)
     validated: dict[tuple[type[BaseModel], tuple[str | int, ...]], tuple[Any, Any, tuple[_Located, ...]]] = field(
@@ -118,8 +118,8 @@ def _parse(sha256: str, raw: bytes) -> _Parsed:
             return found
     try:
         entry = _Parsed(doc=yamlsafe.parse(raw), error=None, size=len(raw))
-    except yamlsafe.YamlError as exc:
-        entry = _Parsed(doc=None, error=exc, size=len(raw))
+    except yamlsafe.YamlError as exc:  # kept as plain values: the exception would hold the parser's frames
+        entry = _Parsed(doc=None, error=(exc.code, exc.line, exc.column, "", exc.message), size=len(raw))
     with _parsed_lock:
         if sha256 not in _parsed:
             _parsed[sha256] = entry
@@ -185,8 +185,7 @@ class _FileReader:
         self.sha256 = hashlib.sha256(raw).hexdigest()
         self.parsed = _parse(self.sha256, raw)
         if self.parsed.error is not None:
-            error = self.parsed.error
-            self.add(error.code, error.line, error.column, "", error.message)
+            self.add(*self.parsed.error)
             return None
         self.doc = self.parsed.doc
         assert self.doc is not None

@@ -46,8 +46,7 @@ if fits:
                   key="gap-chart")
     if len(charted) < len(fits):
         n, total = i18n.number(len(charted), lang), i18n.number(len(fits), lang)
-        st.caption(f"Diagrammet viser de {n} største afvigelser af {total}; alle står i tabellen nedenfor." if lang == "da"
-                   else f"The chart shows the {n} largest gaps of {total}; all are in the table below.")
+        st.caption(ctx.t("vd.capped_chart", n=n, total=total))
 
 st.subheader(ctx.t("vd.holds_back"))
 late = [f for f in fits if (f.gap_days or 0) > 0]
@@ -57,7 +56,7 @@ if late:
                  f"({', '.join(f.wave.parties) if f.wave else ''})")
     if len(late) > LATE_LINES:
         more = i18n.number(len(late) - LATE_LINES, lang)
-        st.caption(f"… og {more} flere; se tabellen nedenfor." if lang == "da" else f"… and {more} more; see the table below.")
+        st.caption(ctx.t("vd.more_late", n=more))
 else:
     st.success(ctx.t("vd.none_late"))
 

@@ -39,18 +39,24 @@ def test_portfolio_has_one_row_per_wave_of_each_plan_of_record(plan: loader.Plan
     assert any("▲" in r and "FHIR-KM" in r for r in rows)  # RAG as a symbol, not colour alone
 
 
+def points(fig) -> list[tuple]:  # type: ignore[no-untyped-def]
+    """(legend, estimate, label, base, length, hover) for every bar drawn."""
+    return [(t.name, t.meta["estimate"], label, base, x, hover)
+            for t in bars(fig) for label, base, x, hover in zip(t.text, t.base, t.x, t.hovertext, strict=True)]
+
+
 def test_programme_bars_per_wave_with_quarters_resolved(plan: loader.Plan) -> None:
     prog = plan.programme("fhir-km")
     assert prog is not None
     fig = gantt.programme_gantt(prog, prog.plan_of_record, plan.status_date, "da")
     by_wave: dict[str, list] = {}
-    for t in bars(fig):
-        by_wave.setdefault(t.name, []).append(t)
+    for point in points(fig):
+        by_wave.setdefault(point[0], []).append(point)
     assert sorted(by_wave) == ["1. bølge", "2. bølge"]
     assert len(by_wave["1. bølge"]) == 3 and len(by_wave["2. bølge"]) == 3
-    dev = next(t for t in by_wave["1. bølge"] if t.text[0] == "Udvikling")
-    assert dev.base[0] == "2023-01-01"
-    assert dev.x[0] == ((dt.date(2024, 3, 31) - dt.date(2023, 1, 1)).days + 1) * DAY_MS
+    dev = next(p for p in by_wave["1. bølge"] if p[2] == "Udvikling")
+    assert dev[3] == "2023-01-01"
+    assert dev[4] == ((dt.date(2024, 3, 31) - dt.date(2023, 1, 1)).days + 1) * DAY_MS
 
 
 def test_estimates_are_styled_apart(plan: loader.Plan) -> None:
@@ -60,11 +66,13 @@ def test_estimates_are_styled_apart(plan: loader.Plan) -> None:
     estimated = [t for t in bars(fig) if t.meta["estimate"]]
     firm = [t for t in bars(fig) if not t.meta["estimate"]]
     assert estimated and firm
+    assert sorted(p[2] for p in points(fig) if p[1]) == ["Klargøring og udrulning"] * 2
     for t in estimated:
         assert t.marker.opacity == theme.ESTIMATE_OPACITY and t.marker.pattern.shape == theme.ESTIMATE_PATTERN
-        assert "(skøn)" in t.hovertext[0]
+        assert all("(skøn)" in h for h in t.hovertext)
     for t in firm:
         assert t.marker.opacity == 1.0 and not t.marker.pattern.shape
+        assert not any("(skøn)" in h for h in t.hovertext)
     assert any("skøn" in a.text for a in fig.layout.annotations)
 
 

@@ -142,13 +142,13 @@ def time_axis(fig: go.Figure, start: dt.date, end: dt.date, style: Style) -> Non
         ticktext=[i18n.quarter(q) for q in ticks], ticks="", showgrid=False,
         tickfont={"size": style.px(style.small)}, side="top",
     )
-    for q in quarters:
-        fig.add_vline(x=q.isoformat(), line={"color": theme.LIGHT_GREY, "width": 1})
-    for year in range(start.year, end.year + 1):
-        if year % 2 == 0:
-            x0 = max(start, dt.date(year, 1, 1))
-            x1 = min(end, dt.date(year, 12, 31))
-            fig.add_vrect(x0=x0.isoformat(), x1=x1.isoformat(), fillcolor=theme.BAND, line_width=0, layer="below")
+    # All shapes in one update: adding them one by one re-validates every earlier one.
+    lines = [{"type": "line", "x0": q.isoformat(), "x1": q.isoformat(), "y0": 0, "y1": 1, "xref": "x", "yref": "paper",
+              "line": {"color": theme.LIGHT_GREY, "width": 1}, "layer": "below"} for q in quarters]
+    bands = [{"type": "rect", "x0": max(start, dt.date(year, 1, 1)).isoformat(), "x1": min(end, dt.date(year, 12, 31)).isoformat(),
+              "y0": 0, "y1": 1, "xref": "x", "yref": "paper", "fillcolor": theme.BAND, "line": {"width": 0}, "layer": "below"}
+             for year in range(start.year, end.year + 1) if year % 2 == 0]
+    fig.update_layout(shapes=[*fig.layout.shapes, *lines, *bands])
 
 
 def status_line(fig: go.Figure, as_of: dt.date, lang: str, style: Style) -> None:
@@ -165,29 +165,35 @@ def _draw(layout: Layout, as_of: dt.date, lang: str, style: Style, title: str,
           window: tuple[dt.date, dt.date] | None, row_colours: dict[int, str] | None = None) -> go.Figure:
     assign_lanes(layout.bars)
     fig = go.Figure()
-    legend_seen: set[str] = set()
+    # One trace per legend entry and estimate flag (not per bar): fast to build and to draw.
+    groups: dict[tuple[str, bool], list[Bar]] = {}
     for bar in layout.bars:
-        height = 0.8 / bar.lanes
-        y = bar.row - 0.4 + (bar.lane + 0.5) * height
-        legend = bar.legend
+        groups.setdefault((bar.legend, bar.estimate), []).append(bar)
+    legend_seen: set[str] = set()
+    for (legend, estimate), members in groups.items():
+        colour = members[0].colour
         fig.add_trace(go.Bar(
-            orientation="h", base=[bar.start.isoformat()],
-            x=[((bar.end - bar.start).days + 1) * DAY_MS], y=[y], width=[height * 0.92],
-            marker={"color": bar.colour, "opacity": theme.ESTIMATE_OPACITY if bar.estimate else 1.0,
-                    "pattern": {"shape": theme.ESTIMATE_PATTERN if bar.estimate else "", "fgcolor": "white",
+            orientation="h", base=[b.start.isoformat() for b in members],
+            x=[((b.end - b.start).days + 1) * DAY_MS for b in members],
+            y=[b.row - 0.4 + (b.lane + 0.5) * 0.8 / b.lanes for b in members],
+            width=[0.8 / b.lanes * 0.92 for b in members],
+            marker={"color": colour, "opacity": theme.ESTIMATE_OPACITY if estimate else 1.0,
+                    "pattern": {"shape": theme.ESTIMATE_PATTERN if estimate else "", "fgcolor": "white",
                                 "solidity": 0.25, "fillmode": "overlay"},
-                    "line": {"color": bar.colour, "width": 1.5}},
-            text=[bar.label], textposition="inside", insidetextanchor="start",
-            textfont={"size": style.px(style.small), "color": "white" if not bar.estimate else theme.TEXT},
-            hovertext=[bar.hover], hoverinfo="text", name=legend, legendgroup=legend,
-            showlegend=legend not in legend_seen, meta={"estimate": bar.estimate, "row": bar.row},
+                    "line": {"color": colour, "width": 1.5}},
+            text=[b.label for b in members], textposition="inside", insidetextanchor="start",
+            textfont={"size": style.px(style.small), "color": "white" if not estimate else theme.TEXT},
+            hovertext=[b.hover for b in members], hoverinfo="text", name=legend, legendgroup=legend,
+            showlegend=legend not in legend_seen, meta={"estimate": estimate, "rows": [b.row for b in members]},
         ))
         legend_seen.add(legend)
     _draw_marks(fig, layout.marks, lang, style)
-    for x0, r0, x1, r1 in layout.arrows:
-        fig.add_annotation(x=x1.isoformat(), y=r1, ax=x0.isoformat(), ay=r0, xref="x", yref="y", axref="x", ayref="y",
-                           showarrow=True, arrowhead=3, arrowsize=1.3, arrowwidth=2, arrowcolor=theme.GREY, text="",
-                           name="dependency")
+    fig.update_layout(annotations=[
+        {"x": x1.isoformat(), "y": r1, "ax": x0.isoformat(), "ay": r0, "xref": "x", "yref": "y", "axref": "x", "ayref": "y",
+         "showarrow": True, "arrowhead": 3, "arrowsize": 1.3, "arrowwidth": 2, "arrowcolor": theme.GREY, "text": "",
+         "name": "dependency"}
+        for x0, r0, x1, r1 in layout.arrows
+    ])
     span = window or layout.span() or (as_of, as_of + dt.timedelta(days=365))
     start, end = dt.date(span[0].year, 1, 1), dt.date(span[1].year, 12, 31)
     time_axis(fig, start, end, style)
@@ -196,10 +202,10 @@ def _draw(layout: Layout, as_of: dt.date, lang: str, style: Style, title: str,
     status_line(fig, as_of, lang, style)
     ticktext = []
     for i, label in enumerate(layout.rows):
-        colour = (row_colours or {}).get(i)
+        rag_colour = (row_colours or {}).get(i)
         symbol, _, rest = label.partition(" ")
         # Only the RAG symbol is coloured; the name stays black for contrast.
-        ticktext.append(f"<span style='color:{colour}'><b>{symbol}</b></span> {rest}" if colour else label)
+        ticktext.append(f"<span style='color:{rag_colour}'><b>{symbol}</b></span> {rest}" if rag_colour else label)
     fig.update_yaxes(tickvals=list(range(len(layout.rows))), ticktext=ticktext, autorange="reversed",
                      range=[len(layout.rows) - 0.5, -0.5], showgrid=False, zeroline=False)
     fig.update_layout(barmode="overlay", bargap=0, uniformtext={"minsize": style.px(style.small), "mode": "hide"})

@@ -11,14 +11,21 @@ from ui import context
 ctx = context.get()
 plan, lang = ctx.plan, ctx.lang
 context.header(ctx, ctx.t("page.targets"))
+MAX_ALL = 4  # programmes with targets shown together; more get a picker
 
 with_targets = [p for p in plan.programmes if p.targets]
 if not with_targets:
     st.info(ctx.t("tg.no_targets"))
     st.stop()
 
+if len(with_targets) > MAX_ALL:  # at national scale: one programme at a time
+    chosen = st.selectbox(ctx.t("ctl.programme"), [p.id for p in with_targets], key="tg-programme",
+                          format_func=lambda pid: plan.programme(pid).name)  # type: ignore[union-attr]
+    shown = [p for p in with_targets if p.id == chosen]
+else:
+    shown = with_targets
 targets = context.memo(ctx, "progress", lambda: {p.id: progress.progress(p, ctx.as_of) for p in with_targets})
-for prog in with_targets:
+for prog in shown:
     st.header(prog.name)
     for tp in targets[prog.id]:
         unit = tp.metric.unit if tp.metric else ""
@@ -36,7 +43,7 @@ for prog in with_targets:
         if tp.reached:
             cols[2].success(ctx.t("tg.reached"))
         elif tp.needed is not None:
-            cols[2].metric(ctx.t("tg.needed_line"), f"{i18n.number(tp.needed, lang, 1)} / md." if lang == "da" else f"{i18n.number(tp.needed, lang, 1)} / month")
+            cols[2].metric(ctx.t("tg.needed_line"), ctx.t("tg.per_month", value=i18n.number(tp.needed, lang, 1)))
             cols[2].caption(ctx.t("tg.needed", need=i18n.number(tp.needed, lang, 1),
                                   pace=i18n.number(tp.pace, lang, 1) if tp.pace is not None else "–"))
         forecast = tp.forecast_date

@@ -67,17 +67,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _check_dir(data_dir: str) -> bool:
+class _CannotWrite(Exception):
+    """An output file or folder given on the command line cannot be written."""
+
+
+class _BadDataDir(_CannotWrite):
+    """The data folder given on the command line is not a folder."""
+
+
+def _data_dir(args: argparse.Namespace) -> str:
+    """The data folder to use (argument, $PLANNER_DATA or data/); a usage error if it is no folder."""
+    data_dir = loader.data_dir(args.data_dir)
     path = Path(data_dir)
     if not path.is_dir():
         why = "is a file, not a folder" if path.exists() else "does not exist"
-        print(f"error: data folder '{data_dir}' {why}; give the folder that holds portfolio.yaml", file=sys.stderr)
-        return False
-    return True
-
-
-class _CannotWrite(Exception):
-    """An output file or folder given on the command line cannot be written."""
+        raise _BadDataDir(f"data folder '{data_dir}' {why}; give the folder that holds portfolio.yaml")
+    return data_dir
 
 
 def _write(path: Path, text: str) -> None:
@@ -88,9 +93,7 @@ def _write(path: Path, text: str) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    data_dir = loader.data_dir(args.data_dir)
-    if not _check_dir(data_dir):
-        return EXIT_USAGE
+    data_dir = _data_dir(args)
     plan = loader.load(data_dir)
     for problem in plan.problems:
         print(problems.format(problem))
@@ -104,9 +107,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    data_dir = loader.data_dir(args.data_dir)
-    if not _check_dir(data_dir):
-        return EXIT_USAGE
+    data_dir = _data_dir(args)
     plan = loader.load(data_dir)
     for problem in plan.problems:
         print(problems.format(problem), file=sys.stderr)
@@ -130,9 +131,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    data_dir = loader.data_dir(args.data_dir)
-    if not _check_dir(data_dir):
-        return EXIT_USAGE
+    data_dir = _data_dir(args)
     as_of = None
     if args.as_of:
         try:
@@ -160,9 +159,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_baseline(args: argparse.Namespace) -> int:
-    data_dir = loader.data_dir(args.data_dir)
-    if not _check_dir(data_dir):
-        return EXIT_USAGE
+    data_dir = _data_dir(args)
     try:
         path = baselines.freeze(data_dir, args.name)
     except baselines.BaselineError as exc:
@@ -173,9 +170,7 @@ def cmd_baseline(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    data_dir = loader.data_dir(args.data_dir)
-    if not _check_dir(data_dir):
-        return EXIT_USAGE
+    data_dir = _data_dir(args)
     try:
         old = baselines.load_baseline(data_dir, args.from_ref)
         new = baselines.load_baseline(data_dir, args.to_ref) if args.to_ref else loader.load(data_dir)
@@ -190,9 +185,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_plan_waves(args: argparse.Namespace) -> int:
-    data_dir = loader.data_dir(args.data_dir)
-    if not _check_dir(data_dir):
-        return EXIT_USAGE
+    data_dir = _data_dir(args)
     plan = loader.load(data_dir)
     candidates = [p for p in plan.programmes if p.onboarding is not None]
     prog = next((p for p in candidates if p.id == args.programme), None) if args.programme else (candidates[0] if candidates else None)

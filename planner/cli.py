@@ -159,24 +159,15 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_baseline(args: argparse.Namespace) -> int:
-    data_dir = _data_dir(args)
-    try:
-        path = baselines.freeze(data_dir, args.name)
-    except baselines.BaselineError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    path = baselines.freeze(_data_dir(args), args.name)  # a BaselineError is a usage error (see main)
     print(f"baseline '{args.name}' saved in {path}")
     return EXIT_OK
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
     data_dir = _data_dir(args)
-    try:
-        old = baselines.load_baseline(data_dir, args.from_ref)
-        new = baselines.load_baseline(data_dir, args.to_ref) if args.to_ref else loader.load(data_dir)
-    except baselines.BaselineError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    old = baselines.load_baseline(data_dir, args.from_ref)
+    new = baselines.load_baseline(data_dir, args.to_ref) if args.to_ref else loader.load(data_dir)
     for plan in (old, new):
         for problem in plan.problems:
             print(problems.format(problem), file=sys.stderr)
@@ -244,7 +235,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except _CannotWrite as exc:
+    except (_CannotWrite, baselines.BaselineError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # e.g. piped into `head`

@@ -233,7 +233,8 @@ def test_the_second_of_two_sessions_gets_a_conflict_and_nothing_is_lost(data: Pa
         editing.save(data, second, theirs, "Bo", [])
     assert f"-        state: {old}\n" in exc.value.diff
     assert "+        state: late\n" in exc.value.diff
-    assert exc.value.diff.startswith("--- vendors.yaml (as you opened it)\n+++ vendors.yaml (on disk now)\n")
+    assert exc.value.diff.startswith("--- vendors.yaml (as you saw it)\n+++ vendors.yaml (on disk now)\n")
+    assert exc.value.reason is editing.Reason.CONFLICT
     assert "changed by someone else after you opened it" in str(exc.value)
     assert loader.load(str(data)).vendors[vi].readiness[ri].state == "late"
 
@@ -350,7 +351,8 @@ def test_changelog_and_git_commit(data: Path, tmp_path: Path) -> None:
         ("Mette Hansen", VENDORS, f"vendors[{vi}].readiness[{ri}].state", old, "late"),
     ]
     assert log[1]["when"].endswith("+00:00")
-    assert result.committed and result.git == f"committed {result.commit[:7]}"
+    assert result.committed and result.git is editing.GitOutcome.COMMITTED and len(result.commit) == 40
+    assert git(tmp_path, "log", "--format=%an <%ae>").splitlines() == ["Bo <>", "Mette Hansen <>", "t <t@t>"]
     subjects = git(tmp_path, "log", "--format=%s").splitlines()
     assert subjects[1] == f"Edit vendors.yaml: vendors[{vi}].readiness[{ri}].state {old} -> late (by Mette Hansen)"
     assert (
@@ -367,10 +369,10 @@ def test_without_a_repository_or_without_git_the_save_still_happens(
     data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     result = edit_and_save(data, [state_edit(data)])
-    assert (result.committed, result.git) == (False, "not a git repository; the change is in the change log only")
+    assert (result.committed, result.git) == (False, editing.GitOutcome.NOT_A_REPOSITORY)
     monkeypatch.setenv("PATH", "")
     result = edit_and_save(data, [state_edit(data, "ready")])
-    assert (result.committed, result.git) == (False, "git is not installed; the change is in the change log only")
+    assert (result.committed, result.git) == (False, editing.GitOutcome.NO_GIT)
     assert [e["new"] for e in editing.changelog(data)] == ["ready", "late"]
 
 

@@ -1,0 +1,58 @@
+"""From what a form shows to the edits it means: only the values the person actually changed.
+
+A form shows a record's values as text, numbers and ticks; sending all of
+them back would rewrite values nobody touched (``start: 2023`` becoming
+``"2023"``, ``40`` becoming ``40.0``). :func:`edits` compares each field with
+the file as the form saw it, loosely where the form cannot tell a
+difference, and gives an :class:`Edit` only for real changes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from planner.editing import patch
+from planner.editing.locate import value_at
+from planner.editing.records import Edit, FieldPath, Snapshot
+
+
+def edits(seen: Snapshot, path: FieldPath, values: Mapping[str, object]) -> list[Edit]:
+    """Edits of the fields of the mapping at ``path`` whose new value differs from ``seen``'s."""
+    item = value_at(patch.parse(seen), path)
+    old = item if isinstance(item, dict) else {}
+    return [
+        Edit(seen.file, (*path, field), stored(new))
+        for field, new in values.items()
+        if not equivalent(old.get(field), new)
+    ]
+
+
+def stored(value: object) -> object:
+    """The value as it is best written: empty text and False as 'not written', whole numbers as integers."""
+    if value is None or value is False or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return int(value)
+    return value.strip() if isinstance(value, str) else value
+
+
+def date_value(text: str | None) -> str | int | None:
+    """A date as typed, as the plan files write it: ``2023`` as the year number, other forms as text."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    return int(text) if text.isdigit() and len(text) == 4 else text
+
+
+def equivalent(old: Any, new: object) -> bool:
+    """Whether a form showing ``old`` and giving back ``new`` means 'unchanged'."""
+    a, b = stored(old), stored(new)
+    if a is None or b is None:
+        return a is None and b is None
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return float(a) == float(b)
+    return str(a) == str(b)

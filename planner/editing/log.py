@@ -1,0 +1,72 @@
+"""The change log: one JSON line per changed value, saved or refused, in ``<data>/changelog.jsonl``.
+
+Each entry says when, who, which file and field, the old and new value, the
+outcome (saved, merged on top of someone else's save, or refused as a
+conflict) and the file's version (sha256) before and after, so the saves
+made after a given version can be found again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from planner.editing.records import Outcome
+
+CHANGELOG_FILE = "changelog.jsonl"
+Summary = Sequence[tuple[str, str, str]]  # (field, old, new)
+
+
+def entries(
+    who: str, file: str, summary: Summary, *, outcome: Outcome, before: str, after: str
+) -> list[dict[str, str]]:
+    """The log lines of one save attempt."""
+    when = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return [
+        {"when": when, "who": who, "file": file, "path": str(what), "old": str(old), "new": str(new),
+         "outcome": outcome.value, "from": before, "to": after}
+        for what, old, new in summary
+    ]
+
+
+def append(data_dir: Path, lines: Sequence[dict[str, str]]) -> None:
+    """Add ``lines`` at the end of the log, flushed to disk (call under the folder's lock)."""
+    if not lines:
+        return
+    text = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in lines)
+    with open(data_dir / CHANGELOG_FILE, "a", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def read(data_dir: str | os.PathLike[str], limit: int | None = None) -> list[dict[str, Any]]:
+    """The change log, newest first (lines that are not JSON objects are skipped)."""
+    try:
+        text = (Path(data_dir) / CHANGELOG_FILE).read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        return []
+    out: list[dict[str, Any]] = []
+    for line in reversed(text.splitlines()):
+        with contextlib.suppress(ValueError):
+            entry = json.loads(line)
+            if isinstance(entry, dict):
+                out.append(entry)
+        if limit is not None and len(out) >= limit:
+            break
+    return out
+
+
+def saved_since(data_dir: str | os.PathLike[str], file: str, version: str) -> list[dict[str, Any]]:
+    """The saves of ``file`` made after it was at ``version``, oldest first (empty if the log does not know it)."""
+    saves = [e for e in reversed(read(data_dir)) if e.get("file") == file and e.get("outcome", "saved") != "conflict"]
+    for i in range(len(saves) - 1, -1, -1):
+        if saves[i].get("to") == version:
+            return saves[i + 1 :]
+    first = next((i for i, e in enumerate(saves) if e.get("from") == version), None)
+    return saves[first:] if first is not None else []

@@ -1,0 +1,207 @@
+"""Saving plan files: one writer at a time, compare-and-swap on the version seen, atomic, logged.
+
+Two ways in:
+
+* :func:`save` writes a whole new text if the file is still the version the
+  person saw (uploads);
+* :func:`save_changes` makes a person's changes, made on the version they
+  saw, on the file as it is now: directly when nobody saved meanwhile, on top
+  of the newer version when only other values changed (outcome ``merged``),
+  and refuses with a :class:`ConflictError` when the same values changed.
+
+Both hold a lock that spans threads (app sessions) and processes (two app
+servers on one folder: ``flock`` on the folder), validate with the rules of
+``python -m planner validate``, replace the file atomically, append to the
+change log and commit to git when the folder is a repository.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+import tempfile
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from planner.editing import log, merge, patch, vcs
+from planner.editing.errors import Conflict, ConflictError, EditError, InvalidEdit, Reason
+from planner.editing.records import Change, Outcome, SaveResult, Snapshot
+from planner.editing.validate import validate_text
+from planner.problems import Problem, Severity
+
+try:  # POSIX only; elsewhere the in-process lock still serialises app sessions
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+_WHO_MAX = 100
+_LOCK = threading.Lock()  # Streamlit sessions are threads of one process
+
+
+@contextlib.contextmanager
+def locked(data_dir: str | os.PathLike[str]) -> Iterator[None]:
+    """Serialise saves: across sessions (thread lock) and processes (flock on the folder)."""
+    with _LOCK:
+        fd = None
+        if fcntl is not None:
+            with contextlib.suppress(OSError):
+                fd = os.open(data_dir, os.O_RDONLY)
+                fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            if fd is not None:
+                os.close(fd)  # closing releases the flock
+
+
+def save(
+    data_dir: str | os.PathLike[str],
+    snapshot: Snapshot,
+    new_text: str,
+    who: str,
+    summary: Sequence[tuple[str, str, str]],
+) -> SaveResult:
+    """Write ``new_text`` to the snapshot's file if it is still that version and the text is valid.
+
+    Raises :class:`ConflictError` (the diff of what changed on disk and the
+    saves the change log knows of), :class:`InvalidEdit` or :class:`EditError`.
+    """
+    who = _who(who)
+    with locked(data_dir):
+        now = patch.snapshot_of(data_dir, snapshot.file, missing_ok=True)
+        if now.sha256 != snapshot.sha256:
+            _log_refused(data_dir, who, snapshot, now, summary)
+            raise _conflict(data_dir, snapshot, now, [], [])
+        return _write(data_dir, now, new_text, who, summary, Outcome.SAVED, ())
+
+
+def save_changes(data_dir: str | os.PathLike[str], seen: Snapshot, changes: Sequence[Change], who: str) -> SaveResult:
+    """Make ``changes`` (addressed to the version ``seen``) on the file as it is now.
+
+    Values this person did not change are never written back; values someone
+    else changed meanwhile are kept; when both changed the same value (or the
+    item is gone), nothing is saved and :class:`ConflictError` says what.
+    """
+    who = _who(who)
+    with locked(data_dir):
+        now = patch.snapshot_of(data_dir, seen.file, missing_ok=True)
+        over: tuple[dict[str, object], ...] = ()
+        if now.sha256 == seen.sha256:
+            todo, outcome = list(changes), Outcome.SAVED
+        else:
+            todo, conflicts, retry = merge.rebase(seen, now, changes)
+            if conflicts:
+                summary = [(c.path, c.before, c.yours) for c in conflicts]
+                _log_refused(data_dir, who, seen, now, summary)
+                raise _conflict(data_dir, seen, now, conflicts, retry)
+            outcome, over = Outcome.MERGED, tuple(log.saved_since(data_dir, seen.file, seen.sha256))
+        new_text = patch.apply(now, todo)
+        return _write(data_dir, now, new_text, who, patch.describe(now, todo), outcome, over)
+
+
+def _write(
+    data_dir: str | os.PathLike[str],
+    now: Snapshot,
+    new_text: str,
+    who: str,
+    summary: Sequence[tuple[str, str, str]],
+    outcome: Outcome,
+    over: Sequence[dict[str, object]],
+) -> SaveResult:
+    """Validate and write (under the lock); log and commit."""
+    if new_text == now.text:
+        return SaveResult(file=now.file, sha256=now.sha256, entries=(), outcome=outcome)
+    problems = validate_text(data_dir, now.file, new_text)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if errors:
+        raise InvalidEdit(f"not saved: {_count(errors)}; first: {errors[0]}", problems)
+    raw = new_text.encode("utf-8")
+    try:
+        write_atomic(patch.file_path(data_dir, now.file), raw)
+    except OSError as exc:
+        raise EditError(
+            f"not saved: cannot write {now.file}: {exc.strerror or exc}", reason=Reason.WRITE_FAILED, file=now.file,
+            detail=str(exc.strerror or exc),
+        ) from None
+    version = patch.sha(raw)
+    lines = log.entries(who, now.file, summary, outcome=outcome, before=now.sha256, after=version)
+    log_failed = False
+    try:
+        log.append(Path(data_dir), lines)
+    except OSError:
+        log_failed = True
+    git, commit = vcs.commit(
+        Path(data_dir), [now.file, log.CHANGELOG_FILE], who, vcs.message(now.file, who, summary)
+    )
+    return SaveResult(file=now.file, sha256=version, entries=tuple(lines), outcome=outcome,
+                      merged_over=tuple(dict(e) for e in over), git=git, commit=commit, log_failed=log_failed)
+
+
+def _log_refused(data_dir: str | os.PathLike[str], who: str, seen: Snapshot, now: Snapshot,
+                 summary: Sequence[tuple[str, str, str]]) -> None:
+    lines = log.entries(who, seen.file, summary or [("(file)", "", "")], outcome=Outcome.CONFLICT,
+                              before=seen.sha256, after=now.sha256)
+    with contextlib.suppress(OSError):
+        log.append(Path(data_dir), lines)
+
+
+def _conflict(data_dir: str | os.PathLike[str], seen: Snapshot, now: Snapshot,
+              conflicts: Sequence[Conflict], retry: Sequence[Change]) -> ConflictError:
+    diff = unified_diff(seen.text, now.text, f"{seen.file} (as you saw it)", f"{seen.file} (on disk now)")
+    return ConflictError(
+        f"{seen.file} was changed by someone else after you opened it; nothing was saved. "
+        "Reload the file and make your edit again.",
+        diff=diff,
+        conflicts=conflicts,
+        others=log.saved_since(data_dir, seen.file, seen.sha256),
+        current=now,
+        retry=retry,
+    )
+
+
+def _count(errors: Sequence[Problem]) -> str:
+    return "1 error" if len(errors) == 1 else f"{len(errors)} errors"
+
+
+def _who(who: str) -> str:
+    cleaned = " ".join("".join(c if c.isprintable() else " " for c in str(who)).split())[:_WHO_MAX]
+    if not cleaned:
+        raise EditError("say who is making the edit (a name or initials)", reason=Reason.WHO_REQUIRED)
+    return cleaned
+
+
+def unified_diff(old: str, new: str, old_name: str, new_name: str) -> str:
+    """A unified diff of two texts (empty when they are the same)."""
+    lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), old_name, new_name)
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+def write_atomic(path: Path, raw: bytes) -> None:
+    """Temp file in the same folder, flushed to disk, then renamed over the file: all or nothing."""
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable (POSIX; a no-op where folders cannot be opened)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

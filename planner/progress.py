@@ -140,6 +140,10 @@ def progress(programme: model.Programme, as_of: dt.date) -> list[TargetProgress]
 
 
 def latest_breakdown(programme: model.Programme, as_of: dt.date) -> model.Observation | None:
-    """The latest observation on or before as_of that has a per-region breakdown."""
+    """The latest of the most complete per-region breakdowns on or before as_of.
+
+    A breakdown naming only some regions (one region's figure sent in between
+    meetings) never hides the regions an earlier full breakdown shows.
+    """
     known = [o for o in programme.observations if o.breakdown and o.date.first <= as_of]
-    return max(known, key=lambda o: o.date.first) if known else None
+    return max(known, key=lambda o: (len(o.breakdown), o.date.first)) if known else None

@@ -328,6 +328,7 @@ class Readiness(Record):
     preferred_scenario: Id | None = None
     note: Text = ""
     as_of: Date | None = Field(default=None, description="when the vendor gave this information")
+    source: Text = Field(default="", description="where the information comes from, in a few words")
     estimate: bool = Field(default=False, description="true when the date is read from the source, not stated")
 
 

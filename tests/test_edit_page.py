@@ -77,7 +77,7 @@ def test_saving_a_readiness_state_changes_one_line_and_logs_it(data: Path) -> No
     before = (data / "vendors.yaml").read_text(encoding="utf-8")
     at = sign_in(edit_page(True), PASSWORD)
     at.selectbox(key="ed-readiness").set_value(0).run()
-    form_state = next(s for s in at.selectbox if s.label == "Status" and s.key is None)
+    form_state = next(s for s in at.selectbox if s.label == "Status")
     # choose 'late' for the first vendor (Systematic Cura)
     late = [o for o in form_state.options if "Forsinket" in str(o)]
     assert late

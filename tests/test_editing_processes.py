@@ -9,6 +9,7 @@ have been told so; the file must validate after every step.
 
 from __future__ import annotations
 
+import itertools
 import json
 import multiprocessing
 import random
@@ -73,7 +74,7 @@ def test_two_processes_editing_one_file_lose_nothing(tmp_path: Path) -> None:
     # every refused one is logged as a conflict
     assert sum(e["outcome"] == "conflict" for e in log) == sum(r["outcome"] == "refused" for r in results)
     # the log's versions form one chain: each save starts where the previous one ended
-    assert all(a["to"] == b["from"] for a, b in zip(saved, saved[1:], strict=False) if a["to"] != b["to"])
+    assert all(a["to"] == b["from"] for a, b in itertools.pairwise(saved) if a["to"] != b["to"])
     # the last accepted value of every field is what is on disk
     final = yamlsafe.parse((data / VENDORS).read_bytes()).data["vendors"]
     for vendor, field in FIELDS:

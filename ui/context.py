@@ -51,6 +51,15 @@ class Context:
     def t(self, key: str, **values: object) -> str:
         return i18n.t(key, self.lang, **values)
 
+    def number(self, value: float | None) -> str:
+        """'1.733', '11,5'; empty for no value."""
+        if value is None:
+            return ""
+        return i18n.number(value, self.lang, decimals=0 if float(value).is_integer() else 1)
+
+    def day(self, value: dt.date) -> str:
+        return i18n.day(value, self.lang)
+
 
 _hashes: dict[str, tuple[tuple[int, int, int], str]] = {}  # path -> (size, inode, mtime), sha256 of the bytes
 _hashes_lock = threading.Lock()

@@ -1,0 +1,238 @@
+"""Nothing lost, in the browser: two signed-in people, stale forms, the same form twice, the upload race.
+
+Each test drives the real app in Debian's chromium. A 'person' is a browser
+context of its own (its own session); both use one server and one data
+folder. After every step the file on disk is compared with what the core's
+byte-exact patch of exactly the intended changes gives, and the change log
+with the outcome each person was shown.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from planner import editing, yamlsafe
+from tests import browser
+
+pytestmark = pytest.mark.browser
+playwright_api = pytest.importorskip("playwright.sync_api")
+PASSWORD = "korrekt hest batteri"
+TIMEOUT = 30_000
+VENDORS = "vendors.yaml"
+CONFLICT = "Ikke gemt: de samme værdier er ændret"
+MERGED = "Gemt oven på ændringer"
+
+
+@dataclass
+class Server:
+    url: str
+    data: Path
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    tmp = tmp_path_factory.mktemp("race")
+    data = tmp / "data"
+    secrets = tmp / "secrets.toml"
+    secrets.write_text(f'[editing]\nenabled = true\npassword = "{PASSWORD}"\n', encoding="utf-8")
+    shutil.copytree(browser.ROOT / "data", data, ignore=shutil.ignore_patterns("baselines", "changelog.jsonl"))
+    with browser.streamlit_server(data_dir=str(data), secrets=str(secrets)) as url:
+        browser.warm_up(url)
+        yield Server(url, data)
+
+
+@pytest.fixture
+def fresh(server: Server) -> Server:
+    """The shipped data again, and an empty change log, for each test (the server stays up)."""
+    shutil.rmtree(server.data)
+    shutil.copytree(browser.ROOT / "data", server.data, ignore=shutil.ignore_patterns("baselines", "changelog.jsonl"))
+    return server
+
+
+@pytest.fixture
+def chromium() -> Iterator[Any]:
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=browser.CHROMIUM, args=browser.CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+class Person:
+    """One signed-in person in a browser context of their own."""
+
+    def __init__(self, chromium: Any, server: Server, name: str) -> None:
+        self.context = chromium.new_context(viewport={"width": 1920, "height": 1080})
+        self.page = self.context.new_page()
+        self.name = name
+        self.page.goto(f"{server.url}/rediger")
+        self.page.get_by_label("Dit navn eller din organisation").fill(name)
+        self.page.get_by_label("Adgangskode").fill(PASSWORD)
+        self.page.get_by_role("button", name="Log ind").click()
+        self.page.get_by_role("tab", name="Parathed").wait_for(timeout=TIMEOUT)
+        self.settle()
+
+    def settle(self) -> None:
+        self.page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT)
+        self.page.wait_for_timeout(400)
+
+    def tab(self, name: str) -> Any:
+        self.page.get_by_role("tab", name=name).click()
+        self.settle()
+        return self.panel
+
+    @property
+    def panel(self) -> Any:
+        return self.page.get_by_role("tabpanel")
+
+    def fill(self, label: str, value: str) -> None:
+        self.panel.get_by_label(label, exact=True).fill(value)
+
+    def tick(self, label: str) -> None:
+        self.panel.get_by_text(label, exact=True).click()
+
+    def choose(self, label: str, option: str) -> None:
+        self.panel.get_by_label(label, exact=True).click()
+        self.page.get_by_role("option", name=option, exact=True).click()
+        self.settle()
+
+    def press(self, button: str) -> None:
+        self.panel.get_by_role("button", name=button, exact=True).click()
+        self.settle()
+
+    def expect(self, text: str) -> None:
+        self.panel.get_by_text(re.compile(re.escape(text))).first.wait_for(timeout=TIMEOUT)
+
+    def shows(self, text: str) -> bool:
+        return self.panel.get_by_text(re.compile(re.escape(text))).count() > 0
+
+
+def raw(server: Server, file: str) -> Any:
+    return yamlsafe.parse((server.data / file).read_bytes()).data
+
+
+def outcomes(server: Server) -> list[tuple[str, str, str]]:
+    return [(e["who"], e["outcome"], e["new"]) for e in reversed(editing.changelog(server.data))]
+
+
+def exactly(server: Server, before: editing.Snapshot, changes: list[editing.Change]) -> None:
+    """The file on disk is ``before`` with exactly ``changes`` made, byte for byte."""
+    assert (server.data / before.file).read_text(encoding="utf-8") == editing.apply(before, changes)
+
+
+# ------------------------------------------------------------ one person
+
+
+def test_saving_the_same_readiness_form_twice_keeps_both_saves(fresh: Server, chromium: Any) -> None:
+    before = editing.read(fresh.data, VENDORS)
+    anna = Person(chromium, fresh, "Anna")
+    anna.tab("Parathed")
+    anna.fill("Bemærkning", "Første note")
+    anna.press("Gem")
+    anna.expect("Første note")
+    anna.fill("Bemærkning", "Anden note")
+    anna.press("Gem")
+    anna.expect("= Anden note")
+    path = ("vendors", 0, "readiness", 0, "note")
+    exactly(fresh, before, [editing.Edit(VENDORS, path, "Anden note")])
+    assert outcomes(fresh) == [("Anna", "saved", "Første note"), ("Anna", "saved", "Anden note")]
+    assert anna.panel.get_by_label("Bemærkning", exact=True).input_value() == "Anden note"
+
+
+def test_readiness_can_be_confirmed_with_when_and_where_it_was_reported(fresh: Server, chromium: Any) -> None:
+    before = editing.read(fresh.data, VENDORS)
+    anna = Person(chromium, fresh, "Anna")
+    anna.tab("Parathed")
+    anna.tick("bekræftet")
+    anna.fill("Oplyst", "2022-11-03")
+    anna.fill("Kilde (kort)", "KKR-møde 3. nov. 2022")
+    anna.press("Gem")
+    anna.expect("Gemt i vendors.yaml")
+    row = ("vendors", 0, "readiness", 0)
+    exactly(fresh, before, [editing.Edit(VENDORS, (*row, "estimate"), None),
+                            editing.Edit(VENDORS, (*row, "as_of"), "2022-11-03"),
+                            editing.Edit(VENDORS, (*row, "source"), "KKR-møde 3. nov. 2022")])
+    anna.page.screenshot(path=str(browser.SCREENSHOTS / "edit-saved.png"))
+
+
+# ------------------------------------------------------------ two people, each kind of edit
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of edit: the tab, how each person changes the same value, and how Bo changes another."""
+
+    tab: str
+    file: str
+    same_a: Any  # (person) -> None
+    same_b: Any
+    other_b: Any
+    check_same: Any  # (raw data) -> bool: Anna's value is on disk
+    check_other: Any  # (raw data) -> bool: Anna's and Bo's values are both on disk
+
+
+def _r(d: Any) -> Any:
+    return d["vendors"][0]["readiness"][0]
+
+
+def _phase(d: Any) -> Any:
+    return d["scenarios"][0]["waves"][0]["phases"][0]
+
+
+KINDS = {
+    "readiness": Kind(
+        "Parathed", VENDORS,
+        lambda p: p.fill("Bemærkning", "Annas note"), lambda p: p.fill("Bemærkning", "Bos note"),
+        lambda p: p.fill("Kilde (kort)", "Bos kilde"),
+        lambda d: _r(d)["note"] == "Annas note",
+        lambda d: _r(d)["note"] == "Annas note" and _r(d)["source"] == "Bos kilde"),
+}
+
+
+def _open_both(chromium: Any, server: Server, tab: str) -> tuple[Person, Person]:
+    anna, bo = Person(chromium, server, "Anna"), Person(chromium, server, "Bo")
+    anna.tab(tab)
+    bo.tab(tab)  # Bo's form is shown now, before Anna saves
+    return anna, bo
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_a_stale_form_changing_the_same_value_is_refused_and_nothing_is_lost(
+    fresh: Server, chromium: Any, kind: str
+) -> None:
+    k = KINDS[kind]
+    anna, bo = _open_both(chromium, fresh, k.tab)
+    k.same_a(anna)
+    anna.press("Gem")
+    anna.expect("Gemt i")
+    on_disk = (fresh.data / k.file).read_bytes()
+    k.same_b(bo)
+    bo.press("Gem")
+    bo.expect(CONFLICT)
+    assert bo.shows("Anna (")  # who saved meanwhile, and when
+    assert bo.panel.get_by_text("Din ændring").count() >= 1  # the table of both changes
+    assert (fresh.data / k.file).read_bytes() == on_disk and k.check_same(raw(fresh, k.file))
+    assert [(who, what) for who, what, _ in outcomes(fresh)] == [("Anna", "saved"), ("Bo", "conflict")]
+    bo.page.screenshot(path=str(browser.SCREENSHOTS / f"edit-conflict-{kind}.png"))
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_a_stale_form_changing_other_values_is_applied_on_top(fresh: Server, chromium: Any, kind: str) -> None:
+    k = KINDS[kind]
+    anna, bo = _open_both(chromium, fresh, k.tab)
+    k.same_a(anna)
+    anna.press("Gem")
+    anna.expect("Gemt i")
+    k.other_b(bo)
+    bo.press("Gem")
+    bo.expect(MERGED)
+    assert k.check_other(raw(fresh, k.file))
+    assert [(who, what) for who, what, _ in outcomes(fresh)][:1] == [("Anna", "saved")]
+    assert all(what == "merged" for who, what, _ in outcomes(fresh) if who == "Bo")

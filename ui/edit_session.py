@@ -1,0 +1,159 @@
+"""Per-session state of the edit page: the file version each form was shown on, and what its last save did.
+
+A form is built from the version of its file kept here from the moment it
+is first shown (:func:`seen`), and its widgets are keyed on that version
+(:func:`key`), so typing survives reruns and a save is always compared with
+what the person saw. The outcome of a save is kept (:func:`submit`) and
+drawn outside the form (:func:`outcome`), where buttons are allowed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from planner import editing, i18n, problems
+from ui.context import Context
+
+_SEEN = "_seen:"
+_OUTCOME = "_outcome:"
+
+
+def seen(ctx: Context, form: str, file: str) -> editing.Snapshot:
+    """The version of ``file`` this session's ``form`` shows (read when the form is first shown)."""
+    snap = st.session_state.get(_SEEN + form)
+    if not isinstance(snap, editing.Snapshot) or snap.file != file:
+        snap = editing.read(ctx.plan.data_dir, file)
+        st.session_state[_SEEN + form] = snap
+    return snap
+
+
+def show_version(form: str, snap: editing.Snapshot) -> None:
+    st.session_state[_SEEN + form] = snap
+
+
+def key(form: str, snap: editing.Snapshot, name: str) -> str:
+    """A widget key that stays while the form shows the same version, and changes with it."""
+    return f"{form}:{snap.sha256[:12]}:{name}"
+
+
+def submit(ctx: Context, form: str, snap: editing.Snapshot, changes: Sequence[editing.Change], who: str) -> None:
+    """Save ``changes`` made on ``snap``; keep the outcome; show the form again on the saved version."""
+    if not changes:
+        st.session_state[_OUTCOME + form] = ("nothing", None)
+        return
+    try:
+        result = editing.save_changes(ctx.plan.data_dir, snap, changes, who)
+    except editing.ConflictError as exc:
+        st.session_state[_OUTCOME + form] = ("conflict", exc)
+        return
+    except editing.InvalidEdit as exc:
+        st.session_state[_OUTCOME + form] = ("invalid", exc)
+        return
+    except editing.EditError as exc:
+        st.session_state[_OUTCOME + form] = ("error", exc)
+        return
+    st.session_state[_OUTCOME + form] = ("saved", result)
+    show_version(form, editing.read(ctx.plan.data_dir, snap.file))
+    st.rerun()
+
+
+def outcome(ctx: Context, form: str, who: str) -> None:
+    """Draw what the form's last save did (outside the form)."""
+    kind, value = st.session_state.get(_OUTCOME + form, (None, None))
+    if kind == "nothing":
+        st.info(ctx.t("ed.nothing_changed"))
+    elif kind == "saved":
+        saved(ctx, value)
+    elif kind == "conflict":
+        conflict(ctx, form, value, who)
+    elif kind == "invalid":
+        invalid(ctx, value)
+    elif kind == "error":
+        st.error(reason(ctx, value))
+
+
+def saved(ctx: Context, result: editing.SaveResult) -> None:
+    fields = ", ".join(f"{field_label(ctx, e['path'])} = {e['new'] or '–'}" for e in result.entries)
+    st.success(ctx.t("ed.saved", file=result.file, fields=fields or "–"))
+    if result.outcome is editing.Outcome.MERGED:
+        st.info(ctx.t("ed.merged", others=others(ctx, result.merged_over)))
+    note = ctx.t("git." + result.git.value, commit=result.commit[:7])
+    (st.caption if result.git in (editing.GitOutcome.COMMITTED, editing.GitOutcome.NOT_A_REPOSITORY) else st.warning)(note)
+    if result.log_failed:
+        st.warning(ctx.t("ed.log_failed"))
+
+
+def conflict(ctx: Context, form: str, exc: editing.ConflictError, who: str) -> None:
+    """What both changed, who saved meanwhile, and the two ways on: apply mine on top, or take theirs."""
+    st.error(ctx.t("ed.conflict", others=others(ctx, exc.others)))
+    if exc.conflicts:
+        st.dataframe(pd.DataFrame([
+            {ctx.t("ed.col_field"): field_label(ctx, c.path), ctx.t("ed.col_before"): c.before or "–",
+             ctx.t("ed.col_theirs"): c.theirs or ctx.t("ed.removed"), ctx.t("ed.col_yours"): c.yours or ctx.t("ed.removed")}
+            for c in exc.conflicts
+        ]), hide_index=True, width="stretch")
+    with st.expander(ctx.t("ed.diff")):
+        st.code(exc.diff or ctx.t("diff.none"), language="diff")
+    c1, c2 = st.columns(2)
+    if exc.current is not None and exc.retry and c1.button(ctx.t("ed.reapply"), key=f"{form}:reapply"):
+        st.session_state.pop(_OUTCOME + form, None)
+        submit(ctx, form, exc.current, exc.retry, who)
+    if c2.button(ctx.t("ed.reload"), key=f"{form}:reload"):
+        st.session_state.pop(_OUTCOME + form, None)
+        st.session_state.pop(_SEEN + form, None)
+        st.rerun()
+
+
+def invalid(ctx: Context, exc: editing.InvalidEdit) -> None:
+    st.error(ctx.t("ed.invalid"))
+    st.code("\n".join(problem_line(ctx, p) for p in exc.problems), language=None, wrap_lines=True)
+
+
+def problem_line(ctx: Context, p: problems.Problem) -> str:
+    where = f"{p.file}:{p.line}:{p.column}"
+    field = f" {p.field}:" if p.field else ""
+    return f"{where}:{field} {ctx.t('prob.' + p.code.value)}"
+
+
+def reason(ctx: Context, exc: editing.EditError) -> str:
+    return ctx.t("edit." + exc.reason.value, **{k: str(v) for k, v in exc.params.items()})
+
+
+def others(ctx: Context, entries: Sequence[Mapping[str, Any]]) -> str:
+    """'Anna (1. dec. 2026 14:03)' for each save made meanwhile, or that it was changed outside the app."""
+    seen_: dict[tuple[str, str], str] = {}
+    for e in entries:
+        seen_.setdefault((e.get("who", "?"), e.get("to", "")), e.get("when", ""))
+    if not seen_:
+        return ctx.t("ed.outside_app")
+    return ", ".join(f"{who} ({when_text(ctx, when)})" for (who, _), when in seen_.items())
+
+
+def when_text(ctx: Context, when: str) -> str:
+    try:
+        stamp = pd.Timestamp(when).tz_convert("Europe/Copenhagen")
+    except (ValueError, TypeError):
+        return when
+    return f"{i18n.day(stamp.date(), ctx.lang)} {stamp:%H:%M}"
+
+
+def field_label(ctx: Context, path: str) -> str:
+    """'Bemærkning (vendors[0].readiness[0].note)': the field's name in the user's language, then where."""
+    last = path.rsplit(".", 1)[-1].split("[", 1)[0]
+    text = i18n.TEXT.get("field." + last)
+    return f"{text.get(ctx.lang) or text['da']} ({path})" if text else path
+
+
+def log_table(ctx: Context, entries: Sequence[dict[str, Any]]) -> pd.DataFrame:
+    """The change log as the edit page shows it: newest first, outcome in words."""
+    return pd.DataFrame([
+        {ctx.t("ed.col_when"): when_text(ctx, str(e.get("when", ""))), ctx.t("ed.col_who"): e.get("who", ""),
+         ctx.t("ed.col_file"): e.get("file", ""), ctx.t("ed.col_field"): field_label(ctx, str(e.get("path", ""))),
+         ctx.t("ed.col_old"): e.get("old", ""), ctx.t("ed.col_new"): e.get("new", ""),
+         ctx.t("ed.col_outcome"): ctx.t("outcome." + str(e.get("outcome", "saved")))}
+        for e in entries
+    ])

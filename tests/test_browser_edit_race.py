@@ -167,32 +167,70 @@ def test_readiness_can_be_confirmed_with_when_and_where_it_was_reported(fresh: S
 
 @dataclass(frozen=True)
 class Kind:
-    """A kind of edit: the tab, how each person changes the same value, and how Bo changes another."""
+    """A kind of edit: the tab, how each person changes the same value, and how Bo changes another.
+
+    ``anna`` and ``bo_other`` are the changes each makes, addressed to the
+    shipped file: the file on disk must be exactly the shipped one with them.
+    """
 
     tab: str
     file: str
     same_a: Any  # (person) -> None
     same_b: Any
     other_b: Any
-    check_same: Any  # (raw data) -> bool: Anna's value is on disk
-    check_other: Any  # (raw data) -> bool: Anna's and Bo's values are both on disk
+    anna: list[editing.Change]
+    bo_other: list[editing.Change]
+
+
+def number(label: str, value: str) -> Any:
+    def act(p: Person) -> None:
+        p.fill(label, value)
+        p.panel.get_by_label(label, exact=True).press("Enter")
+        p.settle()
+    return act
+
+
+def delete_first_observation(p: Person) -> None:
+    p.panel.get_by_text("Målinger i filen (2)").click()
+    p.settle()
+    p.panel.get_by_role("button", name="Slet målingen", exact=True).click()
+    p.settle()
+
+
+R = ("vendors", 0, "readiness", 0)
 
 
 def _r(d: Any) -> Any:
     return d["vendors"][0]["readiness"][0]
 
-
-def _phase(d: Any) -> Any:
-    return d["scenarios"][0]["waves"][0]["phases"][0]
-
-
+PH = ("scenarios", 0, "waves", 0, "phases", 0)
+FHIR, SOR, KL = "programmes/fhir-km.yaml", "programmes/fk-org-sor.yaml", "programmes/kontaktlaege.yaml"
+MUNI = "Kommuner, der anvender KontaktLæge-appen"
 KINDS = {
     "readiness": Kind(
         "Parathed", VENDORS,
         lambda p: p.fill("Bemærkning", "Annas note"), lambda p: p.fill("Bemærkning", "Bos note"),
         lambda p: p.fill("Kilde (kort)", "Bos kilde"),
-        lambda d: _r(d)["note"] == "Annas note",
-        lambda d: _r(d)["note"] == "Annas note" and _r(d)["source"] == "Bos kilde"),
+        [editing.Edit(VENDORS, (*R, "note"), "Annas note")], [editing.Edit(VENDORS, (*R, "source"), "Bos kilde")]),
+    "phase": Kind(
+        "Faser", FHIR, lambda p: p.fill("Færdig (%)", "40"), lambda p: p.fill("Færdig (%)", "60"),
+        lambda p: p.tick("anslået"),
+        [editing.Edit(FHIR, (*PH, "percent_complete"), 40)], [editing.Edit(FHIR, (*PH, "estimate"), True)]),
+    "milestone": Kind(
+        "Milepæle", FHIR, lambda p: p.fill("Bemærkning", "Annas note"), lambda p: p.fill("Bemærkning", "Bos note"),
+        lambda p: p.tick("anslået"),
+        [editing.Edit(FHIR, ("milestones", 0, "note"), "Annas note")],
+        [editing.Edit(FHIR, ("milestones", 0, "estimate"), True)]),
+    "onboarding": Kind(
+        "Kommuner", SOR, lambda p: p.fill("Dato", "2022-12"), lambda p: p.fill("Dato", "2023-01"),
+        lambda p: p.choose("Bølge", "Lille bølge"),
+        [editing.Edit(SOR, ("onboarding", "status", 0, "date"), "2022-12")],
+        [editing.Delete(SOR, ("onboarding", "waves", 0, "members", 0)),
+         editing.Append(SOR, ("onboarding", "waves", 1, "members"), "København")]),
+    "observation": Kind(
+        "Ny måling", KL, number(MUNI, "40"), number(MUNI, "41"), delete_first_observation,
+        [editing.Append(KL, ("observations",), {"date": "2022-11-03", "values": {"municipalities": 40}})],
+        [editing.Delete(KL, ("observations", 0))]),
 }
 
 
@@ -208,6 +246,7 @@ def test_a_stale_form_changing_the_same_value_is_refused_and_nothing_is_lost(
     fresh: Server, chromium: Any, kind: str
 ) -> None:
     k = KINDS[kind]
+    before = editing.read(fresh.data, k.file)
     anna, bo = _open_both(chromium, fresh, k.tab)
     k.same_a(anna)
     anna.press("Gem")
@@ -217,8 +256,9 @@ def test_a_stale_form_changing_the_same_value_is_refused_and_nothing_is_lost(
     bo.press("Gem")
     bo.expect(CONFLICT)
     assert bo.shows("Anna (")  # who saved meanwhile, and when
-    assert bo.panel.get_by_text("Din ændring").count() >= 1  # the table of both changes
-    assert (fresh.data / k.file).read_bytes() == on_disk and k.check_same(raw(fresh, k.file))
+    bo.expect("Din ændring")  # the table of both changes
+    assert (fresh.data / k.file).read_bytes() == on_disk
+    exactly(fresh, before, k.anna)
     assert [(who, what) for who, what, _ in outcomes(fresh)] == [("Anna", "saved"), ("Bo", "conflict")]
     bo.page.screenshot(path=str(browser.SCREENSHOTS / f"edit-conflict-{kind}.png"))
 
@@ -226,13 +266,44 @@ def test_a_stale_form_changing_the_same_value_is_refused_and_nothing_is_lost(
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_a_stale_form_changing_other_values_is_applied_on_top(fresh: Server, chromium: Any, kind: str) -> None:
     k = KINDS[kind]
+    before = editing.read(fresh.data, k.file)
     anna, bo = _open_both(chromium, fresh, k.tab)
     k.same_a(anna)
     anna.press("Gem")
     anna.expect("Gemt i")
     k.other_b(bo)
-    bo.press("Gem")
+    if kind != "observation":  # deleting is its own button
+        bo.press("Gem")
     bo.expect(MERGED)
-    assert k.check_other(raw(fresh, k.file))
+    # Anna's change on the shipped file, then Bo's: exactly, byte for byte
+    exactly(fresh, editing.Snapshot(k.file, editing.apply(before, k.anna), ""), k.bo_other)
     assert [(who, what) for who, what, _ in outcomes(fresh)][:1] == [("Anna", "saved")]
     assert all(what == "merged" for who, what, _ in outcomes(fresh) if who == "Bo")
+
+
+# ------------------------------------------------------------ the upload race
+
+
+def test_an_upload_accepted_after_a_colleague_saved_is_refused_and_the_colleagues_change_survives(
+    fresh: Server, chromium: Any, tmp_path: Path
+) -> None:
+    original = (fresh.data / VENDORS).read_text(encoding="utf-8")
+    upload = tmp_path / "vendors.yaml"
+    upload.write_text(original.replace("name: Systematic", "name: Systematic A/S", 1), encoding="utf-8")
+    anna, bo = Person(chromium, fresh, "Anna"), Person(chromium, fresh, "Bo")
+    anna.tab("Upload")
+    anna.choose("Erstat filen", "vendors.yaml")
+    anna.panel.locator("input[type=file]").set_input_files(str(upload))
+    anna.settle()
+    anna.expect("Systematic A/S")  # the preview's diff
+    bo.tab("Parathed")
+    bo.fill("Bemærkning", "Bos note")
+    bo.press("Gem")
+    bo.expect("Gemt i vendors.yaml")
+    anna.press("Gem den uploadede fil")
+    anna.expect("Ikke gemt: filen er ændret, efter du fik vist den uploadede fil")
+    assert anna.shows("Bo (")
+    data = raw(fresh, VENDORS)
+    assert _r(data)["note"] == "Bos note" and data["vendors"][0]["name"] == "Systematic"
+    assert [(who, what) for who, what, _ in outcomes(fresh)] == [("Bo", "saved"), ("Anna", "conflict")]
+    anna.page.screenshot(path=str(browser.SCREENSHOTS / "edit-upload-race.png"))

@@ -32,7 +32,7 @@ def kl(data_dir: Path):  # type: ignore[no-untyped-def]
 def draft(data_dir: Path, totals: dict[str, object], regions: list[tuple[str, dict[str, object]]]) -> editing.ObservationDraft:
     plan, prog = kl(data_dir)
     return editing.draft(when=WHEN, totals=totals, regions=regions, region_name=plan.reference.region,
-                         previous=prog.observations)
+                         previous=[(o.date.first, o.values) for o in prog.observations])
 
 
 def findings(d: editing.ObservationDraft) -> list[tuple[Finding, str, str]]:
@@ -92,7 +92,7 @@ def test_empty_negative_and_non_numbers_are_refused(data: Path, totals: dict[str
 def test_a_date_that_already_has_an_observation_is_refused(data: Path) -> None:
     plan, prog = kl(data)
     d = editing.draft(when=dt.date(2022, 10, 31), totals={"gp_practices": 220}, regions=[],
-                      region_name=plan.reference.region, previous=prog.observations)
+                      region_name=plan.reference.region, previous=[(o.date.first, o.values) for o in prog.observations])
     assert [i.finding for i in d.errors] == [Finding.DATE_TAKEN]
 
 

@@ -255,7 +255,8 @@ def observation(ctx: Context, who: str) -> None:
     cell = lambda r, c: i18n.parse_number(str(table.loc[r, c] or ""), ctx.lang)  # noqa: E731
     found = editing.draft(
         when=when, totals=totals, regions=[(r, {labels[c]: cell(r, c) for c in labels}) for r in regions],
-        region_name=ctx.plan.reference.region, previous=prog.observations,
+        region_name=ctx.plan.reference.region,
+        previous=editing.known(editing.value_at(editing.parse(snap), ("observations",))),
         note=st.text_input(ctx.t("w.note"), key=k("note"), max_chars=500))
     names = {m.id: m.name for m in prog.metrics}
     if found.region_sums:

@@ -91,11 +91,11 @@ def conflict(ctx: Context, form: str, exc: editing.ConflictError, who: str) -> N
     """What both changed, who saved meanwhile, and the two ways on: apply mine on top, or take theirs."""
     st.error(ctx.t("ed.conflict", others=others(ctx, exc.others)))
     if exc.conflicts:
-        st.dataframe(pd.DataFrame([
+        st.table(pd.DataFrame([
             {ctx.t("ed.col_field"): field_label(ctx, c.path), ctx.t("ed.col_before"): c.before or "–",
              ctx.t("ed.col_theirs"): c.theirs or ctx.t("ed.removed"), ctx.t("ed.col_yours"): c.yours or ctx.t("ed.removed")}
             for c in exc.conflicts
-        ]), hide_index=True, width="stretch")
+        ]).set_index(ctx.t("ed.col_field")))
     with st.expander(ctx.t("ed.diff")):
         st.code(exc.diff or ctx.t("diff.none"), language="diff")
     c1, c2 = st.columns(2)

@@ -28,7 +28,7 @@ from planner.editing.locate import index_of_value, index_where, value_at
 from planner.editing.log import CHANGELOG_FILE, saved_since
 from planner.editing.log import read as changelog
 from planner.editing.merge import rebase
-from planner.editing.observation import Finding, Issue, ObservationDraft, draft
+from planner.editing.observation import Finding, Issue, ObservationDraft, draft, known
 from planner.editing.patch import apply, check_name, describe, parse, read
 from planner.editing.records import (
     Append,
@@ -46,9 +46,45 @@ from planner.editing.upload import UploadPreview, accept_upload, preview_upload
 from planner.editing.validate import validate_text
 
 __all__ = [
-    "CHANGELOG_FILE", "Append", "Change", "Conflict", "ConflictError", "Delete", "Edit", "EditError", "FieldPath",
-    "Finding", "GitOutcome", "InvalidEdit", "Issue", "ObservationDraft", "Outcome", "Reason", "SaveResult",
-    "Snapshot", "UploadPreview", "accept_upload", "apply", "changelog", "check_name", "date_value", "describe",
-    "draft", "edits", "equivalent", "index_of_value", "index_where", "parse", "preview_upload", "read", "rebase",
-    "save", "save_changes", "saved_since", "unified_diff", "validate_text", "value_at",
+    "CHANGELOG_FILE",
+    "Append",
+    "Change",
+    "Conflict",
+    "ConflictError",
+    "Delete",
+    "Edit",
+    "EditError",
+    "FieldPath",
+    "Finding",
+    "GitOutcome",
+    "InvalidEdit",
+    "Issue",
+    "ObservationDraft",
+    "Outcome",
+    "Reason",
+    "SaveResult",
+    "Snapshot",
+    "UploadPreview",
+    "accept_upload",
+    "apply",
+    "changelog",
+    "check_name",
+    "date_value",
+    "describe",
+    "draft",
+    "edits",
+    "equivalent",
+    "index_of_value",
+    "index_where",
+    "known",
+    "parse",
+    "preview_upload",
+    "read",
+    "rebase",
+    "save",
+    "save_changes",
+    "saved_since",
+    "unified_diff",
+    "validate_text",
+    "value_at",
 ]

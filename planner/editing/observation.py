@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from planner import model
+from planner import dates
 
 
 class Finding(StrEnum):
@@ -93,14 +93,15 @@ def draft(
     totals: Mapping[str, object],
     regions: Sequence[tuple[str, Mapping[str, object]]],
     region_name: Callable[[str], str | None],
-    previous: Sequence[model.Observation] = (),
+    previous: Sequence[tuple[dt.date, Mapping[str, float]]] = (),
     note: str = "",
 ) -> ObservationDraft:
     """Check a new observation of ``totals`` (metric id -> national value) with ``regions`` apart.
 
     ``regions`` are (region as typed, metric id -> value) rows; ``region_name``
     gives a region's canonical name (None if unknown); ``previous`` are the
-    programme's observations so far.
+    (date, national values) of the observations in the version of the file
+    the form shows (:func:`known`).
     """
     issues: list[Issue] = []
     national = _numbers(totals, "", issues)
@@ -124,7 +125,7 @@ def draft(
             issues.append(Issue(finding=Finding.BREAKDOWN_TOO_LARGE, metric=metric, value=total, other=national[metric]))
     if not national and not breakdown and not issues:
         issues.append(Issue(finding=Finding.NO_VALUES))
-    if any(o.date.first == when for o in previous):
+    if any(day == when for day, _ in previous):
         issues.append(Issue(finding=Finding.DATE_TAKEN, other_date=when))
     issues += _falls(when, national, previous)
     item: dict[str, Any] | None = None
@@ -152,13 +153,28 @@ def _numbers(values: Mapping[str, object], region: str, issues: list[Issue]) -> 
     return out
 
 
-def _falls(when: dt.date, national: Mapping[str, float], previous: Sequence[model.Observation]) -> list[Issue]:
+def _falls(when: dt.date, national: Mapping[str, float], previous: Sequence[tuple[dt.date, Mapping[str, float]]]) -> list[Issue]:
     out = []
     for metric, value in sorted(national.items()):
-        before = [o for o in previous if metric in o.values and o.date.first < when]
+        before = [(day, values[metric]) for day, values in previous if metric in values and day < when]
         if before:
-            last = max(before, key=lambda o: o.date.first)
-            if value < last.values[metric]:
-                out.append(Issue(finding=Finding.FELL, metric=metric, value=value, other=last.values[metric],
-                                 other_date=last.date.first))
+            day, last = max(before)
+            if value < last:
+                out.append(Issue(finding=Finding.FELL, metric=metric, value=value, other=last, other_date=day))
+    return out
+
+
+def known(items: object) -> list[tuple[dt.date, dict[str, float]]]:
+    """(first day, national values) of the observations in a file's raw data (unreadable ones left out)."""
+    out = []
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict) or not isinstance(item.get("values"), dict):
+            continue
+        try:
+            day = dates.parse(item.get("date")).first
+        except dates.DateError:
+            continue
+        values = {str(k): float(v) for k, v in item["values"].items()
+                  if isinstance(v, (int, float)) and not isinstance(v, bool)}
+        out.append((day, values))
     return out

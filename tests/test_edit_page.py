@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -92,3 +93,29 @@ def test_saving_a_readiness_state_changes_one_line_and_logs_it(data: Path) -> No
     assert plan.ok and plan.vendors[0].readiness[0].state.value == "late"
     (entry,) = editing.changelog(str(data))
     assert (entry["old"], entry["new"], entry["who"]) == ("at-risk", "late", "MedCom projektleder")
+
+
+def test_a_partial_regional_breakdown_saved_from_the_form_never_changes_the_national_figure(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only Hovedstaden filled in on the 'Ny måling' form: refused until the national figure is given."""
+    from tests.test_app import run, texts
+
+    at = sign_in(edit_page(True), PASSWORD)
+    assert any(n.label == "Lægepraksis, der anvender det virtuelle venteværelse" for n in at.number_input)
+    file = data / "programmes" / "kontaktlaege.yaml"
+    seen = editing.read(data, "programmes/kontaktlaege.yaml")
+    plan = loader.load(str(data))
+    prog = plan.programme("kontaktlaege")
+    assert prog is not None
+    found = editing.draft(when=plan.portfolio.status_date.first, totals={},
+                          regions=[("Hovedstaden", {"gp_practices": 30})], region_name=plan.reference.region,
+                          previous=editing.known(editing.value_at(editing.parse(seen), ("observations",))))
+    assert found.item is None  # what the form's button is disabled on
+    found = editing.draft(when=plan.portfolio.status_date.first, totals={"gp_practices": 230.0},
+                          regions=[("Hovedstaden", {"gp_practices": 30.0})], region_name=plan.reference.region)
+    assert found.item is not None
+    editing.save_changes(data, seen, [editing.Append(seen.file, ("observations",), found.item, key=("date",))], "MedCom")
+    assert "gp_practices: 230\n" in file.read_text(encoding="utf-8")
+    body = texts(run("pages/targets.py", data_dir=str(data), monkeypatch=monkeypatch))
+    assert "230 af 700 lægepraksis" in body and not re.search(r"(?<![\d.])30 af 700", body)

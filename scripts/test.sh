@@ -15,7 +15,7 @@ fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 
 echo "== lint =="
-.venv/bin/ruff check planner tests app.py pages
+.venv/bin/ruff check planner ui tests app.py pages
 .venv/bin/mypy planner
 
 echo "== tests =="

@@ -82,6 +82,8 @@ class Person:
         self.page.wait_for_function(
             "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT)
         self.page.wait_for_timeout(400)
+        errors = self.page.locator("[data-testid='stException']")
+        assert errors.count() == 0, errors.first.inner_text()
 
     def tab(self, name: str) -> Any:
         self.page.get_by_role("tab", name=name).click()
@@ -109,6 +111,14 @@ class Person:
 
     def expect(self, text: str) -> None:
         self.panel.get_by_text(re.compile(re.escape(text))).first.wait_for(timeout=TIMEOUT)
+
+    def value(self, label: str) -> str:
+        """The value of the one field with this label, once the rerun has replaced the old one."""
+        field = self.panel.get_by_label(label, exact=True)
+        self.page.wait_for_function(
+            f"() => document.querySelectorAll('[role=tabpanel]:not([hidden]) [aria-label=\"{label}\"]').length == 1",
+            timeout=TIMEOUT)
+        return str(field.input_value())
 
     def shows(self, text: str) -> bool:
         return self.panel.get_by_text(re.compile(re.escape(text))).count() > 0
@@ -180,6 +190,7 @@ class Kind:
     other_b: Any
     anna: list[editing.Change]
     bo_other: list[editing.Change]
+    bo_same: list[editing.Change]  # Bo's change of the same value, applied anyway
 
 
 def number(label: str, value: str) -> Any:
@@ -211,34 +222,43 @@ KINDS = {
         "Parathed", VENDORS,
         lambda p: p.fill("Bemærkning", "Annas note"), lambda p: p.fill("Bemærkning", "Bos note"),
         lambda p: p.fill("Kilde (kort)", "Bos kilde"),
-        [editing.Edit(VENDORS, (*R, "note"), "Annas note")], [editing.Edit(VENDORS, (*R, "source"), "Bos kilde")]),
+        [editing.Edit(VENDORS, (*R, "note"), "Annas note")], [editing.Edit(VENDORS, (*R, "source"), "Bos kilde")],
+        [editing.Edit(VENDORS, (*R, "note"), "Bos note")]),
     "phase": Kind(
         "Faser", FHIR, lambda p: p.fill("Færdig (%)", "40"), lambda p: p.fill("Færdig (%)", "60"),
         lambda p: p.tick("anslået"),
-        [editing.Edit(FHIR, (*PH, "percent_complete"), 40)], [editing.Edit(FHIR, (*PH, "estimate"), True)]),
+        [editing.Edit(FHIR, (*PH, "percent_complete"), 40)], [editing.Edit(FHIR, (*PH, "estimate"), True)],
+        [editing.Edit(FHIR, (*PH, "percent_complete"), 60)]),
     "milestone": Kind(
         "Milepæle", FHIR, lambda p: p.fill("Bemærkning", "Annas note"), lambda p: p.fill("Bemærkning", "Bos note"),
         lambda p: p.tick("anslået"),
         [editing.Edit(FHIR, ("milestones", 0, "note"), "Annas note")],
-        [editing.Edit(FHIR, ("milestones", 0, "estimate"), True)]),
+        [editing.Edit(FHIR, ("milestones", 0, "estimate"), True)],
+        [editing.Edit(FHIR, ("milestones", 0, "note"), "Bos note")]),
     "onboarding": Kind(
         "Kommuner", SOR, lambda p: p.fill("Dato", "2022-12"), lambda p: p.fill("Dato", "2023-01"),
         lambda p: p.choose("Bølge", "Lille bølge"),
         [editing.Edit(SOR, ("onboarding", "status", 0, "date"), "2022-12")],
         [editing.Delete(SOR, ("onboarding", "waves", 0, "members", 0)),
-         editing.Append(SOR, ("onboarding", "waves", 1, "members"), "København")]),
+         editing.Append(SOR, ("onboarding", "waves", 1, "members"), "København")],
+        [editing.Edit(SOR, ("onboarding", "status", 0, "date"), "2023-01")]),
     "observation": Kind(
         "Ny måling", KL, number(MUNI, "40"), number(MUNI, "41"), delete_first_observation,
         [editing.Append(KL, ("observations",), {"date": "2022-11-03", "values": {"municipalities": 40}})],
-        [editing.Delete(KL, ("observations", 0))]),
+        [editing.Delete(KL, ("observations", 0))], []),
 }
 
 
-def _open_both(chromium: Any, server: Server, tab: str) -> tuple[Person, Person]:
+def _anna_saves_while_bo_has_the_form_open(chromium: Any, server: Server, k: Kind) -> tuple[editing.Snapshot, Person]:
+    """Both open the form; Anna saves her change; Bo's form still shows the version before it."""
+    before = editing.read(server.data, k.file)
     anna, bo = Person(chromium, server, "Anna"), Person(chromium, server, "Bo")
-    anna.tab(tab)
-    bo.tab(tab)  # Bo's form is shown now, before Anna saves
-    return anna, bo
+    anna.tab(k.tab)
+    bo.tab(k.tab)
+    k.same_a(anna)
+    anna.press("Gem")
+    anna.expect("Gemt i")
+    return before, bo
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
@@ -246,11 +266,7 @@ def test_a_stale_form_changing_the_same_value_is_refused_and_nothing_is_lost(
     fresh: Server, chromium: Any, kind: str
 ) -> None:
     k = KINDS[kind]
-    before = editing.read(fresh.data, k.file)
-    anna, bo = _open_both(chromium, fresh, k.tab)
-    k.same_a(anna)
-    anna.press("Gem")
-    anna.expect("Gemt i")
+    before, bo = _anna_saves_while_bo_has_the_form_open(chromium, fresh, k)
     on_disk = (fresh.data / k.file).read_bytes()
     k.same_b(bo)
     bo.press("Gem")
@@ -261,16 +277,40 @@ def test_a_stale_form_changing_the_same_value_is_refused_and_nothing_is_lost(
     exactly(fresh, before, k.anna)
     assert [(who, what) for who, what, _ in outcomes(fresh)] == [("Anna", "saved"), ("Bo", "conflict")]
     bo.page.screenshot(path=str(browser.SCREENSHOTS / f"edit-conflict-{kind}.png"))
+    if kind == "observation":  # a second observation for the date cannot go on top: only 'discard' is offered
+        assert bo.panel.get_by_role("button", name="Gem mine ændringer oven på den nye version").count() == 0
+        return
+    bo.press("Gem mine ændringer oven på den nye version")
+    bo.expect("Gemt i")
+    exactly(fresh, before, k.bo_same)
+    assert [(who, what) for who, what, _ in outcomes(fresh)][-1] == ("Bo", "saved")
+
+
+def test_discarding_after_a_conflict_shows_the_colleagues_version(fresh: Server, chromium: Any) -> None:
+    k = KINDS["readiness"]
+    _, bo = _anna_saves_while_bo_has_the_form_open(chromium, fresh, k)
+    k.same_b(bo)
+    bo.press("Gem")
+    bo.expect(CONFLICT)
+    bo.press("Kassér mine ændringer og vis den nye version")
+    assert bo.value("Bemærkning") == "Annas note"
+    assert not bo.shows(CONFLICT)
+
+
+def test_a_form_left_open_says_when_others_saved_meanwhile(fresh: Server, chromium: Any) -> None:
+    k = KINDS["readiness"]
+    _, bo = _anna_saves_while_bo_has_the_form_open(chromium, fresh, k)
+    bo.press("Gem")  # any rerun of Bo's page: here a save with nothing changed
+    bo.expect("Intet at gemme")
+    bo.expect("Filen er gemt af andre, siden du åbnede formularen (Anna (")
+    bo.press("Vis den nyeste version")
+    assert bo.value("Bemærkning") == "Annas note"
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_a_stale_form_changing_other_values_is_applied_on_top(fresh: Server, chromium: Any, kind: str) -> None:
     k = KINDS[kind]
-    before = editing.read(fresh.data, k.file)
-    anna, bo = _open_both(chromium, fresh, k.tab)
-    k.same_a(anna)
-    anna.press("Gem")
-    anna.expect("Gemt i")
+    before, bo = _anna_saves_while_bo_has_the_form_open(chromium, fresh, k)
     k.other_b(bo)
     if kind != "observation":  # deleting is its own button
         bo.press("Gem")

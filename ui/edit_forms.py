@@ -89,6 +89,7 @@ def readiness(ctx: Context, who: str) -> None:
                   "as_of": editing.date_value(as_of), "source": source, "note": note}
         session.submit(ctx, form, snap, editing.edits(snap, path, values), who)
     session.outcome(ctx, form, who)
+    session.stale_notice(ctx, form, snap)
 
 
 def _phases(ctx: Context) -> list[tuple[model.Programme, tuple[str | int, ...], str, str]]:
@@ -139,6 +140,7 @@ def phase(ctx: Context, who: str) -> None:
                   "estimate": estimate}
         session.submit(ctx, form, snap, editing.edits(snap, path, values), who)
     session.outcome(ctx, form, who)
+    session.stale_notice(ctx, form, snap)
 
 
 def _milestones(ctx: Context) -> list[tuple[model.Programme, tuple[str | int, ...], model.Milestone, str]]:
@@ -178,6 +180,7 @@ def milestone(ctx: Context, who: str) -> None:
         values = {"date": editing.date_value(when), "estimate": estimate, "note": note}
         session.submit(ctx, form, snap, editing.edits(snap, path, values), who)
     session.outcome(ctx, form, who)
+    session.stale_notice(ctx, form, snap)
 
 
 def onboarding(ctx: Context, who: str) -> None:
@@ -227,6 +230,7 @@ def onboarding(ctx: Context, who: str) -> None:
     if si is not None and st.button(ctx.t("ed.delete_row"), key=k("delete")):
         session.submit(ctx, form, snap, [editing.Delete(file, ("onboarding", "status", si))], who)
     session.outcome(ctx, form, who)
+    session.stale_notice(ctx, form, snap)
 
 
 def observation(ctx: Context, who: str) -> None:
@@ -271,6 +275,7 @@ def observation(ctx: Context, who: str) -> None:
         session.submit(ctx, form, snap, [editing.Append(file, ("observations",), found.item, key=("date",))], who)
     _observation_list(ctx, form, snap, file, who)
     session.outcome(ctx, form, who)
+    session.stale_notice(ctx, form, snap)
 
 
 def finding_text(ctx: Context, issue: editing.Issue, names: dict[str, str]) -> str:

@@ -31,6 +31,24 @@ def seen(ctx: Context, form: str, file: str) -> editing.Snapshot:
     return snap
 
 
+def stale_notice(ctx: Context, form: str, snap: editing.Snapshot) -> None:
+    """Say so when the file was saved by someone else since the form was shown (nothing is lost either way)."""
+    if st.session_state.get(_OUTCOME + form, (None,))[0] == "conflict":
+        return
+    try:
+        now = editing.read(ctx.plan.data_dir, snap.file)
+    except editing.EditError:
+        return
+    if now.sha256 == snap.sha256:
+        return
+    c1, c2 = st.columns([4, 1], vertical_alignment="center")
+    c1.info(ctx.t("ed.stale", others=others(ctx, editing.saved_since(ctx.plan.data_dir, snap.file, snap.sha256))))
+    if c2.button(ctx.t("ed.show_newest"), key=f"{form}:newest"):
+        st.session_state.pop(_SEEN + form, None)
+        st.session_state.pop(_OUTCOME + form, None)
+        st.rerun()
+
+
 def show_version(form: str, snap: editing.Snapshot) -> None:
     st.session_state[_SEEN + form] = snap
 

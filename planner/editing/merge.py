@@ -72,7 +72,12 @@ def rebase_path(before: Any, now: Any, path: FieldPath) -> FieldPath | None:
 
 
 def rebase(before: Snapshot, now: Snapshot, changes: Sequence[Change]) -> tuple[list[Change], list[Conflict], list[Change]]:
-    """(changes to make on ``now``, conflicts, this person's changes re-addressed to ``now`` to apply them anyway)."""
+    """(changes to make on ``now``, conflicts, this person's changes re-addressed to ``now`` to apply them anyway).
+
+    An item added with a key someone else added meanwhile (a second
+    observation for the same date) is not in the retry: one of the two must
+    be removed first, so it cannot simply be applied on top.
+    """
     old, new = patch.parse(before), patch.parse(now)
     apply: list[Change] = []
     conflicts: list[Conflict] = []
@@ -126,13 +131,13 @@ def _rebase_append(change: Append, moved: FieldPath | None, old: Any, new: Any, 
         conflicts.append(Conflict(path=field_path(change.path), before="", theirs="", yours=patch.shown(change.item)))
         return
     there = Append(change.file, moved, change.item, change.key)
-    retry.append(there)
     key = identity(patch.normal(change.item), change.key)
     mine = patch.normal(change.item)
     had = [x for x in _items(value_at(old, change.path)) if key is not None and identity(x, change.key) == key]
     has = [x for x in _items(value_at(new, moved)) if key is not None and identity(x, change.key) == key]
     if len(has) <= len(had):
         apply.append(there)
+        retry.append(there)
     elif not any(patch.same(x, mine) for x in has):  # someone else added an item with this key
         conflicts.append(Conflict(path=field_path(change.path), before="", theirs=patch.shown(has[-1]),
                                   yours=patch.shown(mine)))

@@ -94,8 +94,15 @@ class Person:
     def panel(self) -> Any:
         return self.page.get_by_role("tabpanel")
 
+    def field(self, label: str) -> Any:
+        """The one field with this label, once a rerun has replaced the old one (they overlap for a moment)."""
+        self.page.wait_for_function(
+            f"() => document.querySelectorAll('[role=tabpanel]:not([hidden]) [aria-label=\"{label}\"]').length == 1",
+            timeout=TIMEOUT)
+        return self.panel.get_by_label(label, exact=True)
+
     def fill(self, label: str, value: str) -> None:
-        self.panel.get_by_label(label, exact=True).fill(value)
+        self.field(label).fill(value)
 
     def tick(self, label: str) -> None:
         self.panel.get_by_text(label, exact=True).click()
@@ -113,12 +120,7 @@ class Person:
         self.panel.get_by_text(re.compile(re.escape(text))).first.wait_for(timeout=TIMEOUT)
 
     def value(self, label: str) -> str:
-        """The value of the one field with this label, once the rerun has replaced the old one."""
-        field = self.panel.get_by_label(label, exact=True)
-        self.page.wait_for_function(
-            f"() => document.querySelectorAll('[role=tabpanel]:not([hidden]) [aria-label=\"{label}\"]').length == 1",
-            timeout=TIMEOUT)
-        return str(field.input_value())
+        return str(self.field(label).input_value())
 
     def shows(self, text: str) -> bool:
         return self.panel.get_by_text(re.compile(re.escape(text))).count() > 0
@@ -153,7 +155,7 @@ def test_saving_the_same_readiness_form_twice_keeps_both_saves(fresh: Server, ch
     path = ("vendors", 0, "readiness", 0, "note")
     exactly(fresh, before, [editing.Edit(VENDORS, path, "Anden note")])
     assert outcomes(fresh) == [("Anna", "saved", "Første note"), ("Anna", "saved", "Anden note")]
-    assert anna.panel.get_by_label("Bemærkning", exact=True).input_value() == "Anden note"
+    assert anna.value("Bemærkning") == "Anden note"
 
 
 def test_readiness_can_be_confirmed_with_when_and_where_it_was_reported(fresh: Server, chromium: Any) -> None:
@@ -196,7 +198,7 @@ class Kind:
 def number(label: str, value: str) -> Any:
     def act(p: Person) -> None:
         p.fill(label, value)
-        p.panel.get_by_label(label, exact=True).press("Enter")
+        p.field(label).press("Enter")
         p.settle()
     return act
 

@@ -119,3 +119,23 @@ def test_a_partial_regional_breakdown_saved_from_the_form_never_changes_the_nati
     assert "gp_practices: 230\n" in file.read_text(encoding="utf-8")
     body = texts(run("pages/targets.py", data_dir=str(data), monkeypatch=monkeypatch))
     assert "230 af 700 lægepraksis" in body and not re.search(r"(?<![\d.])30 af 700", body)
+
+
+def test_the_edit_page_speaks_english_when_switched(data: Path) -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["editing"] = {"enabled": True, "password": PASSWORD}
+    at.session_state["lang"] = "en"
+    at.run()
+    at.switch_page("pages/edit.py").run()
+    at.text_input[0].input("MedCom")
+    at.text_input[1].input(PASSWORD)
+    at.button[0].click().run()
+    labels = {b.label for b in at.button} | {t.label for t in at.text_input} | {r.label for r in at.radio}
+    assert {"Save", "Sign out", "Source (short)", "Reported", "The date is"} <= labels
+    assert not {"Gem", "Log ud", "Kilde (kort)", "Oplyst"} & labels
+    seen = editing.read(data, "vendors.yaml")
+    editing.save_changes(data, seen, editing.edits(seen, ("vendors", 0, "readiness", 0), {"note": "other"}), "Anna")
+    note = next(t for t in at.text_area if t.label == "Note")
+    note.input("mine")
+    next(b for b in at.button if b.label == "Save").click().run()
+    assert any("Not saved: the same values were changed since you opened the form (Anna (" in e.value for e in at.error)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planner import i18n
+from planner.presentation import i18n
 from ui import context, projector
 
 st.set_page_config(page_title="Udrulningsplan", page_icon="📅", layout="wide")

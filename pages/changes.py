@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from planner import baselines, diff, i18n
-from planner.charts import gantt
+from planner.analysis import baselines, diff
+from planner.presentation import diff_text, i18n
+from planner.presentation.charts import gantt
 from ui import context
 
 ctx = context.get()
@@ -31,12 +32,12 @@ except baselines.BaselineError as exc:
     st.stop()
 
 found = diff.changes(old, plan)
-st.subheader(ctx.t("ch.title", ref=ref, n=len(found)))
+st.subheader(ctx.tn("ch.title", len(found), ref=ref))
 if not found:
-    st.success(diff.format_report([], lang))
+    st.success(diff_text.format_report([], lang))
 else:
     st.dataframe(pd.DataFrame([
-        {ctx.t("w.programme"): c.programme, ctx.t("ch.what"): diff.describe(c, lang),
+        {ctx.t("w.programme"): c.programme, ctx.t("ch.what"): diff_text.describe(c, lang),
          ctx.t("ch.slip"): c.slip_days} for c in found
     ]), hide_index=True)
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from planner import i18n, onboarding
-from planner.charts import geo
+from planner.analysis import onboarding
+from planner.presentation import i18n
+from planner.presentation.charts import geo
 from ui import context
 
 ctx = context.get()

@@ -7,8 +7,9 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from planner import i18n, onboarding, schedule, status
-from planner.charts import gantt
+from planner.analysis import onboarding, schedule, status
+from planner.presentation import i18n, status_text
+from planner.presentation.charts import gantt
 from ui import context
 
 ctx = context.get()
@@ -16,7 +17,7 @@ plan, lang = ctx.plan, ctx.lang
 context.header(ctx, ctx.t("page.overview"))
 
 statuses = context.memo(ctx, "statuses", lambda: {
-    p.id: status.programme_status(p, context.vendors_for(ctx, p.id), ctx.as_of, lang) for p in plan.programmes})
+    p.id: status.programme_status(p, context.vendors_for(ctx, p.id), ctx.as_of) for p in plan.programmes})
 
 # Key figures
 upcoming = schedule.milestones_between(plan.programmes, ctx.as_of, ctx.as_of + dt.timedelta(days=3650))
@@ -48,8 +49,8 @@ with left:
     st.subheader(ctx.t("ov.status"))
     st.dataframe(
         pd.DataFrame([
-            {ctx.t("w.programme"): p.name, ctx.t("w.state"): statuses[p.id].label(lang),
-             ctx.t("w.reason"): statuses[p.id].reason, ctx.t("w.owner"): p.owner}
+            {ctx.t("w.programme"): p.name, ctx.t("w.state"): status_text.label(statuses[p.id], lang),
+             ctx.t("w.reason"): status_text.reason(statuses[p.id], lang), ctx.t("w.owner"): p.owner}
             for p in plan.programmes
         ]),
         hide_index=True,

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from planner import compare, i18n, schedule, status, whatif
-from planner.charts import gantt
-from planner.charts import vendors as vendor_charts
+from planner.analysis import schedule, status, whatif
+from planner.presentation import compare_table, i18n, status_text
+from planner.presentation.charts import gantt
+from planner.presentation.charts import vendors as vendor_charts
 from ui import context
 
 ctx = context.get()
@@ -30,8 +31,8 @@ scenario_id = st.radio(
 )
 scenario = prog.scenario(scenario_id) or prog.plan_of_record
 
-state = status.programme_status(prog, context.vendors_for(ctx, prog.id), ctx.as_of, lang)
-st.markdown(f"**{state.label(lang)}**: {state.reason}  \n{ctx.t('w.owner')}: {prog.owner}")
+state = status.programme_status(prog, context.vendors_for(ctx, prog.id), ctx.as_of)
+st.markdown(f"**{status_text.label(state, lang)}**: {status_text.reason(state, lang)}  \n{ctx.t('w.owner')}: {prog.owner}")
 if prog.summary and not ctx.projector:  # on the projector the chart comes first
     st.caption(prog.summary)
 
@@ -59,7 +60,7 @@ if live_waves and not ctx.projector:
                 vendors = whatif.move_ready_by(plan.vendors, vendor_id, prog.id, vendor_days)
         if moved.moved:
             labels = whatif.names(scenario)
-            st.markdown(ctx.t("wi.moved", n=len(moved.moved)) + " " + ", ".join(
+            st.markdown(ctx.tn("wi.moved", len(moved.moved)) + " " + ", ".join(
                 f"{labels.get(key, key)} ({d:+d})" for key, d in moved.moved.items()))
         before = {w.wave.id: w.days for w in schedule.conversion_windows(scenario)}
         for w in schedule.conversion_windows(moved.scenario):
@@ -67,7 +68,7 @@ if live_waves and not ctx.projector:
             st.markdown(ctx.t("wi.conversion", parties=", ".join(w.parties), days=i18n.number(w.days, lang),
                               change=f"{change:+d}"))
         late = [f for f in schedule.fits_for(prog, list(vendors), moved.scenario) if (f.gap_days or 0) > 0]
-        st.markdown(f"**{ctx.t('wi.late_now', n=len(late))}**")
+        st.markdown(f"**{ctx.tn('wi.late_now', len(late))}**")
         for f in late:
             st.markdown(f"- {vendor_charts.vendor_label(f.vendor)}: {vendor_charts.gap_sentence(f, lang)}")
 
@@ -101,5 +102,5 @@ if scenario.conversion_note:
 
 if len(prog.scenarios) > 1:
     st.subheader(ctx.t("pg.compare"))
-    st.dataframe(pd.DataFrame(compare.table(prog, context.vendors_for(ctx, prog.id), lang)), hide_index=True)
+    st.dataframe(pd.DataFrame(compare_table.table(prog, context.vendors_for(ctx, prog.id), lang)), hide_index=True)
     st.caption(ctx.t("pg.vs", scenario=prog.plan_of_record.name))

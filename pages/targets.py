@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planner import i18n, progress
-from planner.charts import targets as target_charts
+from planner.analysis import progress
+from planner.presentation import i18n
+from planner.presentation.charts import targets as target_charts
 from ui import context
 
 ctx = context.get()

@@ -7,8 +7,10 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from planner import i18n, model, schedule
-from planner.charts import vendors as vendor_charts
+from planner.analysis import schedule
+from planner.plan import model
+from planner.presentation import i18n
+from planner.presentation.charts import vendors as vendor_charts
 from ui import context
 
 # At national scale (thousands of readiness statements) the gap chart shows the largest gaps and

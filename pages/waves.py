@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from planner import onboarding, waveplan
-from planner.charts import gantt, geo
+from planner.analysis import onboarding, waveplan
+from planner.presentation import waveplan_yaml
+from planner.presentation.charts import gantt, geo
 from ui import context
 
 ctx = context.get()
@@ -36,7 +37,7 @@ except waveplan.WavePlanError as exc:
     st.error(str(exc))
     st.stop()
 
-for note in proposal.notes_in(lang):
+for note in waveplan_yaml.notes(proposal, lang):
     st.info(note)
 proposed = prog.model_copy(update={"onboarding": proposal.as_onboarding()})
 map_col, plan_col = st.columns([3, 2])
@@ -53,7 +54,7 @@ context.chart(gantt.waves_gantt(rows, ctx.as_of, ctx.t("wp.gantt_title"), lang, 
 
 st.subheader(ctx.t("wp.yaml"))
 st.caption(ctx.t("wp.yaml_help", file=plan.programme_files.get(prog.id, "")))
-text = waveplan.to_yaml(proposal, lang)
+text = waveplan_yaml.to_yaml(proposal, lang)
 st.code(text, language="yaml")
 st.download_button(ctx.t("wp.download"), text, file_name=f"{prog.id}-onboarding.yaml", mime="text/yaml",
                    on_click="ignore", icon=":material/download:")

@@ -14,7 +14,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from planner import baselines, dates, diff, export, i18n, loader, model, problems, report, schema, waveplan
+from planner.analysis import baselines, diff, waveplan
+from planner.plan import dates, loader, model, problems, schema
+from planner.presentation import diff_text, export, i18n, report, waveplan_yaml
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -60,10 +62,6 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("--capacity", type=int, help="municipalities onboarding at once (default: the plan's)")
     w.add_argument("--out", required=True, help="the YAML file to write ('-' for standard output)")
     w.add_argument("--lang", choices=list(i18n.LANGS), default=i18n.DEFAULT_LANG)
-    k = sub.add_parser("bench", help="time loading, pages, figures and the meeting pack at national scale")
-    k.add_argument("--scales", default="0,1,3,10", help="0 = the shipped data, N = the generated national portfolio x N")
-    k.add_argument("--runs", type=int, default=5, help="timed runs per page (the median is shown)")
-    k.add_argument("--out", help="also write the results here (JSON if the name ends in .json, else the table)")
     return parser
 
 
@@ -171,7 +169,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     for plan in (old, new):
         for problem in plan.problems:
             print(problems.format(problem), file=sys.stderr)
-    print(diff.format_report(diff.changes(old, new), args.lang))
+    print(diff_text.format_report(diff.changes(old, new), args.lang))
     return EXIT_OK
 
 
@@ -193,13 +191,13 @@ def cmd_plan_waves(args: argparse.Namespace) -> int:
     except waveplan.WavePlanError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    text = waveplan.to_yaml(proposal, args.lang)
+    text = waveplan_yaml.to_yaml(proposal, args.lang)
     if args.out == "-":
         sys.stdout.write(text)
     else:
         _write(Path(args.out), text)
         print(f"{args.out}: {len(proposal.waves)} waves, {len(proposal.members)} municipalities", file=sys.stderr)
-    for note in proposal.notes_in(args.lang):
+    for note in waveplan_yaml.notes(proposal, args.lang):
         print(f"note: {note}", file=sys.stderr)
     return EXIT_OK
 
@@ -210,25 +208,8 @@ def waveplan_start(onb: model.Onboarding, status_date: dt.date) -> dt.date:
     return min(starts) if starts else status_date
 
 
-def cmd_bench(args: argparse.Namespace) -> int:
-    from planner import bench
-
-    try:
-        scales = bench.parse_scales(args.scales)
-    except ValueError as exc:
-        print(f"error: --scales: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    rows = bench.run(scales, args.runs, log=lambda line: print(line, file=sys.stderr, flush=True))
-    text = bench.table(rows)
-    print(text)
-    if args.out:
-        _write(Path(args.out), bench.to_json(rows) if args.out.endswith(".json") else text + "\n")
-    return EXIT_OK
-
-
 COMMANDS = {"validate": cmd_validate, "export": cmd_export, "schema": cmd_schema, "report": cmd_report,
-            "baseline": cmd_baseline, "diff": cmd_diff, "plan-waves": cmd_plan_waves,
-            "bench": cmd_bench}
+            "baseline": cmd_baseline, "diff": cmd_diff, "plan-waves": cmd_plan_waves}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from planner import loader, problems
+from planner.plan import loader, problems
 
 TESTS = Path(__file__).resolve().parent
 VALID_MINIMAL = TESTS / "data" / "valid_minimal"

@@ -1,6 +1,6 @@
 """The benchmark's generated portfolio, its table, and the parsed-file cache behind the warm load.
 
-No timings are asserted here: they belong in ``python -m planner bench``'s table.
+No timings are asserted here: they belong in ``python -m tools.bench``'s table.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from planner import bench, cli, loader, synthetic
+from planner.plan import loader, parse_cache
 from tests.conftest import INVALID, lines
 from tests.test_loader import CASE_FILES, expand, read_case
+from tools import bench, synthetic
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -112,12 +113,12 @@ def test_scales_are_read(text: str, scales: list[int]) -> None:
 
 @pytest.mark.parametrize("text", ["", "x", "1,,3", "-1", "1.5", "101"])
 def test_bad_scales_are_a_usage_error(text: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["bench", "--scales", text]) == cli.EXIT_USAGE
+    assert bench.main(["--scales", text]) == 2
     assert capsys.readouterr().err.startswith("error: --scales: ")
 
 
 def test_the_planner_package_never_imports_streamlit() -> None:
-    code = ("import sys, planner.bench, planner.synthetic, planner.cli, planner.loader, planner.report; "
+    code = ("import sys, planner.cli, planner.plan.loader, planner.presentation.report, planner.editing; "
             "print('streamlit' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert done.stdout.strip() == "False"
@@ -153,11 +154,11 @@ def test_the_cache_sees_an_edit_and_keeps_the_path_as_given(data: Path, tmp_path
 
 
 def test_the_cache_is_bounded(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loader, "CACHE_MAX_FILES", 3)
+    monkeypatch.setattr(parse_cache, "CACHE_MAX_FILES", 3)
     loader.clear_cache()
     loader.load(str(data))  # four files
     assert loader.cache_info()[0] == 3
-    monkeypatch.setattr(loader, "CACHE_MAX_BYTES", 1)
+    monkeypatch.setattr(parse_cache, "CACHE_MAX_BYTES", 1)
     loader.load(str(data))
     assert loader.cache_info()[0] == 0
     assert lines(loader.load(str(data))) == []

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from planner import loader
+from planner.plan import loader
 from tests import browser
 
 pytestmark = pytest.mark.browser

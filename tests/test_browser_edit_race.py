@@ -18,7 +18,8 @@ from typing import Any
 
 import pytest
 
-from planner import editing, yamlsafe
+from planner import editing
+from planner.plan import yamlsafe
 from tests import browser
 
 pytestmark = pytest.mark.browser

@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from planner import loader, status, whatif
-from planner.charts import gantt, theme
+from planner.analysis import status, whatif
+from planner.plan import loader
+from planner.presentation.charts import gantt, theme
 
 DAY_MS = gantt.DAY_MS
 

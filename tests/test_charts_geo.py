@@ -7,8 +7,9 @@ from typing import Any
 import plotly.graph_objects as go
 import pytest
 
-from planner import loader, model, onboarding, reference
-from planner.charts import geo, theme
+from planner.analysis import onboarding
+from planner.plan import loader, model, reference
+from planner.presentation.charts import geo, theme
 
 PILOTS = {"København", "Aalborg", "Faxe", "Næstved"}
 

@@ -7,8 +7,9 @@ import datetime as dt
 import plotly.graph_objects as go
 import pytest
 
-from planner import loader, model, progress
-from planner.charts import targets, theme
+from planner.analysis import progress
+from planner.plan import loader, model
+from planner.presentation.charts import targets, theme
 
 STATUS = dt.date(2022, 11, 3)
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from planner import loader, schedule
-from planner.charts import theme, vendors
+from planner.analysis import schedule
+from planner.plan import loader
+from planner.presentation.charts import theme, vendors
 
 EOJ_DA = "klar 1. nov. 2024, 1. bølge går i drift 1. sep. 2024: 61 dage for sent"
 EOJ_EN = "ready 1 Nov 2024, 1. bølge goes live 1 Sept 2024: 61 days late"

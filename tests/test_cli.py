@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from planner import export, loader
 from planner.cli import COMMANDS
+from planner.plan import loader
+from planner.presentation import export
 from tests.conftest import INVALID, lines
 
 COMMAND_NAMES = list(COMMANDS)
-REPO = Path(loader.__file__).resolve().parent.parent
+REPO = Path(loader.__file__).resolve().parents[2]
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 

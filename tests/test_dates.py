@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner import dates
-from planner.dates import DateError, FuzzyDate, Precision
+from planner.plan import dates
+from planner.plan.dates import DateError, FuzzyDate, Precision
 
 D = dt.date
 HINT = "use 2025-12-01, 2025-12, 2025-Q4, 2025-W48 or 2025"

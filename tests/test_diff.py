@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from planner import baselines, dates, diff, loader, model
-from planner.diff import Change
+from planner.analysis import baselines, diff
+from planner.analysis.diff import Change
+from planner.plan import dates, loader, model
+from planner.presentation import diff_text
 from tests.conftest import TESTS, VALID_MINIMAL
 
 FIXTURES = TESTS / "data"  # holds baselines/before and baselines/after
@@ -210,8 +212,8 @@ DESCRIBED = [
 
 @pytest.mark.parametrize(("change", "english", "danish"), DESCRIBED, ids=[d[1] for d in DESCRIBED])
 def test_describe(change: Change, english: str, danish: str) -> None:
-    assert diff.describe(change, "en") == english
-    assert diff.describe(change, "da") == danish
+    assert diff_text.describe(change, "en") == english
+    assert diff_text.describe(change, "da") == danish
 
 
 # ------------------------------------------------------------- the two fixture baselines
@@ -247,7 +249,7 @@ def test_report_between_fixture_baselines(lang: str, expected: list[str]) -> Non
     before = baselines.load_baseline(str(FIXTURES), "before")
     after = baselines.load_baseline(str(FIXTURES), "after")
     assert before.ok and after.ok
-    assert diff.format_report(diff.changes(before, after), lang).splitlines() == expected
+    assert diff_text.format_report(diff.changes(before, after), lang).splitlines() == expected
 
 
 @pytest.mark.parametrize(("lang", "expected"), [("en", "no changes"), ("da", "ingen ændringer")])
@@ -255,7 +257,7 @@ def test_report_on_identical_folders(lang: str, expected: str) -> None:
     before = baselines.load_baseline(str(FIXTURES), "before")
     same = loader.load(str(VALID_MINIMAL))
     assert diff.changes(before, same) == []
-    assert diff.format_report([], lang) == expected
+    assert diff_text.format_report([], lang) == expected
 
 
 def test_slips_for_a_gantt() -> None:
@@ -362,7 +364,7 @@ def test_load_baseline_from_a_git_tag(repo: Path) -> None:
         "v1:plans/data/portfolio.yaml", "v1:plans/data/programmes/alpha.yaml",
         "v1:plans/data/programmes/beta.yaml", "v1:plans/data/vendors.yaml",
     ]
-    assert diff.format_report(diff.changes(then, loader.load(str(data))), "en") == (
+    assert diff_text.format_report(diff.changes(then, loader.load(str(data))), "en") == (
         "alpha / main / Wave 1 / Go-live: moved from 1 Jan 2024 to 2 Mar 2024 (61 days later)")
     assert diff.changes(baselines.load_baseline(str(data), "HEAD"), loader.load(str(data))) == []
     assert diff.changes(baselines.load_baseline(str(data), "HEAD~1"), then) == []

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner import editing, loader
+from planner import editing
+from planner.plan import loader
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "korrekt hest batteri"

@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner import access, cli, editing, loader, problems, yamlsafe
-from planner.editing import Append, Edit
-from planner.problems import Code
+from planner import cli, editing
+from planner.editing import Append, Edit, access
+from planner.plan import loader, problems, yamlsafe
+from planner.plan.problems import Code
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 VENDORS = "vendors.yaml"

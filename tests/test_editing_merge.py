@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from planner import editing, loader, yamlsafe
+from planner import editing
 from planner.editing import Append, Delete, Edit
+from planner.plan import loader, yamlsafe
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 VENDORS = "vendors.yaml"

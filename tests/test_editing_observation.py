@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from planner import editing, loader, progress
+from planner import editing
+from planner.analysis import progress
 from planner.editing import Finding
+from planner.plan import loader
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 KL = "programmes/kontaktlaege.yaml"

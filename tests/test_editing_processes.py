@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from planner import editing, loader, yamlsafe
+from planner import editing
+from planner.plan import loader, yamlsafe
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 VENDORS = "vendors.yaml"

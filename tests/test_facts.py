@@ -187,7 +187,7 @@ def test_every_shipped_file_points_at_its_schema() -> None:
 
 
 def test_checked_in_schema_is_current() -> None:
-    from planner import schema
+    from planner.plan import schema
 
     for name, text in schema.generate().items():
         assert (ROOT / "data" / "schema" / name).read_text(encoding="utf-8") == text, f"run `python -m planner schema` ({name})"

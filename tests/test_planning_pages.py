@@ -12,7 +12,9 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from planner import baselines, loader, model, report
+from planner.analysis import baselines
+from planner.plan import loader, model
+from planner.presentation import report
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from planner import problems
-from planner.problems import Code, Problem, Severity
+from planner.plan import problems
+from planner.plan.problems import Code, Problem, Severity
 
 
 def _problem(code: Code = Code.BAD_DATE, field: str = "waves[1].end", message: str = "it is wrong") -> Problem:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.charts import theme
+from planner.presentation.charts import theme
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["pages/overview.py", "pages/programme.py", "pages/vendors.py", "pages/municipalities.py", "pages/targets.py"]

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from planner import i18n, loader, report
+from planner.plan import loader
+from planner.presentation import i18n, report
 
 EMU_PER_INCH = 914_400
 

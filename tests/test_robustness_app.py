@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner import problems
+from planner.plan import problems
 from tests.conftest import INVALID
 from tests.test_loader import CASE_FILES, FIXTURE_PROGRAMMES, expand, read_case
 

@@ -16,8 +16,10 @@ import yaml
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from planner import loader, model, reference, waveplan
-from planner.reference import Municipality
+from planner.analysis import waveplan
+from planner.plan import loader, model, reference
+from planner.plan.reference import Municipality
+from planner.presentation import waveplan_yaml
 
 REF = reference.load(loader.DEFAULT_DATA_DIR / "reference")
 ALL = REF.municipalities
@@ -147,7 +149,7 @@ def _assert_regions_apportioned(proposal: waveplan.Proposal) -> None:
 
 
 def _assert_yaml_round_trip(proposal: waveplan.Proposal) -> None:
-    loaded = model.Onboarding.model_validate(yaml.safe_load(waveplan.to_yaml(proposal)))
+    loaded = model.Onboarding.model_validate(yaml.safe_load(waveplan_yaml.to_yaml(proposal)))
     names = [n for w in loaded.waves for n in w.members]
     assert len(names) == TOTAL and {REF.municipality(n).code for n in names} == {m.code for m in ALL}
     assert [w.id for w in loaded.waves] == [w.id for w in proposal.waves]
@@ -179,7 +181,7 @@ def test_shipped_plan_keeps_the_pilots(fk_org_sor: model.Onboarding) -> None:
         (D(2022, 11, 1), D(2023, 1, 31)), (D(2023, 2, 1), D(2023, 4, 30)), (D(2023, 5, 1), D(2023, 7, 31)),
         (D(2023, 8, 1), D(2023, 10, 31)), (D(2023, 11, 1), D(2024, 1, 31))]
     assert all(len(w.region_counts()) == 5 for w in proposal.waves[1:])  # every later wave mixes all regions
-    assert proposal.notes == ("no capacity given: the waves follow one another",)
+    assert tuple(waveplan_yaml.notes(proposal, "en")) == ("no capacity given: the waves follow one another",)
     assert proposal.wave_of("aalborg kommune") is pilot
     _assert_yaml_round_trip(proposal)  # the status entries and the note are carried over too
     assert len(proposal.as_onboarding().status) == 4
@@ -191,7 +193,7 @@ def test_shipped_plan_with_a_capacity(fk_org_sor: model.Onboarding) -> None:
     assert [w.start for w in proposal.waves] == [
         D(2023, 1, 1), D(2023, 1, 1), D(2023, 4, 1), D(2023, 7, 1), D(2023, 10, 1)]
     assert proposal.peak() == 28
-    assert proposal.notes == ()
+    assert tuple(waveplan_yaml.notes(proposal, "en")) == ()
 
 
 def test_pasted_proposal_loads_without_problems(fk_org_sor: model.Onboarding, tmp_path: Path) -> None:
@@ -202,7 +204,7 @@ def test_pasted_proposal_loads_without_problems(fk_org_sor: model.Onboarding, tm
     text = path.read_text(encoding="utf-8")
     head = text[: text.index("\nonboarding:\n")]
     proposal = waveplan.propose(fk_org_sor, REF, D(2023, 1, 1), capacity=40)
-    path.write_text(f"{head}\nonboarding:\n{waveplan.to_yaml(proposal, indent=2)}", encoding="utf-8")
+    path.write_text(f"{head}\nonboarding:\n{waveplan_yaml.to_yaml(proposal, indent=2)}", encoding="utf-8")
     plan = loader.load(str(data))
     assert [str(p) for p in plan.problems] == []
     onb = plan.programme("fk-org-sor").onboarding
@@ -211,7 +213,7 @@ def test_pasted_proposal_loads_without_problems(fk_org_sor: model.Onboarding, tm
 
 
 def test_yaml_text(fk_org_sor: model.Onboarding) -> None:
-    text = waveplan.to_yaml(waveplan.propose(fk_org_sor, REF, D(2023, 1, 1), capacity=40), lang="en")
+    text = waveplan_yaml.to_yaml(waveplan.propose(fk_org_sor, REF, D(2023, 1, 1), capacity=40), lang="en")
     lines = text.splitlines()
     assert lines[:3] == [
         "# Proposed by the wave planner: 98 municipalities in 5 waves from 2023-01-01",
@@ -245,12 +247,12 @@ def test_extra_waves_when_the_plan_is_too_small() -> None:
     assert [(w.id, w.name, w.size, w.extra) for w in proposal.waves] == [
         ("pilot", "Pilot", 2, False), ("wave-1", "Bølge 1", 24, False), ("wave-2", "Bølge 2", 24, True),
         ("wave-3", "Bølge 3", 24, True), ("wave-4", "Bølge 4", 24, True)]  # minimums first, the rest dealt out
-    assert proposal.notes == (
-        "the planned waves hold at most 27 of 98 municipalities; added 3 wave(s) of 20-25: wave-2, wave-3, wave-4",
+    assert tuple(waveplan_yaml.notes(proposal, "en")) == (
+        "the planned waves hold at most 27 of 98 municipalities; added 3 waves of 20-25: wave-2, wave-3, wave-4",
         "no capacity given: the waves follow one another",
     )
-    assert proposal.notes_in("da")[0] == (
-        "de planlagte bølger rummer højst 27 af 98 kommuner; 3 bølge(r) à 20-25 tilføjet: wave-2, wave-3, wave-4")
+    assert waveplan_yaml.notes(proposal, "da")[0] == (
+        "de planlagte bølger rummer højst 27 af 98 kommuner; 3 bølger à 20-25 tilføjet: wave-2, wave-3, wave-4")
 
 
 def test_minimums_too_big_shrink_the_last_waves() -> None:
@@ -258,7 +260,7 @@ def test_minimums_too_big_shrink_the_last_waves() -> None:
                      duration_months=3)
     proposal = waveplan.propose(onb, REF, D(2024, 1, 1))
     assert [w.size for w in proposal.waves] == [40, 40, 18]
-    assert proposal.notes == ("w2 gets 18 municipalities, fewer than the planned minimum of 40",
+    assert tuple(waveplan_yaml.notes(proposal, "en")) == ("w2 gets 18 municipalities, fewer than the planned minimum of 40",
                               "w3 is left out: no municipalities are left for it")
 
 
@@ -266,13 +268,13 @@ def test_capacity_caps_a_range_and_says_so() -> None:
     onb = onboarding({"id": "w1", "name": "W1", "size": "25-60"}, duration_months=3)
     proposal = waveplan.propose(onb, REF, D(2024, 1, 1), capacity=50)
     assert [(w.id, w.size) for w in proposal.waves] == [("w1", 49), ("wave-2", 49)]
-    assert proposal.notes[0] == "w1: planned size 25-60 capped at the capacity of 50"
+    assert waveplan_yaml.notes(proposal, "en")[0] == "w1: planned size 25-60 capped at the capacity of 50"
 
 
 def test_missing_duration_is_assumed() -> None:
     proposal = waveplan.propose(onboarding({"id": "all", "name": "Alle", "size": 98}), REF, D(2024, 1, 1))
     assert proposal.duration_months == 3
-    assert proposal.notes == ("no duration_months given; 3 months per wave assumed",)
+    assert tuple(waveplan_yaml.notes(proposal, "en")) == ("no duration_months given; 3 months per wave assumed",)
     assert (proposal.waves[0].start, proposal.waves[0].end) == (D(2024, 1, 1), D(2024, 3, 31))
 
 
@@ -327,7 +329,7 @@ def test_yaml_quoting_round_trips(text: str) -> None:
     proposal = waveplan.Proposal(waves=(waveplan.ProposedWave(
         id="w", name=text, municipalities=proposal.waves[0].municipalities, fixed=(), start=D(2024, 1, 1),
         end=D(2024, 3, 31)),), duration_months=2.5, capacity=None, start=D(2024, 1, 1), note=text)
-    loaded = model.Onboarding.model_validate(yaml.safe_load(waveplan.to_yaml(proposal)))
+    loaded = model.Onboarding.model_validate(yaml.safe_load(waveplan_yaml.to_yaml(proposal)))
     assert loaded.waves[0].name == text and loaded.note == text and loaded.duration_months == 2.5
 
 

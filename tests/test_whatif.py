@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner import loader, schedule, whatif
+from planner.analysis import schedule, whatif
+from planner.plan import loader
 
 ROOT = Path(__file__).resolve().parent.parent
 WAVE_3 = """
@@ -90,7 +91,7 @@ def test_what_if_in_the_app_moves_dependents_and_the_window(with_wave_3: str, mo
     assert not at.exception
     body = "\n".join(m.value for m in at.markdown)
     # the wave-2 go-live and what depends on it (wave 3 goes live the day after) moved 60 days
-    assert "2 punkt(er) flyttet: 2. bølge · Idriftsættelse 2. bølge (+60), 3. bølge · Idriftsættelse 3. bølge (+60)" in body
+    assert "2 punkter flyttet: 2. bølge · Idriftsættelse 2. bølge (+60), 3. bølge · Idriftsættelse 3. bølge (+60)" in body
     # conversion windows: wave 2's and wave 3's both lengthen by 60 days
     assert re.search(r"Konverteringsvindue for EPJ: 516 dage \(\+60 dage\)", body)
     assert "dage for sent" in body  # EOJ vendors still late for wave 1

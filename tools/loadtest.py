@@ -210,7 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     if not 1 <= args.sessions <= MAX_SESSIONS:
         parser.error(f"--sessions must be 1..{MAX_SESSIONS}")
     sys.path.insert(0, str(ROOT))
-    from planner import loader, synthetic
+    from planner.plan import loader
+    from tools import synthetic
 
     with tempfile.TemporaryDirectory(prefix="planner-loadtest-") as tmp:
         data_dir = loader.data_dir(args.data)

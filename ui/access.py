@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planner import access
+from planner.editing import access
 from ui.context import Context
 
 _SIGNED_IN = "_signed_in_as"

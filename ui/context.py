@@ -22,8 +22,9 @@ from typing import Any, TypeVar
 import plotly.graph_objects as go
 import streamlit as st
 
-from planner import i18n, loader, model, problems
-from planner.charts import theme
+from planner.plan import loader, model, problems
+from planner.presentation import i18n
+from planner.presentation.charts import theme
 
 _KEY = "_context"
 DATA_GLOBS = ("*.yaml", "*.yml", "programmes/*.yaml", "programmes/*.yml", "reference/municipalities.csv")
@@ -50,6 +51,10 @@ class Context:
 
     def t(self, key: str, **values: object) -> str:
         return i18n.t(key, self.lang, **values)
+
+    def tn(self, key: str, n: int, **values: object) -> str:
+        """The text for a count: '1 problem', '3 problemer'."""
+        return i18n.tn(key, n, self.lang, **values)
 
     def number(self, value: float | None) -> str:
         """'1.733', '11,5'; empty for no value."""
@@ -159,7 +164,7 @@ def _vendors_by_programme(p: loader.Plan) -> dict[str, tuple[model.Vendor, ...]]
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _boundaries(path: str, mtime: float, size: int) -> dict[str, Any]:
     del mtime, size
-    from planner import reference
+    from planner.plan import reference
 
     return reference.Reference(municipalities=(), boundaries_path=Path(path)).boundaries()
 
@@ -207,7 +212,7 @@ def sidebar(ctx: Context) -> None:
 
 def meeting_pack(ctx: Context) -> None:
     """One-click downloads of the meeting pack; each is built only when clicked."""
-    from planner import report
+    from planner.presentation import report
 
     st.subheader(ctx.t("rp.download"))
     stamp = ctx.as_of.isoformat()
@@ -237,7 +242,7 @@ def problem_panel(ctx: Context) -> None:
         return
     errors = [p for p in found if p.severity is problems.Severity.ERROR]
     box = st.error if errors else st.warning
-    with st.expander(ctx.t("pr.title", n=len(found)), expanded=False, icon="⚠️"):
+    with st.expander(ctx.tn("pr.title", len(found)), expanded=False, icon="⚠️"):
         box(ctx.t("pr.hint"))
         st.code("\n".join(problems.format(p) for p in found), language=None, wrap_lines=True)
 

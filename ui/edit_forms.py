@@ -14,7 +14,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from planner import dates, editing, i18n, model
+from planner import editing
+from planner.plan import dates, model
+from planner.presentation import i18n
 from ui import edit_session as session
 from ui.context import Context
 

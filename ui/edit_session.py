@@ -15,7 +15,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from planner import editing, i18n, problems
+from planner import editing
+from planner.plan import problems
+from planner.presentation import i18n
 from ui.context import Context
 
 _SEEN = "_seen:"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planner import i18n
+from planner.presentation import i18n
 from ui.context import Context
 
 CSS = """

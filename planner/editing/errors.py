@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from planner.problems import Problem
+from planner.plan.problems import Problem
 
 if TYPE_CHECKING:
     from planner.editing.records import Change, Snapshot

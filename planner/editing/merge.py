@@ -18,7 +18,7 @@ from planner.editing import patch
 from planner.editing.errors import Conflict, EditError
 from planner.editing.locate import value_at
 from planner.editing.records import Append, Change, Delete, Edit, FieldPath, Snapshot
-from planner.problems import field_path
+from planner.plan.problems import field_path
 
 # The fields that identify a list item, in order of preference.
 _IDENTITY = (("id",), ("municipality",), ("programme", "wave"), ("date",), ("name",))

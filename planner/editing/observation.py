@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from planner import dates
+from planner.plan import dates
 
 
 class Finding(StrEnum):

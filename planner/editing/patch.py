@@ -29,10 +29,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError as RuamelError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from planner import yamlsafe
 from planner.editing.errors import EditError, Reason
 from planner.editing.records import Append, Change, Delete, Edit, FieldPath, Scalar, Snapshot
-from planner.problems import field_path
+from planner.plan import yamlsafe
+from planner.plan.problems import field_path
 
 # Files the app may write: the plan files, nothing else (no "..", no absolute paths).
 _EDITABLE = re.compile(r"(?:portfolio\.yaml|vendors\.yaml|programmes/[a-z0-9][a-z0-9_-]{0,63}\.yaml)")

@@ -29,7 +29,7 @@ from planner.editing import log, merge, patch, vcs
 from planner.editing.errors import Conflict, ConflictError, EditError, InvalidEdit, Reason
 from planner.editing.records import Change, Outcome, SaveResult, Snapshot
 from planner.editing.validate import validate_text
-from planner.problems import Problem, Severity
+from planner.plan.problems import Problem, Severity
 
 try:  # POSIX only; elsewhere the in-process lock still serialises app sessions
     import fcntl

@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from planner import yamlsafe
 from planner.editing import patch, store
 from planner.editing.errors import InvalidEdit
 from planner.editing.records import SaveResult, Snapshot
 from planner.editing.validate import validate_text
-from planner.problems import Problem, Severity, has_errors
+from planner.plan import yamlsafe
+from planner.plan.problems import Problem, Severity, has_errors
 
 
 @dataclass(frozen=True)

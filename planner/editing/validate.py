@@ -7,9 +7,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from planner import loader
 from planner.editing.patch import check_name
-from planner.problems import Problem
+from planner.plan import loader
+from planner.plan.problems import Problem
 
 
 def validate_text(data_dir: str | os.PathLike[str], file: str, new_text: str) -> list[Problem]:

@@ -15,8 +15,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from planner import dates
-from planner.dates import FuzzyDate
+from planner.plan import dates
+from planner.plan.dates import FuzzyDate
 
 
 def _to_date(value: Any) -> FuzzyDate:

@@ -25,7 +25,7 @@ import subprocess
 import tempfile
 from pathlib import Path, PurePosixPath
 
-from planner import loader
+from planner.plan import loader
 
 BASELINES_DIR = "baselines"
 PLAN_SUFFIXES = (".yaml", ".yml")

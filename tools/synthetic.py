@@ -24,7 +24,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner import loader, reference
+from planner.plan import loader, reference
 
 PROGRAMMES = 30
 SCENARIOS = 3

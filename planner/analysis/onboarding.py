@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from planner import model
-from planner.reference import Municipality, Reference
+from planner.plan import model
+from planner.plan.reference import Municipality, Reference
 
 State = model.OnboardingState
 

@@ -9,17 +9,21 @@ written with: a quarter is shown as "Q3 2023", never as a made-up day.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from enum import Enum
 
 from babel.dates import format_date as _babel_date
 from babel.numbers import NumberFormatError, format_decimal, format_percent, parse_decimal
 
-from planner.dates import FuzzyDate, Precision
+from planner.plan.dates import FuzzyDate, Precision
 
 LANGS = ("da", "en")
+# A text missing from the table fails loudly when set (the tests set it); the app shows the key instead.
+STRICT = os.environ.get("PLANNER_STRICT_TEXT") == "1"
 DEFAULT_LANG = "da"
 
-TEXT: dict[str, dict[str, str]] = {
+Entry = str | tuple[str, str]  # a text, or (singular, plural) for a count
+TEXT: dict[str, dict[str, Entry]] = {
     # navigation and pages
     "app.title": {"da": "Udrulningsplan", "en": "Rollout plan"},
     "page.overview": {"da": "Overblik", "en": "Overview"},
@@ -229,7 +233,8 @@ TEXT: dict[str, dict[str, str]] = {
     "ch.revision": {"da": "… eller en git-version (commit eller tag)", "en": "… or a git revision (commit or tag)"},
     "ch.revision_help": {"da": "Når datamappen ligger i git, fx tagget for sidste møde", "en": "When the data folder is in git, e.g. the tag of the last meeting"},
     "ch.none_yet": {"da": "Vælg en baseline. Gem den nuværende plan som baseline med:", "en": "Choose a baseline. Save the current plan as one with:"},
-    "ch.title": {"da": "{n} ændring(er) siden {ref}", "en": "{n} change(s) since {ref}"},
+    "ch.title": {"da": ("1 ændring siden {ref}", "{n} ændringer siden {ref}"),
+                 "en": ("1 change since {ref}", "{n} changes since {ref}")},
     "ch.what": {"da": "Ændring", "en": "Change"},
     "ch.slip": {"da": "Forskydning (dage)", "en": "Slip (days)"},
     "ch.legend": {"da": "Grå = baseline; tal = forskydning i dage", "en": "Grey = baseline; numbers = slip in days"},
@@ -248,8 +253,10 @@ TEXT: dict[str, dict[str, str]] = {
     "rag.green": {"da": "Grøn", "en": "Green"},
     "rag.manual": {"da": "vurderet", "en": "assessed"},
     "rag.computed": {"da": "beregnet", "en": "computed"},
-    "rag.vendors_late": {"da": "{n} leverandør(er) klar efter deres bølges idriftsættelse (op til {days} dage)",
-                         "en": "{n} vendor(s) ready after their wave's go-live (up to {days} days)"},
+    "rag.vendors_late": {"da": ("1 leverandør bliver først klar efter bølgens idriftsættelse ({days} dage for sent)",
+                                "{n} leverandører bliver først klar efter bølgens idriftsættelse (op til {days} dage for sent)"),
+                         "en": ("1 vendor is ready only after its wave's go-live ({days} days late)",
+                                "{n} vendors are ready only after their wave's go-live (up to {days} days late)")},
     "rag.target_behind": {"da": "{target}: kræver {need}/md., nuværende tempo {pace}/md.",
                           "en": "{target}: needs {need}/month, current pace {pace}/month"},
     "rag.on_plan": {"da": "Ingen kendte afvigelser fra planen", "en": "No known deviations from the plan"},
@@ -303,10 +310,11 @@ TEXT: dict[str, dict[str, str]] = {
     "wi.days": {"da": "Antal dage (+ senere, − tidligere)", "en": "Days (+ later, − earlier)"},
     "wi.vendor": {"da": "Flyt en leverandørs klar-dato", "en": "Move a vendor's ready-by date"},
     "wi.vendor_days": {"da": "Antal dage for leverandøren", "en": "Days for the vendor"},
-    "wi.moved": {"da": "{n} punkt(er) flyttet:", "en": "{n} item(s) moved:"},
+    "wi.moved": {"da": ("1 punkt flyttet:", "{n} punkter flyttet:"), "en": ("1 item moved:", "{n} items moved:")},
     "wi.conversion": {"da": "Konverteringsvindue for {parties}: {days} dage ({change} dage)",
                       "en": "Conversion window for {parties}: {days} days ({change} days)"},
-    "wi.late_now": {"da": "{n} leverandør(er) er nu for sent klar", "en": "{n} vendor(s) now late"},
+    "wi.late_now": {"da": ("1 leverandør er nu for sent klar", "{n} leverandører er nu for sent klar"),
+                    "en": ("1 vendor is now late", "{n} vendors are now late")},
     "pg.dependencies": {"da": "Pile viser afhængigheder", "en": "Arrows show dependencies"},
     # vendors page
     "vd.matrix": {"da": "Parathed pr. leverandør og bølge", "en": "Readiness per vendor and wave"},
@@ -354,7 +362,8 @@ TEXT: dict[str, dict[str, str]] = {
     "tg.no_targets": {"da": "Ingen mål i data", "en": "No targets in the data"},
     "tg.reached": {"da": "Målet er nået", "en": "Target reached"},
     # problems
-    "pr.title": {"da": "{n} problem(er) i datafilerne: resten vises", "en": "{n} problem(s) in the data files: the rest is shown"},
+    "pr.title": {"da": ("1 problem i datafilerne: resten vises", "{n} problemer i datafilerne: resten vises"),
+                 "en": ("1 problem in the data files: the rest is shown", "{n} problems in the data files: the rest is shown")},
     "pr.hint": {"da": "Ret filerne og genindlæs siden; gyldige programmer vises stadig.",
                 "en": "Fix the files and reload; valid programmes are still shown."},
     # ---- added for the chart builders (planner/charts/vendors.py, geo.py, targets.py)
@@ -419,8 +428,10 @@ TEXT: dict[str, dict[str, str]] = {
                       "en": "no capacity given: the waves follow one another"},
     "wp.capped": {"da": "{wave}: planlagt størrelse {size} begrænset til kapaciteten på {capacity}",
                   "en": "{wave}: planned size {size} capped at the capacity of {capacity}"},
-    "wp.extra_waves": {"da": "de planlagte bølger rummer højst {room} af {total} kommuner; {n} bølge(r) à {size} tilføjet: {ids}",
-                       "en": "the planned waves hold at most {room} of {total} municipalities; added {n} wave(s) of {size}: {ids}"},
+    "wp.extra_waves": {"da": ("de planlagte bølger rummer højst {room} af {total} kommuner; 1 bølge à {size} tilføjet: {ids}",
+                              "de planlagte bølger rummer højst {room} af {total} kommuner; {n} bølger à {size} tilføjet: {ids}"),
+                       "en": ("the planned waves hold at most {room} of {total} municipalities; added 1 wave of {size}: {ids}",
+                              "the planned waves hold at most {room} of {total} municipalities; added {n} waves of {size}: {ids}")},
     "wp.below_min": {"da": "{wave} får {n} kommuner, færre end de planlagte mindst {low}",
                      "en": "{wave} gets {n} municipalities, fewer than the planned minimum of {low}"},
     "wp.dropped": {"da": "{wave} udelades: der er ingen kommuner tilbage til den",
@@ -446,13 +457,40 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 
-def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
-    """The text for ``key`` in ``lang``, with ``{placeholders}`` filled in."""
+def _entry(key: str, lang: str) -> Entry | None:
     entry = TEXT.get(key)
     if entry is None:
+        if STRICT:
+            raise KeyError(f"no text for {key!r} in the message table")
+        return None
+    return entry.get(lang) or entry[DEFAULT_LANG]
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
+    """The text for ``key`` in ``lang``, with ``{placeholders}`` filled in (the key itself if unknown, unless STRICT)."""
+    text = _entry(key, lang)
+    if text is None:
         return key
-    text = entry.get(lang) or entry[DEFAULT_LANG]
+    if isinstance(text, tuple):
+        raise TypeError(f"{key!r} depends on a count: use tn()")
     return text.format(**values) if values else text
+
+
+def say(key: str, lang: str, values: dict[str, object]) -> str:
+    """A stored message (key and values, as the analysis keeps notes): by its count ``n`` where it has one."""
+    if isinstance(_entry(key, lang), tuple) and "n" in values:
+        rest = {k: v for k, v in values.items() if k != "n"}
+        return tn(key, int(str(values["n"])), lang, **rest)
+    return t(key, lang, **values)
+
+
+def tn(key: str, n: int, lang: str = DEFAULT_LANG, **values: object) -> str:
+    """The text for ``key`` for a count ``n``: singular for 1, plural otherwise (Danish and English alike)."""
+    forms = _entry(key, lang)
+    if forms is None:
+        return key
+    singular, plural = forms if isinstance(forms, tuple) else (forms, forms)
+    return (singular if n == 1 else plural).format(n=number(n, lang), **values)
 
 
 def enum_label(value: Enum, prefix: str, lang: str = DEFAULT_LANG) -> str:

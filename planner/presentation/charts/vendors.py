@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from planner import i18n, loader, model, schedule
-from planner.charts import theme
+from planner.analysis import schedule
+from planner.plan import loader, model
+from planner.presentation import i18n
+from planner.presentation.charts import theme
 
 State = model.ReadinessState
 STATE_ORDER = (State.READY, State.ON_TRACK, State.AT_RISK, State.LATE, State.UNKNOWN)

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import json
 import math
 import re
 from collections import Counter
@@ -39,8 +38,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from planner import dates, i18n, model
-from planner.reference import Municipality, Reference
+from planner.plan import dates, model
+from planner.plan.reference import Municipality, Reference
 
 DEFAULT_DURATION_MONTHS = 3.0
 EXTRA_ID = "wave-{n}"
@@ -95,14 +94,6 @@ class Proposal:
     status: tuple[model.MunicipalityStatus, ...] = ()  # carried over, so pasting loses nothing
     note: str = ""
     note_keys: tuple[tuple[str, NoteValues], ...] = field(default=())
-
-    @property
-    def notes(self) -> tuple[str, ...]:
-        """What the planner had to decide, in English (see :meth:`notes_in`)."""
-        return tuple(self.notes_in("en"))
-
-    def notes_in(self, lang: str = i18n.DEFAULT_LANG) -> list[str]:
-        return [i18n.t(key, lang, **dict(values)) for key, values in self.note_keys]
 
     @property
     def members(self) -> tuple[str, ...]:
@@ -333,7 +324,7 @@ def propose(onboarding: model.Onboarding, ref: Reference, start: dt.date, capaci
     months = onboarding.duration_months
     if months is None:
         months = DEFAULT_DURATION_MONTHS
-        notes.append(("wp.no_duration", (("n", i18n.number(months)),)))
+        notes.append(("wp.no_duration", (("n", f"{months:g}"),)))
     fixed = _fixed_members(onboarding, ref)
     slots = [_slot(w, f, cap, total, notes) for w, f in zip(onboarding.waves, fixed, strict=True)]
     slots += _extra_slots(slots, total, cap, notes)
@@ -372,76 +363,3 @@ def _fill(slots: list[_Slot], ref: Reference) -> list[list[Municipality]]:
         pool = [m for m in pool if m.code not in taken]
         chosen.append(picked)
     return chosen
-
-
-# ------------------------------------------------------------- YAML for the plan file
-
-
-def _q(text: str) -> str:
-    """A YAML double-quoted scalar (JSON string syntax, plus escapes for what YAML reads as breaks)."""
-    out = []
-    for ch in json.dumps(text, ensure_ascii=False):
-        if ch.isprintable() or ch == " ":
-            out.append(ch)
-        else:
-            code = ord(ch)
-            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
-    return "".join(out)
-
-
-def _comment(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _number_text(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
-
-
-def _wave_lines(w: ProposedWave) -> list[str]:
-    lines = [
-        f"  - id: {w.id}",
-        f"    name: {_q(w.name)}",
-        f"    size: {w.size}",
-        f"    start: {w.start.isoformat()}",
-        f"    end: {w.end.isoformat()}",
-        "    estimate: true",
-        "    members:",
-    ]
-    lines += [f"      - {_q(m.name)}  # {_comment(m.region)}" for m in w.municipalities]
-    return lines
-
-
-def _status_lines(entry: model.MunicipalityStatus) -> list[str]:
-    lines = [f"  - municipality: {_q(entry.municipality)}", f"    state: {entry.state.value}"]
-    if entry.date is not None:
-        lines.append(f"    date: {_q(entry.date.text)}")
-    if entry.estimate:
-        lines.append("    estimate: true")
-    if entry.note:
-        lines.append(f"    note: {_q(entry.note)}")
-    return lines
-
-
-def to_yaml(proposal: Proposal, lang: str = i18n.DEFAULT_LANG, indent: int = 0) -> str:
-    """The proposal as an ``onboarding:`` block of a programme file (indent it to paste it there).
-
-    Every wave is marked ``estimate: true``: it is a proposal, not a decision.
-    Status entries and the note are carried over unchanged.
-    """
-    header = i18n.t("wp.header", lang, n=len(proposal.members), waves=len(proposal.waves),
-                    start=proposal.start.isoformat())
-    lines = [f"# {_comment(header)}"] + [f"# {_comment(n)}" for n in proposal.notes_in(lang)]
-    lines.append(f"duration_months: {_number_text(proposal.duration_months)}")
-    if proposal.capacity is not None:
-        lines.append(f"capacity: {proposal.capacity}")
-    if proposal.note:
-        lines.append(f"note: {_q(proposal.note)}")
-    lines.append("waves:")
-    for wave in proposal.waves:
-        lines += _wave_lines(wave)
-    if proposal.status:
-        lines.append("status:")
-        for entry in proposal.status:
-            lines += _status_lines(entry)
-    pad = " " * indent
-    return "".join(f"{pad}{line}\n" for line in lines)

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from planner.problems import Code
+from planner.plan.problems import Code
 
 try:  # the C parser is much faster; fall back to pure Python where absent
     from yaml import CSafeLoader as _Loader

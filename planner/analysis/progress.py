@@ -15,8 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from planner import model
-from planner.dates import months_between
+from planner.plan import model
+from planner.plan.dates import months_between
 
 DAYS_PER_MONTH = 365.25 / 12
 

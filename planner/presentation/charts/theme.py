@@ -13,7 +13,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from planner import model
+from planner.plan import model
 
 # Okabe-Ito
 BLACK = "#000000"

@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
-from planner import i18n, model, schedule
-from planner.charts import theme
-from planner.charts.theme import Style
-from planner.status import SYMBOL, Status
+from planner.analysis import schedule
+from planner.analysis.status import SYMBOL, Status
+from planner.plan import model
+from planner.presentation import i18n
+from planner.presentation.charts import theme
+from planner.presentation.charts.theme import Style
 
 DAY_MS = 86_400_000
 ROW_PX = 44

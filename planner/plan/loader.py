@@ -14,26 +14,20 @@ programme and vendor together with all problems found, each located as
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import difflib
-import gc
 import hashlib
 import os
-import re
-import threading
-from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from planner import checks, model, reference, yamlsafe
-from planner.problems import Code, Problem, did_you_mean, field_path, has_errors
+from planner.plan import checks, model, parse_cache, pydantic_errors, reference, yamlsafe
+from planner.plan.problems import Code, Problem, did_you_mean, field_path, has_errors
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 ENV_VAR = "PLANNER_DATA"
 PORTFOLIO_FILE = "portfolio.yaml"
 VENDORS_FILE = "vendors.yaml"
@@ -79,87 +73,6 @@ class Plan:
         return next((p for p in self.programmes if p.id == programme_id), None)
 
 
-# ------------------------------------------------------------- parsed-file cache
-
-# Parsing YAML is most of the cost of a load, and between two loads almost
-# every file is unchanged: files are parsed and validated once per content
-# (sha256 of the bytes) and the results shared. What is shared is never
-# mutated: a Document is only read, records are frozen, and problems are kept
-# without the file name, which is added for each load as the path is given.
-CACHE_MAX_FILES = 4096
-CACHE_MAX_BYTES = 32_000_000  # of file contents; parsed, with every value's position, they take some 40 times more
-_Located = tuple[Code, int, int, str, str]  # a problem without its file
-
-
-@dataclass
-class _Parsed:
-    """One file's content parsed (or the reason it cannot be), and its records as validated."""
-
-    doc: yamlsafe.Document | None
-    error: _Located | None  # why the file cannot be read as YAML (its field path is empty)
-    size: int
-    # (record class, field path prefix) -> (the data validated, the record or None, its problems)
-    validated: dict[tuple[type[BaseModel], tuple[str | int, ...]], tuple[Any, Any, tuple[_Located, ...]]] = field(
-        default_factory=dict)
-
-
-_parsed: OrderedDict[str, _Parsed] = OrderedDict()
-_parsed_bytes = 0
-_parsed_lock = threading.Lock()
-
-
-def _parse(sha256: str, raw: bytes) -> _Parsed:
-    """The parse of ``raw`` from the cache, else parsed now and remembered (least recently used goes first)."""
-    global _parsed_bytes
-    with _parsed_lock:
-        found = _parsed.get(sha256)
-        if found is not None:
-            _parsed.move_to_end(sha256)
-            return found
-    try:
-        entry = _Parsed(doc=yamlsafe.parse(raw), error=None, size=len(raw))
-    except yamlsafe.YamlError as exc:  # kept as plain values: the exception would hold the parser's frames
-        entry = _Parsed(doc=None, error=(exc.code, exc.line, exc.column, "", exc.message), size=len(raw))
-    with _parsed_lock:
-        if sha256 not in _parsed:
-            _parsed[sha256] = entry
-            _parsed_bytes += entry.size
-        while _parsed and (len(_parsed) > CACHE_MAX_FILES or _parsed_bytes > CACHE_MAX_BYTES):
-            _parsed_bytes -= _parsed.popitem(last=False)[1].size
-    return entry
-
-
-def clear_cache() -> None:
-    """Forget every parsed file (for cold-load measurements)."""
-    global _parsed_bytes
-    with _parsed_lock:
-        _parsed.clear()
-        _parsed_bytes = 0
-
-
-def cache_info() -> tuple[int, int]:
-    """Files held in the parsed-file cache and the bytes of their contents."""
-    with _parsed_lock:
-        return len(_parsed), _parsed_bytes
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a load builds its many small, acyclic objects.
-
-    A load allocates hundreds of thousands of nodes, values and records; the
-    collector would scan them over and over (a third of a cold load's time)
-    and find nothing, as reference counting frees them.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 # ------------------------------------------------------------- one file
 
 
@@ -171,7 +84,7 @@ class _FileReader:
         self.problems: list[Problem] = []
         self.doc: yamlsafe.Document | None = None
         self.sha256 = ""
-        self.parsed: _Parsed | None = None
+        self.parsed: parse_cache.Parsed | None = None
 
     def read(self) -> Any:
         try:
@@ -183,7 +96,7 @@ class _FileReader:
             self.add(Code.FILE_MISSING, 1, 1, "", f"cannot read the file: {exc.strerror}")
             return None
         self.sha256 = hashlib.sha256(raw).hexdigest()
-        self.parsed = _parse(self.sha256, raw)
+        self.parsed = parse_cache.parse(self.sha256, raw)
         if self.parsed.error is not None:
             self.add(*self.parsed.error)
             return None
@@ -192,7 +105,7 @@ class _FileReader:
         if not isinstance(self.doc.data, dict):
             line, column = self.doc.position(())
             self.add(Code.NOT_A_MAPPING, line, column, "",
-                     f"the file holds {_describe(self.doc.data)}; it must be a mapping of keys to values (key: value)")
+                     f"the file holds {pydantic_errors.describe(self.doc.data)}; it must be a mapping of keys to values (key: value)")
             return None
         return self.doc.data
 
@@ -229,129 +142,14 @@ class _FileReader:
             return cls.model_validate(data)
         except ValidationError as exc:
             errors = exc.errors(include_url=False)
-            meant = _misspelt(errors, cls)
+            meant = pydantic_errors.misspelt(errors, cls)
             for err in errors:
-                local = tuple(_clean_loc(err["loc"]))
+                local = tuple(pydantic_errors.clean_loc(err["loc"]))
                 if err["type"] == "missing" and local in meant:
                     continue  # the unknown key's did-you-mean already says it
-                code, message, on_key = _translate(err, cls, local)
+                code, message, on_key = pydantic_errors.translate(err, cls, local)
                 self.at((*prefix, *local), code, message, key=on_key)
             return None
-
-
-def _misspelt(errors: Sequence[Any], cls: type[BaseModel]) -> set[tuple[str | int, ...]]:
-    """Paths of missing fields that an unknown key beside them is a misspelling of."""
-    meant: set[tuple[str | int, ...]] = set()
-    for err in errors:
-        if err["type"] == "extra_forbidden":
-            loc = tuple(_clean_loc(err["loc"]))
-            close = difflib.get_close_matches(str(loc[-1]), _fields_at(cls, loc[:-1]), n=1, cutoff=0.6)
-            meant.update((*loc[:-1], c) for c in close)
-    return meant
-
-
-def _clean_loc(loc: Iterable[Any]) -> list[str | int]:
-    return [p for p in loc if isinstance(p, int) or (isinstance(p, str) and not p.startswith("function-"))]
-
-
-# ------------------------------------------------- pydantic -> our problems
-
-_TYPE_WORDS = {
-    "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
-    "int_from_float": "a whole number", "float_type": "a number", "float_parsing": "a number",
-    "bool_type": "true or false", "bool_parsing": "true or false", "list_type": "a list",
-    "dict_type": "a mapping (key: value)", "model_type": "a mapping (key: value)",
-    "model_attributes_type": "a mapping (key: value)", "tuple_type": "a list",
-}
-_RANGE_WORDS = {"greater_than_equal": ("ge", "at least"), "less_than_equal": ("le", "at most"),
-                "greater_than": ("gt", "more than"), "less_than": ("lt", "less than")}
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing"
-    if isinstance(value, str):
-        return f"'{value}'" if len(value) <= 40 else f"'{value[:40]}…'"
-    return repr(value)
-
-
-def _number(value: Any) -> str:
-    """100.0 -> '100' (bounds are declared as floats but read as whole numbers)."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _type_hint(kind: str, value: Any) -> str:
-    if kind == "string_type" and isinstance(value, (bool, int, float)):
-        return "; put it in quotes to keep it as text"
-    if kind == "float_parsing" and isinstance(value, str) and value.strip().endswith("%"):
-        return f"; write the number without '%': {value.strip().rstrip('%').strip()}"
-    if kind == "list_type" and isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return f"; write it as a list: [{value}]"
-    return ""
-
-
-def _fields_at(cls: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
-    """Field names of the record at ``loc`` inside ``cls`` (for did-you-mean)."""
-    current: Any = cls
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return []
-        info = current.model_fields.get(part)
-        if info is None:
-            return []
-        current = _record_type(info.annotation)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
-
-
-def _record_type(annotation: Any) -> Any:
-    for arg in getattr(annotation, "__args__", ()) or ():
-        found = _record_type(arg)
-        if isinstance(found, type) and issubclass(found, BaseModel):
-            return found
-    return annotation
-
-
-def _translate(err: Any, cls: type[BaseModel], loc: tuple[str | int, ...]) -> tuple[Code, str, bool]:
-    kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
-    if kind == "extra_forbidden":
-        key = str(loc[-1])
-        return Code.UNKNOWN_KEY, f"unknown key '{key}'" + (did_you_mean(key, _fields_at(cls, loc[:-1])) or _known(cls, loc[:-1])), True
-    if kind == "missing":
-        return Code.MISSING_FIELD, f"required field '{loc[-1]}' is missing", False
-    if kind == "bad_date":
-        return Code.BAD_DATE, err["msg"], False
-    if kind == "enum":
-        allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        return Code.BAD_VALUE, f"{_describe(value)} is not allowed; use {', '.join(allowed)}" + did_you_mean(str(value), allowed), False
-    if kind == "string_pattern_mismatch":
-        return Code.BAD_VALUE, f"{_describe(value)} is not a valid id; use lower-case letters, digits, '-' and '_' (e.g. 'fhir-km')", False
-    if kind in _RANGE_WORDS:
-        key, words = _RANGE_WORDS[kind]
-        return Code.OUT_OF_RANGE, f"{_describe(value)} is out of range; it must be {words} {_number(ctx.get(key))}", False
-    if kind in ("too_short", "string_too_short"):
-        return Code.BAD_VALUE, "must not be empty", False
-    if kind in ("too_long", "string_too_long"):
-        return Code.BAD_VALUE, f"is too long (at most {ctx.get('max_length')})", False
-    if kind in _TYPE_WORDS:
-        return Code.WRONG_TYPE, f"expected {_TYPE_WORDS[kind]}, got {_describe(value)}" + _type_hint(kind, value), False
-    if kind == "bad_size":
-        return Code.BAD_VALUE, err["msg"], False
-    return Code.BAD_VALUE, str(err["msg"]), False
-
-
-def _known(cls: type[BaseModel], loc: Sequence[str | int]) -> str:
-    names = _fields_at(cls, loc)
-    return f"; allowed: {', '.join(names)}" if names else ""
 
 
 # ------------------------------------------------------------ the folder
@@ -402,7 +200,7 @@ def _load_vendors(base: str, programmes: dict[str, model.Programme], programme_i
     for key in extra:
         reader.at((key,), Code.UNKNOWN_KEY, f"unknown key '{key}'{did_you_mean(key, ['vendors']) or '; allowed: vendors'}", key=True)
     if not isinstance(raw_list, list):
-        reader.at(("vendors",), Code.WRONG_TYPE, f"expected a list, got {_describe(raw_list)}")
+        reader.at(("vendors",), Code.WRONG_TYPE, f"expected a list, got {pydantic_errors.describe(raw_list)}")
         problems += reader.problems
         return []
     # Validate vendor by vendor, so one bad entry does not hide the others.
@@ -435,7 +233,7 @@ def load(base: str) -> Plan:
     Files unchanged since an earlier load (same bytes) are not parsed or
     validated again; the result is the same as a fresh load's.
     """
-    with _gc_paused():
+    with parse_cache.gc_paused():
         return _load(base)
 
 
@@ -496,3 +294,7 @@ def _check_order(base: str, portfolio: model.Portfolio, stems: list[str], proble
         for finding in findings:
             reader.finding(finding)
     problems += reader.problems
+
+
+clear_cache = parse_cache.clear_cache
+cache_info = parse_cache.cache_info

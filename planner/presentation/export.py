@@ -13,9 +13,10 @@ import io
 import json
 from typing import Any
 
-from planner import model, onboarding, schedule
-from planner.dates import FuzzyDate
-from planner.loader import Plan
+from planner.analysis import onboarding, schedule
+from planner.plan import model
+from planner.plan.dates import FuzzyDate
+from planner.plan.loader import Plan
 
 TABLES = ("items", "readiness", "onboarding", "targets", "observations")
 

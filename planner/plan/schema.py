@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from planner import model
+from planner.plan import model
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "portfolio.schema.json": model.Portfolio,

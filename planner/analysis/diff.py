@@ -4,7 +4,7 @@
 and returns :class:`Change` values in a fixed order (programmes in the new
 plan's order, then removed ones; inside a programme: plan of record,
 scenarios, waves, phases, milestones, programme milestones, targets; vendors
-last). :func:`describe` and :func:`format_report` say it in Danish or English.
+last). :mod:`planner.presentation.diff_text` says it in Danish or English.
 
 How items are matched, and which end of a written date is compared:
 
@@ -29,8 +29,8 @@ from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from planner import dates, i18n, model
-from planner.loader import Plan
+from planner.plan import dates, model
+from planner.plan.loader import Plan
 
 MILESTONE_MOVED = "milestone-moved"
 PHASE_CHANGED = "phase-changed"
@@ -130,7 +130,7 @@ def _join(*parts: str) -> str:
     return SEP.join(p for p in parts if p)
 
 
-def _days(a: dt.date, b: dt.date) -> int:
+def day_shift(a: dt.date, b: dt.date) -> int:
     return (b - a).days
 
 
@@ -168,7 +168,7 @@ def _milestone(pid: str, path: str, old: model.Milestone | None, new: model.Mile
     if presence:
         yield presence
     elif old and new and not _same(old.date, new.date):
-        slip = _days(old.date.first, new.date.first)
+        slip = day_shift(old.date.first, new.date.first)
         yield Change(kind=MILESTONE_MOVED, programme=pid, path=where, old=old.date.text, new=new.date.text,
                      slip_days=slip, detail=f"{slip:+d} days")
 
@@ -181,8 +181,8 @@ def _phase(pid: str, path: str, old: model.Phase | None, new: model.Phase | None
     if presence:
         yield presence
     elif old and new and not (_same(old.start, new.start) and _same(old.end, new.end)):
-        start = _days(old.start.first, new.start.first)
-        end = _days(old.end.last, new.end.last)
+        start = day_shift(old.start.first, new.start.first)
+        end = day_shift(old.end.last, new.end.last)
         yield Change(kind=PHASE_CHANGED, programme=pid, path=where, old=_span(old), new=_span(new),
                      slip_days=end, detail=f"start {start:+d}, end {end:+d}, duration {end - start:+d}")
 
@@ -233,7 +233,7 @@ def _target(pid: str, old: model.Target | None, new: model.Target | None) -> Ite
                      new=_number_text(new.target), slip_days=None, detail=TARGET)
     for field, a, b, end in ((START, old.start, new.start, False), (DUE, old.due, new.due, True)):
         if not _same(a, b):
-            slip = _days(a.last, b.last) if end else _days(a.first, b.first)
+            slip = day_shift(a.last, b.last) if end else day_shift(a.first, b.first)
             yield Change(kind=TARGET_CHANGED, programme=pid, path=where, old=a.text, new=b.text,
                          slip_days=slip, detail=field)
 
@@ -278,7 +278,7 @@ def _readiness(label: str, old: model.Readiness | None, new: model.Readiness | N
         yield Change(kind=READINESS_CHANGED, programme=pid, path=where, old=old.state.value,
                      new=new.state.value, slip_days=None, detail=STATE)
     if not _same(old.ready_by, new.ready_by):
-        slip = _days(old.ready_by.first, new.ready_by.first) if old.ready_by and new.ready_by else None
+        slip = day_shift(old.ready_by.first, new.ready_by.first) if old.ready_by and new.ready_by else None
         yield Change(kind=READINESS_CHANGED, programme=pid, path=where,
                      old=old.ready_by.text if old.ready_by else "",
                      new=new.ready_by.text if new.ready_by else "", slip_days=slip, detail=READY_BY)
@@ -321,12 +321,12 @@ class Slip:
 
     @property
     def start_days(self) -> int | None:
-        return None if self.new_start is None else _days(self.old_start, self.new_start)
+        return None if self.new_start is None else day_shift(self.old_start, self.new_start)
 
     @property
     def days(self) -> int | None:
         """Slip of the end (positive = later); None if the item was removed."""
-        return None if self.new_end is None else _days(self.old_end, self.new_end)
+        return None if self.new_end is None else day_shift(self.old_end, self.new_end)
 
 
 def slips(old: Plan, new: Plan, programme_id: str, scenario_id: str | None = None) -> dict[str, Slip]:
@@ -358,112 +358,3 @@ def slips(old: Plan, new: Plan, programme_id: str, scenario_id: str | None = Non
                 day = nm.date.first if nm else None
                 out[f"{wave.id}.{shown.id or shown.name}"] = Slip(om.date.first, om.date.first, day, day)
     return out
-
-
-# ------------------------------------------------------------- for people
-
-
-def _date(text: str, lang: str) -> str:
-    return i18n.fuzzy(dates.parse(text), lang) if text else "–"
-
-
-def _phase_dates(text: str, lang: str) -> str:
-    start, _, end = text.partition(INTERVAL)
-    return f"{_date(start, lang)}–{_date(end, lang)}"
-
-
-def _count(n: int, lang: str) -> str:
-    return i18n.t("diff.day" if abs(n) == 1 else "diff.n_days", lang, n=i18n.number(abs(n), lang))
-
-
-def _slip(days: int | None, lang: str) -> str:
-    if not days:
-        return i18n.t("diff.same_day", lang)
-    return i18n.t("diff.later" if days > 0 else "diff.earlier", lang, n=_count(days, lang))
-
-
-def _phase_words(change: Change, lang: str) -> str:
-    old_start, _, old_end = change.old.partition(INTERVAL)
-    new_start, _, new_end = change.new.partition(INTERVAL)
-    start = _days(dates.parse(old_start).first, dates.parse(new_start).first)
-    end = _days(dates.parse(old_end).last, dates.parse(new_end).last)
-    parts = []
-    if start:
-        parts.append(i18n.t("diff.starts", lang, slip=_slip(start, lang)))
-    if end:
-        parts.append(i18n.t("diff.ends", lang, slip=_slip(end, lang)))
-    length = end - start
-    if length:
-        parts.append(i18n.t("diff.longer" if length > 0 else "diff.shorter", lang, n=_count(length, lang)))
-    else:
-        parts.append(i18n.t("diff.same_length", lang))
-    return ", ".join(parts)
-
-
-def _state(value: str, lang: str) -> str:
-    return i18n.t(f"ready.{value}", lang)
-
-
-def _target_value(text: str, lang: str) -> str:
-    value = float(text)
-    return i18n.number(value, lang, decimals=0 if value.is_integer() else 2)
-
-
-def _what(change: Change, lang: str) -> str:
-    """The value shown in parentheses after 'phase added' and the like."""
-    value = change.new or change.old
-    if not value:
-        return ""
-    if change.detail == "phase":
-        value = _phase_dates(value, lang)
-    elif change.detail == "milestone":
-        value = _date(value, lang)
-    elif change.detail == "readiness":
-        value = _state(value, lang)
-    elif change.detail == "target":
-        value = _target_value(value, lang)
-    return f" ({value})"
-
-
-def describe(change: Change, lang: str = i18n.DEFAULT_LANG) -> str:
-    """One line for people, e.g. 'fhir-km / trinvis / 1. bølge / Idriftsættelse: moved from … (61 days later)'."""
-    text = _sentence(change, lang)
-    return f"{change.path}: {text}"
-
-
-def _sentence(c: Change, lang: str) -> str:
-    t = i18n.t
-    if c.kind == MILESTONE_MOVED:
-        return t("diff.moved", lang, old=_date(c.old, lang), new=_date(c.new, lang), slip=_slip(c.slip_days, lang))
-    if c.kind == PHASE_CHANGED:
-        return t("diff.phase", lang, old=_phase_dates(c.old, lang), new=_phase_dates(c.new, lang),
-                 what=_phase_words(c, lang))
-    if c.kind == PLAN_OF_RECORD:
-        return t("diff.plan_of_record", lang, old=c.old, new=c.new)
-    if c.kind == READINESS_CHANGED and c.detail == STATE:
-        return t("diff.readiness", lang, old=_state(c.old, lang), new=_state(c.new, lang))
-    if c.kind == TARGET_CHANGED and c.detail == TARGET:
-        return t("diff.target", lang, old=_target_value(c.old, lang), new=_target_value(c.new, lang))
-    if c.kind in (READINESS_CHANGED, TARGET_CHANGED):
-        return _date_change(c, lang)
-    if c.kind in (ADDED, REMOVED):
-        return t(f"diff.{c.kind}", lang, what=t(f"diff.item.{c.detail}", lang)) + _what(c, lang)
-    return f"{c.kind}: {c.old} -> {c.new}"
-
-
-def _date_change(c: Change, lang: str) -> str:
-    """A ready-by, start or due date set, removed or moved."""
-    field = i18n.t(f"diff.field.{c.detail}", lang)
-    if not c.old:
-        return i18n.t("diff.date_set", lang, field=field, new=_date(c.new, lang))
-    if not c.new:
-        return i18n.t("diff.date_removed", lang, field=field, old=_date(c.old, lang))
-    return i18n.t("diff.date_moved", lang, field=field, old=_date(c.old, lang), new=_date(c.new, lang),
-                  slip=_slip(c.slip_days, lang))
-
-
-def format_report(changes: Sequence[Change], lang: str = i18n.DEFAULT_LANG) -> str:
-    """One line per change, or 'ingen ændringer' / 'no changes'."""
-    if not changes:
-        return i18n.t("diff.none", lang)
-    return "\n".join(describe(c, lang) for c in changes)

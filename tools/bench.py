@@ -1,6 +1,6 @@
 """``python -m planner bench``: load, pages, figures and the meeting pack, timed by scale.
 
-Scale 0 is the shipped ``data/``; scale N is :mod:`planner.synthetic`'s
+Scale 0 is the shipped ``data/``; scale N is :mod:`tools.synthetic`'s
 national portfolio times N, generated into a temporary folder. Each scale is
 measured in a fresh process (so "cold" is a first load and the peak memory is
 that scale's own), and the pages in another one that runs Streamlit's AppTest
@@ -34,7 +34,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from planner import loader, synthetic
+from planner.plan import loader
+from tools import synthetic
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES_SCRIPT = ROOT / "tools" / "bench_pages.py"
@@ -60,8 +61,9 @@ def _maxrss_mb() -> float:
 
 def measure(data_dir: str, pptx: bool = False) -> Result:
     """Load, figures and report for one data folder, in this process (call it in a fresh one)."""
-    from planner import export, report, schedule, status
-    from planner.charts import gantt, geo
+    from planner.analysis import schedule, status
+    from planner.presentation import export, report
+    from planner.presentation.charts import gantt, geo
 
     loader.clear_cache()
     plan, cold = _timed(lambda: loader.load(data_dir))
@@ -134,7 +136,7 @@ def bench_scale(scale: int, runs: int = DEFAULT_RUNS, seed: int = synthetic.DEFA
             data_dir = tmp
             synthetic.generate(Path(tmp), scale, seed)
         log(f"scale {scale}: load, figures, report ...")
-        args = ["-m", "planner.bench", "--measure", data_dir] + (["--pptx"] if scale == 0 else [])
+        args = ["-m", "tools.bench", "--measure", data_dir] + (["--pptx"] if scale == 0 else [])
         row: Result = {"scale": scale, **_child(args, MEASURE_TIMEOUT_S)}
         log(f"scale {scale}: pages ...")
         row["pages"] = page_times(data_dir, runs)
@@ -222,14 +224,31 @@ def to_json(rows: Sequence[Result]) -> str:
     return json.dumps(list(rows), indent=2) + "\n"
 
 
-def _measure_main(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m planner.bench")
-    parser.add_argument("--measure", required=True, metavar="DATA_DIR")
-    parser.add_argument("--pptx", action="store_true")
+def main(argv: Sequence[str]) -> int:
+    """``python -m tools.bench [--scales 0,1,3,10] [--runs 5] [--out FILE]`` (or ``--measure DATA_DIR``, internal)."""
+    parser = argparse.ArgumentParser(prog="python -m tools.bench",
+                                     description="time loading, pages, figures and the meeting pack at national scale")
+    parser.add_argument("--scales", default="0,1,3,10", help="0 = the shipped data, N = the generated national portfolio x N")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per page (the median is shown)")
+    parser.add_argument("--out", help="also write the results here (JSON if the name ends in .json, else the table)")
+    parser.add_argument("--measure", metavar="DATA_DIR", help=argparse.SUPPRESS)
+    parser.add_argument("--pptx", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    print(json.dumps(measure(args.measure, args.pptx)))
+    if args.measure:
+        print(json.dumps(measure(args.measure, args.pptx)))
+        return 0
+    try:
+        scales = parse_scales(args.scales)
+    except ValueError as exc:
+        print(f"error: --scales: {exc}", file=sys.stderr)
+        return 2
+    rows = run(scales, args.runs, log=lambda line: print(line, file=sys.stderr, flush=True))
+    text = table(rows)
+    print(text)
+    if args.out:
+        Path(args.out).write_text(to_json(rows) if args.out.endswith(".json") else text + "\n", encoding="utf-8")
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(_measure_main(sys.argv[1:]))
+    raise SystemExit(main(sys.argv[1:]))

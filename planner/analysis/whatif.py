@@ -22,8 +22,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from planner import model, schedule
-from planner.dates import FuzzyDate, exact
+from planner.analysis import schedule
+from planner.plan import model
+from planner.plan.dates import FuzzyDate, exact
 
 
 def phase_key(wave: model.Wave, phase: model.Phase) -> str:

@@ -18,10 +18,12 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from planner import compare, export, i18n, model, onboarding, progress, schedule, status
-from planner.charts import gantt, geo, targets, theme
-from planner.charts import vendors as vendor_charts
-from planner.loader import Plan
+from planner.analysis import onboarding, progress, schedule, status
+from planner.plan import model
+from planner.plan.loader import Plan
+from planner.presentation import compare_table, diff_text, export, i18n, status_text
+from planner.presentation.charts import gantt, geo, targets, theme
+from planner.presentation.charts import vendors as vendor_charts
 
 IMAGE_WIDTH, IMAGE_HEIGHT = 1920, 820
 FORMATS = ("pptx", "html", "xlsx")
@@ -67,7 +69,7 @@ def slides(plan: Plan, lang: str = i18n.DEFAULT_LANG, as_of: dt.date | None = No
 
 
 def _overview(plan: Plan, lang: str, day: dt.date, style: theme.Style) -> Slide:
-    statuses = {p.id: status.programme_status(p, plan.vendors, day, lang) for p in plan.programmes}
+    statuses = {p.id: status.programme_status(p, plan.vendors, day) for p in plan.programmes}
     fig = gantt.portfolio_gantt(plan.programmes, statuses, day, lang, style, gantt.default_window(plan.programmes, day))
     upcoming = schedule.milestones_between(plan.programmes, day, day + dt.timedelta(days=90))
     lines = [i18n.t("rp.programmes_rag", lang, n=len(plan.programmes),
@@ -80,13 +82,13 @@ def _overview(plan: Plan, lang: str, day: dt.date, style: theme.Style) -> Slide:
 
 
 def _changes(plan: Plan, since: tuple[str, Plan], lang: str) -> Slide:
-    from planner import diff
+    from planner.analysis import diff
 
     name, old = since
     found = diff.changes(old, plan)
     column = i18n.t("ch.what", lang)
-    table = [{column: diff.describe(c, lang)} for c in found[:14]] or [{column: diff.format_report([], lang)}]
-    lines = [i18n.t("ch.title", lang, ref=name, n=len(found))]
+    table = [{column: diff_text.describe(c, lang)} for c in found[:14]] or [{column: diff_text.format_report([], lang)}]
+    lines = [i18n.tn("ch.title", len(found), lang, ref=name)]
     if len(found) > 14:
         lines.append(i18n.t("rp.more_changes", lang, n=len(found) - 14))
     return Slide(title=i18n.t("rp.changes_title", lang, ref=name), lines=lines, table=table, key="changes")
@@ -96,8 +98,8 @@ def _programme(plan: Plan, prog: model.Programme, lang: str, day: dt.date, style
     scenario = prog.plan_of_record
     if not any(w.phases or w.milestones for w in scenario.waves):
         return []
-    state = status.programme_status(prog, plan.vendors, day, lang)
-    lines = [f"{state.label(lang)}: {state.reason}"]
+    state = status.programme_status(prog, plan.vendors, day)
+    lines = [f"{status_text.label(state, lang)}: {status_text.reason(state, lang)}"]
     for w in schedule.conversion_windows(scenario):
         lines.append(i18n.t("pg.conversion_text", lang, parties=", ".join(w.parties), start=i18n.day(w.first_go_live, lang),
                             end=i18n.day(w.go_live, lang), months=schedule.month_difference(w.first_go_live, w.go_live),
@@ -107,7 +109,7 @@ def _programme(plan: Plan, prog: model.Programme, lang: str, day: dt.date, style
     if len(prog.scenarios) > 1:
         out.append(Slide(title=f"{gantt.programme_label(prog)}: {i18n.t('pg.compare', lang).lower()}",
                          lines=[i18n.t("pg.vs", lang, scenario=scenario.name)],
-                         table=compare.table(prog, plan.vendors, lang), key=f"compare-{prog.id}"))
+                         table=compare_table.table(prog, plan.vendors, lang), key=f"compare-{prog.id}"))
     return out
 
 

@@ -4,7 +4,7 @@ The burn-up shows, on one time axis: the target (solid), what was measured
 (estimated points hollow and marked), the straight-line forecast at the
 current pace (dashed), the pace still needed to reach the target by its due
 date (dotted), the status date and the due date. Date ticks are written by
-:mod:`planner.i18n`, so they read "jan. 2022" in Danish, not plotly's English.
+:mod:`planner.presentation.i18n`, so they read "jan. 2022" in Danish, not plotly's English.
 """
 
 from __future__ import annotations
@@ -15,8 +15,10 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from planner import i18n, model, progress
-from planner.charts import theme
+from planner.analysis import progress
+from planner.plan import model
+from planner.presentation import i18n
+from planner.presentation.charts import theme
 
 OBSERVED_COLOUR = theme.BLUE
 FORECAST_COLOUR = theme.BLUE

@@ -17,8 +17,10 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from planner import i18n, loader, model, onboarding, reference
-from planner.charts import theme
+from planner.analysis import onboarding
+from planner.plan import loader, model, reference
+from planner.presentation import i18n
+from planner.presentation.charts import theme
 
 State = model.OnboardingState
 COLOUR_BY = ("wave", "state")

@@ -11,9 +11,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from planner import model
-from planner.problems import Code, did_you_mean
-from planner.reference import Reference
+from planner.plan import model
+from planner.plan.problems import Code, did_you_mean
+from planner.plan.reference import Reference
 
 Loc = tuple[str | int, ...]
 SYSTEM_GROUPS = tuple(k.value for k in model.SystemKind if k is not model.SystemKind.OTHER)

@@ -18,8 +18,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
-from planner import i18n, model, progress, schedule
+from planner.analysis import progress, schedule
+from planner.plan import model
 
 RED_GAP_DAYS = 90
 Rag = model.RagStatus
@@ -27,57 +29,72 @@ _RANK = {Rag.GREEN: 0, Rag.AMBER: 1, Rag.RED: 2}
 SYMBOL = {Rag.RED: "●", Rag.AMBER: "▲", Rag.GREEN: "✓"}
 
 
-@dataclass(frozen=True)
+class Why(StrEnum):
+    """What drove a computed status."""
+
+    TARGET_MISSED = "target-missed"  # past its due date, not reached
+    TARGET_BEHIND = "target-behind"  # needs more than its current pace
+    VENDORS_LATE = "vendors-late"  # vendors ready after their wave's go-live, or late
+    ON_PLAN = "on-plan"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reason:
+    """One reason for a status, with the numbers that drove it."""
+
+    why: Why
+    target: str = ""  # the metric's name
+    need: float | None = None  # per month
+    pace: float | None = None  # per month
+    vendors: int = 0
+    days: int = 0  # the worst gap
+
+
+@dataclass(frozen=True, kw_only=True)
 class Status:
-    """A programme's RAG with its reason and where it came from."""
+    """A programme's RAG with its reasons: the plan's own text when set by hand, else the computed ones."""
 
     rag: Rag
-    reason: str
     manual: bool
-
-    def label(self, lang: str = i18n.DEFAULT_LANG) -> str:
-        """'▲ Gul (beregnet)': symbol, word and source, never colour alone."""
-        source = i18n.t("rag.manual" if self.manual else "rag.computed", lang)
-        return f"{SYMBOL[self.rag]} {i18n.t('rag.' + self.rag.value, lang)} ({source})"
+    manual_reason: str = ""
+    reasons: tuple[Reason, ...] = ()
 
 
-def _worst(items: Sequence[tuple[Rag, str]]) -> tuple[Rag, list[str]]:
+def _worst(items: Sequence[tuple[Rag, Reason]]) -> tuple[Rag, list[Reason]]:
     if not items:
         return Rag.GREEN, []
     worst = max(items, key=lambda x: _RANK[x[0]])[0]
     return worst, [reason for rag, reason in items if rag is worst]
 
 
-def _target_items(prog: model.Programme, as_of: dt.date, lang: str) -> list[tuple[Rag, str]]:
+def _target_items(prog: model.Programme, as_of: dt.date) -> list[tuple[Rag, Reason]]:
     items = []
     for tp in progress.progress(prog, as_of):
         name = tp.metric.name if tp.metric else tp.target.metric
         if tp.overdue:
-            items.append((Rag.RED, i18n.t("rag.target_missed", lang, target=name)))
+            items.append((Rag.RED, Reason(why=Why.TARGET_MISSED, target=name)))
             continue
         need, pace = tp.needed, tp.pace
         if need is None or pace is None or need <= pace:
             continue
         rag = Rag.RED if need > 2 * pace else Rag.AMBER
-        items.append((rag, i18n.t("rag.target_behind", lang, target=name,
-                                  need=i18n.number(need, lang, 1), pace=i18n.number(pace, lang, 1))))
+        items.append((rag, Reason(why=Why.TARGET_BEHIND, target=name, need=need, pace=pace)))
     return items
 
 
-def _vendor_items(prog: model.Programme, vendors: Sequence[model.Vendor], lang: str) -> list[tuple[Rag, str]]:
+def _vendor_items(prog: model.Programme, vendors: Sequence[model.Vendor]) -> list[tuple[Rag, Reason]]:
     fits = schedule.fits_for(prog, list(vendors))
     late = [f for f in fits if (f.gap_days or 0) > 0 or f.readiness.state is model.ReadinessState.LATE]
     if not late:
         return []
     worst_gap = max((f.gap_days or 0) for f in late)
     red = worst_gap > RED_GAP_DAYS or any(f.readiness.state is model.ReadinessState.LATE for f in late)
-    return [(Rag.RED if red else Rag.AMBER, i18n.t("rag.vendors_late", lang, n=len(late), days=worst_gap))]
+    return [(Rag.RED if red else Rag.AMBER, Reason(why=Why.VENDORS_LATE, vendors=len(late), days=worst_gap))]
 
 
-def programme_status(prog: model.Programme, vendors: Sequence[model.Vendor], as_of: dt.date,
-                     lang: str = i18n.DEFAULT_LANG) -> Status:
+def programme_status(prog: model.Programme, vendors: Sequence[model.Vendor], as_of: dt.date) -> Status:
     """The manual RAG if the plan gives one, else the computed one."""
     if prog.rag is not None:
-        return Status(rag=prog.rag.status, reason=prog.rag.reason, manual=True)
-    rag, reasons = _worst(_target_items(prog, as_of, lang) + _vendor_items(prog, vendors, lang))
-    return Status(rag=rag, reason="; ".join(reasons) or i18n.t("rag.on_plan", lang), manual=False)
+        return Status(rag=prog.rag.status, manual=True, manual_reason=prog.rag.reason)
+    rag, reasons = _worst(_target_items(prog, as_of) + _vendor_items(prog, vendors))
+    return Status(rag=rag, manual=False, reasons=tuple(reasons) or (Reason(why=Why.ON_PLAN),))

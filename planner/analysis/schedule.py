@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from planner import model
-from planner.dates import FuzzyDate
+from planner.plan import model
+from planner.plan.dates import FuzzyDate
 
 GO_LIVE = model.MilestoneKind.GO_LIVE
 

@@ -1,0 +1,45 @@
+"""Scenarios compared by outcome, as the table people read: a row per party group, then conversion and vendor fit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from planner.analysis import compare, schedule
+from planner.plan import model
+from planner.presentation import i18n
+
+
+def table(prog: model.Programme, vendors: Sequence[model.Vendor], lang: str) -> list[dict[str, str]]:
+    """The comparison as rows of text: one per party group, then conversion and vendor fit."""
+    comparison = compare.compare(prog, vendors)
+    names = {s.id: s.name for s in prog.scenarios}
+    party_col = i18n.t("pg.party", lang)
+
+    def cell(row: compare.PartyRow, sid: str) -> str:
+        day = row.go_lives.get(sid)
+        if day is None:
+            return "–"
+        diff = row.months_vs_reference.get(sid)
+        if sid == comparison.reference.id or diff is None:
+            return i18n.day(day, lang)
+        if diff == 0:
+            rel = i18n.t("pg.same", lang)
+        else:
+            rel = i18n.t("pg.later" if diff > 0 else "pg.earlier", lang, n=abs(diff))
+        return f"{i18n.day(day, lang)} ({rel})"
+
+    rows = [{party_col: r.party, **{names[s.id]: cell(r, s.id) for s in prog.scenarios}} for r in comparison.parties]
+    convert = {party_col: i18n.t("pg.must_convert", lang)}
+    fit = {party_col: i18n.t("pg.vendor_fit", lang)}
+    for summary in comparison.summaries:
+        name = names[summary.scenario.id]
+        if summary.conversion:
+            months = max(schedule.month_difference(w.first_go_live, w.go_live) for w in summary.conversion)
+            convert[name] = f"{', '.join(summary.parties_converting)}: {i18n.t('w.months', lang, n=months)}"
+        else:
+            convert[name] = i18n.t("w.none", lang)
+        dated = [f for f in summary.fits if f.fits is not None]
+        fit[name] = f"{len(summary.vendors_fitting)} {i18n.t('w.of', lang)} {len(dated)}"
+        if summary.vendors_not_fitting:
+            fit[name] += " (" + ", ".join(v.name for v in summary.vendors_not_fitting) + ")"
+    return [*rows, convert, fit]

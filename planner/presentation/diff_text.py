@@ -1,0 +1,115 @@
+"""What changed since a baseline, for people: one line per change in Danish or English."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from planner.analysis import diff
+from planner.plan import dates
+from planner.presentation import i18n
+
+
+def _date(text: str, lang: str) -> str:
+    return i18n.fuzzy(dates.parse(text), lang) if text else "–"
+
+
+def _phase_dates(text: str, lang: str) -> str:
+    start, _, end = text.partition(diff.INTERVAL)
+    return f"{_date(start, lang)}–{_date(end, lang)}"
+
+
+def _count(n: int, lang: str) -> str:
+    return i18n.t("diff.day" if abs(n) == 1 else "diff.n_days", lang, n=i18n.number(abs(n), lang))
+
+
+def _slip(days: int | None, lang: str) -> str:
+    if not days:
+        return i18n.t("diff.same_day", lang)
+    return i18n.t("diff.later" if days > 0 else "diff.earlier", lang, n=_count(days, lang))
+
+
+def _phase_words(change: diff.Change, lang: str) -> str:
+    old_start, _, old_end = change.old.partition(diff.INTERVAL)
+    new_start, _, new_end = change.new.partition(diff.INTERVAL)
+    start = diff.day_shift(dates.parse(old_start).first, dates.parse(new_start).first)
+    end = diff.day_shift(dates.parse(old_end).last, dates.parse(new_end).last)
+    parts = []
+    if start:
+        parts.append(i18n.t("diff.starts", lang, slip=_slip(start, lang)))
+    if end:
+        parts.append(i18n.t("diff.ends", lang, slip=_slip(end, lang)))
+    length = end - start
+    if length:
+        parts.append(i18n.t("diff.longer" if length > 0 else "diff.shorter", lang, n=_count(length, lang)))
+    else:
+        parts.append(i18n.t("diff.same_length", lang))
+    return ", ".join(parts)
+
+
+def _state(value: str, lang: str) -> str:
+    return i18n.t(f"ready.{value}", lang)
+
+
+def _target_value(text: str, lang: str) -> str:
+    value = float(text)
+    return i18n.number(value, lang, decimals=0 if value.is_integer() else 2)
+
+
+def _what(change: diff.Change, lang: str) -> str:
+    """The value shown in parentheses after 'phase added' and the like."""
+    value = change.new or change.old
+    if not value:
+        return ""
+    if change.detail == "phase":
+        value = _phase_dates(value, lang)
+    elif change.detail == "milestone":
+        value = _date(value, lang)
+    elif change.detail == "readiness":
+        value = _state(value, lang)
+    elif change.detail == "target":
+        value = _target_value(value, lang)
+    return f" ({value})"
+
+
+def describe(change: diff.Change, lang: str = i18n.DEFAULT_LANG) -> str:
+    """One line for people, e.g. 'fhir-km / trinvis / 1. bølge / Idriftsættelse: moved from … (61 days later)'."""
+    text = _sentence(change, lang)
+    return f"{change.path}: {text}"
+
+
+def _sentence(c: diff.Change, lang: str) -> str:
+    t = i18n.t
+    if c.kind == diff.MILESTONE_MOVED:
+        return t("diff.moved", lang, old=_date(c.old, lang), new=_date(c.new, lang), slip=_slip(c.slip_days, lang))
+    if c.kind == diff.PHASE_CHANGED:
+        return t("diff.phase", lang, old=_phase_dates(c.old, lang), new=_phase_dates(c.new, lang),
+                 what=_phase_words(c, lang))
+    if c.kind == diff.PLAN_OF_RECORD:
+        return t("diff.plan_of_record", lang, old=c.old, new=c.new)
+    if c.kind == diff.READINESS_CHANGED and c.detail == diff.STATE:
+        return t("diff.readiness", lang, old=_state(c.old, lang), new=_state(c.new, lang))
+    if c.kind == diff.TARGET_CHANGED and c.detail == diff.TARGET:
+        return t("diff.target", lang, old=_target_value(c.old, lang), new=_target_value(c.new, lang))
+    if c.kind in (diff.READINESS_CHANGED, diff.TARGET_CHANGED):
+        return _date_change(c, lang)
+    if c.kind in (diff.ADDED, diff.REMOVED):
+        return t(f"diff.{c.kind}", lang, what=t(f"diff.item.{c.detail}", lang)) + _what(c, lang)
+    return f"{c.kind}: {c.old} -> {c.new}"
+
+
+def _date_change(c: diff.Change, lang: str) -> str:
+    """A ready-by, start or due date set, removed or moved."""
+    field = i18n.t(f"diff.field.{c.detail}", lang)
+    if not c.old:
+        return i18n.t("diff.date_set", lang, field=field, new=_date(c.new, lang))
+    if not c.new:
+        return i18n.t("diff.date_removed", lang, field=field, old=_date(c.old, lang))
+    return i18n.t("diff.date_moved", lang, field=field, old=_date(c.old, lang), new=_date(c.new, lang),
+                  slip=_slip(c.slip_days, lang))
+
+
+def format_report(changes: Sequence[diff.Change], lang: str = i18n.DEFAULT_LANG) -> str:
+    """One line per change, or 'ingen ændringer' / 'no changes'."""
+    if not changes:
+        return i18n.t("diff.none", lang)
+    return "\n".join(describe(c, lang) for c in changes)

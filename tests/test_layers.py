@@ -1,0 +1,58 @@
+"""The layers hold: import-linter's contracts pass, an upward import breaks them, pages stay thin."""
+
+from __future__ import annotations
+
+import ast
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LINT = Path(sys.executable).with_name("lint-imports")
+needs_linter = pytest.mark.skipif(not LINT.exists(), reason="import-linter is not installed")
+
+
+def lint(root: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    return subprocess.run([str(LINT), "--config", str(root / "pyproject.toml"), "--no-cache"], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=300, check=False)
+
+
+@needs_linter
+def test_the_contracts_are_kept() -> None:
+    done = lint(ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "3 kept, 0 broken" in done.stdout
+
+
+@needs_linter
+@pytest.mark.parametrize(("module", "line", "contract"), [
+    ("planner/plan/dates.py", "from planner.presentation import i18n", "planner layers"),
+    ("planner/analysis/progress.py", "from planner.presentation import i18n", "analysis says no sentences"),
+    ("planner/presentation/export.py", "import streamlit", "planner never imports streamlit"),
+])
+def test_an_upward_import_breaks_them(tmp_path: Path, module: str, line: str, contract: str) -> None:
+    shutil.copytree(ROOT / "planner", tmp_path / "planner", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "ui", tmp_path / "ui", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    target = tmp_path / module
+    target.write_text(target.read_text(encoding="utf-8") + f"\n{line}  # noqa\n", encoding="utf-8")
+    done = lint(tmp_path)
+    assert done.returncode != 0
+    broken = [row for row in done.stdout.splitlines() if row.endswith("BROKEN")]
+    assert any(row.startswith(contract) for row in broken), done.stdout
+
+
+ALLOWED = {"__future__", "streamlit", "ui", "planner"}
+
+
+@pytest.mark.parametrize("page", sorted((ROOT / "pages").glob("*.py")) + [ROOT / "app.py"], ids=lambda p: p.name)
+def test_pages_import_only_the_ui_and_planner(page: Path) -> None:
+    tree = ast.parse(page.read_text(encoding="utf-8"))
+    imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    assert imported <= ALLOWED, f"{page.name} imports {sorted(imported - ALLOWED)}: draw with ui/, compute in planner/"

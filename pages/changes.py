@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from planner.analysis import baselines, diff
-from planner.presentation import diff_text, i18n
+from planner.presentation import diff_text, i18n, tables
 from planner.presentation.charts import gantt
 from ui import context
 
@@ -36,10 +35,7 @@ st.subheader(ctx.tn("ch.title", len(found), ref=ref))
 if not found:
     st.success(diff_text.format_report([], lang))
 else:
-    st.dataframe(pd.DataFrame([
-        {ctx.t("w.programme"): c.programme, ctx.t("ch.what"): diff_text.describe(c, lang),
-         ctx.t("ch.slip"): c.slip_days} for c in found
-    ]), hide_index=True)
+    st.dataframe(tables.changes(found, lang), hide_index=True)
 
 moved_programmes = [p for p in plan.programmes if any(c.programme == p.id for c in found)]
 for prog in moved_programmes:

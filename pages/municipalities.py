@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from planner.analysis import onboarding
-from planner.presentation import i18n
+from planner.presentation import tables
 from planner.presentation.charts import geo
 from ui import context
 
@@ -38,18 +37,10 @@ with stats_col:
     context.chart(context.figure(ctx, "region-bars", lambda: geo.region_bars(rows, lang, ctx.style), prog.id),
                   key="region-bars")
     st.subheader(ctx.t("mu.per_wave"))
-    st.dataframe(pd.DataFrame(geo.counts_per_wave(rows, prog.onboarding, lang)), hide_index=True)
+    st.dataframe(geo.counts_per_wave(rows, prog.onboarding, lang), hide_index=True)
 
 st.subheader(ctx.t("mu.table"))
 query = st.text_input(ctx.t("ctl.search"), key="onb-search")
-table = pd.DataFrame([
-    {ctx.t("w.municipality"): r.municipality.name, ctx.t("w.region"): r.municipality.region,
-     ctx.t("w.wave"): r.wave.name if r.wave else ctx.t("mu.unassigned"), ctx.t("w.state"): ctx.t("onb." + r.state.value),
-     ctx.t("w.date"): i18n.fuzzy(r.date, lang) + (f" ({ctx.t('w.estimate')})" if r.estimate else "")}
-    for r in rows
-])
-if query:
-    table = table[table[ctx.t("w.municipality")].str.contains(query, case=False, regex=False)]
-st.dataframe(table, hide_index=True)
+st.dataframe(tables.municipalities(rows, lang, query), hide_index=True)
 if prog.onboarding.note:
     st.caption(prog.onboarding.note)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from planner.analysis import progress
-from planner.presentation import i18n
+from planner.presentation import i18n, tables
 from planner.presentation.charts import targets as target_charts
 from ui import context
 
@@ -59,5 +59,4 @@ for prog in shown:
         context.chart(context.figure(ctx, "region-breakdown", lambda prog=prog, latest=latest, metric_ids=metric_ids:
                                      target_charts.region_breakdown(prog, latest, metric_ids, lang, ctx.style), prog.id),
                       key=f"regions-{prog.id}")
-        totals = [f"{i18n.number(latest.values[m.id], lang)} {m.unit}" for m in prog.metrics if m.id in latest.values]
-        st.markdown(f"**{ctx.t('w.total')}:** " + " · ".join(totals))
+        st.markdown(f"**{ctx.t('w.total')}:** {tables.national_figures(prog, latest, lang)}")

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
-
-import pandas as pd
 import streamlit as st
 
 from planner.analysis import schedule
 from planner.plan import model
-from planner.presentation import i18n
+from planner.presentation import i18n, tables
 from planner.presentation.charts import vendors as vendor_charts
 from ui import context
 
@@ -31,11 +28,7 @@ kind_key = tuple(sorted(kinds))
 
 # One matrix of every vendor by every programme wave grows with the product of the two; past
 # MATRIX_PROGRAMMES programmes there is one matrix per group of programmes and their vendors.
-groups = [plan.programmes[i:i + MATRIX_PROGRAMMES] for i in range(0, len(plan.programmes), MATRIX_PROGRAMMES)]
-for gi, group in enumerate(groups or [plan.programmes]):
-    ids = {p.id for p in group}
-    part = plan if len(groups) <= 1 else dataclasses.replace(
-        plan, programmes=group, vendors=tuple(v for v in plan.vendors if any(r.programme in ids for r in v.readiness)))
+for gi, part in enumerate(vendor_charts.matrix_parts(plan, MATRIX_PROGRAMMES)):
     context.chart(context.figure(ctx, "readiness-matrix", lambda part=part: vendor_charts.readiness_matrix(
         part, lang, ctx.style, kinds), kind_key, gi), key="readiness-matrix" if gi == 0 else f"readiness-matrix-{gi + 1}")
 
@@ -51,25 +44,12 @@ if fits:
         st.caption(ctx.t("vd.capped_chart", n=n, total=total))
 
 st.subheader(ctx.t("vd.holds_back"))
-late = [f for f in fits if (f.gap_days or 0) > 0]
-if late:
-    for f in sorted(late, key=lambda f: -(f.gap_days or 0))[:LATE_LINES]:
-        st.error(vendor_charts.gap_sentence(f, lang) + f" · **{f.vendor.name}** → {f.wave.name if f.wave else '–'} "
-                 f"({', '.join(f.wave.parties) if f.wave else ''})")
-    if len(late) > LATE_LINES:
-        more = i18n.number(len(late) - LATE_LINES, lang)
-        st.caption(ctx.t("vd.more_late", n=more))
-else:
+held = schedule.holds_back(fits)
+for h in held[:LATE_LINES]:
+    st.error(vendor_charts.holds_back_sentence(h, lang))
+if len(held) > LATE_LINES:
+    st.caption(ctx.t("vd.more_late", n=ctx.number(len(held) - LATE_LINES)))
+if not held:
     st.success(ctx.t("vd.none_late"))
 
-st.dataframe(
-    context.memo(ctx, "fits-table", lambda: pd.DataFrame([
-        {ctx.t("w.vendor"): f.vendor.name, ctx.t("w.system"): f.vendor.system or "", ctx.t("w.kind"): f.vendor.kind.value,
-         ctx.t("w.programme"): f.readiness.programme, ctx.t("w.state"): ctx.t("ready." + f.readiness.state.value),
-         ctx.t("vd.ready_by"): i18n.fuzzy(f.readiness.ready_by, lang) + (f" ({ctx.t('w.estimate')})" if f.readiness.estimate else ""),
-         ctx.t("vd.gap_days"): f.gap_days, ctx.t("vd.preferred"): f.readiness.preferred_scenario or "",
-         ctx.t("vd.as_of"): i18n.fuzzy(f.readiness.as_of, lang), ctx.t("w.note"): f.readiness.note}
-        for f in fits
-    ]), kind_key),
-    hide_index=True,
-)
+st.dataframe(context.memo(ctx, "fits-table", lambda: tables.fits(fits, lang), kind_key), hide_index=True)

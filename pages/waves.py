@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from planner.analysis import onboarding, waveplan
-from planner.presentation import waveplan_yaml
+from planner.presentation import tables, waveplan_yaml
 from planner.presentation.charts import gantt, geo
 from ui import context
 
@@ -24,8 +23,7 @@ prog_id = cols[0].selectbox(ctx.t("ctl.programme"), [p.id for p in candidates], 
                             format_func=lambda pid: plan.programme(pid).name)  # type: ignore[union-attr]
 prog = plan.programme(prog_id)
 assert prog is not None and prog.onboarding is not None
-written_starts = [w.start.first for w in prog.onboarding.waves if w.start]
-start = cols[1].date_input(ctx.t("wp.start"), value=min(written_starts) if written_starts else ctx.as_of,
+start = cols[1].date_input(ctx.t("wp.start"), value=waveplan.default_start(prog.onboarding, ctx.as_of),
                            format="DD.MM.YYYY", key=f"wp-start-{prog.id}")
 capacity = cols[2].number_input(ctx.t("wp.capacity"), min_value=0, max_value=98, step=1,
                                 value=prog.onboarding.capacity or 0, key=f"wp-capacity-{prog.id}",
@@ -46,9 +44,7 @@ with map_col:
                   key="wp-map")
 with plan_col:
     st.subheader(ctx.t("mu.per_wave"))
-    st.dataframe(pd.DataFrame([
-        {ctx.t("w.wave"): w.name, ctx.t("w.count"): w.size, **w.region_counts()} for w in proposal.waves
-    ]), hide_index=True)
+    st.dataframe(tables.proposed_waves(proposal, lang), hide_index=True)
 rows = [(w.name, w.start, w.end, w.size) for w in proposal.waves]
 context.chart(gantt.waves_gantt(rows, ctx.as_of, ctx.t("wp.gantt_title"), lang, ctx.style), key="wp-gantt")
 

@@ -8,14 +8,13 @@ Bad data never produces a traceback.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from planner.analysis import baselines, diff, waveplan
-from planner.plan import dates, loader, model, problems, schema
+from planner.plan import dates, loader, problems, schema
 from planner.presentation import diff_text, export, i18n, report, waveplan_yaml
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -183,7 +182,7 @@ def cmd_plan_waves(args: argparse.Namespace) -> int:
         print(f"error: no programme with onboarding called '{args.programme}'; programmes with onboarding: {known}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        start = dates.parse(args.start).first if args.start else waveplan_start(prog.onboarding, plan.status_date)
+        start = dates.parse(args.start).first if args.start else waveplan.default_start(prog.onboarding, plan.status_date)
         proposal = waveplan.propose(prog.onboarding, plan.reference, start, args.capacity)
     except dates.DateError as exc:
         print(f"error: --start: {exc}", file=sys.stderr)
@@ -200,12 +199,6 @@ def cmd_plan_waves(args: argparse.Namespace) -> int:
     for note in waveplan_yaml.notes(proposal, args.lang):
         print(f"note: {note}", file=sys.stderr)
     return EXIT_OK
-
-
-def waveplan_start(onb: model.Onboarding, status_date: dt.date) -> dt.date:
-    """The first onboarding wave's written start, else the status date."""
-    starts = [w.start.first for w in onb.waves if w.start is not None]
-    return min(starts) if starts else status_date
 
 
 COMMANDS = {"validate": cmd_validate, "export": cmd_export, "schema": cmd_schema, "report": cmd_report,

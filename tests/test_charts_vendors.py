@@ -53,7 +53,7 @@ def test_every_eoj_vendor_is_61_days_late(fits: list[schedule.Fit]) -> None:
 
 
 def test_holds_back_groups_the_eoj_vendors(fits: list[schedule.Fit]) -> None:
-    held = vendors.holds_back(fits)
+    held = schedule.holds_back(fits)
     assert len(held) == 1
     assert held[0].wave.id == "wave-1"
     assert held[0].party == "EOJ"

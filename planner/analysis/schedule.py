@@ -7,6 +7,7 @@ is the first day of what was written, an end the last day).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from planner.plan import model
@@ -159,3 +160,52 @@ def milestones_between(programmes: tuple[model.Programme, ...] | list[model.Prog
                 found.append((prog, wave, m))
     hits = [x for x in found if start <= x[2].date.first <= end]
     return sorted(hits, key=lambda x: x[2].date.first)
+
+
+# ------------------------------------------------------------- what late vendors hold back
+
+
+@dataclass(frozen=True, kw_only=True)
+class HeldBack:
+    """Late vendors of one party group and the wave they hold back."""
+
+    scenario: model.Scenario
+    wave: model.Wave
+    party: str
+    go_live: dt.date
+    fits: tuple[Fit, ...]
+
+    @property
+    def max_gap_days(self) -> int:
+        return max(f.gap_days or 0 for f in self.fits)
+
+    @property
+    def vendors(self) -> tuple[model.Vendor, ...]:
+        return tuple(f.vendor for f in self.fits)
+
+
+def _party_of(fit: Fit, wave: model.Wave) -> str:
+    """The wave's party group the vendor belongs to (its kind), else all the wave's parties."""
+    kind = fit.vendor.kind.value.casefold()
+    named = next((p for p in wave.parties if p.casefold() == kind), None)
+    return named or ", ".join(wave.parties) or fit.vendor.kind.value
+
+
+def holds_back(fits: Iterable[Fit]) -> list[HeldBack]:
+    """Vendors ready after their wave's go-live, grouped by wave and party group, worst first.
+
+    Only dated gaps count: a vendor that says 'late' without a date cannot be
+    put in days, and is shown as such in the matrix instead.
+    """
+    groups: dict[tuple[str, str, str], list[Fit]] = {}
+    for fit in fits:
+        if fit.wave is None or fit.go_live is None or (fit.gap_days or 0) <= 0:
+            continue
+        groups.setdefault((fit.scenario.id, fit.wave.id, _party_of(fit, fit.wave)), []).append(fit)
+    found = []
+    for (_, _, party), members in groups.items():
+        first = members[0]
+        assert first.wave is not None and first.go_live is not None  # filtered above
+        found.append(HeldBack(scenario=first.scenario, wave=first.wave, party=party,
+                              go_live=first.go_live, fits=tuple(members)))
+    return sorted(found, key=lambda h: (-h.max_gap_days, h.go_live))

@@ -310,6 +310,12 @@ def _schedule(sizes: Sequence[int], start: dt.date, months: float, capacity: int
 # ------------------------------------------------------------- the proposal
 
 
+def default_start(onb: model.Onboarding, status_date: dt.date) -> dt.date:
+    """Where a proposal starts unless told: the first onboarding wave's written start, else the status date."""
+    starts = [w.start.first for w in onb.waves if w.start is not None]
+    return min(starts) if starts else status_date
+
+
 def propose(onboarding: model.Onboarding, ref: Reference, start: dt.date, capacity: int | None = None) -> Proposal:
     """Place every reference municipality in a wave and date the waves (see the module doc)."""
     cap = capacity if capacity is not None else onboarding.capacity

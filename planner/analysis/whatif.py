@@ -223,3 +223,44 @@ def critical_path(scenario: model.Scenario) -> list[str]:
 def as_new_scenario(scenario: model.Scenario, new_id: str, name: str) -> model.Scenario:
     """The what-if as a scenario of its own, never the plan of record."""
     return scenario.model_copy(update={"id": new_id, "name": name, "plan_of_record": False})
+
+
+# ------------------------------------------------------------- the what-if as the programme page shows it
+
+
+@dataclass(frozen=True, kw_only=True)
+class Outcome:
+    """A what-if seen whole: what moved, the vendors as moved, the conversion windows and late vendors after it."""
+
+    moved: Moved
+    vendors: tuple[model.Vendor, ...]
+    windows: tuple[tuple[schedule.ConversionWindow, int], ...]  # each window after the move, and its change in days
+    late: tuple[schedule.Fit, ...]
+    critical: frozenset[str]
+    baseline: dict[str, tuple[dt.date, dt.date]]  # moved items where they were before
+
+
+def outcome(prog: model.Programme, scenario: model.Scenario, vendors: Sequence[model.Vendor], *,
+            wave_id: str | None = None, days: int = 0, vendor_id: str = "", vendor_days: int = 0) -> Outcome:
+    """Move a wave's go-live and a vendor's ready-by date; nothing is saved."""
+    moved = move_go_live(scenario, wave_id, days) if wave_id else Moved(scenario=scenario, moved={}, days=0)
+    moved_vendors = tuple(move_ready_by(vendors, vendor_id, prog.id, vendor_days)) if vendor_id and vendor_days \
+        else tuple(vendors)
+    before = {w.wave.id: w.days for w in schedule.conversion_windows(scenario)}
+    windows = tuple((w, w.days - before.get(w.wave.id, 0)) for w in schedule.conversion_windows(moved.scenario))
+    late = tuple(f for f in schedule.fits_for(prog, list(moved_vendors), moved.scenario) if (f.gap_days or 0) > 0)
+    return Outcome(moved=moved, vendors=moved_vendors, windows=windows, late=late,
+                   critical=frozenset(critical_path(moved.scenario)), baseline=baseline_of(scenario, moved))
+
+
+def baseline_of(scenario: model.Scenario, moved: Moved) -> dict[str, tuple[dt.date, dt.date]]:
+    """Where each moved phase and go-live was before the move (the Gantt's baseline bars)."""
+    out = {}
+    for wave in scenario.waves:
+        for p in wave.phases:
+            if (key := phase_key(wave, p)) in moved.moved:
+                out[key] = (p.start.first, p.end.last)
+        live = schedule.go_live(wave)
+        if live and go_live_key(wave) in moved.moved:
+            out[go_live_key(wave)] = (live.date.first, live.date.first)
+    return out

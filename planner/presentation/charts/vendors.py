@@ -6,9 +6,9 @@ symbol and word, and every gap bar carries its sentence ("61 dage for sent").
 
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -99,53 +99,16 @@ def gap_sentence(fit: schedule.Fit, lang: str = i18n.DEFAULT_LANG) -> str:
 # ------------------------------------------------------------ holds back
 
 
-@dataclass(frozen=True)
-class HeldBack:
-    """Late vendors of one party group and the wave they hold back."""
-
-    scenario: model.Scenario
-    wave: model.Wave
-    party: str
-    go_live: dt.date
-    fits: tuple[schedule.Fit, ...]
-
-    @property
-    def max_gap_days(self) -> int:
-        return max(f.gap_days or 0 for f in self.fits)
-
-    @property
-    def vendors(self) -> tuple[model.Vendor, ...]:
-        return tuple(f.vendor for f in self.fits)
+def matrix_parts(plan: loader.Plan, per: int) -> list[loader.Plan]:
+    """The plan in parts of ``per`` programmes with the vendors of each, for one readiness matrix apiece."""
+    groups = [plan.programmes[i:i + per] for i in range(0, len(plan.programmes), per)]
+    if len(groups) <= 1:
+        return [plan]
+    return [dataclasses.replace(plan, programmes=group, vendors=tuple(
+        v for v in plan.vendors if any(r.programme in {p.id for p in group} for r in v.readiness))) for group in groups]
 
 
-def _party_of(fit: schedule.Fit, wave: model.Wave) -> str:
-    """The wave's party group the vendor belongs to (its kind), else all the wave's parties."""
-    kind = fit.vendor.kind.value.casefold()
-    named = next((p for p in wave.parties if p.casefold() == kind), None)
-    return named or ", ".join(wave.parties) or fit.vendor.kind.value
-
-
-def holds_back(fits: Iterable[schedule.Fit]) -> list[HeldBack]:
-    """Vendors ready after their wave's go-live, grouped by wave and party group, worst first.
-
-    Only dated gaps count: a vendor that says 'late' without a date cannot be
-    put in days, and is shown as such in the matrix instead.
-    """
-    groups: dict[tuple[str, str, str], list[schedule.Fit]] = {}
-    for fit in fits:
-        if fit.wave is None or fit.go_live is None or (fit.gap_days or 0) <= 0:
-            continue
-        groups.setdefault((fit.scenario.id, fit.wave.id, _party_of(fit, fit.wave)), []).append(fit)
-    found = []
-    for (_, _, party), members in groups.items():
-        first = members[0]
-        assert first.wave is not None and first.go_live is not None  # filtered above
-        found.append(HeldBack(scenario=first.scenario, wave=first.wave, party=party,
-                              go_live=first.go_live, fits=tuple(members)))
-    return sorted(found, key=lambda h: (-h.max_gap_days, h.go_live))
-
-
-def holds_back_sentence(held: HeldBack, lang: str = i18n.DEFAULT_LANG) -> str:
+def holds_back_sentence(held: schedule.HeldBack, lang: str = i18n.DEFAULT_LANG) -> str:
     """'Systematic (Cura), KMD (Nexus) holder 1. bølge (EOJ) tilbage med 61 dage'."""
     return i18n.t("vd.holds_back_row", lang, vendor=", ".join(vendor_name(v) for v in held.vendors),
                   wave=held.wave.name, parties=held.party, days=i18n.number(held.max_gap_days, lang))

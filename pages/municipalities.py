@@ -19,19 +19,16 @@ if not with_onboarding:
     st.stop()
 
 left, right = st.columns(2)
-ids = [p.id for p in with_onboarding]
-prog_id = left.selectbox(ctx.t("ctl.programme"), ids, key="onb-programme",
-                         format_func=lambda pid: plan.programme(pid).name)  # type: ignore[union-attr]
-colour_by = right.segmented_control(ctx.t("ctl.colour_by"), ["wave", "state"], default="wave", required=True,
-                                    key="onb-colour", format_func=lambda k: ctx.t("mu.by_" + k))
-prog = plan.programme(prog_id)
-assert prog is not None and prog.onboarding is not None
+prog = context.pick_programme(ctx, with_onboarding, "onb-programme", where=left)
+colour_by = right.segmented_control(ctx.t("ctl.colour_by"), list(geo.ColourBy), default=geo.ColourBy.WAVE, required=True,
+                                    key="onb-colour", format_func=lambda k: ctx.t("mu.by_" + k.value))
+assert prog.onboarding is not None
 rows = onboarding.rows(prog.onboarding, plan.reference, ctx.as_of)
 
 map_col, stats_col = st.columns([3, 2])
 with map_col:
     context.chart(context.figure(ctx, "onboarding-map", lambda: geo.onboarding_map(
-        plan, prog, colour_by or "wave", lang, ctx.style, ctx.as_of, boundaries=context.boundaries(plan)),
+        plan, prog, colour_by or geo.ColourBy.WAVE, lang, ctx.style, ctx.as_of, boundaries=context.boundaries(plan)),
         prog.id, colour_by), key="onboarding-map")
 with stats_col:
     context.chart(context.figure(ctx, "region-bars", lambda: geo.region_bars(rows, lang, ctx.style), prog.id),

@@ -15,16 +15,11 @@ context.header(ctx, ctx.t("page.programme"))
 if not plan.programmes:
     st.stop()
 
-ids = [p.id for p in plan.programmes]
-requested = st.query_params.get("programme")
-prog = plan.programme(st.selectbox(ctx.t("ctl.programme"), ids, index=ids.index(requested) if requested in ids else 0,
-                                   format_func=lambda pid: plan.programme(pid).name, key="programme"))  # type: ignore[union-attr]
-assert prog is not None
-scenario_ids, por = [s.id for s in prog.scenarios], prog.plan_of_record.id
-scenario = prog.scenario(st.radio(
-    ctx.t("ctl.scenario"), scenario_ids, index=scenario_ids.index(por), horizontal=True, key=f"scenario-{prog.id}",
-    format_func=lambda sid: prog.scenario(sid).name + (f" ({ctx.t('w.plan_of_record')})" if sid == por else ""),  # type: ignore[union-attr]
-)) or prog.plan_of_record
+prog = context.pick_programme(ctx, plan.programmes, "programme", default=st.query_params.get("programme"))
+por = prog.plan_of_record
+names = {s.id: s.name + (f" ({ctx.t('w.plan_of_record')})" if s.id == por.id else "") for s in prog.scenarios}
+scenario = prog.scenario(st.radio(ctx.t("ctl.scenario"), list(names), index=list(names).index(por.id), horizontal=True,
+                                  key=f"scenario-{prog.id}", format_func=names.__getitem__)) or por
 
 state = status.programme_status(prog, context.vendors_for(ctx, prog.id), ctx.as_of)
 st.markdown(f"**{status_text.label(state, lang)}**: {status_text.reason(state, lang)}  \n{ctx.t('w.owner')}: {prog.owner}")

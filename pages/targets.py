@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from planner.analysis import progress
@@ -19,12 +21,8 @@ if not with_targets:
     st.info(ctx.t("tg.no_targets"))
     st.stop()
 
-if len(with_targets) > MAX_ALL:  # at national scale: one programme at a time
-    chosen = st.selectbox(ctx.t("ctl.programme"), [p.id for p in with_targets], key="tg-programme",
-                          format_func=lambda pid: plan.programme(pid).name)  # type: ignore[union-attr]
-    shown = [p for p in with_targets if p.id == chosen]
-else:
-    shown = with_targets
+# at national scale: one programme at a time
+shown = [context.pick_programme(ctx, with_targets, "tg-programme")] if len(with_targets) > MAX_ALL else with_targets
 targets = context.memo(ctx, "progress", lambda: {p.id: progress.progress(p, ctx.as_of) for p in with_targets})
 for prog in shown:
     st.header(prog.name)
@@ -50,13 +48,13 @@ for prog in shown:
         forecast = tp.forecast_date
         cols[3].metric(ctx.t("tg.forecast"), i18n.day(forecast, lang) if forecast else "–")
         cols[3].caption(ctx.t("tg.forecast_reach", date=i18n.day(forecast, lang)) if forecast else ctx.t("tg.forecast_never"))
-        context.chart(context.figure(ctx, "burnup", lambda tp=tp: target_charts.burnup(tp, lang, ctx.style, ctx.as_of),
+        context.chart(context.figure(ctx, "burnup", functools.partial(target_charts.burnup, tp, lang, ctx.style, ctx.as_of),
                                      prog.id, tp.target.id), key=f"burnup-{prog.id}-{tp.target.id}")
     latest = progress.latest_breakdown(prog, ctx.as_of)
     if latest is not None:
         st.subheader(ctx.t("tg.breakdown", date=i18n.fuzzy(latest.date, lang)))
         metric_ids = [m.id for m in prog.metrics]
-        context.chart(context.figure(ctx, "region-breakdown", lambda prog=prog, latest=latest, metric_ids=metric_ids:
-                                     target_charts.region_breakdown(prog, latest, metric_ids, lang, ctx.style), prog.id),
+        context.chart(context.figure(ctx, "region-breakdown", functools.partial(
+                                     target_charts.region_breakdown, prog, latest, metric_ids, lang, ctx.style), prog.id),
                       key=f"regions-{prog.id}")
         st.markdown(f"**{ctx.t('w.total')}:** {tables.national_figures(prog, latest, lang)}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from planner.analysis import schedule
@@ -29,7 +31,7 @@ kind_key = tuple(sorted(kinds))
 # One matrix of every vendor by every programme wave grows with the product of the two; past
 # MATRIX_PROGRAMMES programmes there is one matrix per group of programmes and their vendors.
 for gi, part in enumerate(vendor_charts.matrix_parts(plan, MATRIX_PROGRAMMES)):
-    context.chart(context.figure(ctx, "readiness-matrix", lambda part=part: vendor_charts.readiness_matrix(
+    context.chart(context.figure(ctx, "readiness-matrix", functools.partial(vendor_charts.readiness_matrix,
         part, lang, ctx.style, kinds), kind_key, gi), key="readiness-matrix" if gi == 0 else f"readiness-matrix-{gi + 1}")
 
 fits = context.memo(ctx, "fits", lambda: [f for p in plan.programmes for f in schedule.fits_for(p, context.vendors_for(ctx, p.id))

@@ -19,10 +19,8 @@ if not candidates:
     st.stop()
 
 cols = st.columns(3)
-prog_id = cols[0].selectbox(ctx.t("ctl.programme"), [p.id for p in candidates], key="wp-programme",
-                            format_func=lambda pid: plan.programme(pid).name)  # type: ignore[union-attr]
-prog = plan.programme(prog_id)
-assert prog is not None and prog.onboarding is not None
+prog = context.pick_programme(ctx, candidates, "wp-programme", where=cols[0])
+assert prog.onboarding is not None
 start = cols[1].date_input(ctx.t("wp.start"), value=waveplan.default_start(prog.onboarding, ctx.as_of),
                            format="DD.MM.YYYY", key=f"wp-start-{prog.id}")
 capacity = cols[2].number_input(ctx.t("wp.capacity"), min_value=0, max_value=98, step=1,

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+
+os.environ.setdefault("PLANNER_STRICT_TEXT", "1")  # before planner is imported: a missing text fails the test
 
 from planner.plan import loader, problems
 

@@ -14,7 +14,7 @@ import functools
 import hashlib
 import threading
 import time
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -210,10 +210,18 @@ def sidebar(ctx: Context) -> None:
         meeting_pack(ctx)
 
 
-def meeting_pack(ctx: Context) -> None:
-    """One-click downloads of the meeting pack; each is built only when clicked."""
+def _pack_builder(ctx: Context, fmt: str) -> Callable[[], bytes]:
+    """Builds the pack only when its button is clicked."""
     from planner.presentation import report
 
+    def build() -> bytes:
+        return report.build(ctx.plan, fmt, ctx.lang, ctx.as_of, boundaries(ctx.plan))
+
+    return build
+
+
+def meeting_pack(ctx: Context) -> None:
+    """One-click downloads of the meeting pack; each is built only when clicked."""
     st.subheader(ctx.t("rp.download"))
     stamp = ctx.as_of.isoformat()
     formats = [("pptx", "rp.download_pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
@@ -222,9 +230,19 @@ def meeting_pack(ctx: Context) -> None:
     for fmt, label, mime in formats:
         st.download_button(
             ctx.t(label), key=f"pack-{fmt}", mime=mime, file_name=f"udrulningsplan-{stamp}-{ctx.lang}.{fmt}",
-            data=lambda fmt=fmt: report.build(ctx.plan, fmt, ctx.lang, ctx.as_of, boundaries(ctx.plan)),
+            data=_pack_builder(ctx, fmt),
             on_click="ignore", width="stretch", icon=":material/download:",
         )
+
+
+def pick_programme(ctx: Context, programmes: Sequence[model.Programme], key: str, *,
+                   default: str | None = None, where: Any = st) -> model.Programme:
+    """A programme chosen by name from ``programmes`` (not empty); ``default`` is the id chosen first."""
+    ids = [p.id for p in programmes]
+    names = {p.id: p.name for p in programmes}
+    chosen = where.selectbox(ctx.t("ctl.programme"), ids, index=ids.index(default) if default in ids else 0,
+                             format_func=names.__getitem__, key=key)
+    return next(p for p in programmes if p.id == chosen)
 
 
 def get() -> Context:
@@ -232,7 +250,7 @@ def get() -> Context:
     ctx = st.session_state.get(_KEY)
     if ctx is None:
         ctx = build()
-    return ctx  # type: ignore[no-any-return]
+    return ctx
 
 
 def problem_panel(ctx: Context) -> None:

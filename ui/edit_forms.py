@@ -306,7 +306,7 @@ def upload(ctx: Context, who: str, files: Sequence[str]) -> None:
     if uploaded is None:
         return
     raw = uploaded.getvalue()
-    form = f"upload-{target}-{editing.patch.sha(raw)[:16]}"
+    form = f"upload-{target}-{editing.files.sha(raw)[:16]}"
     preview = st.session_state.get("_preview:" + form)
     if preview is None:  # the preview, and the version it compares with, are kept from the moment it is shown
         try:

@@ -164,8 +164,7 @@ def when_text(ctx: Context, when: str) -> str:
 def field_label(ctx: Context, path: str) -> str:
     """'Bemærkning (vendors[0].readiness[0].note)': the field's name in the user's language, then where."""
     last = path.rsplit(".", 1)[-1].split("[", 1)[0]
-    text = i18n.TEXT.get("field." + last)
-    return f"{text.get(ctx.lang) or text['da']} ({path})" if text else path
+    return f"{ctx.t('field.' + last)} ({path})" if i18n.has("field." + last, ctx.lang) else path
 
 
 def log_table(ctx: Context, entries: Sequence[dict[str, Any]]) -> pd.DataFrame:

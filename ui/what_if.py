@@ -9,7 +9,7 @@ from planner.plan import model
 from planner.presentation.charts import vendors as vendor_charts
 from ui.context import Context
 
-LIMITS = {"min_value": -730, "max_value": 1460, "value": 0, "step": 1}  # days a move may take
+EARLIEST, LATEST = -730, 1460  # days a move may take
 
 
 def panel(ctx: Context, prog: model.Programme, scenario: model.Scenario) -> whatif.Outcome:
@@ -21,14 +21,15 @@ def panel(ctx: Context, prog: model.Programme, scenario: model.Scenario) -> what
         left, right = st.columns(2)
         wave_id = left.selectbox(ctx.t("wi.wave"), [w.id for w in live_waves], key=f"wi-wave-{prog.id}-{scenario.id}",
                                  format_func=lambda wid: next(w.name for w in live_waves if w.id == wid))
-        days = int(left.number_input(ctx.t("wi.days"), key=f"wi-days-{prog.id}-{scenario.id}", **LIMITS))
+        days = int(left.number_input(ctx.t("wi.days"), EARLIEST, LATEST, 0, 1, key=f"wi-days-{prog.id}-{scenario.id}"))
         dated = [v for v in ctx.plan.vendors if any(r.programme == prog.id and r.ready_by for r in v.readiness)]
         vendor_id, vendor_days = "", 0
         if dated:
             vendor_id = right.selectbox(ctx.t("wi.vendor"), ["", *(v.id for v in dated)], key=f"wi-vendor-{prog.id}",
                                         format_func=lambda vid: vendor_charts.vendor_label(
                                             next(v for v in dated if v.id == vid)) if vid else "–")
-            vendor_days = int(right.number_input(ctx.t("wi.vendor_days"), key=f"wi-vendor-days-{prog.id}", **LIMITS))
+            vendor_days = int(right.number_input(ctx.t("wi.vendor_days"), EARLIEST, LATEST, 0, 1,
+                                                 key=f"wi-vendor-days-{prog.id}"))
         out = whatif.outcome(prog, scenario, ctx.plan.vendors, wave_id=wave_id, days=days, vendor_id=vendor_id,
                              vendor_days=vendor_days)
         _describe(ctx, scenario, out)

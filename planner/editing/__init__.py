@@ -24,12 +24,13 @@ observation checked), :mod:`.locate`.
 
 from planner.editing.delta import date_value, edits, equivalent
 from planner.editing.errors import Conflict, ConflictError, EditError, InvalidEdit, Reason
+from planner.editing.files import check_name, read
 from planner.editing.locate import index_of_value, index_where, value_at
 from planner.editing.log import CHANGELOG_FILE, saved_since
 from planner.editing.log import read as changelog
 from planner.editing.merge import rebase
 from planner.editing.observation import Finding, Issue, ObservationDraft, draft, known
-from planner.editing.patch import apply, check_name, describe, parse, read
+from planner.editing.patch import apply, describe, parse
 from planner.editing.records import (
     Append,
     Change,

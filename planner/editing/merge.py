@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from planner.editing import patch
+from planner.editing import patch, values
 from planner.editing.errors import Conflict, EditError
 from planner.editing.locate import value_at
 from planner.editing.records import Append, Change, Delete, Edit, FieldPath, Snapshot
@@ -95,28 +95,28 @@ def rebase(before: Snapshot, now: Snapshot, changes: Sequence[Change]) -> tuple[
 
 def _rebase_edit(change: Edit, moved: FieldPath | None, old: Any, new: Any, apply: list[Change],
                  conflicts: list[Conflict], retry: list[Change]) -> None:
-    was, yours = value_at(old, change.path), patch.normal(change.value)
-    if patch.same(was, yours):
+    was, yours = value_at(old, change.path), values.normal(change.value)
+    if values.same(was, yours):
         return  # not a change this person made
     if moved is None:
-        conflicts.append(Conflict(path=field_path(change.path), before=patch.shown(was), theirs="", yours=patch.shown(yours)))
+        conflicts.append(Conflict(path=field_path(change.path), before=values.shown(was), theirs="", yours=values.shown(yours)))
         return
     there = Edit(change.file, moved, change.value)
     retry.append(there)
     theirs = value_at(new, moved)
-    if patch.same(theirs, was):
+    if values.same(theirs, was):
         apply.append(there)
-    elif not patch.same(theirs, yours):  # the same change twice is no conflict
-        conflicts.append(Conflict(path=field_path(change.path), before=patch.shown(was), theirs=patch.shown(theirs),
-                                  yours=patch.shown(yours)))
+    elif not values.same(theirs, yours):  # the same change twice is no conflict
+        conflicts.append(Conflict(path=field_path(change.path), before=values.shown(was), theirs=values.shown(theirs),
+                                  yours=values.shown(yours)))
 
 
 def _rebase_delete(change: Delete, moved: FieldPath | None, old: Any, new: Any, apply: list[Change],
                    conflicts: list[Conflict], retry: list[Change]) -> None:
     was = value_at(old, change.path)
     theirs = value_at(new, moved) if moved is not None else None
-    if moved is None or not patch.same(theirs, was):  # removed, moved or changed meanwhile
-        conflicts.append(Conflict(path=field_path(change.path), before=patch.shown(was), theirs=patch.shown(theirs),
+    if moved is None or not values.same(theirs, was):  # removed, moved or changed meanwhile
+        conflicts.append(Conflict(path=field_path(change.path), before=values.shown(was), theirs=values.shown(theirs),
                                   yours=""))
         if moved is not None:
             retry.append(Delete(change.file, moved))
@@ -128,19 +128,19 @@ def _rebase_delete(change: Delete, moved: FieldPath | None, old: Any, new: Any, 
 def _rebase_append(change: Append, moved: FieldPath | None, old: Any, new: Any, apply: list[Change],
                    conflicts: list[Conflict], retry: list[Change]) -> None:
     if moved is None:
-        conflicts.append(Conflict(path=field_path(change.path), before="", theirs="", yours=patch.shown(change.item)))
+        conflicts.append(Conflict(path=field_path(change.path), before="", theirs="", yours=values.shown(change.item)))
         return
     there = Append(change.file, moved, change.item, change.key)
-    key = identity(patch.normal(change.item), change.key)
-    mine = patch.normal(change.item)
+    key = identity(values.normal(change.item), change.key)
+    mine = values.normal(change.item)
     had = [x for x in _items(value_at(old, change.path)) if key is not None and identity(x, change.key) == key]
     has = [x for x in _items(value_at(new, moved)) if key is not None and identity(x, change.key) == key]
     if len(has) <= len(had):
         apply.append(there)
         retry.append(there)
-    elif not any(patch.same(x, mine) for x in has):  # someone else added an item with this key
-        conflicts.append(Conflict(path=field_path(change.path), before="", theirs=patch.shown(has[-1]),
-                                  yours=patch.shown(mine)))
+    elif not any(values.same(x, mine) for x in has):  # someone else added an item with this key
+        conflicts.append(Conflict(path=field_path(change.path), before="", theirs=values.shown(has[-1]),
+                                  yours=values.shown(mine)))
 
 
 def _items(value: Any) -> list[Any]:

@@ -25,7 +25,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from planner.editing import log, merge, patch, vcs
+from planner.editing import files, log, merge, patch, vcs
 from planner.editing.errors import Conflict, ConflictError, EditError, InvalidEdit, Reason
 from planner.editing.records import Change, Outcome, SaveResult, Snapshot
 from planner.editing.validate import validate_text
@@ -70,7 +70,7 @@ def save(
     """
     who = _who(who)
     with locked(data_dir):
-        now = patch.snapshot_of(data_dir, snapshot.file, missing_ok=True)
+        now = files.snapshot_of(data_dir, snapshot.file, missing_ok=True)
         if now.sha256 != snapshot.sha256:
             _log_refused(data_dir, who, snapshot, now, summary)
             raise _conflict(data_dir, snapshot, now, [], [])
@@ -86,7 +86,7 @@ def save_changes(data_dir: str | os.PathLike[str], seen: Snapshot, changes: Sequ
     """
     who = _who(who)
     with locked(data_dir):
-        now = patch.snapshot_of(data_dir, seen.file, missing_ok=True)
+        now = files.snapshot_of(data_dir, seen.file, missing_ok=True)
         over: tuple[dict[str, object], ...] = ()
         if now.sha256 == seen.sha256:
             todo, outcome = list(changes), Outcome.SAVED
@@ -119,13 +119,13 @@ def _write(
         raise InvalidEdit(f"not saved: {_count(errors)}; first: {errors[0]}", problems)
     raw = new_text.encode("utf-8")
     try:
-        write_atomic(patch.file_path(data_dir, now.file), raw)
+        write_atomic(files.file_path(data_dir, now.file), raw)
     except OSError as exc:
         raise EditError(
             f"not saved: cannot write {now.file}: {exc.strerror or exc}", reason=Reason.WRITE_FAILED, file=now.file,
             detail=str(exc.strerror or exc),
         ) from None
-    version = patch.sha(raw)
+    version = files.sha(raw)
     lines = log.entries(who, now.file, summary, outcome=outcome, before=now.sha256, after=version)
     log_failed = False
     try:

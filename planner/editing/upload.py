@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from planner.editing import patch, store
+from planner.editing import files, store
 from planner.editing.errors import InvalidEdit
 from planner.editing.records import SaveResult, Snapshot
 from planner.editing.validate import validate_text
@@ -34,8 +34,8 @@ def preview_upload(data_dir: str | os.PathLike[str], file_name: str, raw: bytes)
     ``file_name`` must be portfolio.yaml, vendors.yaml or programmes/<id>.yaml
     (a new programme file is allowed); anything else is an :class:`EditError`.
     """
-    patch.check_name(file_name)
-    current = patch.snapshot_of(data_dir, file_name, missing_ok=True)
+    files.check_name(file_name)
+    current = files.snapshot_of(data_dir, file_name, missing_ok=True)
     shown = os.path.join(str(data_dir), file_name)
     try:
         new_text = yamlsafe.decode(raw)  # the size limit and encoding checks of the loader
@@ -54,7 +54,7 @@ def accept_upload(data_dir: str | os.PathLike[str], preview: UploadPreview, who:
         count = "1 error" if len(errors) == 1 else f"{len(errors)} errors"
         raise InvalidEdit(f"not saved: the upload has {count}; first: {errors[0]}", preview.problems)
     old, new = preview.snapshot, preview.new_text
-    summary = [("whole file (upload)", _fingerprint(old.text, old.sha256), _fingerprint(new, patch.sha(new.encode())))]
+    summary = [("whole file (upload)", _fingerprint(old.text, old.sha256), _fingerprint(new, files.sha(new.encode())))]
     return store.save(data_dir, preview.snapshot, new, who, summary)
 
 

@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from planner.editing.patch import check_name
+from planner.editing.files import check_name
 from planner.plan import loader
 from planner.plan.problems import Problem
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
@@ -20,225 +19,19 @@ from planner.analysis.status import SYMBOL, Status
 from planner.plan import model
 from planner.presentation import i18n
 from planner.presentation.charts import theme
+from planner.presentation.charts.gantt_parts import (
+    DAY_MS,
+    Bar,
+    Highlights,
+    Layout,
+    Mark,
+    draw,
+    milestone_mark,
+    phase_hover,
+)
 from planner.presentation.charts.theme import Style
 
-DAY_MS = 86_400_000
-ROW_PX = 44
-MAX_QUARTER_TICKS = 18
-
-
-@dataclass
-class Bar:
-    """One bar to draw: a phase in a row."""
-
-    row: int
-    start: dt.date
-    end: dt.date
-    label: str
-    hover: str
-    colour: str
-    estimate: bool
-    legend: str
-    lane: int = 0
-    lanes: int = 1
-    key: str = ""
-
-
-@dataclass
-class Mark:
-    """One milestone to draw."""
-
-    row: int
-    date: dt.date
-    label: str
-    hover: str
-    go_live: bool
-    estimate: bool
-    key: str = ""
-
-
-@dataclass(frozen=True)
-class Highlights:
-    """Extras on a programme Gantt: the critical path, what-if moves, baseline positions."""
-
-    critical: frozenset[str] = frozenset()
-    moved: dict[str, int] = field(default_factory=dict)  # key -> days moved
-    baseline: dict[str, tuple[dt.date, dt.date]] = field(default_factory=dict)  # key -> (old start, old end)
-
-
-@dataclass
-class Layout:
-    """Rows, bars and marks before they become a figure."""
-
-    rows: list[str] = field(default_factory=list)
-    bars: list[Bar] = field(default_factory=list)
-    marks: list[Mark] = field(default_factory=list)
-    arrows: list[tuple[dt.date, int, dt.date, int]] = field(default_factory=list)
-
-    def add_row(self, label: str) -> int:
-        self.rows.append(label)
-        return len(self.rows) - 1
-
-    def span(self) -> tuple[dt.date, dt.date] | None:
-        days = [b.start for b in self.bars] + [b.end for b in self.bars] + [m.date for m in self.marks]
-        return (min(days), max(days)) if days else None
-
-
-def assign_lanes(bars: Sequence[Bar]) -> None:
-    """Put overlapping bars of one row into sub-lanes (greedy, by start)."""
-    by_row: dict[int, list[Bar]] = {}
-    for bar in bars:
-        by_row.setdefault(bar.row, []).append(bar)
-    for row_bars in by_row.values():
-        lane_ends: list[dt.date] = []
-        for bar in sorted(row_bars, key=lambda b: (b.start, b.end)):
-            lane = next((i for i, end in enumerate(lane_ends) if end < bar.start), None)
-            if lane is None:
-                lane_ends.append(bar.end)
-                lane = len(lane_ends) - 1
-            else:
-                lane_ends[lane] = bar.end
-            bar.lane = lane
-        for bar in row_bars:
-            bar.lanes = len(lane_ends)
-
-
-def _phase_hover(p: model.Phase, lang: str) -> str:
-    est = f" ({i18n.t('w.estimate', lang)})" if p.estimate else ""
-    pct = f"<br>{i18n.percent(p.percent_complete / 100, lang)}" if p.percent_complete is not None else ""
-    note = f"<br><i>{p.note}</i>" if p.note else ""
-    return f"<b>{p.name}</b>{est}<br>{i18n.fuzzy(p.start, lang)} – {i18n.fuzzy(p.end, lang)}{pct}{note}"
-
-
-def _mark(row: int, m: model.Milestone, lang: str) -> Mark:
-    est = f" ({i18n.t('w.estimate', lang)})" if m.estimate else ""
-    when = i18n.fuzzy(m.date, lang)
-    hover = f"<b>{m.name}</b>{est}<br>{i18n.t('ms.' + m.kind.value, lang)}: {when}"
-    go_live = m.kind is model.MilestoneKind.GO_LIVE
-    return Mark(row=row, date=m.date.first, label=when + ("*" if m.estimate else "") if go_live else "",
-                hover=hover, go_live=go_live, estimate=m.estimate)
-
-
-# ------------------------------------------------------------- figure parts
-
-
-def _quarter_starts(start: dt.date, end: dt.date) -> list[dt.date]:
-    q = dt.date(start.year, 3 * ((start.month - 1) // 3) + 1, 1)
-    out = []
-    while q <= end:
-        out.append(q)
-        q = dt.date(q.year + (q.month + 2) // 12, (q.month + 2) % 12 + 1, 1)
-    return out
-
-
-def time_axis(fig: go.Figure, start: dt.date, end: dt.date, style: Style) -> None:
-    """Quarter ticks labelled 'Q1 2023' (thinned when many) and alternating year bands."""
-    quarters = _quarter_starts(start, end)
-    limit = MAX_QUARTER_TICKS * 2 // 3 if style.projector else MAX_QUARTER_TICKS
-    step = 1 if len(quarters) <= limit else (2 if len(quarters) <= 2 * limit else 4)
-    ticks = [q for i, q in enumerate(quarters) if i % step == 0]
-    # Label each quarter at its middle, so "Q3 2023" sits over the quarter it names.
-    fig.update_xaxes(
-        type="date", range=[start.isoformat(), end.isoformat()],
-        tickvals=[(q + dt.timedelta(days=45)).isoformat() for q in ticks],
-        ticktext=[i18n.quarter(q) for q in ticks], ticks="", showgrid=False,
-        tickfont={"size": style.px(style.small)}, side="top",
-    )
-    # All shapes in one update: adding them one by one re-validates every earlier one.
-    lines = [{"type": "line", "x0": q.isoformat(), "x1": q.isoformat(), "y0": 0, "y1": 1, "xref": "x", "yref": "paper",
-              "line": {"color": theme.LIGHT_GREY, "width": 1}, "layer": "below"} for q in quarters]
-    bands = [{"type": "rect", "x0": max(start, dt.date(year, 1, 1)).isoformat(), "x1": min(end, dt.date(year, 12, 31)).isoformat(),
-              "y0": 0, "y1": 1, "xref": "x", "yref": "paper", "fillcolor": theme.BAND, "line": {"width": 0}, "layer": "below"}
-             for year in range(start.year, end.year + 1) if year % 2 == 0]
-    fig.update_layout(shapes=[*fig.layout.shapes, *lines, *bands])
-
-
-def status_line(fig: go.Figure, as_of: dt.date, lang: str, style: Style) -> None:
-    """The labelled status-date line."""
-    fig.add_shape(type="line", x0=as_of.isoformat(), x1=as_of.isoformat(), y0=0, y1=1, yref="paper",
-                  line={"color": theme.VERMILION, "width": 3, "dash": "dash"}, name="status-date")
-    fig.add_annotation(x=as_of.isoformat(), y=0, yref="paper", yanchor="top", showarrow=False,
-                       text=f"<b>{i18n.t('w.status_line', lang, date=i18n.day(as_of, lang))}</b>",
-                       font={"size": style.px(style.small), "color": theme.VERMILION},
-                       bgcolor="rgba(255,255,255,0.9)", name="status-date")
-
-
-def _draw(layout: Layout, as_of: dt.date, lang: str, style: Style, title: str,
-          window: tuple[dt.date, dt.date] | None, row_colours: dict[int, str] | None = None) -> go.Figure:
-    assign_lanes(layout.bars)
-    fig = go.Figure()
-    # One trace per legend entry and estimate flag (not per bar): fast to build and to draw.
-    groups: dict[tuple[str, bool], list[Bar]] = {}
-    for bar in layout.bars:
-        groups.setdefault((bar.legend, bar.estimate), []).append(bar)
-    legend_seen: set[str] = set()
-    for (legend, estimate), members in groups.items():
-        colour = members[0].colour
-        fig.add_trace(go.Bar(
-            orientation="h", base=[b.start.isoformat() for b in members],
-            x=[((b.end - b.start).days + 1) * DAY_MS for b in members],
-            y=[b.row - 0.4 + (b.lane + 0.5) * 0.8 / b.lanes for b in members],
-            width=[0.8 / b.lanes * 0.92 for b in members],
-            marker={"color": colour, "opacity": theme.ESTIMATE_OPACITY if estimate else 1.0,
-                    "pattern": {"shape": theme.ESTIMATE_PATTERN if estimate else "", "fgcolor": "white",
-                                "solidity": 0.25, "fillmode": "overlay"},
-                    "line": {"color": colour, "width": 1.5}},
-            text=[b.label for b in members], textposition="inside", insidetextanchor="start",
-            textfont={"size": style.px(style.small), "color": "white" if not estimate else theme.TEXT},
-            hovertext=[b.hover for b in members], hoverinfo="text", name=legend, legendgroup=legend,
-            showlegend=legend not in legend_seen, meta={"estimate": estimate, "rows": [b.row for b in members]},
-        ))
-        legend_seen.add(legend)
-    _draw_marks(fig, layout.marks, lang, style)
-    fig.update_layout(annotations=[
-        {"x": x1.isoformat(), "y": r1, "ax": x0.isoformat(), "ay": r0, "xref": "x", "yref": "y", "axref": "x", "ayref": "y",
-         "showarrow": True, "arrowhead": 3, "arrowsize": 1.3, "arrowwidth": 2, "arrowcolor": theme.GREY, "text": "",
-         "name": "dependency"}
-        for x0, r0, x1, r1 in layout.arrows
-    ])
-    span = window or layout.span() or (as_of, as_of + dt.timedelta(days=365))
-    start, end = dt.date(span[0].year, 1, 1), dt.date(span[1].year, 12, 31)
-    time_axis(fig, start, end, style)
-    # Room on the right for the label of a go-live late in the last year.
-    fig.update_xaxes(range=[start.isoformat(), (end + dt.timedelta(days=int((end - start).days * 0.04) + 20)).isoformat()])
-    status_line(fig, as_of, lang, style)
-    ticktext = []
-    for i, label in enumerate(layout.rows):
-        rag_colour = (row_colours or {}).get(i)
-        symbol, _, rest = label.partition(" ")
-        # Only the RAG symbol is coloured; the name stays black for contrast.
-        ticktext.append(f"<span style='color:{rag_colour}'><b>{symbol}</b></span> {rest}" if rag_colour else label)
-    fig.update_yaxes(tickvals=list(range(len(layout.rows))), ticktext=ticktext, autorange="reversed",
-                     range=[len(layout.rows) - 0.5, -0.5], showgrid=False, zeroline=False)
-    fig.update_layout(barmode="overlay", bargap=0, uniformtext={"minsize": style.px(style.small), "mode": "hide"})
-    height = max(320, 150 + len(layout.rows) * (ROW_PX + (14 if style.projector else 0)))
-    theme.base_layout(fig, style, title, height=height)
-    # Explicit left margin: the row labels must never be cut, whatever the browser's font timing.
-    longest = max((len(label) for label in layout.rows), default=10)
-    left = min(620, 30 + int(longest * style.px(style.font) * 0.62))
-    fig.update_layout(margin={"t": (130 if style.projector else 110) if title else 60, "b": 70, "l": left})
-    fig.update_yaxes(automargin=False)
-    fig.add_annotation(text=i18n.t("w.estimate_legend", lang), xref="paper", yref="paper", x=1, y=-0.02,
-                       xanchor="right", yanchor="top", showarrow=False, font={"size": style.px(style.small), "color": theme.GREY})
-    return fig
-
-
-def _draw_marks(fig: go.Figure, marks: Sequence[Mark], lang: str, style: Style) -> None:
-    for go_live in (False, True):
-        chosen = [m for m in marks if m.go_live is go_live]
-        if not chosen:
-            continue
-        fig.add_trace(go.Scatter(
-            x=[m.date.isoformat() for m in chosen], y=[m.row for m in chosen],
-            mode="markers+text" if go_live else "markers",
-            marker={"symbol": ["diamond-open" if m.estimate else "diamond" for m in chosen],
-                    "size": 24 if go_live else 15, "color": theme.VERMILION if go_live else theme.BLACK,
-                    "line": {"width": 2, "color": theme.VERMILION if go_live else theme.BLACK}},
-            text=[m.label for m in chosen], textposition="top center",
-            textfont={"size": style.px(style.small), "color": theme.TEXT},
-            hovertext=[m.hover for m in chosen], hoverinfo="text",
-            name=i18n.t("w.go_live" if go_live else "w.milestone", lang),
-        ))
+__all__ = ["Highlights", "default_window", "portfolio_gantt", "programme_gantt", "programme_label", "waves_gantt"]
 
 
 # ------------------------------------------------------------- portfolio
@@ -265,12 +58,12 @@ def portfolio_layout(programmes: Sequence[model.Programme], statuses: dict[str, 
                 colours[row] = theme.RAG_COLOUR[status.rag]
             for p in wave.phases:
                 layout.bars.append(Bar(row=row, start=p.start.first, end=p.end.last, label=p.name,
-                                       hover=f"{prog.name}<br>{_phase_hover(p, lang)}", colour=colour,
+                                       hover=f"{prog.name}<br>{phase_hover(p, lang)}", colour=colour,
                                        estimate=p.estimate, legend=programme_label(prog)))
-            layout.marks += [_mark(row, m, lang) for m in wave.milestones]
+            layout.marks += [milestone_mark(row, m, lang) for m in wave.milestones]
         if prog.milestones:
             row = first_row if len(layout.rows) > first_row else layout.add_row(symbol + programme_label(prog))
-            layout.marks += [_mark(row, m, lang) for m in prog.milestones]
+            layout.marks += [milestone_mark(row, m, lang) for m in prog.milestones]
     return layout, colours
 
 
@@ -279,7 +72,7 @@ def portfolio_gantt(programmes: Sequence[model.Programme], statuses: dict[str, S
                     window: tuple[dt.date, dt.date] | None = None) -> go.Figure:
     """All programmes' plans of record on one time axis."""
     layout, colours = portfolio_layout(programmes, statuses, lang)
-    return _draw(layout, as_of, lang, style, i18n.t("ov.gantt_title", lang), window, colours)
+    return draw(layout, as_of, lang, style, i18n.t("ov.gantt_title", lang), window, colours)
 
 
 def default_window(programmes: Sequence[model.Programme], as_of: dt.date) -> tuple[dt.date, dt.date]:
@@ -302,7 +95,7 @@ def programme_layout(prog: model.Programme, scenario: model.Scenario, lang: str)
     layout = Layout()
     if prog.milestones:
         row = layout.add_row(i18n.t("w.milestone", lang) + " · " + programme_label(prog))
-        layout.marks += [_mark(row, m, lang) for m in prog.milestones]
+        layout.marks += [milestone_mark(row, m, lang) for m in prog.milestones]
     phase_row: dict[str, int] = {}
     go_live_row: dict[str, tuple[int, dt.date]] = {}
     for index, wave in enumerate(scenario.waves):
@@ -311,12 +104,12 @@ def programme_layout(prog: model.Programme, scenario: model.Scenario, lang: str)
             row = layout.add_row(f"{wave.name} · {p.name}")
             phase_row[f"{wave.id}.{p.id}"] = row
             layout.bars.append(Bar(row=row, start=p.start.first, end=p.end.last, label=p.name,
-                                   hover=_phase_hover(p, lang), colour=colour, estimate=p.estimate, legend=wave.name,
+                                   hover=phase_hover(p, lang), colour=colour, estimate=p.estimate, legend=wave.name,
                                    key=f"{wave.id}.{p.id}"))
         if wave.milestones:
             row = layout.add_row(f"{wave.name} · {i18n.t('w.milestone', lang).lower()}")
             for m in wave.milestones:
-                mark = _mark(row, m, lang)
+                mark = milestone_mark(row, m, lang)
                 mark.key = f"{wave.id}.{m.id or m.name}"  # the keys of whatif and diff.slips
                 layout.marks.append(mark)
             live = schedule.go_live_date(wave)
@@ -352,7 +145,7 @@ def programme_gantt(prog: model.Programme, scenario: model.Scenario, as_of: dt.d
     """
     layout = programme_layout(prog, scenario, lang)
     title = i18n.t("pg.gantt_title", lang, programme=programme_label(prog), scenario=scenario.name)
-    fig = _draw(layout, as_of, lang, style, title, None)
+    fig = draw(layout, as_of, lang, style, title, None)
     if highlights is not None:
         _highlight(fig, layout, highlights, lang, style)
     for window in schedule.conversion_windows(scenario):
@@ -443,6 +236,6 @@ def waves_gantt(waves: Sequence[tuple[str, dt.date, dt.date, int]], as_of: dt.da
         layout.bars.append(Bar(row=row, start=start, end=end, label=f"{count} {i18n.t('w.municipalities', lang)}",
                                hover=f"<b>{name}</b><br>{i18n.day(start, lang)} – {i18n.day(end, lang)}<br>{count}",
                                colour=theme.SERIES[index % len(theme.SERIES)], estimate=True, legend=name))
-    fig = _draw(layout, as_of, lang, style, title, None)
+    fig = draw(layout, as_of, lang, style, title, None)
     fig.update_layout(showlegend=False)
     return fig

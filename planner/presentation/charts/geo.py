@@ -13,6 +13,7 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 import plotly.graph_objects as go
@@ -23,7 +24,11 @@ from planner.presentation import i18n
 from planner.presentation.charts import theme
 
 State = model.OnboardingState
-COLOUR_BY = ("wave", "state")
+class ColourBy(StrEnum):
+    """What the onboarding map colours municipalities by."""
+
+    WAVE = "wave"
+    STATE = "state"
 STATE_ORDER = (State.LIVE, State.ONBOARDING, State.PLANNED, State.UNASSIGNED)
 UNASSIGNED_COLOUR = theme.ONBOARDING_COLOUR[State.UNASSIGNED]
 WAVE_COLOURS = (theme.BLUE, theme.ORANGE, theme.GREEN, theme.VERMILION, theme.PURPLE, theme.SKY, theme.YELLOW)
@@ -126,7 +131,7 @@ def _programme(plan: loader.Plan, programme: model.Programme | str) -> model.Pro
     return found
 
 
-def onboarding_map(plan: loader.Plan, programme: model.Programme | str, colour_by: str = "wave",
+def onboarding_map(plan: loader.Plan, programme: model.Programme | str, colour_by: ColourBy | str = ColourBy.WAVE,
                    lang: str = i18n.DEFAULT_LANG, style: theme.Style = theme.SCREEN,
                    as_of: dt.date | None = None, boundaries: dict[str, Any] | None = None) -> go.Figure:
     """Denmark's 98 municipalities coloured by onboarding wave or state, as of a date.
@@ -134,15 +139,16 @@ def onboarding_map(plan: loader.Plan, programme: model.Programme | str, colour_b
     ``boundaries`` is the GeoJSON from ``plan.reference.boundaries()``; pass it
     when the caller caches it. ``as_of`` defaults to the plan's status date.
     """
-    if colour_by not in COLOUR_BY:
-        raise ValueError(f"colour_by must be one of {', '.join(COLOUR_BY)}, not '{colour_by}'")
+    if colour_by not in tuple(ColourBy):
+        raise ValueError(f"colour_by must be one of {', '.join(ColourBy)}, not '{colour_by}'")
+    colour_by = ColourBy(colour_by)
     prog = _programme(plan, programme)
     geo = boundaries if boundaries is not None else plan.reference.boundaries()
     rows = _rows(plan, prog, as_of or plan.status_date)
-    categories = _wave_categories(prog, rows, lang) if colour_by == "wave" else _state_categories(rows, lang)
+    categories = _wave_categories(prog, rows, lang) if colour_by is ColourBy.WAVE else _state_categories(rows, lang)
     fig = go.Figure([_trace(c, geo, lang) for c in categories])
     height = PROJECTOR_MAP_HEIGHT if style.projector else MAP_HEIGHT
-    by = i18n.t("mu.by_wave" if colour_by == "wave" else "mu.by_state", lang)
+    by = i18n.t("mu.by_" + colour_by.value, lang)
     theme.base_layout(fig, style, i18n.t("mu.map_title", lang, programme=prog.name, by=by), height=height)
     fig.update_layout(
         map={"style": "white-bg", "center": MAP_CENTER, "zoom": MAP_ZOOM + math.log2(height / MAP_ZOOM_HEIGHT)},

@@ -1,0 +1,1 @@
+"""Developer tools: benchmarks, the synthetic national portfolio, load tests (not part of the product)."""

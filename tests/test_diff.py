@@ -162,7 +162,7 @@ def test_changes_in_a_fixed_order(base: loader.Plan) -> None:
 
 
 def _change(kind: str, old: str, new: str, slip: int | None, detail: str = "", path: str = "p / s / W / M") -> Change:
-    return Change(kind=kind, programme="p", path=path, old=old, new=new, slip_days=slip, detail=detail)
+    return Change(kind=diff.Kind(kind), programme="p", path=path, old=old, new=new, slip_days=slip, detail=detail)
 
 
 DESCRIBED = [

@@ -27,19 +27,28 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TypeVar
 
 from planner.plan import dates, model
 from planner.plan.loader import Plan
 
-MILESTONE_MOVED = "milestone-moved"
-PHASE_CHANGED = "phase-changed"
-PLAN_OF_RECORD = "plan-of-record"
-READINESS_CHANGED = "readiness-changed"
-TARGET_CHANGED = "target-changed"
-ADDED = "added"
-REMOVED = "removed"
-KINDS = (MILESTONE_MOVED, PHASE_CHANGED, PLAN_OF_RECORD, READINESS_CHANGED, TARGET_CHANGED, ADDED, REMOVED)
+
+class Kind(StrEnum):
+    """What kind of difference a :class:`Change` is."""
+
+    MILESTONE_MOVED = "milestone-moved"
+    PHASE_CHANGED = "phase-changed"
+    PLAN_OF_RECORD = "plan-of-record"
+    READINESS_CHANGED = "readiness-changed"
+    TARGET_CHANGED = "target-changed"
+    ADDED = "added"
+    REMOVED = "removed"
+
+
+MILESTONE_MOVED, PHASE_CHANGED, PLAN_OF_RECORD = Kind.MILESTONE_MOVED, Kind.PHASE_CHANGED, Kind.PLAN_OF_RECORD
+READINESS_CHANGED, TARGET_CHANGED, ADDED, REMOVED = Kind.READINESS_CHANGED, Kind.TARGET_CHANGED, Kind.ADDED, Kind.REMOVED
+KINDS = tuple(Kind)
 
 SEP = " / "
 INTERVAL = "/"  # old/new of a phase: "<start>/<end>" as written (ISO 8601 interval style)
@@ -48,7 +57,7 @@ INTERVAL = "/"  # old/new of a phase: "<start>/<end>" as written (ISO 8601 inter
 STATE, READY_BY, TARGET, START, DUE = "state", "ready_by", "target", "start", "due"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Change:
     """One difference between a baseline and the current plan.
 
@@ -60,7 +69,7 @@ class Change:
     (phases: ``start +0, end +92, duration +92``).
     """
 
-    kind: str
+    kind: Kind
     programme: str
     path: str
     old: str
@@ -145,8 +154,8 @@ def _span(phase: model.Phase) -> str:
     return f"{phase.start.text}{INTERVAL}{phase.end.text}"
 
 
-def _added(kind: str, programme: str, path: str, what: str, when: str = "") -> Change:
-    old, new = ("", when) if kind == ADDED else (when, "")
+def _added(kind: Kind, programme: str, path: str, what: str, when: str = "") -> Change:
+    old, new = ("", when) if kind is Kind.ADDED else (when, "")
     return Change(kind=kind, programme=programme, path=path, old=old, new=new, slip_days=None, detail=what)
 
 
@@ -310,7 +319,7 @@ def changes(old: Plan, new: Plan) -> list[Change]:
 # ------------------------------------------------------------- for a Gantt
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Slip:
     """Where an item was in the baseline and where it is now (a milestone: start == end)."""
 
@@ -350,11 +359,12 @@ def slips(old: Plan, new: Plan, programme_id: str, scenario_id: str | None = Non
         current = new_waves.get(wave.id)
         for op, np in _pair(wave.phases, current.phases if current else [], _by_id):
             if op is not None:
-                out[f"{wave.id}.{op.id}"] = Slip(op.start.first, op.end.last,
-                                                 np.start.first if np else None, np.end.last if np else None)
+                out[f"{wave.id}.{op.id}"] = Slip(old_start=op.start.first, old_end=op.end.last,
+                                                 new_start=np.start.first if np else None,
+                                                 new_end=np.end.last if np else None)
         for om, nm in pair_milestones(wave.milestones, current.milestones if current else []):
             if om is not None:
                 shown = nm or om
                 day = nm.date.first if nm else None
-                out[f"{wave.id}.{shown.id or shown.name}"] = Slip(om.date.first, om.date.first, day, day)
+                out[f"{wave.id}.{shown.id or shown.name}"] = Slip(old_start=om.date.first, old_end=om.date.first, new_start=day, new_end=day)
     return out

@@ -40,7 +40,7 @@ def preview_upload(data_dir: str | os.PathLike[str], file_name: str, raw: bytes)
     try:
         new_text = yamlsafe.decode(raw)  # the size limit and encoding checks of the loader
     except yamlsafe.YamlError as exc:
-        problem = Problem(exc.code, shown, exc.line, exc.column, "", exc.message)
+        problem = Problem(code=exc.code, file=shown, line=exc.line, column=exc.column, field="", message=exc.message)
         return UploadPreview(file=file_name, snapshot=current, new_text="", problems=(problem,), diff="")
     problems = validate_text(data_dir, file_name, new_text)
     diff = store.unified_diff(current.text, new_text, f"a/{file_name}", f"b/{file_name}")

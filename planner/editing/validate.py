@@ -53,5 +53,6 @@ def _relocate(problem: Problem, tmp: str, base: str) -> Problem:
     def fix(s: str) -> str:
         return s.replace(tmp, base)
 
-    return Problem(problem.code, fix(problem.file), problem.line, problem.column, problem.field, fix(problem.message))
+    return Problem(code=problem.code, file=fix(problem.file), line=problem.line, column=problem.column, field=problem.field,
+                   message=fix(problem.message))
 

@@ -110,7 +110,7 @@ class _FileReader:
         return self.doc.data
 
     def add(self, code: Code, line: int, column: int, where: str, message: str) -> None:
-        self.problems.append(Problem(code, self.shown, line, column, where, message))
+        self.problems.append(Problem(code=code, file=self.shown, line=line, column=column, field=where, message=message))
 
     def at(self, loc: Sequence[str | int], code: Code, message: str, *, key: bool = False) -> None:
         line, column = self.doc.position(tuple(loc), key=key) if self.doc else (1, 1)
@@ -127,7 +127,7 @@ class _FileReader:
         key = (cls, tuple(prefix))
         known = self.parsed.validated.get(key) if self.parsed is not None else None
         if known is not None and known[0] is data:
-            self.problems += [Problem(code, self.shown, line, column, where, message)
+            self.problems += [Problem(code=code, file=self.shown, line=line, column=column, field=where, message=message)
                               for code, line, column, where, message in known[2]]
             return known[1]
         before = len(self.problems)
@@ -223,7 +223,8 @@ def _reference(base: str, problems: list[Problem]) -> reference.Reference:
     try:
         return reference.load(own if (own / "municipalities.csv").exists() else DEFAULT_DATA_DIR / REFERENCE_DIR)
     except reference.ReferenceError as exc:
-        problems.append(Problem(Code.FILE_MISSING, _shown(base, REFERENCE_DIR), 1, 1, "", str(exc)))
+        problems.append(Problem(code=Code.FILE_MISSING, file=_shown(base, REFERENCE_DIR), line=1, column=1, field="",
+                                message=str(exc)))
         return reference.Reference(municipalities=())
 
 

@@ -57,7 +57,7 @@ class Code(StrEnum):
 WARNING_CODES = frozenset({Code.FUTURE_OBSERVATION})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Problem:
     """One problem in one place of one file."""
 

@@ -79,16 +79,16 @@ def describe(change: diff.Change, lang: str = i18n.DEFAULT_LANG) -> str:
 
 def _sentence(c: diff.Change, lang: str) -> str:
     t = i18n.t
-    if c.kind == diff.MILESTONE_MOVED:
+    if c.kind is diff.Kind.MILESTONE_MOVED:
         return t("diff.moved", lang, old=_date(c.old, lang), new=_date(c.new, lang), slip=_slip(c.slip_days, lang))
-    if c.kind == diff.PHASE_CHANGED:
+    if c.kind is diff.Kind.PHASE_CHANGED:
         return t("diff.phase", lang, old=_phase_dates(c.old, lang), new=_phase_dates(c.new, lang),
                  what=_phase_words(c, lang))
-    if c.kind == diff.PLAN_OF_RECORD:
+    if c.kind is diff.Kind.PLAN_OF_RECORD:
         return t("diff.plan_of_record", lang, old=c.old, new=c.new)
-    if c.kind == diff.READINESS_CHANGED and c.detail == diff.STATE:
+    if c.kind is diff.Kind.READINESS_CHANGED and c.detail == diff.STATE:
         return t("diff.readiness", lang, old=_state(c.old, lang), new=_state(c.new, lang))
-    if c.kind == diff.TARGET_CHANGED and c.detail == diff.TARGET:
+    if c.kind is diff.Kind.TARGET_CHANGED and c.detail == diff.TARGET:
         return t("diff.target", lang, old=_target_value(c.old, lang), new=_target_value(c.new, lang))
     if c.kind in (diff.READINESS_CHANGED, diff.TARGET_CHANGED):
         return _date_change(c, lang)

@@ -20,6 +20,14 @@ from planner.presentation import diff_text, export, i18n, report, waveplan_yaml
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
+class CliError(Exception):
+    """Stops a command with ``error: <message>`` on standard error and the exit code (usage error unless said)."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -64,21 +72,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-class _CannotWrite(Exception):
-    """An output file or folder given on the command line cannot be written."""
-
-
-class _BadDataDir(_CannotWrite):
-    """The data folder given on the command line is not a folder."""
-
-
 def _data_dir(args: argparse.Namespace) -> str:
     """The data folder to use (argument, $PLANNER_DATA or data/); a usage error if it is no folder."""
     data_dir = loader.data_dir(args.data_dir)
     path = Path(data_dir)
     if not path.is_dir():
         why = "is a file, not a folder" if path.exists() else "does not exist"
-        raise _BadDataDir(f"data folder '{data_dir}' {why}; give the folder that holds portfolio.yaml")
+        raise CliError(f"data folder '{data_dir}' {why}; give the folder that holds portfolio.yaml")
     return data_dir
 
 
@@ -86,7 +86,7 @@ def _write(path: Path, text: str) -> None:
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise _CannotWrite(f"cannot write '{path}': {exc.strerror or exc}; check the --out path") from None
+        raise CliError(f"cannot write '{path}': {exc.strerror or exc}; check the --out path") from None
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -121,7 +121,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     try:
         written = schema.write(Path(args.out))
     except OSError as exc:
-        raise _CannotWrite(f"cannot write the schemas to '{args.out}': {exc.strerror or exc}; check the --out path") from None
+        raise CliError(f"cannot write the schemas to '{args.out}': {exc.strerror or exc}; check the --out path") from None
     for path in written:
         print(path)
     return EXIT_OK
@@ -134,8 +134,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         try:
             as_of = dates.parse(args.as_of).first
         except dates.DateError as exc:
-            print(f"error: --as-of: {exc}", file=sys.stderr)
-            return EXIT_USAGE
+            raise CliError(f"--as-of: {exc}") from None
     plan = loader.load(data_dir)
     for problem in plan.problems:
         print(problems.format(problem), file=sys.stderr)
@@ -144,13 +143,12 @@ def cmd_report(args: argparse.Namespace) -> int:
         try:
             since = (args.since, baselines.load_baseline(data_dir, args.since))
         except baselines.BaselineError as exc:
-            print(f"error: --since: {exc}", file=sys.stderr)
-            return EXIT_USAGE
+            raise CliError(f"--since: {exc}") from None
     content = report.build(plan, args.format, args.lang, as_of, since=since)
     try:
         Path(args.out).write_bytes(content)
     except OSError as exc:
-        raise _CannotWrite(f"cannot write '{args.out}': {exc.strerror or exc}; check the --out path") from None
+        raise CliError(f"cannot write '{args.out}': {exc.strerror or exc}; check the --out path") from None
     print(f"{args.out}: {len(content):,} bytes ({args.format}, {args.lang})")
     return EXIT_OK
 
@@ -179,17 +177,14 @@ def cmd_plan_waves(args: argparse.Namespace) -> int:
     prog = next((p for p in candidates if p.id == args.programme), None) if args.programme else (candidates[0] if candidates else None)
     if prog is None or prog.onboarding is None:
         known = ", ".join(p.id for p in candidates) or "none"
-        print(f"error: no programme with onboarding called '{args.programme}'; programmes with onboarding: {known}", file=sys.stderr)
-        return EXIT_USAGE
+        raise CliError(f"no programme with onboarding called '{args.programme}'; programmes with onboarding: {known}")
     try:
         start = dates.parse(args.start).first if args.start else waveplan.default_start(prog.onboarding, plan.status_date)
         proposal = waveplan.propose(prog.onboarding, plan.reference, start, args.capacity)
     except dates.DateError as exc:
-        print(f"error: --start: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        raise CliError(f"--start: {exc}") from None
     except waveplan.WavePlanError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
+        raise CliError(str(exc), EXIT_PROBLEMS) from None
     text = waveplan_yaml.to_yaml(proposal, args.lang)
     if args.out == "-":
         sys.stdout.write(text)
@@ -209,9 +204,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (_CannotWrite, baselines.BaselineError) as exc:
+    except baselines.BaselineError as exc:  # a baseline named or given wrongly: a usage error
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except CliError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
     except BrokenPipeError:  # e.g. piped into `head`
         # Python flushes stdout again at exit and would report the broken pipe there
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

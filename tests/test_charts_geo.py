@@ -107,15 +107,6 @@ def test_bad_colour_by(plan: loader.Plan, programme: model.Programme) -> None:
         geo.onboarding_map(plan, programme, "region")
 
 
-def test_counts_per_region(rows: list[onboarding.Row]) -> None:
-    table = geo.counts_per_region(rows)
-    assert [r["Region"] for r in table] == ["Nordjylland", "Midtjylland", "Syddanmark", "Hovedstaden", "Sjælland"]
-    assert [r["I gang"] for r in table] == [1, 0, 0, 1, 2]
-    assert sum(int(r["I alt"]) for r in table) == 98
-    assert list(table[0]) == ["Region", "I drift", "I gang", "Planlagt", "Ikke placeret", "I alt"]
-    assert list(geo.counts_per_region(rows, "en")[0]) == ["Region", "Live", "Onboarding", "Planned", "Unassigned", "Total"]
-
-
 def test_counts_per_wave_with_the_plan(rows: list[onboarding.Row], programme: model.Programme) -> None:
     assert programme.onboarding is not None
     table = geo.counts_per_wave(rows, programme.onboarding, "da")

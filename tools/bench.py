@@ -40,7 +40,6 @@ from tools import synthetic
 ROOT = Path(__file__).resolve().parent.parent
 PAGES_SCRIPT = ROOT / "tools" / "bench_pages.py"
 PAGES = ("overview", "programme", "vendors", "municipalities", "targets")
-DEFAULT_SCALES = (0, 1, 3, 10)
 DEFAULT_RUNS = 5
 PAGES_TIMEOUT_S = 3600
 MEASURE_TIMEOUT_S = 3600

@@ -50,11 +50,6 @@ def who() -> str | None:
     return str(name) if name else None
 
 
-def can_edit(ctx: Context) -> bool:
-    """Edit controls may be shown: editing on, signed in, not on the projector."""
-    return enabled() and not ctx.projector and who() is not None
-
-
 def sign_in_form(ctx: Context) -> None:
     """Password (or OIDC) sign-in; the password is compared in constant time."""
     if _oidc_configured():

@@ -37,21 +37,12 @@ class ScenarioSummary:
         return tuple(p for w in self.conversion for p in w.parties)
 
     @property
-    def longest_conversion_days(self) -> int:
-        return max((w.days for w in self.conversion), default=0)
-
-    @property
     def vendors_fitting(self) -> tuple[model.Vendor, ...]:
         return tuple(f.vendor for f in self.fits if f.fits)
 
     @property
     def vendors_not_fitting(self) -> tuple[model.Vendor, ...]:
         return tuple(f.vendor for f in self.fits if f.fits is False)
-
-    @property
-    def vendors_preferring(self) -> tuple[model.Vendor, ...]:
-        return tuple(f.vendor for f in self.fits if f.readiness.preferred_scenario == self.scenario.id)
-
 
 @dataclass(frozen=True)
 class Comparison:

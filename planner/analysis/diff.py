@@ -268,11 +268,6 @@ def _programme(old: model.Programme | None, new: model.Programme | None) -> Iter
         yield from _target(pid, ot, nt)
 
 
-def vendor_label(vendor: model.Vendor) -> str:
-    """'Systematic Cura': the vendor and its system, as people name them."""
-    return f"{vendor.name} {vendor.system}" if vendor.system else vendor.name
-
-
 def _readiness(label: str, old: model.Readiness | None, new: model.Readiness | None) -> Iterator[Change]:
     either = new or old
     assert either is not None
@@ -296,7 +291,7 @@ def _readiness(label: str, old: model.Readiness | None, new: model.Readiness | N
 def _vendor(old: model.Vendor | None, new: model.Vendor | None) -> Iterator[Change]:
     either = new or old
     assert either is not None
-    label = vendor_label(either)
+    label = either.display_name
     presence = _presence("", label, "vendor", old, new, lambda: either.kind.value)
     if presence:
         yield presence
@@ -327,10 +322,6 @@ class Slip:
     old_end: dt.date
     new_start: dt.date | None  # None: the item is no longer in the plan
     new_end: dt.date | None
-
-    @property
-    def start_days(self) -> int | None:
-        return None if self.new_start is None else day_shift(self.old_start, self.new_start)
 
     @property
     def days(self) -> int | None:

@@ -57,9 +57,3 @@ def rows(onb: model.Onboarding, ref: Reference, as_of: dt.date | None = None) ->
         out.append(Row(municipality=m, wave=wave, state=state, date=date, estimate=estimate))
     return out
 
-
-def planned_total(onb: model.Onboarding) -> tuple[int, int]:
-    """Smallest and largest number of municipalities the waves plan for."""
-    low = sum((w.size[0] if w.size else len(w.members)) for w in onb.waves)
-    high = sum((w.size[1] if w.size else len(w.members)) for w in onb.waves)
-    return low, high

@@ -110,12 +110,6 @@ class TargetProgress:
             return None
         return self.latest.date + dt.timedelta(days=round(months * DAYS_PER_MONTH))
 
-    @property
-    def on_track(self) -> bool:
-        forecast = self.forecast_date
-        return self.reached or (forecast is not None and forecast <= self.due)
-
-
 def series(programme: model.Programme, metric_id: str, as_of: dt.date | None = None,
            region: str | None = None) -> tuple[Point, ...]:
     """Observed values of one metric (total, or one region's) in date order."""

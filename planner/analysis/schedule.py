@@ -126,23 +126,6 @@ def fits_for(programme: model.Programme, vendors: tuple[model.Vendor, ...] | lis
     ]
 
 
-@dataclass(frozen=True)
-class PartyOutcome:
-    """When a party group goes live in one scenario."""
-
-    party: str
-    wave: model.Wave | None
-    go_live: dt.date | None
-
-
-def outcomes(scenario: model.Scenario, parties: list[str]) -> list[PartyOutcome]:
-    out = []
-    for party in parties:
-        wave = wave_for_party(scenario, party)
-        out.append(PartyOutcome(party=party, wave=wave, go_live=go_live_date(wave) if wave else None))
-    return out
-
-
 def month_difference(a: dt.date, b: dt.date) -> int:
     """Whole calendar months from a to b (negative if b is earlier)."""
     return (b.year - a.year) * 12 + (b.month - a.month)

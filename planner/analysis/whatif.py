@@ -220,11 +220,6 @@ def critical_path(scenario: model.Scenario) -> list[str]:
     return list(reversed(path))
 
 
-def as_new_scenario(scenario: model.Scenario, new_id: str, name: str) -> model.Scenario:
-    """The what-if as a scenario of its own, never the plan of record."""
-    return scenario.model_copy(update={"id": new_id, "name": name, "plan_of_record": False})
-
-
 # ------------------------------------------------------------- the what-if as the programme page shows it
 
 

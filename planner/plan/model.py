@@ -341,6 +341,11 @@ class Vendor(Record):
     kind: SystemKind
     readiness: list[Readiness] = []
 
+    @property
+    def display_name(self) -> str:
+        """'Systematic (Cura)', or just the name when no system is given: how every view names a vendor."""
+        return f"{self.name} ({self.system})" if self.system else self.name
+
 
 class VendorsFile(Record):
     """``vendors.yaml``."""

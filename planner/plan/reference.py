@@ -45,10 +45,6 @@ class Reference:
         return {m.name.casefold(): m for m in self.municipalities}
 
     @cached_property
-    def by_code(self) -> dict[str, Municipality]:
-        return {m.code: m for m in self.municipalities}
-
-    @cached_property
     def regions(self) -> tuple[str, ...]:
         """Region names, west to east as Danes list them (by region code)."""
         pairs = sorted({(m.region_code, m.region) for m in self.municipalities})

@@ -26,7 +26,6 @@ from planner.presentation.charts import gantt, geo, targets, theme
 from planner.presentation.charts import vendors as vendor_charts
 
 IMAGE_WIDTH, IMAGE_HEIGHT = 1920, 820
-FORMATS = ("pptx", "html", "xlsx")
 
 
 @dataclass

@@ -189,16 +189,6 @@ def _table_row(first: dict[str, str | int], counts: dict[State, int], lang: str)
     return row
 
 
-def counts_per_region(rows: Sequence[onboarding.Row], lang: str = i18n.DEFAULT_LANG) -> Table:
-    """One table row per region: its name, a count per state, and the total.
-
-    Keys are the column headings in ``lang`` ("Region", "I drift", "I gang",
-    "Planlagt", "Ikke placeret", "I alt"), so ``pd.DataFrame(...)`` is the table.
-    """
-    region = i18n.t("w.region", lang)
-    return [_table_row({region: name}, counts, lang) for name, counts in _region_counts(rows).items()]
-
-
 def _size_text(wave: model.OnboardingWave) -> str:
     if wave.size is None:
         return i18n.number(len(wave.members))

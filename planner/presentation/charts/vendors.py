@@ -37,14 +37,9 @@ SENTENCE_BG = "rgba(255,255,255,0.85)"
 # ------------------------------------------------------------ labels
 
 
-def vendor_name(vendor: model.Vendor) -> str:
-    """'Systematic (Cura)', or just the name when no system is given."""
-    return f"{vendor.name} ({vendor.system})" if vendor.system else vendor.name
-
-
 def vendor_label(vendor: model.Vendor) -> str:
     """'Systematic (Cura) · EOJ': the row label used in every vendor chart."""
-    return f"{vendor_name(vendor)} · {vendor.kind.value}"
+    return f"{vendor.display_name} · {vendor.kind.value}"
 
 
 def _state_label(state: State, lang: str) -> str:
@@ -110,7 +105,7 @@ def matrix_parts(plan: loader.Plan, per: int) -> list[loader.Plan]:
 
 def holds_back_sentence(held: schedule.HeldBack, lang: str = i18n.DEFAULT_LANG) -> str:
     """'Systematic (Cura), KMD (Nexus) holder 1. bølge (EOJ) tilbage med 61 dage'."""
-    return i18n.t("vd.holds_back_row", lang, vendor=", ".join(vendor_name(v) for v in held.vendors),
+    return i18n.t("vd.holds_back_row", lang, vendor=", ".join(v.display_name for v in held.vendors),
                   wave=held.wave.name, parties=held.party, days=i18n.number(held.max_gap_days, lang))
 
 

@@ -50,7 +50,7 @@ MIRRORS: dict[str, set[str]] = {
     "git.": {g.value for g in records.GitOutcome},
     "outcome.": {o.value for o in records.Outcome},
     "obs.": {f.value for f in observation.Finding},
-    "diff.": {diff.ADDED, diff.REMOVED},
+    "diff.": {diff.Kind.ADDED.value, diff.Kind.REMOVED.value},  # t(f"diff.{c.kind}") for these two kinds
     "diff.field.": {diff.READY_BY, diff.START, diff.DUE},
     "mu.by_": {c.value for c in geo.ColourBy},  # i18n cannot import the charts that import it
 }

@@ -25,7 +25,7 @@ import subprocess
 import tempfile
 from pathlib import Path, PurePosixPath
 
-from planner.plan import loader
+from planner.plan import gitrepo, loader
 
 BASELINES_DIR = "baselines"
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -140,17 +140,12 @@ def load_baseline(data_dir: str, ref: str) -> loader.Plan:
 def _git(cwd: str | Path, *args: str) -> subprocess.CompletedProcess[bytes] | None:
     """Run git with a list of arguments (never a shell); None if git is not there."""
     try:
-        return subprocess.run(
-            ["git", "-C", str(cwd), *args], capture_output=True, timeout=GIT_TIMEOUT_S, check=False,
-        )
+        return gitrepo.run(cwd, *args, timeout=GIT_TIMEOUT_S)
     except (OSError, subprocess.TimeoutExpired):
         return None
 
 
-def _text(result: subprocess.CompletedProcess[bytes] | None) -> str | None:
-    if result is None or result.returncode != 0:
-        return None
-    return result.stdout.decode("utf-8", "surrogateescape").strip()
+_text = gitrepo.output
 
 
 def _load_revision(data_dir: str, ref: str) -> loader.Plan | None:

@@ -9,29 +9,23 @@ from __future__ import annotations
 
 import logging
 import subprocess
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 
 from planner.editing.records import GitOutcome
+from planner.plan import gitrepo
 
 _TIMEOUT = 60
-_RETRIES = 5  # another git process may hold index.lock for a moment
 _SHOWN_MAX = 60  # longer old/new values are shortened in commit subjects
 _FALLBACK = (("user.name", "Udrulningsplan"), ("user.email", "udrulningsplan@localhost"))
 log = logging.getLogger(__name__)
 
 
 def run(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``git -C folder args``, retried while another git process holds the index lock."""
-    for attempt in range(_RETRIES):
-        done = subprocess.run(
-            ["git", "-C", str(folder), *args], capture_output=True, text=True, timeout=_TIMEOUT, check=False
-        )
-        if done.returncode == 0 or "index.lock" not in done.stderr or attempt == _RETRIES - 1:
-            return done
-        threading.Event().wait(0.2 * (attempt + 1))
-    raise AssertionError("unreachable")  # pragma: no cover
+    """``git -C folder args`` (:func:`planner.plan.gitrepo.run`), its output as text."""
+    done = gitrepo.run(folder, *args, timeout=_TIMEOUT)
+    return subprocess.CompletedProcess(done.args, done.returncode, done.stdout.decode("utf-8", "replace"),
+                                       done.stderr.decode("utf-8", "replace"))
 
 
 def commit(folder: Path, files: Sequence[str], who: str, message: str) -> tuple[GitOutcome, str]:

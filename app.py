@@ -26,7 +26,10 @@ PLANNING = [  # not part of the meeting: planning tools
     ("pages/waves.py", "page.waves", "boelgeplan"),
     ("pages/edit.py", "page.edit", "rediger"),
 ]
-pages = [st.Page(path, title=i18n.t(key, ctx.lang), url_path=url, default=(i == 0)) for i, (path, key, url) in enumerate(PAGES)]
+pages = [
+    st.Page(path, title=i18n.t(key, ctx.lang), url_path=url, default=(i == 0))
+    for i, (path, key, url) in enumerate(PAGES)
+]
 planning = [st.Page(path, title=i18n.t(key, ctx.lang), url_path=url) for path, key, url in PLANNING]
 nav = st.navigation(pages + planning, position="hidden" if ctx.projector else "sidebar")
 if ctx.projector:

@@ -15,8 +15,9 @@ context.header(ctx, ctx.t("page.changes"))
 
 saved = baselines.list_baselines(plan.data_dir)
 left, right = st.columns(2)
-choice = left.selectbox(ctx.t("ch.baseline"), ["", *saved], key="baseline",
-                        format_func=lambda name: name or ctx.t("ch.pick"))
+choice = left.selectbox(
+    ctx.t("ch.baseline"), ["", *saved], key="baseline", format_func=lambda name: name or ctx.t("ch.pick")
+)
 revision = right.text_input(ctx.t("ch.revision"), key="baseline-rev", max_chars=100, help=ctx.t("ch.revision_help"))
 ref = revision.strip() or choice
 if not ref:
@@ -45,6 +46,8 @@ for prog in moved_programmes:
         continue
     moved = {key: s.days for key, s in slips.items() if s.days}
     highlights = gantt.Highlights(baseline=base, moved={k: v for k, v in moved.items() if v is not None})
-    context.chart(gantt.programme_gantt(prog, prog.plan_of_record, ctx.as_of, lang, ctx.style, highlights),
-                  key=f"changes-{prog.id}")
+    context.chart(
+        gantt.programme_gantt(prog, prog.plan_of_record, ctx.as_of, lang, ctx.style, highlights),
+        key=f"changes-{prog.id}",
+    )
 st.caption(ctx.t("ch.legend", date=i18n.day(ctx.as_of, lang)))

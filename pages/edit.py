@@ -31,8 +31,20 @@ who = access.who() or ""
 st.caption(ctx.t("ed.signed_in", who=who))
 access.sign_out(ctx)
 
-tabs = st.tabs([ctx.t(k) for k in ("ed.tab_readiness", "ed.tab_phase", "ed.tab_milestone", "ed.tab_onboarding",
-                                   "ed.tab_observation", "ed.tab_upload", "ed.tab_log")])
+tabs = st.tabs(
+    [
+        ctx.t(k)
+        for k in (
+            "ed.tab_readiness",
+            "ed.tab_phase",
+            "ed.tab_milestone",
+            "ed.tab_onboarding",
+            "ed.tab_observation",
+            "ed.tab_upload",
+            "ed.tab_log",
+        )
+    ]
+)
 with tabs[0]:
     edit_forms.readiness(ctx, who)
 with tabs[1]:

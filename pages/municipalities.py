@@ -20,19 +20,41 @@ if not with_onboarding:
 
 left, right = st.columns(2)
 prog = context.pick_programme(ctx, with_onboarding, "onb-programme", where=left)
-colour_by = right.segmented_control(ctx.t("ctl.colour_by"), list(geo.ColourBy), default=geo.ColourBy.WAVE, required=True,
-                                    key="onb-colour", format_func=lambda k: ctx.t("mu.by_" + k.value))
+colour_by = right.segmented_control(
+    ctx.t("ctl.colour_by"),
+    list(geo.ColourBy),
+    default=geo.ColourBy.WAVE,
+    required=True,
+    key="onb-colour",
+    format_func=lambda k: ctx.t("mu.by_" + k.value),
+)
 assert prog.onboarding is not None
 rows = onboarding.rows(prog.onboarding, plan.reference, ctx.as_of)
 
 map_col, stats_col = st.columns([3, 2])
 with map_col:
-    context.chart(context.figure(ctx, "onboarding-map", lambda: geo.onboarding_map(
-        plan, prog, colour_by or geo.ColourBy.WAVE, lang, ctx.style, ctx.as_of, boundaries=context.boundaries(plan)),
-        prog.id, colour_by), key="onboarding-map")
+    context.chart(
+        context.figure(
+            ctx,
+            "onboarding-map",
+            lambda: geo.onboarding_map(
+                plan,
+                prog,
+                colour_by or geo.ColourBy.WAVE,
+                lang,
+                ctx.style,
+                ctx.as_of,
+                boundaries=context.boundaries(plan),
+            ),
+            prog.id,
+            colour_by,
+        ),
+        key="onboarding-map",
+    )
 with stats_col:
-    context.chart(context.figure(ctx, "region-bars", lambda: geo.region_bars(rows, lang, ctx.style), prog.id),
-                  key="region-bars")
+    context.chart(
+        context.figure(ctx, "region-bars", lambda: geo.region_bars(rows, lang, ctx.style), prog.id), key="region-bars"
+    )
     st.subheader(ctx.t("mu.per_wave"))
     st.dataframe(geo.counts_per_wave(rows, prog.onboarding, lang), hide_index=True)
 

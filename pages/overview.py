@@ -13,9 +13,14 @@ ctx = context.get()
 plan, lang = ctx.plan, ctx.lang
 context.header(ctx, ctx.t("page.overview"))
 
-statuses = context.memo(ctx, "statuses", lambda: {
-    p.id: status.programme_status(p, context.vendors_for(ctx, p.id), ctx.as_of) for p in plan.programmes})
-kpi = context.memo(ctx, "key-figures", lambda: figures.key_figures(plan, ctx.as_of, lambda pid: context.vendors_for(ctx, pid)))
+statuses = context.memo(
+    ctx,
+    "statuses",
+    lambda: {p.id: status.programme_status(p, context.vendors_for(ctx, p.id), ctx.as_of) for p in plan.programmes},
+)
+kpi = context.memo(
+    ctx, "key-figures", lambda: figures.key_figures(plan, ctx.as_of, lambda pid: context.vendors_for(ctx, pid))
+)
 
 cols = st.columns(4)
 cols[0].metric(ctx.t("kpi.programmes"), ctx.number(kpi.programmes))
@@ -28,9 +33,16 @@ for shown in kpi.onboarded[:1]:
     cols[3].metric(ctx.t("kpi.onboarded"), f"{ctx.number(shown.count)} {ctx.t('w.of')} {ctx.number(shown.total)}")
 cols[3].caption(" · ".join(f"{gantt.programme_label(o.programme)}: {ctx.number(o.count)}" for o in kpi.onboarded))
 
-context.chart(context.figure(ctx, "portfolio-gantt", lambda: gantt.portfolio_gantt(
-    plan.programmes, statuses, ctx.as_of, lang, ctx.style, gantt.default_window(plan.programmes, ctx.as_of))),
-    key="overview-gantt")
+context.chart(
+    context.figure(
+        ctx,
+        "portfolio-gantt",
+        lambda: gantt.portfolio_gantt(
+            plan.programmes, statuses, ctx.as_of, lang, ctx.style, gantt.default_window(plan.programmes, ctx.as_of)
+        ),
+    ),
+    key="overview-gantt",
+)
 
 left, right = st.columns([3, 2])
 with left:

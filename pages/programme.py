@@ -18,11 +18,24 @@ if not plan.programmes:
 prog = context.pick_programme(ctx, plan.programmes, "programme", default=st.query_params.get("programme"))
 por = prog.plan_of_record
 names = {s.id: s.name + (f" ({ctx.t('w.plan_of_record')})" if s.id == por.id else "") for s in prog.scenarios}
-scenario = prog.scenario(st.radio(ctx.t("ctl.scenario"), list(names), index=list(names).index(por.id), horizontal=True,
-                                  key=f"scenario-{prog.id}", format_func=names.__getitem__)) or por
+scenario = (
+    prog.scenario(
+        st.radio(
+            ctx.t("ctl.scenario"),
+            list(names),
+            index=list(names).index(por.id),
+            horizontal=True,
+            key=f"scenario-{prog.id}",
+            format_func=names.__getitem__,
+        )
+    )
+    or por
+)
 
 state = status.programme_status(prog, context.vendors_for(ctx, prog.id), ctx.as_of)
-st.markdown(f"**{status_text.label(state, lang)}**: {status_text.reason(state, lang)}  \n{ctx.t('w.owner')}: {prog.owner}")
+st.markdown(
+    f"**{status_text.label(state, lang)}**: {status_text.reason(state, lang)}  \n{ctx.t('w.owner')}: {prog.owner}"
+)
 if prog.summary and not ctx.projector:  # on the projector the chart comes first
     st.caption(prog.summary)
 
@@ -30,16 +43,31 @@ chart_slot = st.container()
 outcome = what_if.panel(ctx, prog, scenario) if not ctx.projector else whatif.outcome(prog, scenario, plan.vendors)
 highlights = gantt.Highlights(critical=outcome.critical, moved=outcome.moved.moved, baseline=outcome.baseline)
 with chart_slot:
-    context.chart(context.figure(ctx, "programme-gantt", lambda: gantt.programme_gantt(
-        prog, outcome.moved.scenario, ctx.as_of, lang, ctx.style, highlights), prog.id, scenario.id,
-        tuple(sorted(outcome.moved.moved.items()))), key="programme-gantt")
+    context.chart(
+        context.figure(
+            ctx,
+            "programme-gantt",
+            lambda: gantt.programme_gantt(prog, outcome.moved.scenario, ctx.as_of, lang, ctx.style, highlights),
+            prog.id,
+            scenario.id,
+            tuple(sorted(outcome.moved.moved.items())),
+        ),
+        key="programme-gantt",
+    )
     st.caption(ctx.t("pg.dependencies") + " · " + ctx.t("pg.critical_path_caption"))
 
 st.subheader(ctx.t("pg.conversion"))
 for w, _ in outcome.windows:
-    st.warning(ctx.t("pg.conversion_text", parties=", ".join(w.parties), start=i18n.day(w.first_go_live, lang),
-                     end=i18n.day(w.go_live, lang), months=schedule.month_difference(w.first_go_live, w.go_live),
-                     days=ctx.number(w.days)))
+    st.warning(
+        ctx.t(
+            "pg.conversion_text",
+            parties=", ".join(w.parties),
+            start=i18n.day(w.first_go_live, lang),
+            end=i18n.day(w.go_live, lang),
+            months=schedule.month_difference(w.first_go_live, w.go_live),
+            days=ctx.number(w.days),
+        )
+    )
 if not outcome.windows:
     st.info(ctx.t("pg.no_conversion"))
 if scenario.conversion_note:

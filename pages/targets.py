@@ -33,7 +33,9 @@ for prog in shown:
         cols = st.columns(4)
         cols[0].metric(
             ctx.t("ctl.target"),
-            ctx.t("tg.progress", value=i18n.number(tp.value, lang), target=i18n.number(tp.target.target, lang), unit=unit),
+            ctx.t(
+                "tg.progress", value=i18n.number(tp.value, lang), target=i18n.number(tp.target.target, lang), unit=unit
+            ),
             help=tp.target.denominator or None,
         )
         cols[0].caption(i18n.percent(tp.share, lang) + (f" · {tp.target.denominator}" if tp.target.denominator else ""))
@@ -43,18 +45,39 @@ for prog in shown:
             cols[2].success(ctx.t("tg.reached"))
         elif tp.needed is not None:
             cols[2].metric(ctx.t("tg.needed_line"), ctx.t("tg.per_month", value=i18n.number(tp.needed, lang, 1)))
-            cols[2].caption(ctx.t("tg.needed", need=i18n.number(tp.needed, lang, 1),
-                                  pace=i18n.number(tp.pace, lang, 1) if tp.pace is not None else "–"))
+            cols[2].caption(
+                ctx.t(
+                    "tg.needed",
+                    need=i18n.number(tp.needed, lang, 1),
+                    pace=i18n.number(tp.pace, lang, 1) if tp.pace is not None else "–",
+                )
+            )
         forecast = tp.forecast_date
         cols[3].metric(ctx.t("tg.forecast"), i18n.day(forecast, lang) if forecast else "–")
-        cols[3].caption(ctx.t("tg.forecast_reach", date=i18n.day(forecast, lang)) if forecast else ctx.t("tg.forecast_never"))
-        context.chart(context.figure(ctx, "burnup", functools.partial(target_charts.burnup, tp, lang, ctx.style, ctx.as_of),
-                                     prog.id, tp.target.id), key=f"burnup-{prog.id}-{tp.target.id}")
+        cols[3].caption(
+            ctx.t("tg.forecast_reach", date=i18n.day(forecast, lang)) if forecast else ctx.t("tg.forecast_never")
+        )
+        context.chart(
+            context.figure(
+                ctx,
+                "burnup",
+                functools.partial(target_charts.burnup, tp, lang, ctx.style, ctx.as_of),
+                prog.id,
+                tp.target.id,
+            ),
+            key=f"burnup-{prog.id}-{tp.target.id}",
+        )
     latest = progress.latest_breakdown(prog, ctx.as_of)
     if latest is not None:
         st.subheader(ctx.t("tg.breakdown", date=i18n.fuzzy(latest.date, lang)))
         metric_ids = [m.id for m in prog.metrics]
-        context.chart(context.figure(ctx, "region-breakdown", functools.partial(
-                                     target_charts.region_breakdown, prog, latest, metric_ids, lang, ctx.style), prog.id),
-                      key=f"regions-{prog.id}")
+        context.chart(
+            context.figure(
+                ctx,
+                "region-breakdown",
+                functools.partial(target_charts.region_breakdown, prog, latest, metric_ids, lang, ctx.style),
+                prog.id,
+            ),
+            key=f"regions-{prog.id}",
+        )
         st.markdown(f"**{ctx.t('w.total')}:** {tables.national_figures(prog, latest, lang)}")

@@ -31,16 +31,35 @@ kind_key = tuple(sorted(kinds))
 # One matrix of every vendor by every programme wave grows with the product of the two; past
 # MATRIX_PROGRAMMES programmes there is one matrix per group of programmes and their vendors.
 for gi, part in enumerate(vendor_charts.matrix_parts(plan, MATRIX_PROGRAMMES)):
-    context.chart(context.figure(ctx, "readiness-matrix", functools.partial(vendor_charts.readiness_matrix,
-        part, lang, ctx.style, kinds), kind_key, gi), key="readiness-matrix" if gi == 0 else f"readiness-matrix-{gi + 1}")
+    context.chart(
+        context.figure(
+            ctx,
+            "readiness-matrix",
+            functools.partial(vendor_charts.readiness_matrix, part, lang, ctx.style, kinds),
+            kind_key,
+            gi,
+        ),
+        key="readiness-matrix" if gi == 0 else f"readiness-matrix-{gi + 1}",
+    )
 
-fits = context.memo(ctx, "fits", lambda: [f for p in plan.programmes for f in schedule.fits_for(p, context.vendors_for(ctx, p.id))
-                                          if f.vendor.kind.value in kinds], kind_key)
+fits = context.memo(
+    ctx,
+    "fits",
+    lambda: [
+        f
+        for p in plan.programmes
+        for f in schedule.fits_for(p, context.vendors_for(ctx, p.id))
+        if f.vendor.kind.value in kinds
+    ],
+    kind_key,
+)
 if fits:
     largest = sorted(sorted(range(len(fits)), key=lambda i: -abs(fits[i].gap_days or 0))[:GAP_CHART_ROWS])
     charted = [fits[i] for i in largest]
-    context.chart(context.figure(ctx, "gap-chart", lambda: vendor_charts.gap_chart(charted, lang, ctx.style), kind_key),
-                  key="gap-chart")
+    context.chart(
+        context.figure(ctx, "gap-chart", lambda: vendor_charts.gap_chart(charted, lang, ctx.style), kind_key),
+        key="gap-chart",
+    )
     if len(charted) < len(fits):
         n, total = i18n.number(len(charted), lang), i18n.number(len(fits), lang)
         st.caption(ctx.t("vd.capped_chart", n=n, total=total))

@@ -21,11 +21,21 @@ if not candidates:
 cols = st.columns(3)
 prog = context.pick_programme(ctx, candidates, "wp-programme", where=cols[0])
 assert prog.onboarding is not None
-start = cols[1].date_input(ctx.t("wp.start"), value=waveplan.default_start(prog.onboarding, ctx.as_of),
-                           format="DD.MM.YYYY", key=f"wp-start-{prog.id}")
-capacity = cols[2].number_input(ctx.t("wp.capacity"), min_value=0, max_value=98, step=1,
-                                value=prog.onboarding.capacity or 0, key=f"wp-capacity-{prog.id}",
-                                help=ctx.t("wp.capacity_help"))
+start = cols[1].date_input(
+    ctx.t("wp.start"),
+    value=waveplan.default_start(prog.onboarding, ctx.as_of),
+    format="DD.MM.YYYY",
+    key=f"wp-start-{prog.id}",
+)
+capacity = cols[2].number_input(
+    ctx.t("wp.capacity"),
+    min_value=0,
+    max_value=98,
+    step=1,
+    value=prog.onboarding.capacity or 0,
+    key=f"wp-capacity-{prog.id}",
+    help=ctx.t("wp.capacity_help"),
+)
 
 try:
     proposal = waveplan.propose(prog.onboarding, plan.reference, start, int(capacity) or None)
@@ -38,8 +48,12 @@ for note in waveplan_yaml.notes(proposal, lang):
 proposed = prog.model_copy(update={"onboarding": proposal.as_onboarding()})
 map_col, plan_col = st.columns([3, 2])
 with map_col:
-    context.chart(geo.onboarding_map(plan, proposed, "wave", lang, ctx.style, proposal.start, boundaries=context.boundaries(plan)),
-                  key="wp-map")
+    context.chart(
+        geo.onboarding_map(
+            plan, proposed, "wave", lang, ctx.style, proposal.start, boundaries=context.boundaries(plan)
+        ),
+        key="wp-map",
+    )
 with plan_col:
     st.subheader(ctx.t("mu.per_wave"))
     st.dataframe(tables.proposed_waves(proposal, lang), hide_index=True)
@@ -50,7 +64,13 @@ st.subheader(ctx.t("wp.yaml"))
 st.caption(ctx.t("wp.yaml_help", file=plan.programme_files.get(prog.id, "")))
 text = waveplan_yaml.to_yaml(proposal, lang)
 st.code(text, language="yaml")
-st.download_button(ctx.t("wp.download"), text, file_name=f"{prog.id}-onboarding.yaml", mime="text/yaml",
-                   on_click="ignore", icon=":material/download:")
+st.download_button(
+    ctx.t("wp.download"),
+    text,
+    file_name=f"{prog.id}-onboarding.yaml",
+    mime="text/yaml",
+    on_click="ignore",
+    icon=":material/download:",
+)
 rows_now = onboarding.rows(proposal.as_onboarding(), plan.reference)
 st.caption(ctx.t("wp.check", n=len({r.municipality.code for r in rows_now if r.wave})))

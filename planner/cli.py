@@ -96,8 +96,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(problems.format(problem))
     errors = sum(1 for p in plan.problems if p.severity is problems.Severity.ERROR)
     warnings = len(plan.problems) - errors
-    counts = [(len(plan.files), "file"), (len(plan.programmes), "programme"), (len(plan.vendors), "vendor"),
-              (errors, "error"), (warnings, "warning")]
+    counts = [
+        (len(plan.files), "file"),
+        (len(plan.programmes), "programme"),
+        (len(plan.vendors), "vendor"),
+        (errors, "error"),
+        (warnings, "warning"),
+    ]
     summary = f"{data_dir}: " + ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts)
     print(("valid: " if not errors else "invalid: ") + summary, file=sys.stderr if errors else sys.stdout)
     return EXIT_PROBLEMS if errors else EXIT_OK
@@ -121,7 +126,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
     try:
         written = schema.write(Path(args.out))
     except OSError as exc:
-        raise CliError(f"cannot write the schemas to '{args.out}': {exc.strerror or exc}; check the --out path") from None
+        raise CliError(
+            f"cannot write the schemas to '{args.out}': {exc.strerror or exc}; check the --out path"
+        ) from None
     for path in written:
         print(path)
     return EXIT_OK
@@ -174,12 +181,18 @@ def cmd_plan_waves(args: argparse.Namespace) -> int:
     data_dir = _data_dir(args)
     plan = loader.load(data_dir)
     candidates = [p for p in plan.programmes if p.onboarding is not None]
-    prog = next((p for p in candidates if p.id == args.programme), None) if args.programme else (candidates[0] if candidates else None)
+    prog = (
+        next((p for p in candidates if p.id == args.programme), None)
+        if args.programme
+        else (candidates[0] if candidates else None)
+    )
     if prog is None or prog.onboarding is None:
         known = ", ".join(p.id for p in candidates) or "none"
         raise CliError(f"no programme with onboarding called '{args.programme}'; programmes with onboarding: {known}")
     try:
-        start = dates.parse(args.start).first if args.start else waveplan.default_start(prog.onboarding, plan.status_date)
+        start = (
+            dates.parse(args.start).first if args.start else waveplan.default_start(prog.onboarding, plan.status_date)
+        )
         proposal = waveplan.propose(prog.onboarding, plan.reference, start, args.capacity)
     except dates.DateError as exc:
         raise CliError(f"--start: {exc}") from None
@@ -196,8 +209,15 @@ def cmd_plan_waves(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"validate": cmd_validate, "export": cmd_export, "schema": cmd_schema, "report": cmd_report,
-            "baseline": cmd_baseline, "diff": cmd_diff, "plan-waves": cmd_plan_waves}
+COMMANDS = {
+    "validate": cmd_validate,
+    "export": cmd_export,
+    "schema": cmd_schema,
+    "report": cmd_report,
+    "baseline": cmd_baseline,
+    "diff": cmd_diff,
+    "plan-waves": cmd_plan_waves,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

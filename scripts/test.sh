@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything the tests need on a fresh Debian machine with Python 3.11
 # (Debian's chromium for the browser tests and image export), then runs the
-# lint (ruff, mypy on planner/) and all the tests, browser tests included.
+# lint (ruff check and format, mypy and the import-linter layer contracts on everything
+# that ships) and all the tests, browser tests included.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,8 +16,12 @@ fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 
 echo "== lint =="
-.venv/bin/ruff check planner ui tests app.py pages
+SHIPPED="planner ui pages tools app.py"
+.venv/bin/ruff check $SHIPPED tests
+.venv/bin/ruff format --check $SHIPPED tests
 .venv/bin/mypy planner
+.venv/bin/mypy --explicit-package-bases ui pages tools app.py
+.venv/bin/lint-imports --no-cache
 
 echo "== tests =="
 .venv/bin/python -m pytest -q -p no:cacheprovider "$@"

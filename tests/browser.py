@@ -16,12 +16,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
 ]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-PAGES = {"overview": "", "programme": "program", "vendors": "leverandoerer",
-         "municipalities": "kommuner", "targets": "maal"}
+PAGES = {
+    "overview": "",
+    "programme": "program",
+    "vendors": "leverandoerer",
+    "municipalities": "kommuner",
+    "targets": "maal",
+}
 
 
 def free_port() -> int:
@@ -38,10 +49,24 @@ def streamlit_server(data_dir: str | None = None, timeout: float = 60, secrets: 
     if data_dir:
         env["PLANNER_DATA"] = data_dir
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         *(["--secrets.files", secrets] if secrets else [])],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            *(["--secrets.files", secrets] if secrets else []),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:

@@ -13,7 +13,12 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["pages/overview.py", "pages/programme.py", "pages/vendors.py", "pages/municipalities.py", "pages/targets.py"]
 
 
-def run(page: str | None = None, lang: str = "da", data_dir: str | None = None, monkeypatch: pytest.MonkeyPatch | None = None) -> AppTest:
+def run(
+    page: str | None = None,
+    lang: str = "da",
+    data_dir: str | None = None,
+    monkeypatch: pytest.MonkeyPatch | None = None,
+) -> AppTest:
     if data_dir and monkeypatch:
         monkeypatch.setenv("PLANNER_DATA", data_dir)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
@@ -27,7 +32,12 @@ def run(page: str | None = None, lang: str = "da", data_dir: str | None = None, 
 
 def texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [s.value for s in at.subheader]
-    parts += [e.value for e in at.error] + [w.value for w in at.warning] + [i.value for i in at.info] + [s.value for s in at.success]
+    parts += (
+        [e.value for e in at.error]
+        + [w.value for w in at.warning]
+        + [i.value for i in at.info]
+        + [s.value for s in at.success]
+    )
     parts += [f"{m.label}: {m.value}" for m in at.metric]
     for df in at.dataframe:
         parts.append(df.value.to_string())
@@ -74,7 +84,10 @@ def test_programme_comparison_numbers() -> None:
 def test_vendor_gap_in_days() -> None:
     body = texts(run("pages/vendors.py"))
     # what the late vendors hold back: one line per wave and party group, not one box per vendor
-    assert "Systematic (Cura), KMD (Nexus), EG (Sensum), Dedalus, Netcompany holder 1. bølge (EOJ) tilbage med 61 dage" in body
+    assert (
+        "Systematic (Cura), KMD (Nexus), EG (Sensum), Dedalus, Netcompany holder 1. bølge (EOJ) tilbage med 61 dage"
+        in body
+    )
 
 
 def test_targets_numbers() -> None:

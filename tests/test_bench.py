@@ -83,11 +83,27 @@ def test_scale_0_is_refused_by_the_generator(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ the table
 
 ROWS = [
-    {"scale": 0, "programmes": 9, "vendors": 8, "items": 68, "load_cold_ms": 9.44, "load_warm_ms": 0.81,
-     "gantt_kb": 35.4, "html_kb": 5400.0, "peak_mb": 109.2,
-     "pages": {"pages": {"overview": {"median_ms": 17.2, "first_ms": 623.1}}, "maxrss_kb": 197232}},
-    {"scale": 10, "programmes": 300, "vendors": 600, "items": 32_100, "load_cold_ms": 5972.0,
-     "error": "took longer than 3600 s", "pages": {"error": "exit 1: boom"}},
+    {
+        "scale": 0,
+        "programmes": 9,
+        "vendors": 8,
+        "items": 68,
+        "load_cold_ms": 9.44,
+        "load_warm_ms": 0.81,
+        "gantt_kb": 35.4,
+        "html_kb": 5400.0,
+        "peak_mb": 109.2,
+        "pages": {"pages": {"overview": {"median_ms": 17.2, "first_ms": 623.1}}, "maxrss_kb": 197232},
+    },
+    {
+        "scale": 10,
+        "programmes": 300,
+        "vendors": 600,
+        "items": 32_100,
+        "load_cold_ms": 5972.0,
+        "error": "took longer than 3600 s",
+        "pages": {"error": "exit 1: boom"},
+    },
 ]
 
 
@@ -118,8 +134,10 @@ def test_bad_scales_are_a_usage_error(text: str, capsys: pytest.CaptureFixture[s
 
 
 def test_the_planner_package_never_imports_streamlit() -> None:
-    code = ("import sys, planner.cli, planner.plan.loader, planner.presentation.report, planner.editing; "
-            "print('streamlit' in sys.modules)")
+    code = (
+        "import sys, planner.cli, planner.plan.loader, planner.presentation.report, planner.editing; "
+        "print('streamlit' in sys.modules)"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert done.stdout.strip() == "False"
 

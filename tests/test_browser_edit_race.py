@@ -81,7 +81,8 @@ class Person:
 
     def settle(self) -> None:
         self.page.wait_for_function(
-            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT)
+            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT
+        )
         self.page.wait_for_timeout(400)
         errors = self.page.locator("[data-testid='stException']")
         assert errors.count() == 0, errors.first.inner_text()
@@ -99,7 +100,8 @@ class Person:
         """The one field with this label, once a rerun has replaced the old one (they overlap for a moment)."""
         self.page.wait_for_function(
             f"() => document.querySelectorAll('[role=tabpanel]:not([hidden]) [aria-label=\"{label}\"]').length == 1",
-            timeout=TIMEOUT)
+            timeout=TIMEOUT,
+        )
         return self.panel.get_by_label(label, exact=True)
 
     def fill(self, label: str, value: str) -> None:
@@ -169,9 +171,15 @@ def test_readiness_can_be_confirmed_with_when_and_where_it_was_reported(fresh: S
     anna.press("Gem")
     anna.expect("Gemt i vendors.yaml")
     row = ("vendors", 0, "readiness", 0)
-    exactly(fresh, before, [editing.Edit(VENDORS, (*row, "estimate"), None),
-                            editing.Edit(VENDORS, (*row, "as_of"), "2022-11-03"),
-                            editing.Edit(VENDORS, (*row, "source"), "KKR-møde 3. nov. 2022")])
+    exactly(
+        fresh,
+        before,
+        [
+            editing.Edit(VENDORS, (*row, "estimate"), None),
+            editing.Edit(VENDORS, (*row, "as_of"), "2022-11-03"),
+            editing.Edit(VENDORS, (*row, "source"), "KKR-møde 3. nov. 2022"),
+        ],
+    )
     anna.page.screenshot(path=str(browser.SCREENSHOTS / "edit-saved.png"))
 
 
@@ -201,6 +209,7 @@ def number(label: str, value: str) -> Any:
         p.fill(label, value)
         p.field(label).press("Enter")
         p.settle()
+
     return act
 
 
@@ -217,38 +226,64 @@ R = ("vendors", 0, "readiness", 0)
 def _r(d: Any) -> Any:
     return d["vendors"][0]["readiness"][0]
 
+
 PH = ("scenarios", 0, "waves", 0, "phases", 0)
 FHIR, SOR, KL = "programmes/fhir-km.yaml", "programmes/fk-org-sor.yaml", "programmes/kontaktlaege.yaml"
 MUNI = "Kommuner, der anvender KontaktLæge-appen"
 KINDS = {
     "readiness": Kind(
-        "Parathed", VENDORS,
-        lambda p: p.fill("Bemærkning", "Annas note"), lambda p: p.fill("Bemærkning", "Bos note"),
+        "Parathed",
+        VENDORS,
+        lambda p: p.fill("Bemærkning", "Annas note"),
+        lambda p: p.fill("Bemærkning", "Bos note"),
         lambda p: p.fill("Kilde (kort)", "Bos kilde"),
-        [editing.Edit(VENDORS, (*R, "note"), "Annas note")], [editing.Edit(VENDORS, (*R, "source"), "Bos kilde")],
-        [editing.Edit(VENDORS, (*R, "note"), "Bos note")]),
+        [editing.Edit(VENDORS, (*R, "note"), "Annas note")],
+        [editing.Edit(VENDORS, (*R, "source"), "Bos kilde")],
+        [editing.Edit(VENDORS, (*R, "note"), "Bos note")],
+    ),
     "phase": Kind(
-        "Faser", FHIR, lambda p: p.fill("Færdig (%)", "40"), lambda p: p.fill("Færdig (%)", "60"),
+        "Faser",
+        FHIR,
+        lambda p: p.fill("Færdig (%)", "40"),
+        lambda p: p.fill("Færdig (%)", "60"),
         lambda p: p.tick("anslået"),
-        [editing.Edit(FHIR, (*PH, "percent_complete"), 40)], [editing.Edit(FHIR, (*PH, "estimate"), True)],
-        [editing.Edit(FHIR, (*PH, "percent_complete"), 60)]),
+        [editing.Edit(FHIR, (*PH, "percent_complete"), 40)],
+        [editing.Edit(FHIR, (*PH, "estimate"), True)],
+        [editing.Edit(FHIR, (*PH, "percent_complete"), 60)],
+    ),
     "milestone": Kind(
-        "Milepæle", FHIR, lambda p: p.fill("Bemærkning", "Annas note"), lambda p: p.fill("Bemærkning", "Bos note"),
+        "Milepæle",
+        FHIR,
+        lambda p: p.fill("Bemærkning", "Annas note"),
+        lambda p: p.fill("Bemærkning", "Bos note"),
         lambda p: p.tick("anslået"),
         [editing.Edit(FHIR, ("milestones", 0, "note"), "Annas note")],
         [editing.Edit(FHIR, ("milestones", 0, "estimate"), True)],
-        [editing.Edit(FHIR, ("milestones", 0, "note"), "Bos note")]),
+        [editing.Edit(FHIR, ("milestones", 0, "note"), "Bos note")],
+    ),
     "onboarding": Kind(
-        "Kommuner", SOR, lambda p: p.fill("Dato", "2022-12"), lambda p: p.fill("Dato", "2023-01"),
+        "Kommuner",
+        SOR,
+        lambda p: p.fill("Dato", "2022-12"),
+        lambda p: p.fill("Dato", "2023-01"),
         lambda p: p.choose("Bølge", "Lille bølge"),
         [editing.Edit(SOR, ("onboarding", "status", 0, "date"), "2022-12")],
-        [editing.Delete(SOR, ("onboarding", "waves", 0, "members", 0)),
-         editing.Append(SOR, ("onboarding", "waves", 1, "members"), "København")],
-        [editing.Edit(SOR, ("onboarding", "status", 0, "date"), "2023-01")]),
+        [
+            editing.Delete(SOR, ("onboarding", "waves", 0, "members", 0)),
+            editing.Append(SOR, ("onboarding", "waves", 1, "members"), "København"),
+        ],
+        [editing.Edit(SOR, ("onboarding", "status", 0, "date"), "2023-01")],
+    ),
     "observation": Kind(
-        "Ny måling", KL, number(MUNI, "40"), number(MUNI, "41"), delete_first_observation,
+        "Ny måling",
+        KL,
+        number(MUNI, "40"),
+        number(MUNI, "41"),
+        delete_first_observation,
         [editing.Append(KL, ("observations",), {"date": "2022-11-03", "values": {"municipalities": 40}})],
-        [editing.Delete(KL, ("observations", 0))], []),
+        [editing.Delete(KL, ("observations", 0))],
+        [],
+    ),
 }
 
 

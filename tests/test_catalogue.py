@@ -93,8 +93,9 @@ def babel_extracted() -> tuple[tuple[str, int, str], ...]:
     """(file, line, msgid) of every call Babel's Python extractor finds."""
     found: list[tuple[str, int, str]] = []
     for d in DIRS:
-        for name, line, msg, _, _ in extract_from_dir(ROOT / d, method_map=[("**.py", "python")],
-                                                      keywords=KEYWORDS, comment_tags=()):
+        for name, line, msg, _, _ in extract_from_dir(
+            ROOT / d, method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=()
+        ):
             found.append((f"{d}/{name}", line, msg if isinstance(msg, str) else msg[0]))
     for f in FILES:
         for line, msg, _, _ in extract_from_file("python", ROOT / f, keywords=KEYWORDS, comment_tags=()):
@@ -256,8 +257,11 @@ def test_keys_built_at_run_time_are_declared() -> None:
 def test_declared_families_are_still_used() -> None:
     """A DYNAMIC prefix appears in the code as the start of a built key, or all its keys appear as data."""
     s = scan()
-    stale = {prefix: [prefix + x for x in suffixes(spec) if prefix + x not in s.literals]
-             for prefix, spec in i18n.DYNAMIC.items() if prefix not in s.stems and prefix not in s.literals}
+    stale = {
+        prefix: [prefix + x for x in suffixes(spec) if prefix + x not in s.literals]
+        for prefix, spec in i18n.DYNAMIC.items()
+        if prefix not in s.stems and prefix not in s.literals
+    }
     assert {prefix: gone for prefix, gone in stale.items() if gone} == {}, "declared, but no code makes these keys"
 
 
@@ -271,8 +275,14 @@ def test_copied_families_match_the_code(prefix: str) -> None:
 def test_diff_items_match_the_analysis() -> None:
     """diff.item.<what>: the kinds of item planner.analysis.diff reports as added or removed."""
     tree = ast.parse((ROOT / "planner" / "analysis" / "diff.py").read_text(encoding="utf-8"))
-    whats = {n.args[2].value for n in ast.walk(tree) if isinstance(n, ast.Call) and _name(n) == "_presence"
-             and len(n.args) > 2 and isinstance(n.args[2], ast.Constant)}
+    whats = {
+        n.args[2].value
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call)
+        and _name(n) == "_presence"
+        and len(n.args) > 2
+        and isinstance(n.args[2], ast.Constant)
+    }
     assert whats and set(suffixes(i18n.DYNAMIC["diff.item."])) == whats
 
 
@@ -300,8 +310,9 @@ def test_no_empty_or_fuzzy_text(lang: str) -> None:
 
 
 def test_plural_entries_have_both_forms_in_both_languages() -> None:
-    plural = {lang: {m.id[0]: m for m in catalogue(PO[lang]) if m.id and not isinstance(m.id, str)}
-              for lang in i18n.LANGS}
+    plural = {
+        lang: {m.id[0]: m for m in catalogue(PO[lang]) if m.id and not isinstance(m.id, str)} for lang in i18n.LANGS
+    }
     assert set(plural["da"]) == set(plural["en"])
     assert plural["da"], "no plural entries at all"
     for lang in i18n.LANGS:
@@ -312,8 +323,11 @@ def test_plural_entries_have_both_forms_in_both_languages() -> None:
 
 def test_placeholders_are_the_same_in_both_languages() -> None:
     da, en = entries(PO["da"]), entries(PO["en"])
-    differ = {key: (placeholders(da[key]), placeholders(en[key])) for key in da.keys() & en.keys()
-              if placeholders(da[key]) != placeholders(en[key])}
+    differ = {
+        key: (placeholders(da[key]), placeholders(en[key]))
+        for key in da.keys() & en.keys()
+        if placeholders(da[key]) != placeholders(en[key])
+    }
     assert differ == {}
 
 

@@ -19,7 +19,11 @@ def plan() -> loader.Plan:
 
 
 def bars(fig) -> list:  # type: ignore[no-untyped-def]
-    return [t for t in fig.data if t.type == "bar" and not (t.meta or {}).get("critical") and not (t.meta or {}).get("baseline")]
+    return [
+        t
+        for t in fig.data
+        if t.type == "bar" and not (t.meta or {}).get("critical") and not (t.meta or {}).get("baseline")
+    ]
 
 
 def test_status_line_is_at_the_status_date_and_labelled(plan: loader.Plan) -> None:
@@ -42,8 +46,11 @@ def test_portfolio_has_one_row_per_wave_of_each_plan_of_record(plan: loader.Plan
 
 def points(fig) -> list[tuple]:  # type: ignore[no-untyped-def]
     """(legend, estimate, label, base, length, hover) for every bar drawn."""
-    return [(t.name, t.meta["estimate"], label, base, x, hover)
-            for t in bars(fig) for label, base, x, hover in zip(t.text, t.base, t.x, t.hovertext, strict=True)]
+    return [
+        (t.name, t.meta["estimate"], label, base, x, hover)
+        for t in bars(fig)
+        for label, base, x, hover in zip(t.text, t.base, t.x, t.hovertext, strict=True)
+    ]
 
 
 def test_programme_bars_per_wave_with_quarters_resolved(plan: loader.Plan) -> None:
@@ -98,8 +105,9 @@ def test_dependencies_and_conversion_window(plan: loader.Plan) -> None:
 
 
 def test_quarter_ticks(plan: loader.Plan) -> None:
-    fig = gantt.portfolio_gantt(plan.programmes, {}, plan.status_date, "da",
-                                window=(dt.date(2022, 1, 1), dt.date(2025, 12, 31)))
+    fig = gantt.portfolio_gantt(
+        plan.programmes, {}, plan.status_date, "da", window=(dt.date(2022, 1, 1), dt.date(2025, 12, 31))
+    )
     assert list(fig.layout.xaxis.ticktext)[:5] == ["Q1 2022", "Q2 2022", "Q3 2022", "Q4 2022", "Q1 2023"]
 
 

@@ -41,14 +41,21 @@ def _codes(plan: loader.Plan, names: set[str]) -> set[str]:
     return {m.code for m in plan.reference.municipalities if m.name in names}
 
 
-def _map(plan: loader.Plan, programme: model.Programme, boundaries: dict[str, Any], colour_by: str,
-         lang: str = "da", style: theme.Style = theme.SCREEN) -> go.Figure:
+def _map(
+    plan: loader.Plan,
+    programme: model.Programme,
+    boundaries: dict[str, Any],
+    colour_by: str,
+    lang: str = "da",
+    style: theme.Style = theme.SCREEN,
+) -> go.Figure:
     return geo.onboarding_map(plan, programme, colour_by, lang, style, plan.status_date, boundaries)
 
 
 @pytest.mark.parametrize("colour_by", ["wave", "state"])
-def test_every_municipality_exactly_once(plan: loader.Plan, programme: model.Programme,
-                                         boundaries: dict[str, Any], colour_by: str) -> None:
+def test_every_municipality_exactly_once(
+    plan: loader.Plan, programme: model.Programme, boundaries: dict[str, Any], colour_by: str
+) -> None:
     fig = _map(plan, programme, boundaries, colour_by)
     codes = [code for trace in fig.data for code in trace.locations]
     assert len(codes) == 98
@@ -76,8 +83,9 @@ def test_state_colours(plan: loader.Plan, programme: model.Programme, boundaries
     assert set(fig.data[0].locations) == _codes(plan, PILOTS)
 
 
-def test_hover_names_region_wave_and_state(plan: loader.Plan, programme: model.Programme,
-                                           boundaries: dict[str, Any]) -> None:
+def test_hover_names_region_wave_and_state(
+    plan: loader.Plan, programme: model.Programme, boundaries: dict[str, Any]
+) -> None:
     pilot = _map(plan, programme, boundaries, "wave").data[0]
     row = list(pilot.customdata[list(pilot.locations).index("101")])
     assert row == ["København", "Hovedstaden", "Pilotkommuner", "I gang (nov. 2022)"]
@@ -86,8 +94,9 @@ def test_hover_names_region_wave_and_state(plan: loader.Plan, programme: model.P
 
 
 @pytest.mark.parametrize(("lang", "attribution"), [("da", reference.ATTRIBUTION), ("en", reference.ATTRIBUTION_EN)])
-def test_attribution_is_shown(plan: loader.Plan, programme: model.Programme, boundaries: dict[str, Any],
-                              lang: str, attribution: str) -> None:
+def test_attribution_is_shown(
+    plan: loader.Plan, programme: model.Programme, boundaries: dict[str, Any], lang: str, attribution: str
+) -> None:
     fig = _map(plan, programme, boundaries, "wave", lang)
     assert attribution in [a.text for a in fig.layout.annotations]
 
@@ -111,8 +120,12 @@ def test_counts_per_wave_with_the_plan(rows: list[onboarding.Row], programme: mo
     assert programme.onboarding is not None
     table = geo.counts_per_wave(rows, programme.onboarding, "da")
     assert [(r["Bølge"], r["Planlagt størrelse"], r["I alt"]) for r in table] == [
-        ("Pilotkommuner", "4", 4), ("Lille bølge", "10", 0), ("Bølge 2", "25-30", 0), ("Bølge 3", "25-30", 0),
-        ("Bølge 4", "25-30", 0), ("Ikke placeret", "–", 94),
+        ("Pilotkommuner", "4", 4),
+        ("Lille bølge", "10", 0),
+        ("Bølge 2", "25-30", 0),
+        ("Bølge 3", "25-30", 0),
+        ("Bølge 4", "25-30", 0),
+        ("Ikke placeret", "–", 94),
     ]
     assert table[0]["I gang"] == 4
     assert geo.counts_per_wave(rows, programme.onboarding.waves, "da") == table
@@ -136,8 +149,9 @@ def test_region_bars(rows: list[onboarding.Row]) -> None:
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
-def test_projector_fonts(plan: loader.Plan, programme: model.Programme, boundaries: dict[str, Any],
-                         rows: list[onboarding.Row], lang: str) -> None:
+def test_projector_fonts(
+    plan: loader.Plan, programme: model.Programme, boundaries: dict[str, Any], rows: list[onboarding.Row], lang: str
+) -> None:
     figures = [_map(plan, programme, boundaries, by, lang, theme.PROJECTOR) for by in ("wave", "state")]
     figures.append(geo.region_bars(rows, lang, theme.PROJECTOR))
     for fig in figures:

@@ -89,8 +89,9 @@ def test_forecast_far_beyond_due_stays_off_the_axis(programme: model.Programme) 
 def breakdown(programme: model.Programme) -> go.Figure:
     latest = progress.latest_breakdown(programme, STATUS)
     assert latest is not None
-    return targets.region_breakdown(programme, latest, ["municipalities", "gp_practices", "video_consultations"],
-                                    "da", theme.SCREEN)
+    return targets.region_breakdown(
+        programme, latest, ["municipalities", "gp_practices", "video_consultations"], "da", theme.SCREEN
+    )
 
 
 def test_region_breakdown_totals(breakdown: go.Figure) -> None:
@@ -105,8 +106,11 @@ def test_region_breakdown_totals(breakdown: go.Figure) -> None:
 
 
 def test_region_breakdown_flags_regions_that_do_not_add_up(programme: model.Programme) -> None:
-    obs = model.Observation(date="2022-10-31", values={"municipalities": 40},
-                            breakdown={"Hovedstaden": {"municipalities": 7}, "Sjælland": {"municipalities": 4}})
+    obs = model.Observation(
+        date="2022-10-31",
+        values={"municipalities": 40},
+        breakdown={"Hovedstaden": {"municipalities": 7}, "Sjælland": {"municipalities": 4}},
+    )
     fig = targets.region_breakdown(programme, obs, ["municipalities"], "en", theme.SCREEN)
     assert fig.layout.annotations[0].text == "Kommuner, total 40 (the regions add up to 11)"
 
@@ -116,8 +120,9 @@ def test_projector_fonts(programme: model.Programme, lang: str) -> None:
     figures = [targets.burnup(tp, lang, theme.PROJECTOR, STATUS) for tp in progress.progress(programme, STATUS)]
     latest = progress.latest_breakdown(programme, STATUS)
     assert latest is not None
-    figures.append(targets.region_breakdown(programme, latest, [m.id for m in programme.metrics], lang,
-                                            theme.PROJECTOR))
+    figures.append(
+        targets.region_breakdown(programme, latest, [m.id for m in programme.metrics], lang, theme.PROJECTOR)
+    )
     for fig in figures:
         assert fig.layout.font.size >= theme.PROJECTOR_MIN_FONT
         assert min(theme.font_sizes(fig)) >= theme.PROJECTOR_MIN_FONT

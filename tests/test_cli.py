@@ -29,8 +29,14 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
     env["PYTHONPATH"] = str(REPO)
     env["PYTHONIOENCODING"] = "utf-8"
     result = subprocess.run(
-        [sys.executable, "-m", "planner", *args], cwd=cwd or REPO, env=env,
-        capture_output=True, text=True, encoding="utf-8", timeout=60, check=False,
+        [sys.executable, "-m", "planner", *args],
+        cwd=cwd or REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
     )
     assert "Traceback" not in result.stderr, result.stderr
     assert "Traceback" not in result.stdout
@@ -93,8 +99,15 @@ def test_warnings_alone_exit_zero(data: Path) -> None:
 def test_data_folder_from_the_environment(data: Path) -> None:
     _break(data, "bad-date-quarter")
     env = {**os.environ, loader.ENV_VAR: str(data), "PYTHONPATH": str(REPO)}
-    result = subprocess.run([sys.executable, "-m", "planner", "validate"], cwd=data.resolve().parent,
-                            env=env, capture_output=True, text=True, encoding="utf-8", check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "planner", "validate"],
+        cwd=data.resolve().parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
     assert result.returncode == EXIT_PROBLEMS
     assert result.stdout.startswith("data/programmes/bad-date-quarter.yaml:18:18:")
 
@@ -103,19 +116,36 @@ def test_data_folder_from_the_environment(data: Path) -> None:
     ("args", "message"),
     [
         (["validate", "--bogus"], "python -m planner: error: unrecognized arguments: --bogus"),
-        (["validate", "nowhere"], "error: data folder 'nowhere' does not exist; give the folder that holds portfolio.yaml"),
-        (["validate", "pyproject.toml"],
-         "error: data folder 'pyproject.toml' is a file, not a folder; give the folder that holds portfolio.yaml"),
-        (["export", "nowhere"], "error: data folder 'nowhere' does not exist; give the folder that holds portfolio.yaml"),
+        (
+            ["validate", "nowhere"],
+            "error: data folder 'nowhere' does not exist; give the folder that holds portfolio.yaml",
+        ),
+        (
+            ["validate", "pyproject.toml"],
+            "error: data folder 'pyproject.toml' is a file, not a folder; give the folder that holds portfolio.yaml",
+        ),
+        (
+            ["export", "nowhere"],
+            "error: data folder 'nowhere' does not exist; give the folder that holds portfolio.yaml",
+        ),
         ([], "python -m planner: error: the following arguments are required: command"),
-        (["frobnicate"], "python -m planner: error: argument command: invalid choice: 'frobnicate' "
-                         "(choose from " + ", ".join(f"'{c}'" for c in COMMAND_NAMES) + ")"),
-        (["export", "data", "--format", "xml"],
-         "python -m planner export: error: argument --format: invalid choice: 'xml' (choose from 'json', 'csv')"),
-        (["export", "data", "--out", "/nonexistent/folder/x.json"],
-         "error: cannot write '/nonexistent/folder/x.json': No such file or directory; check the --out path"),
-        (["schema", "--out", "/proc/no/such"],
-         "error: cannot write the schemas to '/proc/no/such': No such file or directory; check the --out path"),
+        (
+            ["frobnicate"],
+            "python -m planner: error: argument command: invalid choice: 'frobnicate' "
+            "(choose from " + ", ".join(f"'{c}'" for c in COMMAND_NAMES) + ")",
+        ),
+        (
+            ["export", "data", "--format", "xml"],
+            "python -m planner export: error: argument --format: invalid choice: 'xml' (choose from 'json', 'csv')",
+        ),
+        (
+            ["export", "data", "--out", "/nonexistent/folder/x.json"],
+            "error: cannot write '/nonexistent/folder/x.json': No such file or directory; check the --out path",
+        ),
+        (
+            ["schema", "--out", "/proc/no/such"],
+            "error: cannot write the schemas to '/proc/no/such': No such file or directory; check the --out path",
+        ),
     ],
     ids=lambda v: " ".join(v) if isinstance(v, list) else None,
 )
@@ -188,7 +218,12 @@ def test_schema_writes_json(tmp_path: Path) -> None:
 def test_piped_into_head_is_quiet() -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     result = subprocess.run(
-        f"'{sys.executable}' -m planner export data | head -c 10", shell=True, cwd=REPO, env=env,
-        capture_output=True, text=True, check=False,
+        f"'{sys.executable}' -m planner export data | head -c 10",
+        shell=True,
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.stderr == ""

@@ -172,8 +172,15 @@ def test_any_year(year: int) -> None:
 
 DATEISH = st.text(alphabet=st.sampled_from(list("0123456789-QqWw /.:T\n\t٢")), max_size=14)
 ANYTHING = st.one_of(
-    st.text(max_size=40), DATEISH, st.integers(), st.integers(-(10**6000), 10**6000), st.floats(),
-    st.booleans(), st.none(), st.dates(), st.lists(st.integers(), max_size=2),
+    st.text(max_size=40),
+    DATEISH,
+    st.integers(),
+    st.integers(-(10**6000), 10**6000),
+    st.floats(),
+    st.booleans(),
+    st.none(),
+    st.dates(),
+    st.lists(st.integers(), max_size=2),
     st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
 )
 

@@ -109,14 +109,24 @@ def test_a_partial_regional_breakdown_saved_from_the_form_never_changes_the_nati
     plan = loader.load(str(data))
     prog = plan.programme("kontaktlaege")
     assert prog is not None
-    found = editing.draft(when=plan.portfolio.status_date.first, totals={},
-                          regions=[("Hovedstaden", {"gp_practices": 30})], region_name=plan.reference.region,
-                          previous=editing.known(editing.value_at(editing.parse(seen), ("observations",))))
+    found = editing.draft(
+        when=plan.portfolio.status_date.first,
+        totals={},
+        regions=[("Hovedstaden", {"gp_practices": 30})],
+        region_name=plan.reference.region,
+        previous=editing.known(editing.value_at(editing.parse(seen), ("observations",))),
+    )
     assert found.item is None  # what the form's button is disabled on
-    found = editing.draft(when=plan.portfolio.status_date.first, totals={"gp_practices": 230.0},
-                          regions=[("Hovedstaden", {"gp_practices": 30.0})], region_name=plan.reference.region)
+    found = editing.draft(
+        when=plan.portfolio.status_date.first,
+        totals={"gp_practices": 230.0},
+        regions=[("Hovedstaden", {"gp_practices": 30.0})],
+        region_name=plan.reference.region,
+    )
     assert found.item is not None
-    editing.save_changes(data, seen, [editing.Append(seen.file, ("observations",), found.item, key=("date",))], "MedCom")
+    editing.save_changes(
+        data, seen, [editing.Append(seen.file, ("observations",), found.item, key=("date",))], "MedCom"
+    )
     assert "gp_practices: 230\n" in file.read_text(encoding="utf-8")
     body = texts(run("pages/targets.py", data_dir=str(data), monkeypatch=monkeypatch))
     assert "230 af 700 lægepraksis" in body and not re.search(r"(?<![\d.])30 af 700", body)

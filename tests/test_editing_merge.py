@@ -33,8 +33,9 @@ def row(n: int = 0) -> tuple[str | int, ...]:
     return ("vendors", n, "readiness", 0)
 
 
-def save(data_dir: Path, seen: editing.Snapshot, values: dict[str, object], who: str,
-         path: tuple[str | int, ...] = row()) -> editing.SaveResult:
+def save(
+    data_dir: Path, seen: editing.Snapshot, values: dict[str, object], who: str, path: tuple[str | int, ...] = row()
+) -> editing.SaveResult:
     return editing.save_changes(data_dir, seen, editing.edits(seen, path, values), who)
 
 
@@ -63,11 +64,15 @@ def test_a_stale_form_touching_the_same_value_is_refused_with_both_changes_and_n
     assert [(c.path, c.before, c.theirs, c.yours) for c in err.conflicts] == [
         ("vendors[0].readiness[0].note", old_note, "Annas note", "Bos note")
     ]
-    assert [(e["who"], e["path"], e["new"]) for e in err.others] == [("Anna", "vendors[0].readiness[0].note", "Annas note")]
+    assert [(e["who"], e["path"], e["new"]) for e in err.others] == [
+        ("Anna", "vendors[0].readiness[0].note", "Annas note")
+    ]
     assert err.current is not None and err.current.text.encode() == on_disk
     assert (data / VENDORS).read_bytes() == on_disk  # nothing of Bo's was written, not even the state
     assert [(e["who"], e["outcome"], e["new"]) for e in editing.changelog(data)] == [
-        ("Bo", "conflict", "Bos note"), ("Anna", "saved", "Annas note")]
+        ("Bo", "conflict", "Bos note"),
+        ("Anna", "saved", "Annas note"),
+    ]
     # Bo chooses to put his values on top of Anna's version: both of his changes land
     again = editing.save_changes(data, err.current, err.retry, "Bo")
     entry = raw(data, VENDORS)["vendors"][0]["readiness"][0]  # type: ignore[index]
@@ -98,7 +103,9 @@ def test_values_the_form_shows_unchanged_are_never_rewritten(data: Path) -> None
     assert isinstance(phase["start"], int)  # written `start: 2023`
     shown = {"start": str(phase["start"]), "end": str(phase["end"]), "percent_complete": None}
     assert editing.edits(seen, path, shown) == []
-    assert editing.edits(seen, path, {**shown, "percent_complete": 40.0}) == [Edit(file, (*path, "percent_complete"), 40)]
+    assert editing.edits(seen, path, {**shown, "percent_complete": 40.0}) == [
+        Edit(file, (*path, "percent_complete"), 40)
+    ]
 
 
 def test_an_edit_follows_its_item_when_someone_removed_an_earlier_one(data: Path) -> None:
@@ -136,8 +143,9 @@ def test_an_observation_for_a_date_someone_else_added_meanwhile_is_refused(data:
     item = {"date": "2022-11-30", "values": {"municipalities": 40}}
     editing.save_changes(data, anna, [Append(KL, ("observations",), item, key=("date",))], "Anna")
     with pytest.raises(editing.ConflictError):
-        editing.save_changes(data, bo, [Append(KL, ("observations",), {**item, "values": {"municipalities": 41}},
-                                                key=("date",))], "Bo")
+        editing.save_changes(
+            data, bo, [Append(KL, ("observations",), {**item, "values": {"municipalities": 41}}, key=("date",))], "Bo"
+        )
     other = {"date": "2022-12-31", "values": {"municipalities": 41}}
     result = editing.save_changes(data, bo, [Append(KL, ("observations",), other, key=("date",))], "Bo")
     assert result.outcome is editing.Outcome.MERGED
@@ -149,26 +157,44 @@ def test_moving_a_municipality_between_waves_changes_the_two_flow_lists_only(dat
     seen = editing.read(data, SOR)
     waves = editing.value_at(editing.parse(seen), ("onboarding", "waves"))
     j = editing.index_of_value(waves[0]["members"], "Faxe")
-    editing.save_changes(data, seen, [Delete(SOR, ("onboarding", "waves", 0, "members", j)),
-                                      Append(SOR, ("onboarding", "waves", 1, "members"), "Faxe")], "Anna")
+    editing.save_changes(
+        data,
+        seen,
+        [
+            Delete(SOR, ("onboarding", "waves", 0, "members", j)),
+            Append(SOR, ("onboarding", "waves", 1, "members"), "Faxe"),
+        ],
+        "Anna",
+    )
     after = (data / SOR).read_text(encoding="utf-8")
     assert "members: [København, Aalborg, Næstved]" in after
     plan = loader.load(str(data))
     sor = plan.programme("fk-org-sor")
     assert sor is not None and sor.onboarding is not None
     assert sor.onboarding.waves[1].members[-1] == "Faxe"
-    diff = [line for line in editing.unified_diff(before, after, "a", "b").splitlines()[2:]
-            if line[:1] in "+-" and not line.startswith("@@")]
-    assert diff == ["-      members: [København, Aalborg, Faxe, Næstved]",
-                    "+      members: [København, Aalborg, Næstved]", "+      members:", "+        - Faxe"]
+    diff = [
+        line
+        for line in editing.unified_diff(before, after, "a", "b").splitlines()[2:]
+        if line[:1] in "+-" and not line.startswith("@@")
+    ]
+    assert diff == [
+        "-      members: [København, Aalborg, Faxe, Næstved]",
+        "+      members: [København, Aalborg, Næstved]",
+        "+      members:",
+        "+        - Faxe",
+    ]
 
 
 def test_two_people_moving_the_same_municipality_conflict(data: Path) -> None:
     anna, bo = editing.read(data, SOR), editing.read(data, SOR)
     out = ("onboarding", "waves", 0, "members", 2)
-    editing.save_changes(data, anna, [Delete(SOR, out), Append(SOR, ("onboarding", "waves", 1, "members"), "Faxe")], "A")
+    editing.save_changes(
+        data, anna, [Delete(SOR, out), Append(SOR, ("onboarding", "waves", 1, "members"), "Faxe")], "A"
+    )
     with pytest.raises(editing.ConflictError):
-        editing.save_changes(data, bo, [Delete(SOR, out), Append(SOR, ("onboarding", "waves", 2, "members"), "Faxe")], "B")
+        editing.save_changes(
+            data, bo, [Delete(SOR, out), Append(SOR, ("onboarding", "waves", 2, "members"), "Faxe")], "B"
+        )
     plan = loader.load(str(data))
     assert not plan.problems
 
@@ -199,7 +225,11 @@ def test_a_save_commits_only_the_files_it_wrote_beside_untracked_secrets(data: P
     result = save(data, editing.read(data, VENDORS), {"note": "x"}, "Mette Hansen")
     assert result.git is editing.GitOutcome.COMMITTED
     assert git(tmp_path, "show", "--name-only", "--format=%an", "HEAD").split() == [
-        "Mette", "Hansen", "data/changelog.jsonl", "data/vendors.yaml"]
+        "Mette",
+        "Hansen",
+        "data/changelog.jsonl",
+        "data/vendors.yaml",
+    ]
     assert git(tmp_path, "status", "--porcelain").splitlines() == ["?? .streamlit/", "?? notes.txt"]
 
 
@@ -214,15 +244,20 @@ def test_a_failed_commit_is_an_outcome_and_the_save_stands(data: Path, tmp_path:
 
 def test_the_repository_keeps_local_secrets_out_of_git() -> None:
     root = REPO_DATA.parent
-    ignored = subprocess.run(["git", "-C", str(root), "check-ignore", "--no-index", ".streamlit/secrets.toml",
-                              "data/changelog.jsonl.lock"], capture_output=True, text=True, check=False).stdout
+    ignored = subprocess.run(
+        ["git", "-C", str(root), "check-ignore", "--no-index", ".streamlit/secrets.toml", "data/changelog.jsonl.lock"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
     assert ".streamlit/secrets.toml" in ignored.splitlines()
 
 
 def test_when_the_log_does_not_know_the_version_seen_no_one_is_named(data: Path) -> None:
     seen = editing.read(data, VENDORS)
-    (data / VENDORS).write_text((data / VENDORS).read_text(encoding="utf-8").replace("note: >-", "note: >-", 1)
-                                + "\n", encoding="utf-8")  # a hand edit, not through the app
+    (data / VENDORS).write_text(
+        (data / VENDORS).read_text(encoding="utf-8").replace("note: >-", "note: >-", 1) + "\n", encoding="utf-8"
+    )  # a hand edit, not through the app
     assert editing.saved_since(data, VENDORS, seen.sha256) == []
     assert dt.date.today()  # the file was read again below without error
     assert save(data, seen, {"state": "late"}, "Bo").outcome is editing.Outcome.MERGED

@@ -31,10 +31,17 @@ def kl(data_dir: Path):  # type: ignore[no-untyped-def]
     return plan, prog
 
 
-def draft(data_dir: Path, totals: dict[str, object], regions: list[tuple[str, dict[str, object]]]) -> editing.ObservationDraft:
+def draft(
+    data_dir: Path, totals: dict[str, object], regions: list[tuple[str, dict[str, object]]]
+) -> editing.ObservationDraft:
     plan, prog = kl(data_dir)
-    return editing.draft(when=WHEN, totals=totals, regions=regions, region_name=plan.reference.region,
-                         previous=[(o.date.first, o.values) for o in prog.observations])
+    return editing.draft(
+        when=WHEN,
+        totals=totals,
+        regions=regions,
+        region_name=plan.reference.region,
+        previous=[(o.date.first, o.values) for o in prog.observations],
+    )
 
 
 def findings(d: editing.ObservationDraft) -> list[tuple[Finding, str, str]]:
@@ -48,7 +55,11 @@ def test_a_region_without_the_national_figure_is_refused_and_never_stands_in_for
 
 def test_a_partial_breakdown_never_changes_the_national_figure_on_the_targets_page(data: Path) -> None:
     d = draft(data, {"gp_practices": 230.0}, [("Hovedstaden", {"gp_practices": 30.0})])
-    assert d.item == {"date": "2022-11-30", "values": {"gp_practices": 230}, "breakdown": {"Hovedstaden": {"gp_practices": 30}}}
+    assert d.item == {
+        "date": "2022-11-30",
+        "values": {"gp_practices": 230},
+        "breakdown": {"Hovedstaden": {"gp_practices": 30}},
+    }
     seen = editing.read(data, KL)
     editing.save_changes(data, seen, [editing.Append(KL, ("observations",), d.item, key=("date",))], "Anna")
     text = (data / KL).read_text(encoding="utf-8")
@@ -64,8 +75,11 @@ def test_a_partial_breakdown_never_changes_the_national_figure_on_the_targets_pa
 
 
 def test_a_region_named_twice_is_refused(data: Path) -> None:
-    d = draft(data, {"gp_practices": 300}, [("Hovedstaden", {"gp_practices": 30}),
-                                             ("Region Hovedstaden", {"gp_practices": 31})])
+    d = draft(
+        data,
+        {"gp_practices": 300},
+        [("Hovedstaden", {"gp_practices": 30}), ("Region Hovedstaden", {"gp_practices": 31})],
+    )
     assert findings(d) == [(Finding.REGION_TWICE, "", "Hovedstaden")] and d.item is None
 
 
@@ -82,10 +96,15 @@ def test_a_falling_cumulative_count_is_a_warning_not_an_error(data: Path) -> Non
     assert d.item is not None
 
 
-@pytest.mark.parametrize(("totals", "finding"), [
-    ({}, Finding.NO_VALUES), ({"gp_practices": -1}, Finding.NEGATIVE), ({"gp_practices": "inf"}, Finding.NOT_A_NUMBER),
-    ({"gp_practices": "mange"}, Finding.NOT_A_NUMBER),
-])
+@pytest.mark.parametrize(
+    ("totals", "finding"),
+    [
+        ({}, Finding.NO_VALUES),
+        ({"gp_practices": -1}, Finding.NEGATIVE),
+        ({"gp_practices": "inf"}, Finding.NOT_A_NUMBER),
+        ({"gp_practices": "mange"}, Finding.NOT_A_NUMBER),
+    ],
+)
 def test_empty_negative_and_non_numbers_are_refused(data: Path, totals: dict[str, object], finding: Finding) -> None:
     d = draft(data, totals, [])
     assert [i.finding for i in d.errors] == [finding]
@@ -93,8 +112,13 @@ def test_empty_negative_and_non_numbers_are_refused(data: Path, totals: dict[str
 
 def test_a_date_that_already_has_an_observation_is_refused(data: Path) -> None:
     plan, prog = kl(data)
-    d = editing.draft(when=dt.date(2022, 10, 31), totals={"gp_practices": 220}, regions=[],
-                      region_name=plan.reference.region, previous=[(o.date.first, o.values) for o in prog.observations])
+    d = editing.draft(
+        when=dt.date(2022, 10, 31),
+        totals={"gp_practices": 220},
+        regions=[],
+        region_name=plan.reference.region,
+        previous=[(o.date.first, o.values) for o in prog.observations],
+    )
     assert [i.finding for i in d.errors] == [Finding.DATE_TAKEN]
 
 

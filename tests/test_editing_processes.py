@@ -46,8 +46,18 @@ def writer(data_dir: str, who: str, seed: int, out: str) -> None:
         except editing.ConflictError:
             outcome, version = "refused", ""
         problems = [p for p in loader.load(data_dir).problems]
-        results.append({"step": step, "vendor": vendor, "field": field, "value": value, "outcome": outcome,
-                        "version": version, "valid": not problems, "time": time.monotonic()})
+        results.append(
+            {
+                "step": step,
+                "vendor": vendor,
+                "field": field,
+                "value": value,
+                "outcome": outcome,
+                "version": version,
+                "valid": not problems,
+                "time": time.monotonic(),
+            }
+        )
     Path(out).write_text(json.dumps(results), encoding="utf-8")
 
 

@@ -20,8 +20,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def export() -> dict[str, Any]:
-    out = subprocess.run([sys.executable, "-m", "planner", "export", "data", "--format", "json"],
-                         cwd=ROOT, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "planner", "export", "data", "--format", "json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(out.stdout)
 
 
@@ -64,7 +69,9 @@ def test_fhir_km_both_plans_and_the_alternative(export: dict[str, Any]) -> None:
         ("faelles", "joint", "test", "2023-07-01", "2025-06-30"),
     ],
 )
-def test_fhir_km_phases_resolve_quarters(export: dict[str, Any], scen: str, wave: str, phase: str, start: str, end: str) -> None:
+def test_fhir_km_phases_resolve_quarters(
+    export: dict[str, Any], scen: str, wave: str, phase: str, start: str, end: str
+) -> None:
     w = next(w for w in scenario(programme(export, "fhir-km"), scen)["waves"] if w["id"] == wave)
     p = next(p for p in w["phases"] if p["id"] == phase)
     assert (p["start"]["date"], p["end"]["date"]) == (start, end)
@@ -90,7 +97,12 @@ def test_vendor_readiness_october_2022(export: dict[str, Any]) -> None:
     assert sorted(v["name"] for v in eoj) == ["Dedalus", "EG", "KMD", "Netcompany", "Systematic"]
     for v in eoj:
         (r,) = v["readiness"]
-        assert (r["ready_by"], r["preferred_scenario"], r["wave_go_live"], r["gap_days"]) == ("2024-11-01", "trinvis", "2024-09-01", 61)
+        assert (r["ready_by"], r["preferred_scenario"], r["wave_go_live"], r["gap_days"]) == (
+            "2024-11-01",
+            "trinvis",
+            "2024-09-01",
+            61,
+        )
     epj = [v for v in vendors.values() if v["kind"] == "EPJ"]
     assert sorted(v["name"] for v in epj) == ["Epic", "Systematic"]
     for v in epj:
@@ -103,7 +115,9 @@ def test_fk_org_sor(export: dict[str, Any]) -> None:
     sor = programme(export, "fk-org-sor")
     assert sor["owner"] == "KOMBIT"
     ms = [m for w in scenario(sor, "plan")["waves"] for m in w["milestones"]]
-    assert {"2023-01-01": "go-live", "2022-11-24": "pilot"}.items() <= {m["date"]["date"]: m["kind"] for m in ms if not m["estimate"]}.items()
+    assert {"2023-01-01": "go-live", "2022-11-24": "pilot"}.items() <= {
+        m["date"]["date"]: m["kind"] for m in ms if not m["estimate"]
+    }.items()
     onb = sor["onboarding"]
     assert onb["duration_months"] == 3
     pilot = onb["waves"][0]
@@ -114,7 +128,12 @@ def test_fk_org_sor(export: dict[str, Any]) -> None:
     states = Counter(m["state"] for m in onb["municipalities"])
     assert len(onb["municipalities"]) == 98
     assert states["unassigned"] == 94
-    assert {m["name"] for m in onb["municipalities"] if m["wave"] == "pilot"} == {"Aalborg", "Faxe", "København", "Næstved"}
+    assert {m["name"] for m in onb["municipalities"] if m["wave"] == "pilot"} == {
+        "Aalborg",
+        "Faxe",
+        "København",
+        "Næstved",
+    }
 
 
 def test_kontaktlaege_targets_and_uptake(export: dict[str, Any]) -> None:
@@ -146,7 +165,9 @@ def test_fut_telma_dates(export: dict[str, Any]) -> None:
     waves = {w["id"]: w for w in scen["waves"]}
     nord_training = waves["nord"]["phases"][0]
     assert (nord_training["start"]["date"], nord_training["start"]["precision"]) == ("2023-01-16", "week")
-    pilots = {wid: next(m for m in w["milestones"] if m["kind"] == "pilot") for wid, w in waves.items() if wid != "common"}
+    pilots = {
+        wid: next(m for m in w["milestones"] if m["kind"] == "pilot") for wid, w in waves.items() if wid != "common"
+    }
     assert pilots["nord"]["date"]["text"] == "2023-W04"
     assert pilots["sjaelland"]["estimate"] is True and pilots["sjaelland"]["date"]["date"] == "2023-04-01"
     qa = [p for p in waves["common"]["phases"] if p["start"]["date"] == "2022-12-15"]
@@ -166,7 +187,12 @@ def test_reference_98_municipalities_in_5_regions(export: dict[str, Any]) -> Non
     munis = export["municipalities"]
     assert len(munis) == 98 and len({m["code"] for m in munis}) == 98
     assert Counter(m["region"] for m in munis) == {
-        "Hovedstaden": 29, "Sjælland": 17, "Syddanmark": 22, "Midtjylland": 19, "Nordjylland": 11}
+        "Hovedstaden": 29,
+        "Sjælland": 17,
+        "Syddanmark": 22,
+        "Midtjylland": 19,
+        "Nordjylland": 11,
+    }
 
 
 def test_no_personal_contact_data_in_shipped_files() -> None:
@@ -190,4 +216,6 @@ def test_checked_in_schema_is_current() -> None:
     from planner.plan import schema
 
     for name, text in schema.generate().items():
-        assert (ROOT / "data" / "schema" / name).read_text(encoding="utf-8") == text, f"run `python -m planner schema` ({name})"
+        assert (ROOT / "data" / "schema" / name).read_text(encoding="utf-8") == text, (
+            f"run `python -m planner schema` ({name})"
+        )

@@ -18,8 +18,15 @@ needs_linter = pytest.mark.skipif(not LINT.exists(), reason="import-linter is no
 
 def lint(root: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(root)}
-    return subprocess.run([str(LINT), "--config", str(root / "pyproject.toml"), "--no-cache"], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=300, check=False)
+    return subprocess.run(
+        [str(LINT), "--config", str(root / "pyproject.toml"), "--no-cache"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 @needs_linter
@@ -30,11 +37,14 @@ def test_the_contracts_are_kept() -> None:
 
 
 @needs_linter
-@pytest.mark.parametrize(("module", "line", "contract"), [
-    ("planner/plan/dates.py", "from planner.presentation import i18n", "planner layers"),
-    ("planner/analysis/progress.py", "from planner.presentation import i18n", "analysis says no sentences"),
-    ("planner/presentation/export.py", "import streamlit", "planner never imports streamlit"),
-])
+@pytest.mark.parametrize(
+    ("module", "line", "contract"),
+    [
+        ("planner/plan/dates.py", "from planner.presentation import i18n", "planner layers"),
+        ("planner/analysis/progress.py", "from planner.presentation import i18n", "analysis says no sentences"),
+        ("planner/presentation/export.py", "import streamlit", "planner never imports streamlit"),
+    ],
+)
 def test_an_upward_import_breaks_them(tmp_path: Path, module: str, line: str, contract: str) -> None:
     shutil.copytree(ROOT / "planner", tmp_path / "planner", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "ui", tmp_path / "ui", ignore=shutil.ignore_patterns("__pycache__"))
@@ -53,6 +63,10 @@ ALLOWED = {"__future__", "functools", "streamlit", "ui", "planner"}  # functools
 @pytest.mark.parametrize("page", [*sorted((ROOT / "pages").glob("*.py")), ROOT / "app.py"], ids=lambda p: p.name)
 def test_pages_import_only_the_ui_and_planner(page: Path) -> None:
     tree = ast.parse(page.read_text(encoding="utf-8"))
-    imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
-    imported |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    imported = {
+        alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
+    }
+    imported |= {
+        node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+    }
     assert imported <= ALLOWED, f"{page.name} imports {sorted(imported - ALLOWED)}: draw with ui/, compute in planner/"

@@ -106,8 +106,7 @@ def test_case_count() -> None:
 
 ALPHA = (VALID_MINIMAL / "programmes" / "alpha.yaml").read_bytes()
 BOMB_LEVELS = "\n".join(
-    [f"l0: &a0 [{', '.join(['lol'] * 10)}]"]
-    + [f"l{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
+    [f"l0: &a0 [{', '.join(['lol'] * 10)}]"] + [f"l{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
 )
 
 
@@ -123,53 +122,63 @@ class Generated:
 
 GENERATED = [
     Generated(
-        "too-large", b"# padding\n" + b"x" * yamlsafe.MAX_BYTES,
+        "too-large",
+        b"# padding\n" + b"x" * yamlsafe.MAX_BYTES,
         "{file}:1:1: file is 2,000,010 bytes; the limit is 2,000,000 bytes; split it into smaller files [file-too-large]",
         "file-too-large",
     ),
     Generated(
-        "binary", bytes(range(256)),
+        "binary",
+        bytes(range(256)),
         "{file}:2:118: byte 0x80 is not UTF-8 (is it a binary file?); save the file as UTF-8 [not-utf8]",
         "not-utf8",
     ),
     Generated(
-        "png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+        "png",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
         "{file}:1:1: byte 0x89 is not UTF-8 (is it a binary file?); save the file as UTF-8 [not-utf8]",
         "not-utf8",
     ),
     Generated(
-        "utf16", "id: utf16\n".encode("utf-16"),
+        "utf16",
+        "id: utf16\n".encode("utf-16"),
         "{file}:1:1: the file is saved as UTF-16; save it as UTF-8 [not-utf8]",
         "not-utf8",
     ),
     Generated(
-        "zero-bytes", b"",
+        "zero-bytes",
+        b"",
         "{file}:1:1: file is empty (or only comments); write the plan's keys or remove the file [empty-file]",
         "empty-file",
     ),
     Generated(
-        "whitespace", b"\n  \n\n",
+        "whitespace",
+        b"\n  \n\n",
         "{file}:1:1: file is empty (or only comments); write the plan's keys or remove the file [empty-file]",
         "empty-file",
     ),
     Generated(
-        "bom-only", b"\xef\xbb\xbf",
+        "bom-only",
+        b"\xef\xbb\xbf",
         "{file}:1:1: file is empty (or only comments); write the plan's keys or remove the file [empty-file]",
         "empty-file",
     ),
     Generated(
-        "crlf-alias-bomb", (BOMB_LEVELS + "\n").replace("\n", "\r\n").encode(),
+        "crlf-alias-bomb",
+        (BOMB_LEVELS + "\n").replace("\n", "\r\n").encode(),
         "{file}:6:1: document expands to more than 200,000 values (anchors and aliases?); write the values out "
         "[yaml-too-complex]",
         "yaml-too-complex",
     ),
     Generated(
-        "nested-100k", b"a: " + b"[" * 100_000 + b"]" * 100_000,
+        "nested-100k",
+        b"a: " + b"[" * 100_000 + b"]" * 100_000,
         "{file}:1:53: lists and mappings are nested more than 50 deep; flatten the data [yaml-too-complex]",
         "yaml-too-complex",
     ),
     Generated(
-        "huge-number", b"a: " + b"9" * 5000,
+        "huge-number",
+        b"a: " + b"9" * 5000,
         "{file}:1:4: number '999999999999999999999999999999…' is too long; put it in quotes if it is text [bad-value]",
         "bad-value",
     ),
@@ -222,7 +231,9 @@ def test_crlf_loads(data: Path) -> None:
     assert _same_data(before, after)
 
 
-@pytest.mark.parametrize("case_file", [INVALID / "bad-date-quarter.yaml", INVALID / "yaml-tab.yaml"], ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "case_file", [INVALID / "bad-date-quarter.yaml", INVALID / "yaml-tab.yaml"], ids=lambda p: p.stem
+)
 def test_crlf_reports_the_same_places(case_file: Path, data: Path) -> None:
     case = read_case(case_file)
     plan, path = load_with(data, case.target, case_file.read_bytes().replace(b"\n", b"\r\n"))
@@ -336,7 +347,8 @@ def test_python_tags_are_rejected_and_never_run(exploit: str, data: Path) -> Non
 def test_only_yamlsafe_imports_yaml() -> None:
     package = Path(loader.__file__).parents[1]  # all of planner/
     importers = sorted(
-        p.name for p in package.rglob("*.py")
+        p.name
+        for p in package.rglob("*.py")
         if re.search(r"^\s*(import yaml|from yaml\b)", p.read_text(encoding="utf-8"), re.MULTILINE)
     )
     assert importers == ["yamlsafe.py"]
@@ -362,15 +374,67 @@ def test_yamlsafe_parse_raises_only_yaml_error(raw: bytes) -> None:
 
 
 SCALARS = st.one_of(
-    st.sampled_from(["2023", "2023-Q5", "Q3 2023", "2023-W53", "2023-02-30", "aalborg", "Aalborgg", "EOJ", "-5",
-                     "120", "true", "~", "''", "[]", "{}", "x", "w1", "dev", "main", "wave-1", "users", "alpha"]),
-    st.integers(-200, 3000), st.floats(allow_nan=True), st.booleans(), st.none(), st.text(max_size=8),
+    st.sampled_from(
+        [
+            "2023",
+            "2023-Q5",
+            "Q3 2023",
+            "2023-W53",
+            "2023-02-30",
+            "aalborg",
+            "Aalborgg",
+            "EOJ",
+            "-5",
+            "120",
+            "true",
+            "~",
+            "''",
+            "[]",
+            "{}",
+            "x",
+            "w1",
+            "dev",
+            "main",
+            "wave-1",
+            "users",
+            "alpha",
+        ]
+    ),
+    st.integers(-200, 3000),
+    st.floats(allow_nan=True),
+    st.booleans(),
+    st.none(),
+    st.text(max_size=8),
 )
-KEYS = st.sampled_from(["id", "name", "owner", "scenarios", "waves", "phases", "start", "end", "after",
-                        "plan_of_record", "parties", "onboarding", "members", "size", "status", "metrics",
-                        "targets", "observations", "values", "breakdown", "percent_complete", "stauts"])
-TREES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(KEYS, inner, max_size=4),
-                     max_leaves=20)
+KEYS = st.sampled_from(
+    [
+        "id",
+        "name",
+        "owner",
+        "scenarios",
+        "waves",
+        "phases",
+        "start",
+        "end",
+        "after",
+        "plan_of_record",
+        "parties",
+        "onboarding",
+        "members",
+        "size",
+        "status",
+        "metrics",
+        "targets",
+        "observations",
+        "values",
+        "breakdown",
+        "percent_complete",
+        "stauts",
+    ]
+)
+TREES = st.recursive(
+    SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(KEYS, inner, max_size=4), max_leaves=20
+)
 ALPHA_DATA = yaml.safe_load(ALPHA)
 
 
@@ -397,8 +461,10 @@ MUTATED_ALPHA = st.lists(st.tuples(st.sampled_from(_paths(ALPHA_DATA)[1:]), TREE
 
 
 @FUZZ
-@given(text=MUTATED_ALPHA | TREES.map(yaml.safe_dump) | YAMLISH,
-       where=st.sampled_from(["programmes/alpha.yaml", "vendors.yaml", "portfolio.yaml"]))
+@given(
+    text=MUTATED_ALPHA | TREES.map(yaml.safe_dump) | YAMLISH,
+    where=st.sampled_from(["programmes/alpha.yaml", "vendors.yaml", "portfolio.yaml"]),
+)
 def test_load_never_raises(text: str, where: str, data: Path) -> None:
     original = (data / where).read_bytes() if (data / where).exists() else None
     try:

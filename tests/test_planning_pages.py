@@ -51,7 +51,9 @@ def test_changes_page_lists_the_slip_and_draws_baseline_bars(moved_data: str, mo
     assert "+61 d." in [a["text"] for a in fig["layout"]["annotations"] if a.get("name") == "slip"]
 
 
-def test_changes_page_unknown_revision_is_an_error_not_a_crash(moved_data: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_changes_page_unknown_revision_is_an_error_not_a_crash(
+    moved_data: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     at = app(monkeypatch, moved_data, "pages/changes.py")
     at.text_input(key="baseline-rev").set_value("no-such-tag").run()
     assert not at.exception
@@ -86,8 +88,24 @@ def test_changes_slide_in_the_meeting_pack(moved_data: str) -> None:
 
 def test_cli_report_since(moved_data: str, tmp_path: Path) -> None:
     out = tmp_path / "pack.html"
-    run = subprocess.run([sys.executable, "-m", "planner", "report", moved_data, "--format", "html", "--out", str(out),
-                          "--since", "kkr-2022-11"], cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "planner",
+            "report",
+            moved_data,
+            "--format",
+            "html",
+            "--out",
+            str(out),
+            "--since",
+            "kkr-2022-11",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
     assert "Ændringer siden kkr-2022-11" in out.read_text(encoding="utf-8")
 
@@ -101,15 +119,20 @@ def test_cli_baseline_and_diff(moved_data: str) -> None:
     changed = cli("diff", moved_data, "--from", "kkr-2022-11")
     assert changed.returncode == 0
     assert changed.stdout.splitlines() == [
-        "fhir-km / trinvis / 1. bølge / Idriftsættelse 1. bølge: moved from 1 Sept 2024 to 1 Nov 2024 (61 days later)"]
+        "fhir-km / trinvis / 1. bølge / Idriftsættelse 1. bølge: moved from 1 Sept 2024 to 1 Nov 2024 (61 days later)"
+    ]
     same = cli("diff", moved_data, "--from", "kkr-2022-11", "--to", "kkr-2022-11")
     assert same.stdout.strip() == "no changes"
 
 
 def test_cli_plan_waves_writes_pasteable_yaml(tmp_path: Path) -> None:
     out = tmp_path / "waves.yaml"
-    run = subprocess.run([sys.executable, "-m", "planner", "plan-waves", "data", "--programme", "fk-org-sor", "--out", str(out)],
-                         cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "planner", "plan-waves", "data", "--programme", "fk-org-sor", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
     onboarding = model.Onboarding.model_validate(yaml.safe_load(out.read_text(encoding="utf-8")))
     assert sum(len(w.members) for w in onboarding.waves) == 98

@@ -19,8 +19,10 @@ def _problem(code: Code = Code.BAD_DATE, field: str = "waves[1].end", message: s
     [
         (_problem(), "data/programmes/x.yaml:41:9: waves[1].end: it is wrong [bad-date]"),
         (_problem(field=""), "data/programmes/x.yaml:41:9: it is wrong [bad-date]"),
-        (_problem(Code.FUTURE_OBSERVATION, "observations[0].date", "too new"),
-         "data/programmes/x.yaml:41:9: observations[0].date: warning: too new [future-observation]"),
+        (
+            _problem(Code.FUTURE_OBSERVATION, "observations[0].date", "too new"),
+            "data/programmes/x.yaml:41:9: observations[0].date: warning: too new [future-observation]",
+        ),
     ],
 )
 def test_format(problem: Problem, line: str) -> None:

@@ -41,7 +41,9 @@ def test_deck_is_16_9_with_title_slide_and_one_slide_per_view(plan: loader.Plan,
     assert any("kommuner" in t for t in titles)
     for slide, text in zip(slides[1:], texts[1:], strict=True):
         kinds = {sh.shape_type for sh in slide.shapes}
-        has_visual = any(sh.shape_type == 13 for sh in slide.shapes) or any(sh.has_table for sh in slide.shapes if hasattr(sh, "has_table"))
+        has_visual = any(sh.shape_type == 13 for sh in slide.shapes) or any(
+            sh.has_table for sh in slide.shapes if hasattr(sh, "has_table")
+        )
         assert has_visual, f"no picture or table on '{text.splitlines()[0]}' ({kinds})"
         assert "Status pr. 3. nov. 2022" in text
 
@@ -79,8 +81,16 @@ def test_xlsx_has_one_sheet_per_table(plan: loader.Plan) -> None:
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(report.build(plan, "xlsx", "da")))
-    assert book.sheetnames == [i18n.t(k, "da") for k in (
-        "rp.sheet_items", "rp.sheet_readiness", "rp.sheet_onboarding", "rp.sheet_targets", "rp.sheet_observations")]
+    assert book.sheetnames == [
+        i18n.t(k, "da")
+        for k in (
+            "rp.sheet_items",
+            "rp.sheet_readiness",
+            "rp.sheet_onboarding",
+            "rp.sheet_targets",
+            "rp.sheet_observations",
+        )
+    ]
     onboarding = book[i18n.t("rp.sheet_onboarding", "da")]
     assert onboarding.max_row == 1 + 98
 

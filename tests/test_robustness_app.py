@@ -28,8 +28,16 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["pages/overview.py", "pages/programme.py", "pages/vendors.py", "pages/municipalities.py", "pages/targets.py"]
 # One of each kind of breakage: unreadable YAML, bad text encoding, a programme failing validation and
 # one failing a cross-check, a broken vendors file, a missing portfolio, and a warning only.
-ALL_PAGES = {"yaml-syntax-unclosed-bracket", "not-utf8", "bad-date-day", "dependency-cycle",
-             "wrong-type-vendors-not-list", "unknown-reference-vendor-programme", "file-missing", "future-observation"}
+ALL_PAGES = {
+    "yaml-syntax-unclosed-bracket",
+    "not-utf8",
+    "bad-date-day",
+    "dependency-cycle",
+    "wrong-type-vendors-not-list",
+    "unknown-reference-vendor-programme",
+    "file-missing",
+    "future-observation",
+}
 PROBLEM_CODE = re.compile(r"\[([a-z0-9-]+)\]$")
 
 
@@ -70,7 +78,9 @@ def run_app(data: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
 
 
 @pytest.mark.parametrize("case_file", CASE_FILES, ids=lambda p: p.stem)
-def test_broken_input_is_listed_and_the_rest_renders(case_file: Path, data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_broken_input_is_listed_and_the_rest_renders(
+    case_file: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # `data` is the fixture folder as ./data, as in the loader tests: paths read as a user gives them
     expected = place(case_file, data)
     at = run_app(data, monkeypatch)
@@ -115,7 +125,9 @@ def test_an_edit_long_after_the_last_one_is_seen(data: Path, monkeypatch: pytest
     edited = text.replace('name: "Everyone"', 'name: "Evryone!"')
     assert len(edited) == len(text) and edited != text
     beta.write_text(edited, encoding="utf-8")
-    os.utime(beta, ns=(old + 1_000_000_000, old + 1_000_000_000))  # still long ago: the hash is reused unless the time is compared
+    os.utime(
+        beta, ns=(old + 1_000_000_000, old + 1_000_000_000)
+    )  # still long ago: the hash is reused unless the time is compared
     at.switch_page("pages/programme.py").run()
     at.selectbox(key="programme").set_value("beta").run()
     assert not at.exception

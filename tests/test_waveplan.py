@@ -33,6 +33,7 @@ def onboarding(*waves: dict[str, Any], **more: Any) -> model.Onboarding:
 
 # ------------------------------------------------------------- random plans
 
+
 @st.composite
 def plans(draw: st.DrawFn) -> tuple[model.Onboarding, int | None]:
     n_waves = draw(st.integers(1, 6))
@@ -40,8 +41,11 @@ def plans(draw: st.DrawFn) -> tuple[model.Onboarding, int | None]:
     homes = [draw(st.integers(0, n_waves - 1)) for _ in named]
     waves = []
     for i in range(n_waves):
-        wave: dict[str, Any] = {"id": f"w{i}", "name": f"Bølge {i}",
-                                "members": [m.name for m, h in zip(named, homes, strict=True) if h == i]}
+        wave: dict[str, Any] = {
+            "id": f"w{i}",
+            "name": f"Bølge {i}",
+            "members": [m.name for m, h in zip(named, homes, strict=True) if h == i],
+        }
         if draw(st.booleans()) or (not wave["members"] and draw(st.integers(0, 9))):  # else open: no size
             low = draw(st.integers(0, 40))
             wave["size"] = [low, draw(st.integers(low, low + 15))]
@@ -154,7 +158,8 @@ def _assert_yaml_round_trip(proposal: waveplan.Proposal) -> None:
     assert len(names) == TOTAL and {REF.municipality(n).code for n in names} == {m.code for m in ALL}
     assert [w.id for w in loaded.waves] == [w.id for w in proposal.waves]
     assert [(w.start.first, w.end.last) for w in loaded.waves if w.start and w.end] == [
-        (w.start, w.end) for w in proposal.waves]
+        (w.start, w.end) for w in proposal.waves
+    ]
     assert loaded.capacity == proposal.capacity and loaded.duration_months == proposal.duration_months
     assert loaded == proposal.as_onboarding()
 
@@ -176,10 +181,19 @@ def test_shipped_plan_keeps_the_pilots(fk_org_sor: model.Onboarding) -> None:
     assert pilot is not None
     assert pilot.members == ("København", "Aalborg", "Faxe", "Næstved")
     assert [(w.id, w.size) for w in proposal.waves] == [
-        ("pilot", 4), ("wave-1", 10), ("wave-2", 28), ("wave-3", 28), ("wave-4", 28)]
+        ("pilot", 4),
+        ("wave-1", 10),
+        ("wave-2", 28),
+        ("wave-3", 28),
+        ("wave-4", 28),
+    ]
     assert [(w.start, w.end) for w in proposal.waves] == [
-        (D(2022, 11, 1), D(2023, 1, 31)), (D(2023, 2, 1), D(2023, 4, 30)), (D(2023, 5, 1), D(2023, 7, 31)),
-        (D(2023, 8, 1), D(2023, 10, 31)), (D(2023, 11, 1), D(2024, 1, 31))]
+        (D(2022, 11, 1), D(2023, 1, 31)),
+        (D(2023, 2, 1), D(2023, 4, 30)),
+        (D(2023, 5, 1), D(2023, 7, 31)),
+        (D(2023, 8, 1), D(2023, 10, 31)),
+        (D(2023, 11, 1), D(2024, 1, 31)),
+    ]
     assert all(len(w.region_counts()) == 5 for w in proposal.waves[1:])  # every later wave mixes all regions
     assert tuple(waveplan_yaml.notes(proposal, "en")) == ("no capacity given: the waves follow one another",)
     assert proposal.wave_of("aalborg kommune") is pilot
@@ -191,7 +205,12 @@ def test_shipped_plan_with_a_capacity(fk_org_sor: model.Onboarding) -> None:
     proposal = waveplan.propose(fk_org_sor, REF, D(2023, 1, 1), capacity=40)
     # the pilot (4) and the small wave (10) fit together; two waves of 28 never do
     assert [w.start for w in proposal.waves] == [
-        D(2023, 1, 1), D(2023, 1, 1), D(2023, 4, 1), D(2023, 7, 1), D(2023, 10, 1)]
+        D(2023, 1, 1),
+        D(2023, 1, 1),
+        D(2023, 4, 1),
+        D(2023, 7, 1),
+        D(2023, 10, 1),
+    ]
     assert proposal.peak() == 28
     assert tuple(waveplan_yaml.notes(proposal, "en")) == ()
 
@@ -221,7 +240,7 @@ def test_yaml_text(fk_org_sor: model.Onboarding) -> None:
         "capacity: 40",
     ]
     start = lines.index("  - id: pilot")
-    assert lines[start:start + 12] == [
+    assert lines[start : start + 12] == [
         "  - id: pilot",
         '    name: "Pilotkommuner"',
         "    size: 4",
@@ -241,27 +260,36 @@ def test_yaml_text(fk_org_sor: model.Onboarding) -> None:
 
 
 def test_extra_waves_when_the_plan_is_too_small() -> None:
-    onb = onboarding({"id": "pilot", "name": "Pilot", "members": ["Aarhus", "Odense"]},
-                     {"id": "wave-1", "name": "Bølge 1", "size": "20-25"}, duration_months=2)
+    onb = onboarding(
+        {"id": "pilot", "name": "Pilot", "members": ["Aarhus", "Odense"]},
+        {"id": "wave-1", "name": "Bølge 1", "size": "20-25"},
+        duration_months=2,
+    )
     proposal = waveplan.propose(onb, REF, D(2024, 1, 1))
     assert [(w.id, w.name, w.size, w.extra) for w in proposal.waves] == [
-        ("pilot", "Pilot", 2, False), ("wave-1", "Bølge 1", 24, False), ("wave-2", "Bølge 2", 24, True),
-        ("wave-3", "Bølge 3", 24, True), ("wave-4", "Bølge 4", 24, True)]  # minimums first, the rest dealt out
+        ("pilot", "Pilot", 2, False),
+        ("wave-1", "Bølge 1", 24, False),
+        ("wave-2", "Bølge 2", 24, True),
+        ("wave-3", "Bølge 3", 24, True),
+        ("wave-4", "Bølge 4", 24, True),
+    ]  # minimums first, the rest dealt out
     assert tuple(waveplan_yaml.notes(proposal, "en")) == (
         "the planned waves hold at most 27 of 98 municipalities; added 3 waves of 20-25: wave-2, wave-3, wave-4",
         "no capacity given: the waves follow one another",
     )
     assert waveplan_yaml.notes(proposal, "da")[0] == (
-        "de planlagte bølger rummer højst 27 af 98 kommuner; 3 bølger à 20-25 tilføjet: wave-2, wave-3, wave-4")
+        "de planlagte bølger rummer højst 27 af 98 kommuner; 3 bølger à 20-25 tilføjet: wave-2, wave-3, wave-4"
+    )
 
 
 def test_minimums_too_big_shrink_the_last_waves() -> None:
-    onb = onboarding(*({"id": f"w{i}", "name": f"W{i}", "size": 40} for i in range(4)), capacity=40,
-                     duration_months=3)
+    onb = onboarding(*({"id": f"w{i}", "name": f"W{i}", "size": 40} for i in range(4)), capacity=40, duration_months=3)
     proposal = waveplan.propose(onb, REF, D(2024, 1, 1))
     assert [w.size for w in proposal.waves] == [40, 40, 18]
-    assert tuple(waveplan_yaml.notes(proposal, "en")) == ("w2 gets 18 municipalities, fewer than the planned minimum of 40",
-                              "w3 is left out: no municipalities are left for it")
+    assert tuple(waveplan_yaml.notes(proposal, "en")) == (
+        "w2 gets 18 municipalities, fewer than the planned minimum of 40",
+        "w3 is left out: no municipalities are left for it",
+    )
 
 
 def test_capacity_caps_a_range_and_says_so() -> None:
@@ -279,25 +307,49 @@ def test_missing_duration_is_assumed() -> None:
 
 
 ERRORS = [
-    (onboarding({"id": "pilot", "name": "P", "members": ["Aarhus", "Odense", "Vejle"], "size": 2}), None,
-     "wave 'pilot' names 3 municipalities but its planned size is at most 2; raise 'size' or move members"),
-    (onboarding({"id": "w", "name": "W", "size": "25-30"}), 20,
-     "wave 'w' needs at least 25 municipalities onboarding at once, more than the capacity of 20;"
-     " raise the capacity or make the wave smaller"),
-    (onboarding({"id": "pilot", "name": "P", "members": ["Aarhus", "Odense"]}), 1,
-     "wave 'pilot' needs at least 2 municipalities onboarding at once, more than the capacity of 1;"
-     " raise the capacity or make the wave smaller"),
-    (onboarding({"id": "w", "name": "W", "members": ["Århus"]}), None,
-     "wave 'w': 'Århus' is not one of the 98 municipalities"),
-    (onboarding({"id": "a", "name": "A", "members": ["Aarhus"]}, {"id": "b", "name": "B", "members": ["aarhus"]}), None,
-     "wave 'b': Aarhus is already in wave 'a'; place it once"),
-    (onboarding(), None,
-     "the onboarding has no waves; add at least one, e.g. {id: wave-1, name: Bølge 1, size: 25-30}"),
-    (onboarding({"id": "w", "name": "W", "size": 0}), None,
-     "the planned waves hold at most 0 of the 98 municipalities and the last wave ('w') has no size to repeat;"
-     " add waves or give the last one a size"),
-    (onboarding({"id": "w", "name": "W", "size": 10}), 0,
-     "capacity 0 is not possible; at least 1 municipality must be able to onboard"),
+    (
+        onboarding({"id": "pilot", "name": "P", "members": ["Aarhus", "Odense", "Vejle"], "size": 2}),
+        None,
+        "wave 'pilot' names 3 municipalities but its planned size is at most 2; raise 'size' or move members",
+    ),
+    (
+        onboarding({"id": "w", "name": "W", "size": "25-30"}),
+        20,
+        "wave 'w' needs at least 25 municipalities onboarding at once, more than the capacity of 20;"
+        " raise the capacity or make the wave smaller",
+    ),
+    (
+        onboarding({"id": "pilot", "name": "P", "members": ["Aarhus", "Odense"]}),
+        1,
+        "wave 'pilot' needs at least 2 municipalities onboarding at once, more than the capacity of 1;"
+        " raise the capacity or make the wave smaller",
+    ),
+    (
+        onboarding({"id": "w", "name": "W", "members": ["Århus"]}),
+        None,
+        "wave 'w': 'Århus' is not one of the 98 municipalities",
+    ),
+    (
+        onboarding({"id": "a", "name": "A", "members": ["Aarhus"]}, {"id": "b", "name": "B", "members": ["aarhus"]}),
+        None,
+        "wave 'b': Aarhus is already in wave 'a'; place it once",
+    ),
+    (
+        onboarding(),
+        None,
+        "the onboarding has no waves; add at least one, e.g. {id: wave-1, name: Bølge 1, size: 25-30}",
+    ),
+    (
+        onboarding({"id": "w", "name": "W", "size": 0}),
+        None,
+        "the planned waves hold at most 0 of the 98 municipalities and the last wave ('w') has no size to repeat;"
+        " add waves or give the last one a size",
+    ),
+    (
+        onboarding({"id": "w", "name": "W", "size": 10}),
+        0,
+        "capacity 0 is not possible; at least 1 municipality must be able to onboard",
+    ),
 ]
 
 
@@ -321,25 +373,53 @@ def test_apportion_ties_go_to_the_lowest_code() -> None:
     assert waveplan.apportion(pool, 0) == [] and waveplan.apportion([], 3) == []
 
 
-@pytest.mark.parametrize("text", ['Bølge "1": hele landet', "a\nb", "tab\there", "line\u2028sep", "nel\x85x", "#x", "yes",
-                                  "emoji 🎉", "back\\slash"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Bølge "1": hele landet',
+        "a\nb",
+        "tab\there",
+        "line\u2028sep",
+        "nel\x85x",
+        "#x",
+        "yes",
+        "emoji 🎉",
+        "back\\slash",
+    ],
+)
 def test_yaml_quoting_round_trips(text: str) -> None:
     onb = onboarding({"id": "w", "name": "W", "size": 98}, note=text)
     proposal = waveplan.propose(onb, REF, D(2024, 1, 1))
-    proposal = waveplan.Proposal(waves=(waveplan.ProposedWave(
-        id="w", name=text, municipalities=proposal.waves[0].municipalities, fixed=(), start=D(2024, 1, 1),
-        end=D(2024, 3, 31)),), duration_months=2.5, capacity=None, start=D(2024, 1, 1), note=text)
+    proposal = waveplan.Proposal(
+        waves=(
+            waveplan.ProposedWave(
+                id="w",
+                name=text,
+                municipalities=proposal.waves[0].municipalities,
+                fixed=(),
+                start=D(2024, 1, 1),
+                end=D(2024, 3, 31),
+            ),
+        ),
+        duration_months=2.5,
+        capacity=None,
+        start=D(2024, 1, 1),
+        note=text,
+    )
     loaded = model.Onboarding.model_validate(yaml.safe_load(waveplan_yaml.to_yaml(proposal)))
     assert loaded.waves[0].name == text and loaded.note == text and loaded.duration_months == 2.5
 
 
-@pytest.mark.parametrize(("start", "months", "end"), [
-    (D(2024, 1, 31), 1, D(2024, 2, 28)),  # 31 Jan + 1 month = 29 Feb (clamped); the day before
-    (D(2024, 1, 1), 3, D(2024, 3, 31)),
-    (D(2024, 11, 15), 3, D(2025, 2, 14)),
-    (D(2024, 1, 1), 2.5, D(2024, 3, 15)),  # half a month = 15 days
-    (D(2024, 1, 1), 0.01, D(2024, 1, 1)),  # never before the start
-])
+@pytest.mark.parametrize(
+    ("start", "months", "end"),
+    [
+        (D(2024, 1, 31), 1, D(2024, 2, 28)),  # 31 Jan + 1 month = 29 Feb (clamped); the day before
+        (D(2024, 1, 1), 3, D(2024, 3, 31)),
+        (D(2024, 11, 15), 3, D(2025, 2, 14)),
+        (D(2024, 1, 1), 2.5, D(2024, 3, 15)),  # half a month = 15 days
+        (D(2024, 1, 1), 0.01, D(2024, 1, 1)),  # never before the start
+    ],
+)
 def test_wave_dates(start: dt.date, months: float, end: dt.date) -> None:
     onb = onboarding({"id": "w", "name": "W", "size": 98}, duration_months=months)
     wave = waveplan.propose(onb, REF, start).waves[0]

@@ -91,7 +91,9 @@ def test_what_if_in_the_app_moves_dependents_and_the_window(with_wave_3: str, mo
     assert not at.exception
     body = "\n".join(m.value for m in at.markdown)
     # the wave-2 go-live and what depends on it (wave 3 goes live the day after) moved 60 days
-    assert "2 punkter flyttet: 2. bølge · Idriftsættelse 2. bølge (+60), 3. bølge · Idriftsættelse 3. bølge (+60)" in body
+    assert (
+        "2 punkter flyttet: 2. bølge · Idriftsættelse 2. bølge (+60), 3. bølge · Idriftsættelse 3. bølge (+60)" in body
+    )
     # conversion windows: wave 2's and wave 3's both lengthen by 60 days
     assert re.search(r"Konverteringsvindue for EPJ: 516 dage \(\+60 dage\)", body)
     assert "dage for sent" in body  # EOJ vendors still late for wave 1

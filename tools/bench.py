@@ -72,14 +72,22 @@ def measure(data_dir: str, pptx: bool = False) -> Result:
         for pid in dict.fromkeys(r.programme for r in vendor.readiness):
             by_programme.setdefault(pid, []).append(vendor)
     statuses = {p.id: status.programme_status(p, by_programme.get(p.id, []), plan.status_date) for p in plan.programmes}
-    fig, gantt_ms = _timed(lambda: gantt.portfolio_gantt(plan.programmes, statuses, plan.status_date,
-                                                         window=gantt.default_window(plan.programmes, plan.status_date)))
+    fig, gantt_ms = _timed(
+        lambda: gantt.portfolio_gantt(
+            plan.programmes, statuses, plan.status_date, window=gantt.default_window(plan.programmes, plan.status_date)
+        )
+    )
     result: Result = {
-        "programmes": len(plan.programmes), "vendors": len(plan.vendors), "files": len(plan.files),
+        "programmes": len(plan.programmes),
+        "vendors": len(plan.vendors),
+        "files": len(plan.files),
         "items": len(export.item_rows(plan)),
         "readiness": sum(len(schedule.fits_for(p, by_programme.get(p.id, []))) for p in plan.programmes),
         "errors": sum(1 for p in plan.problems if p.severity == "error"),
-        "load_cold_ms": cold, "load_warm_ms": warm, "gantt_ms": gantt_ms, "gantt_kb": len(fig.to_json()) / 1024,
+        "load_cold_ms": cold,
+        "load_warm_ms": warm,
+        "gantt_ms": gantt_ms,
+        "gantt_kb": len(fig.to_json()) / 1024,
     }
     boundaries = plan.reference.boundaries() if plan.reference.boundaries_path else None
     onboarding = next((p for p in plan.programmes if p.onboarding), None)
@@ -126,8 +134,12 @@ def page_times(data_dir: str, runs: int = DEFAULT_RUNS) -> Result:
     return _child([str(PAGES_SCRIPT), data_dir, "--runs", str(runs)], PAGES_TIMEOUT_S)
 
 
-def bench_scale(scale: int, runs: int = DEFAULT_RUNS, seed: int = synthetic.DEFAULT_SEED,
-                log: Callable[[str], None] = lambda _: None) -> Result:
+def bench_scale(
+    scale: int,
+    runs: int = DEFAULT_RUNS,
+    seed: int = synthetic.DEFAULT_SEED,
+    log: Callable[[str], None] = lambda _: None,
+) -> Result:
     """Every figure for one scale (0 = the shipped data)."""
     with tempfile.TemporaryDirectory(prefix=f"planner-bench-{scale}x-") as tmp:
         data_dir = str(loader.DEFAULT_DATA_DIR)
@@ -188,13 +200,17 @@ def table(rows: Sequence[Result]) -> str:
         ("report HTML size", [_size(r.get("html_kb")) for r in rows]),
         ("report PPTX (ms)", [_ms(r.get("pptx_ms")) for r in rows]),
         ("peak memory, load+figures+report (MB)", [_ms(r.get("peak_mb")) for r in rows]),
-        ("peak memory, page process (MB)", [_ms((r.get("pages", {}).get("maxrss_kb") or 0) / 1024 or None)
-                                            for r in rows]),
+        (
+            "peak memory, page process (MB)",
+            [_ms((r.get("pages", {}).get("maxrss_kb") or 0) / 1024 or None) for r in rows],
+        ),
     ]
     width = max(len(name) for name, _ in lines)
     cols = [max(len(h), *(len(values[i]) for _, values in lines)) for i, h in enumerate(heads)]
     out = [" " * width + "".join(f"  {h:>{w}}" for h, w in zip(heads, cols, strict=True))]
-    out += [f"{name:<{width}}" + "".join(f"  {v:>{w}}" for v, w in zip(values, cols, strict=True)) for name, values in lines]
+    out += [
+        f"{name:<{width}}" + "".join(f"  {v:>{w}}" for v, w in zip(values, cols, strict=True)) for name, values in lines
+    ]
     for head, r in zip(heads, rows, strict=True):
         if "error" in r:
             out.append(f"{head}: load, figures and report not measured: {r['error']}")
@@ -203,8 +219,12 @@ def table(rows: Sequence[Result]) -> str:
     return "\n".join(out)
 
 
-def run(scales: Sequence[int], runs: int = DEFAULT_RUNS, seed: int = synthetic.DEFAULT_SEED,
-        log: Callable[[str], None] = lambda _: None) -> list[Result]:
+def run(
+    scales: Sequence[int],
+    runs: int = DEFAULT_RUNS,
+    seed: int = synthetic.DEFAULT_SEED,
+    log: Callable[[str], None] = lambda _: None,
+) -> list[Result]:
     """Measure every scale in turn."""
     return [bench_scale(scale, runs, seed, log) for scale in scales]
 
@@ -214,7 +234,9 @@ def parse_scales(text: str) -> list[int]:
     scales = []
     for part in text.split(","):
         if not part.strip().isdigit() or int(part) > 100:
-            raise ValueError(f"'{part.strip()}' is not a scale; write whole numbers 0..100 separated by commas, e.g. 0,1,3")
+            raise ValueError(
+                f"'{part.strip()}' is not a scale; write whole numbers 0..100 separated by commas, e.g. 0,1,3"
+            )
         scales.append(int(part))
     return scales
 
@@ -225,9 +247,12 @@ def to_json(rows: Sequence[Result]) -> str:
 
 def main(argv: Sequence[str]) -> int:
     """``python -m tools.bench [--scales 0,1,3,10] [--runs 5] [--out FILE]`` (or ``--measure DATA_DIR``, internal)."""
-    parser = argparse.ArgumentParser(prog="python -m tools.bench",
-                                     description="time loading, pages, figures and the meeting pack at national scale")
-    parser.add_argument("--scales", default="0,1,3,10", help="0 = the shipped data, N = the generated national portfolio x N")
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.bench", description="time loading, pages, figures and the meeting pack at national scale"
+    )
+    parser.add_argument(
+        "--scales", default="0,1,3,10", help="0 = the shipped data, N = the generated national portfolio x N"
+    )
     parser.add_argument("--runs", type=int, default=5, help="timed runs per page (the median is shown)")
     parser.add_argument("--out", help="also write the results here (JSON if the name ends in .json, else the table)")
     parser.add_argument("--measure", metavar="DATA_DIR", help=argparse.SUPPRESS)

@@ -26,8 +26,13 @@ if TYPE_CHECKING:
     from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = {"overview": "pages/overview.py", "programme": "pages/programme.py", "vendors": "pages/vendors.py",
-         "municipalities": "pages/municipalities.py", "targets": "pages/targets.py"}
+PAGES = {
+    "overview": "pages/overview.py",
+    "programme": "pages/programme.py",
+    "vendors": "pages/vendors.py",
+    "municipalities": "pages/municipalities.py",
+    "targets": "pages/targets.py",
+}
 DEFAULT_PAGE = PAGES["overview"]  # what app.py opens with
 TIMEOUT_S = 600
 
@@ -80,9 +85,20 @@ def main(argv: list[str] | None = None) -> int:
     result: dict[str, dict[str, object]] = {}
     for name in args.pages.split(","):
         first, runs = time_page(PAGES[name], args.runs)
-        result[name] = {"median_ms": round(statistics.median(runs), 1), "first_ms": round(first, 1),
-                        "runs_ms": [round(r, 1) for r in runs]}
-    print(json.dumps({"load_ms": round(load_ms, 1), "pages": result, "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+        result[name] = {
+            "median_ms": round(statistics.median(runs), 1),
+            "first_ms": round(first, 1),
+            "runs_ms": [round(r, 1) for r in runs],
+        }
+    print(
+        json.dumps(
+            {
+                "load_ms": round(load_ms, 1),
+                "pages": result,
+                "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            }
+        )
+    )
     return 0
 
 

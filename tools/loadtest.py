@@ -39,13 +39,24 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
 ]
 HOST = "127.0.0.1"  # never any other address
 # url path and Danish title of each page, in meeting order
-PAGES = {"overview": ("", "Overblik"), "programme": ("program", "Program"), "vendors": ("leverandoerer", "Leverandører"),
-         "municipalities": ("kommuner", "Kommuner"), "targets": ("maal", "Mål og fremdrift")}
+PAGES = {
+    "overview": ("", "Overblik"),
+    "programme": ("program", "Program"),
+    "vendors": ("leverandoerer", "Leverandører"),
+    "municipalities": ("kommuner", "Kommuner"),
+    "targets": ("maal", "Mål og fremdrift"),
+}
 MAX_SESSIONS = 50
 PAGE_TIMEOUT_MS = 120_000
 SERVER_START_S = 60
@@ -81,9 +92,23 @@ def server(data_dir: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     port = free_port()
     env = {**os.environ, "PLANNER_DATA": data_dir, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", HOST,
-         "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            HOST,
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://{HOST}:{port}"
     try:
@@ -140,7 +165,9 @@ async def view_all(browser: Any, url: str, session: Session, start: asyncio.Even
                 if i == 0 or reload:
                     await page.goto(f"{url}/{path}", timeout=PAGE_TIMEOUT_MS)
                 else:
-                    await page.locator(f"[data-testid='stSidebarNavLink'][href$='/{path}']").click(timeout=PAGE_TIMEOUT_MS)
+                    await page.locator(f"[data-testid='stSidebarNavLink'][href$='/{path}']").click(
+                        timeout=PAGE_TIMEOUT_MS
+                    )
                 await page.wait_for_function(READY, arg=title, timeout=PAGE_TIMEOUT_MS, polling=50)
             except Exception as exc:  # a timeout or a closed browser: record it, go on
                 session.errors.append(f"{name}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
@@ -178,18 +205,25 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def report(found: list[Session], wall: float, rss: float | None, sessions: int) -> str:
-    lines = [f"{sessions} sessions at once, {len(PAGES)} pages each, {wall:.1f} s in all", "",
-             f"{'page':<16}{'loads':>7}{'p50 (s)':>10}{'p95 (s)':>10}{'max (s)':>10}"]
+    lines = [
+        f"{sessions} sessions at once, {len(PAGES)} pages each, {wall:.1f} s in all",
+        "",
+        f"{'page':<16}{'loads':>7}{'p50 (s)':>10}{'p95 (s)':>10}{'max (s)':>10}",
+    ]
     every: list[float] = []
     for name in PAGES:
         times = [s.times[name] for s in found if name in s.times]
         every += times
         if times:
-            lines.append(f"{name:<16}{len(times):>7}{percentile(times, 0.5):>10.2f}{percentile(times, 0.95):>10.2f}"
-                         f"{max(times):>10.2f}")
+            lines.append(
+                f"{name:<16}{len(times):>7}{percentile(times, 0.5):>10.2f}{percentile(times, 0.95):>10.2f}"
+                f"{max(times):>10.2f}"
+            )
     if every:
-        lines.append(f"{'all pages':<16}{len(every):>7}{percentile(every, 0.5):>10.2f}{percentile(every, 0.95):>10.2f}"
-                     f"{max(every):>10.2f}")
+        lines.append(
+            f"{'all pages':<16}{len(every):>7}{percentile(every, 0.5):>10.2f}{percentile(every, 0.95):>10.2f}"
+            f"{max(every):>10.2f}"
+        )
         lines.append(f"mean {statistics.mean(every):.2f} s")
     errors = [e for s in found for e in s.errors]
     lines.append(f"errors: {len(errors)}" + "".join(f"\n  {e}" for e in errors[:20]))
@@ -202,9 +236,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=20, help=f"browser sessions at once (1..{MAX_SESSIONS})")
     parser.add_argument("--data", help="data folder (default: $PLANNER_DATA or data/)")
-    parser.add_argument("--scale", type=int, default=0, help="generate the national portfolio x N instead (planner/synthetic.py)")
-    parser.add_argument("--reload", action="store_true",
-                        help="open each page by its URL (a full page load) instead of clicking the sidebar")
+    parser.add_argument(
+        "--scale", type=int, default=0, help="generate the national portfolio x N instead (planner/synthetic.py)"
+    )
+    parser.add_argument(
+        "--reload",
+        action="store_true",
+        help="open each page by its URL (a full page load) instead of clicking the sidebar",
+    )
     parser.add_argument("--time-limit", type=float, default=300, help="seconds for the whole run, after which it stops")
     args = parser.parse_args(argv)
     if not 1 <= args.sessions <= MAX_SESSIONS:

@@ -38,8 +38,14 @@ STATUS_DATE = dt.date(2026, 6, 30)
 FIRST_OBSERVATION = dt.date(2021, 7, 31)  # 60 month ends up to the status date
 FIRST_START = dt.date(2024, 1, 1)
 
-PHASE_NAMES = (("analysis", "Analyse"), ("dev", "Udvikling"), ("test", "Test og certificering"),
-               ("pilot", "Pilotdrift"), ("rollout", "Udrulning"), ("stabilise", "Stabilisering"))
+PHASE_NAMES = (
+    ("analysis", "Analyse"),
+    ("dev", "Udvikling"),
+    ("test", "Test og certificering"),
+    ("pilot", "Pilotdrift"),
+    ("rollout", "Udrulning"),
+    ("stabilise", "Stabilisering"),
+)
 SCENARIO_NAMES = (("plan", "Trinvis idriftsættelse", 0), ("fast", "Fremrykket plan", -3), ("slow", "Forsinket plan", 4))
 KINDS = ("EOJ", "EPJ", "LPS", "other")
 STATES = ("ready", "on-track", "at-risk", "late", "unknown")
@@ -107,8 +113,10 @@ def _phases(rng: random.Random, start: dt.date) -> list[str]:
         after = f", after: [{PHASE_NAMES[i - 1][0]}]" if i else ""
         estimate = ", estimate: true" if rng.random() < 0.2 else ""
         percent = f", percent_complete: {rng.randrange(0, 101, 5)}" if i < 2 else ""
-        lines.append(f"          - {{id: {pid}, name: {_q(name)}, start: {_month_text(first)}, "
-                     f"end: {_month_text(last)}{after}{estimate}{percent}}}")
+        lines.append(
+            f"          - {{id: {pid}, name: {_q(name)}, start: {_month_text(first)}, "
+            f"end: {_month_text(last)}{after}{estimate}{percent}}}"
+        )
         month += length - (1 if i % 3 == 2 else 0)  # some overlap
     return lines
 
@@ -117,20 +125,27 @@ def _scenario(rng: random.Random, index: int, sid: str, name: str, shift: int, r
     lines = [f"  - id: {sid}", f"    name: {_q(name)}"]
     if sid == SCENARIO_NAMES[0][0]:
         lines.append("    plan_of_record: true")
-    lines.append(f"    conversion_note: {_q('Parter, der ikke går i drift i første bølge, konverterer modtagne meddelelser.')}")
+    lines.append(
+        f"    conversion_note: {_q('Parter, der ikke går i drift i første bølge, konverterer modtagne meddelelser.')}"
+    )
     lines.append("    waves:")
     for w in range(WAVES):
         live = go_live(index, shift, w)
         start = _month(live, -14)
-        lines += [f"      - id: wave-{w + 1}", f"        name: {_q(f'{w + 1}. bølge')}",
-                  f"        parties: [{', '.join(_q(p) for p in _wave_parties(w, regions))}]"]
+        lines += [
+            f"      - id: wave-{w + 1}",
+            f"        name: {_q(f'{w + 1}. bølge')}",
+            f"        parties: [{', '.join(_q(p) for p in _wave_parties(w, regions))}]",
+        ]
         if w:
             lines.append(f"        after: [wave-{w}]")
         lines.append("        phases:")
         lines += _phases(rng, start)
         lines.append("        milestones:")
-        lines.append(f"          - {{id: go-live, name: {_q(f'Idriftsættelse {w + 1}. bølge')}, "
-                     f"date: {live.isoformat()}, kind: go-live}}")
+        lines.append(
+            f"          - {{id: go-live, name: {_q(f'Idriftsættelse {w + 1}. bølge')}, "
+            f"date: {live.isoformat()}, kind: go-live}}"
+        )
     return lines
 
 
@@ -145,8 +160,10 @@ def _observations(rng: random.Random, regions: tuple[str, ...], sizes: dict[str,
                 live[r] += 1
             users[r] += rng.randrange(0, 40)
         breakdown = ", ".join(f"{_q(r)}: {{municipalities: {live[r]}, users: {users[r]}}}" for r in regions)
-        lines.append(f"  - {{date: {day.isoformat()}, values: {{municipalities: {sum(live.values())}, "
-                     f"users: {sum(users.values())}}}, breakdown: {{{breakdown}}}}}")
+        lines.append(
+            f"  - {{date: {day.isoformat()}, values: {{municipalities: {sum(live.values())}, "
+            f"users: {sum(users.values())}}}, breakdown: {{{breakdown}}}}}"
+        )
     return lines
 
 
@@ -157,12 +174,14 @@ def _onboarding(rng: random.Random, municipalities: tuple[reference.Municipality
     lines = ["onboarding:", "  duration_months: 3", "  capacity: 25", "  waves:"]
     status = []
     for w in range(ONBOARDING_WAVES):
-        members = names[w * per_wave:(w + 1) * per_wave]
+        members = names[w * per_wave : (w + 1) * per_wave]
         start = _month(dt.date(2023, 1, 1), 6 * w)
         end = _month(start, 2)
-        lines.append(f"    - {{id: onb-{w + 1}, name: {_q(f'Bølge {w + 1}')}, size: {len(members)}, "
-                     f"start: {_month_text(start)}, end: {_month_text(end)}, "
-                     f"members: [{', '.join(_q(n) for n in members)}]}}")
+        lines.append(
+            f"    - {{id: onb-{w + 1}, name: {_q(f'Bølge {w + 1}')}, size: {len(members)}, "
+            f"start: {_month_text(start)}, end: {_month_text(end)}, "
+            f"members: [{', '.join(_q(n) for n in members)}]}}"
+        )
         state = "live" if w < 2 else "onboarding" if w < 4 else "planned"
         status += [f"    - {{municipality: {_q(n)}, state: {state}, date: {_month_text(start)}}}" for n in members]
     return [*lines, "  status:", *status]
@@ -174,26 +193,32 @@ def programme_text(index: int, municipalities: tuple[reference.Municipality, ...
     regions = tuple(sorted({m.region for m in municipalities}))
     sizes = {r: sum(m.region == r for m in municipalities) for r in regions}
     pid = programme_id(index)
-    lines = ["# yaml-language-server: $schema=../schema/programme.schema.json",
-             "# Generated by planner/synthetic.py for the benchmark.",
-             f"id: {pid}", f"name: {_q(f'Syntetisk program {index + 1}')}", f"short_name: {_q(f'SYN-{index + 1}')}",
-             f"owner: {_q(OWNERS[index % len(OWNERS)])}",
-             f"summary: {_q('Genereret program i national skala: tre scenarier, fem bølger, seks faser.')}"]
+    lines = [
+        "# yaml-language-server: $schema=../schema/programme.schema.json",
+        "# Generated by planner/synthetic.py for the benchmark.",
+        f"id: {pid}",
+        f"name: {_q(f'Syntetisk program {index + 1}')}",
+        f"short_name: {_q(f'SYN-{index + 1}')}",
+        f"owner: {_q(OWNERS[index % len(OWNERS)])}",
+        f"summary: {_q('Genereret program i national skala: tre scenarier, fem bølger, seks faser.')}",
+    ]
     if index % 5 == 0:
         lines.append(f"rag: {{status: amber, reason: {_q('Leverandører melder forsinkelse')}}}")
     lines.append("scenarios:")
     for sid, name, shift in SCENARIO_NAMES:
         lines += _scenario(rng, index, sid, name, shift, regions)
-    lines += ["milestones:",
-              f"  - {{name: {_q('Styregruppebeslutning')}, date: 2023-0{1 + index % 9}-15, kind: decision}}",
-              f"  - {{name: {_q('Netværksmøde')}, date: {_month_text(_month(STATUS_DATE, 1 + index % 6))}, kind: meeting}}",
-              "metrics:",
-              f"  - {{id: municipalities, name: {_q('Kommuner, der bruger løsningen')}, unit: kommuner}}",
-              f"  - {{id: users, name: {_q('Aktive brugere')}, unit: brugere}}",
-              "targets:",
-              f"  - {{id: m-2027, metric: municipalities, target: {len(municipalities)}, start: 2021-07, due: 2027-12, "
-              f"denominator: {_q(f'af {len(municipalities)} kommuner')}}}",
-              f"  - {{id: u-2026, metric: users, target: {rng.randrange(5000, 15000, 500)}, start: 2021-Q3, due: 2026-Q4}}"]
+    lines += [
+        "milestones:",
+        f"  - {{name: {_q('Styregruppebeslutning')}, date: 2023-0{1 + index % 9}-15, kind: decision}}",
+        f"  - {{name: {_q('Netværksmøde')}, date: {_month_text(_month(STATUS_DATE, 1 + index % 6))}, kind: meeting}}",
+        "metrics:",
+        f"  - {{id: municipalities, name: {_q('Kommuner, der bruger løsningen')}, unit: kommuner}}",
+        f"  - {{id: users, name: {_q('Aktive brugere')}, unit: brugere}}",
+        "targets:",
+        f"  - {{id: m-2027, metric: municipalities, target: {len(municipalities)}, start: 2021-07, due: 2027-12, "
+        f"denominator: {_q(f'af {len(municipalities)} kommuner')}}}",
+        f"  - {{id: u-2026, metric: users, target: {rng.randrange(5000, 15000, 500)}, start: 2021-Q3, due: 2026-Q4}}",
+    ]
     lines += _observations(rng, regions, sizes)
     lines += _onboarding(rng, municipalities)
     return "\n".join(lines) + "\n"
@@ -205,8 +230,12 @@ def _readiness(rng: random.Random, vendor_index: int, programme: int, kind: str)
     live = go_live(programme, 0, wave if wave is not None else vendor_index % WAVES)
     ready = _month(live, rng.randrange(-6, 5))
     state = STATES[rng.randrange(len(STATES))]
-    parts = [f"programme: {programme_id(programme)}", f"state: {state}", f"ready_by: {ready.isoformat()}",
-             f"as_of: {_month_text(_month(STATUS_DATE, -rng.randrange(0, 6)))}"]
+    parts = [
+        f"programme: {programme_id(programme)}",
+        f"state: {state}",
+        f"ready_by: {ready.isoformat()}",
+        f"as_of: {_month_text(_month(STATUS_DATE, -rng.randrange(0, 6)))}",
+    ]
     if explicit:
         parts.insert(1, f"wave: wave-{vendor_index % WAVES + 1}")
     if rng.random() < 0.3:
@@ -218,39 +247,55 @@ def _readiness(rng: random.Random, vendor_index: int, programme: int, kind: str)
 
 def vendors_text(scale: int, seed: int = DEFAULT_SEED) -> str:
     """vendors.yaml: 60 vendors per group of 30 programmes."""
-    lines = ["# yaml-language-server: $schema=schema/vendors.schema.json",
-             "# Generated by planner/synthetic.py for the benchmark.", "vendors:"]
+    lines = [
+        "# yaml-language-server: $schema=schema/vendors.schema.json",
+        "# Generated by planner/synthetic.py for the benchmark.",
+        "vendors:",
+    ]
     for v in range(VENDORS * scale):
         rng = random.Random(f"{seed}-vendor-{v}")
         kind = KINDS[v % len(KINDS)]
         group = v // VENDORS
-        lines += [f"  - id: {vendor_id(v)}", f"    name: {_q(f'Leverandør {v + 1}')}",
-                  f"    system: {_q(f'System {chr(65 + v % 26)}{v // 26 + 1}')}", f"    kind: {kind}",
-                  "    readiness:"]
+        lines += [
+            f"  - id: {vendor_id(v)}",
+            f"    name: {_q(f'Leverandør {v + 1}')}",
+            f"    system: {_q(f'System {chr(65 + v % 26)}{v // 26 + 1}')}",
+            f"    kind: {kind}",
+            "    readiness:",
+        ]
         lines += [_readiness(rng, v, p, kind) for p in range(group * PROGRAMMES, (group + 1) * PROGRAMMES)]
     return "\n".join(lines) + "\n"
 
 
 def portfolio_text(scale: int) -> str:
     """portfolio.yaml listing every generated programme."""
-    lines = ["# yaml-language-server: $schema=schema/portfolio.schema.json",
-             "# Generated by planner/synthetic.py for the benchmark.",
-             f"title: {_q(f'Syntetisk national portefølje (skala {scale})')}",
-             f"status_date: {STATUS_DATE.isoformat()}",
-             f"source: {_q('Genereret af planner/synthetic.py')}",
-             "meetings:",
-             f"  - {{date: 2026-03, name: {_q('KKR-digitaliseringsnetværk, marts 2026')}}}",
-             f"  - {{date: {STATUS_DATE.isoformat()}, name: {_q('KKR-digitaliseringsnetværk, juni 2026')}}}",
-             "programmes:"]
+    lines = [
+        "# yaml-language-server: $schema=schema/portfolio.schema.json",
+        "# Generated by planner/synthetic.py for the benchmark.",
+        f"title: {_q(f'Syntetisk national portefølje (skala {scale})')}",
+        f"status_date: {STATUS_DATE.isoformat()}",
+        f"source: {_q('Genereret af planner/synthetic.py')}",
+        "meetings:",
+        f"  - {{date: 2026-03, name: {_q('KKR-digitaliseringsnetværk, marts 2026')}}}",
+        f"  - {{date: {STATUS_DATE.isoformat()}, name: {_q('KKR-digitaliseringsnetværk, juni 2026')}}}",
+        "programmes:",
+    ]
     lines += [f"  - {programme_id(i)}" for i in range(PROGRAMMES * scale)]
     return "\n".join(lines) + "\n"
 
 
 def counts(scale: int, municipalities: int) -> Counts:
     """The counts a generated portfolio of this scale promises."""
-    return Counts(programmes=PROGRAMMES * scale, scenarios=SCENARIOS, waves=WAVES, phases=PHASES,
-                  municipalities=municipalities, vendors=VENDORS * scale, observations=OBSERVATION_MONTHS,
-                  regions=5)
+    return Counts(
+        programmes=PROGRAMMES * scale,
+        scenarios=SCENARIOS,
+        waves=WAVES,
+        phases=PHASES,
+        municipalities=municipalities,
+        vendors=VENDORS * scale,
+        observations=OBSERVATION_MONTHS,
+        regions=5,
+    )
 
 
 def generate(folder: Path, scale: int = 1, seed: int = DEFAULT_SEED) -> Counts:
@@ -266,6 +311,8 @@ def generate(folder: Path, scale: int = 1, seed: int = DEFAULT_SEED) -> Counts:
     programmes.mkdir(parents=True, exist_ok=True)
     (folder / loader.PORTFOLIO_FILE).write_text(portfolio_text(scale), encoding="utf-8")
     for i in range(PROGRAMMES * scale):
-        (programmes / f"{programme_id(i)}.yaml").write_text(programme_text(i, ref.municipalities, seed), encoding="utf-8")
+        (programmes / f"{programme_id(i)}.yaml").write_text(
+            programme_text(i, ref.municipalities, seed), encoding="utf-8"
+        )
     (folder / loader.VENDORS_FILE).write_text(vendors_text(scale, seed), encoding="utf-8")
     return counts(scale, len(ref.municipalities))

@@ -149,7 +149,9 @@ def vendors_for(ctx: Context, programme_id: str) -> tuple[model.Vendor, ...]:
     programme's readiness from it; handing them only these vendors gives the
     same result without going through every vendor for every programme.
     """
-    index: dict[str, tuple[model.Vendor, ...]] = memo(ctx, "vendors-by-programme", lambda: _vendors_by_programme(ctx.plan))
+    index: dict[str, tuple[model.Vendor, ...]] = memo(
+        ctx, "vendors-by-programme", lambda: _vendors_by_programme(ctx.plan)
+    )
     return index.get(programme_id, ())
 
 
@@ -202,10 +204,20 @@ def build() -> Context:
 def sidebar(ctx: Context) -> None:
     """Language switch, status-date control and projector toggle."""
     with st.sidebar:
-        st.segmented_control(i18n.t("ctl.language", ctx.lang), options=list(i18n.LANGS), key="lang",
-                             format_func=lambda code: {"da": "Dansk", "en": "English"}[code], required=True)
-        st.date_input(i18n.t("ctl.status_date", ctx.lang), value=ctx.plan.status_date, key="as_of",
-                      format="DD.MM.YYYY", help=ctx.plan.portfolio.source)
+        st.segmented_control(
+            i18n.t("ctl.language", ctx.lang),
+            options=list(i18n.LANGS),
+            key="lang",
+            format_func=lambda code: {"da": "Dansk", "en": "English"}[code],
+            required=True,
+        )
+        st.date_input(
+            i18n.t("ctl.status_date", ctx.lang),
+            value=ctx.plan.status_date,
+            key="as_of",
+            format="DD.MM.YYYY",
+            help=ctx.plan.portfolio.source,
+        )
         st.toggle(i18n.t("ctl.projector", ctx.lang), key="projector")
         meeting_pack(ctx)
 
@@ -224,24 +236,37 @@ def meeting_pack(ctx: Context) -> None:
     """One-click downloads of the meeting pack; each is built only when clicked."""
     st.subheader(ctx.t("rp.download"))
     stamp = ctx.as_of.isoformat()
-    formats = [("pptx", "rp.download_pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
-               ("html", "rp.download_html", "text/html"),
-               ("xlsx", "rp.download_xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]
+    formats = [
+        ("pptx", "rp.download_pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+        ("html", "rp.download_html", "text/html"),
+        ("xlsx", "rp.download_xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ]
     for fmt, label, mime in formats:
         st.download_button(
-            ctx.t(label), key=f"pack-{fmt}", mime=mime, file_name=f"udrulningsplan-{stamp}-{ctx.lang}.{fmt}",
+            ctx.t(label),
+            key=f"pack-{fmt}",
+            mime=mime,
+            file_name=f"udrulningsplan-{stamp}-{ctx.lang}.{fmt}",
             data=_pack_builder(ctx, fmt),
-            on_click="ignore", width="stretch", icon=":material/download:",
+            on_click="ignore",
+            width="stretch",
+            icon=":material/download:",
         )
 
 
-def pick_programme(ctx: Context, programmes: Sequence[model.Programme], key: str, *,
-                   default: str | None = None, where: Any = st) -> model.Programme:
+def pick_programme(
+    ctx: Context, programmes: Sequence[model.Programme], key: str, *, default: str | None = None, where: Any = st
+) -> model.Programme:
     """A programme chosen by name from ``programmes`` (not empty); ``default`` is the id chosen first."""
     ids = [p.id for p in programmes]
     names = {p.id: p.name for p in programmes}
-    chosen = where.selectbox(ctx.t("ctl.programme"), ids, index=ids.index(default) if default in ids else 0,
-                             format_func=names.__getitem__, key=key)
+    chosen = where.selectbox(
+        ctx.t("ctl.programme"),
+        ids,
+        index=ids.index(default) if default in ids else 0,
+        format_func=names.__getitem__,
+        key=key,
+    )
     return next(p for p in programmes if p.id == chosen)
 
 

@@ -58,16 +58,27 @@ def readiness(ctx: Context, who: str) -> None:
     pairs = [(v, r) for v in ctx.plan.vendors for r in v.readiness]
     if not pairs:
         return
-    i = st.selectbox(ctx.t("w.vendor"), range(len(pairs)), key="ed-readiness", format_func=lambda n: (
-        f"{pairs[n][0].name} ({pairs[n][0].system or pairs[n][0].kind.value}) · {programme_name(ctx, pairs[n][1].programme)}"
-        + (f" · {pairs[n][1].wave}" if pairs[n][1].wave else "")))
+    i = st.selectbox(
+        ctx.t("w.vendor"),
+        range(len(pairs)),
+        key="ed-readiness",
+        format_func=lambda n: (
+            f"{pairs[n][0].name} ({pairs[n][0].system or pairs[n][0].kind.value}) · {programme_name(ctx, pairs[n][1].programme)}"
+            + (f" · {pairs[n][1].wave}" if pairs[n][1].wave else "")
+        ),
+    )
     vendor, ready = pairs[i]
     form = f"readiness-{vendor.id}-{ready.programme}-{ready.wave or ''}"
     snap = session.seen(ctx, form, VENDORS)
     data = editing.parse(snap)
     vi = editing.index_where(editing.value_at(data, ("vendors",)), id=vendor.id)
-    ri = None if vi is None else editing.index_where(
-        editing.value_at(data, ("vendors", vi, "readiness")), programme=ready.programme, wave=ready.wave)
+    ri = (
+        None
+        if vi is None
+        else editing.index_where(
+            editing.value_at(data, ("vendors", vi, "readiness")), programme=ready.programme, wave=ready.wave
+        )
+    )
     if vi is None or ri is None:
         return _gone(ctx, form)
     path = ("vendors", vi, "readiness", ri)
@@ -75,30 +86,57 @@ def readiness(ctx: Context, who: str) -> None:
     k = lambda name: session.key(form, snap, name)  # noqa: E731
     states = list(model.ReadinessState)
     with st.form(f"form-{form}"):
-        state = st.selectbox(ctx.t("w.state"), states, key=k("state"), format_func=lambda s: ctx.t("ready." + s.value),
-                             index=states.index(now["state"]) if now.get("state") in states else 0)
+        state = st.selectbox(
+            ctx.t("w.state"),
+            states,
+            key=k("state"),
+            format_func=lambda s: ctx.t("ready." + s.value),
+            index=states.index(now["state"]) if now.get("state") in states else 0,
+        )
         c1, c2, c3 = st.columns(3)
-        ready_by = c1.text_input(ctx.t("vd.ready_by"), _text(now.get("ready_by")), key=k("ready_by"), help=ctx.t("ed.date_help"))
+        ready_by = c1.text_input(
+            ctx.t("vd.ready_by"), _text(now.get("ready_by")), key=k("ready_by"), help=ctx.t("ed.date_help")
+        )
         kinds = [False, True]
-        estimate = c2.radio(ctx.t("ed.value_kind"), kinds, index=1 if now.get("estimate") else 0, key=k("estimate"),
-                            format_func=lambda e: ctx.t("ed.estimated" if e else "ed.confirmed"), horizontal=True)
+        estimate = c2.radio(
+            ctx.t("ed.value_kind"),
+            kinds,
+            index=1 if now.get("estimate") else 0,
+            key=k("estimate"),
+            format_func=lambda e: ctx.t("ed.estimated" if e else "ed.confirmed"),
+            horizontal=True,
+        )
         as_of = c3.text_input(ctx.t("ed.as_of"), _text(now.get("as_of")), key=k("as_of"), help=ctx.t("ed.date_help"))
         source = st.text_input(ctx.t("ed.source"), _text(now.get("source")), key=k("source"), max_chars=300)
         note = st.text_area(ctx.t("w.note"), _text(now.get("note")), key=k("note"), max_chars=2000)
         submitted = st.form_submit_button(ctx.t("ed.save"))
     if submitted and not bad_dates(ctx, {ctx.t("vd.ready_by"): ready_by, ctx.t("ed.as_of"): as_of}):
-        values = {"state": state.value, "ready_by": editing.date_value(ready_by), "estimate": estimate,
-                  "as_of": editing.date_value(as_of), "source": source, "note": note}
+        values = {
+            "state": state.value,
+            "ready_by": editing.date_value(ready_by),
+            "estimate": estimate,
+            "as_of": editing.date_value(as_of),
+            "source": source,
+            "note": note,
+        }
         session.submit(ctx, form, snap, editing.edits(snap, path, values), who)
     session.outcome(ctx, form, who)
     session.stale_notice(ctx, form, snap)
 
 
 def _phases(ctx: Context) -> list[tuple[model.Programme, tuple[str | int, ...], str, str]]:
-    return [(p, ("scenarios", si, "waves", wi, "phases", pi), f"{s.id}/{w.id}/{ph.id}",
-             f"{p.short_name or p.name} · {s.name} · {w.name} · {ph.name}")
-            for p in ctx.plan.programmes for si, s in enumerate(p.scenarios)
-            for wi, w in enumerate(s.waves) for pi, ph in enumerate(w.phases)]
+    return [
+        (
+            p,
+            ("scenarios", si, "waves", wi, "phases", pi),
+            f"{s.id}/{w.id}/{ph.id}",
+            f"{p.short_name or p.name} · {s.name} · {w.name} · {ph.name}",
+        )
+        for p in ctx.plan.programmes
+        for si, s in enumerate(p.scenarios)
+        for wi, w in enumerate(s.waves)
+        for pi, ph in enumerate(w.phases)
+    ]
 
 
 def _address(data: Any, ids: str) -> tuple[str | int, ...] | None:
@@ -133,13 +171,23 @@ def phase(ctx: Context, who: str) -> None:
         start = c1.text_input(ctx.t("w.start"), _text(now.get("start")), key=k("start"), help=ctx.t("ed.date_help"))
         end = c2.text_input(ctx.t("w.end"), _text(now.get("end")), key=k("end"), help=ctx.t("ed.date_help"))
         pct = now.get("percent_complete")
-        percent = c3.number_input(ctx.t("ed.percent"), 0.0, 100.0, float(pct) if isinstance(pct, (int, float)) else None,
-                                  step=5.0, key=k("percent"))
+        percent = c3.number_input(
+            ctx.t("ed.percent"),
+            0.0,
+            100.0,
+            float(pct) if isinstance(pct, (int, float)) else None,
+            step=5.0,
+            key=k("percent"),
+        )
         estimate = c4.checkbox(ctx.t("ed.estimated"), bool(now.get("estimate")), key=k("estimate"))
         submitted = st.form_submit_button(ctx.t("ed.save"))
     if submitted and not bad_dates(ctx, {ctx.t("w.start"): start, ctx.t("w.end"): end}):
-        values = {"start": editing.date_value(start), "end": editing.date_value(end), "percent_complete": percent,
-                  "estimate": estimate}
+        values = {
+            "start": editing.date_value(start),
+            "end": editing.date_value(end),
+            "percent_complete": percent,
+            "estimate": estimate,
+        }
         session.submit(ctx, form, snap, editing.edits(snap, path, values), who)
     session.outcome(ctx, form, who)
     session.stale_notice(ctx, form, snap)
@@ -149,8 +197,12 @@ def _milestones(ctx: Context) -> list[tuple[model.Programme, tuple[str | int, ..
     out: list[tuple[model.Programme, tuple[str | int, ...], model.Milestone, str]] = []
     for p in ctx.plan.programmes:
         out += [(p, ("milestones", mi), m, m.name) for mi, m in enumerate(p.milestones)]
-        out += [(p, ("scenarios", si, "waves", wi, "milestones", mi), m, f"{s.name} · {w.name} · {m.name}")
-                for si, s in enumerate(p.scenarios) for wi, w in enumerate(s.waves) for mi, m in enumerate(w.milestones)]
+        out += [
+            (p, ("scenarios", si, "waves", wi, "milestones", mi), m, f"{s.name} · {w.name} · {m.name}")
+            for si, s in enumerate(p.scenarios)
+            for wi, w in enumerate(s.waves)
+            for mi, m in enumerate(w.milestones)
+        ]
     return out
 
 
@@ -158,8 +210,12 @@ def milestone(ctx: Context, who: str) -> None:
     marks = _milestones(ctx)
     if not marks:
         return
-    i = st.selectbox(ctx.t("w.milestone"), range(len(marks)), key="ed-milestone",
-                     format_func=lambda n: f"{marks[n][0].short_name or marks[n][0].name} · {marks[n][3]}")
+    i = st.selectbox(
+        ctx.t("w.milestone"),
+        range(len(marks)),
+        key="ed-milestone",
+        format_func=lambda n: f"{marks[n][0].short_name or marks[n][0].name} · {marks[n][3]}",
+    )
     prog, model_path, mark, _ = marks[i]
     file = programme_file(ctx, prog.id)
     form = f"milestone-{prog.id}-{'-'.join(map(str, model_path))}-{mark.id or mark.name}"
@@ -190,8 +246,12 @@ def onboarding(ctx: Context, who: str) -> None:
     if not progs:
         return
     c1, c2 = st.columns(2)
-    pid = c1.selectbox(ctx.t("ctl.programme"), [p.id for p in progs], key="ed-onb-programme",
-                       format_func=lambda p: programme_name(ctx, p))
+    pid = c1.selectbox(
+        ctx.t("ctl.programme"),
+        [p.id for p in progs],
+        key="ed-onb-programme",
+        format_func=lambda p: programme_name(ctx, p),
+    )
     name = c2.selectbox(ctx.t("w.municipality"), [m.name for m in ctx.plan.reference.municipalities], key="ed-onb-mun")
     file = programme_file(ctx, pid)
     form = f"onboarding-{pid}-{name}"
@@ -210,11 +270,21 @@ def onboarding(ctx: Context, who: str) -> None:
     choices = [None, *range(len(waves))]
     with st.form(f"form-{form}"):
         c1, c2, c3 = st.columns(3)
-        state = c1.selectbox(ctx.t("w.state"), states, key=k("state"), format_func=lambda s: ctx.t("onb." + s.value),
-                             index=states.index(row["state"]) if row.get("state") in states else 0)
+        state = c1.selectbox(
+            ctx.t("w.state"),
+            states,
+            key=k("state"),
+            format_func=lambda s: ctx.t("onb." + s.value),
+            index=states.index(row["state"]) if row.get("state") in states else 0,
+        )
         when = c2.text_input(ctx.t("w.date"), _text(row.get("date")), key=k("date"), help=ctx.t("ed.date_help"))
-        wave = c3.selectbox(ctx.t("ed.wave"), choices, index=choices.index(in_wave), key=k("wave"),
-                            format_func=lambda w: ctx.t("ed.no_wave") if w is None else str(waves[w].get("name", w)))
+        wave = c3.selectbox(
+            ctx.t("ed.wave"),
+            choices,
+            index=choices.index(in_wave),
+            key=k("wave"),
+            format_func=lambda w: ctx.t("ed.no_wave") if w is None else str(waves[w].get("name", w)),
+        )
         submitted = st.form_submit_button(ctx.t("ed.save"))
     if submitted and not bad_dates(ctx, {ctx.t("w.date"): when}):
         changes: list[editing.Change] = []
@@ -225,7 +295,9 @@ def onboarding(ctx: Context, who: str) -> None:
             item = {"municipality": name, **{f: v for f, v in values.items() if v is not None}}
             changes.append(editing.Append(file, ("onboarding", "status"), item, key=("municipality",)))
         if wave != in_wave:
-            changes += [editing.Delete(file, ("onboarding", "waves", wi, "members", mj)) for wi, mj in member if mj is not None]
+            changes += [
+                editing.Delete(file, ("onboarding", "waves", wi, "members", mj)) for wi, mj in member if mj is not None
+            ]
             if wave is not None:
                 changes.append(editing.Append(file, ("onboarding", "waves", wave, "members"), name))
         session.submit(ctx, form, snap, changes, who)
@@ -239,8 +311,12 @@ def observation(ctx: Context, who: str) -> None:
     measured = [p for p in ctx.plan.programmes if p.metrics]
     if not measured:
         return
-    pid = st.selectbox(ctx.t("ctl.programme"), [p.id for p in measured], key="ed-obs-programme",
-                       format_func=lambda p: programme_name(ctx, p))
+    pid = st.selectbox(
+        ctx.t("ctl.programme"),
+        [p.id for p in measured],
+        key="ed-obs-programme",
+        format_func=lambda p: programme_name(ctx, p),
+    )
     prog = ctx.plan.programme(pid)
     assert prog is not None
     file = programme_file(ctx, pid)
@@ -252,22 +328,31 @@ def observation(ctx: Context, who: str) -> None:
     labels = {m.name: m.id for m in prog.metrics}
     st.markdown(f"**{ctx.t('ed.national')}**")
     columns = st.columns(len(labels))
-    totals = {m: col.number_input(name, min_value=0.0, value=None, step=1.0, format="%g", key=k("total-" + m))
-              for col, (name, m) in zip(columns, labels.items(), strict=True)}
+    totals = {
+        m: col.number_input(name, min_value=0.0, value=None, step=1.0, format="%g", key=k("total-" + m))
+        for col, (name, m) in zip(columns, labels.items(), strict=True)
+    }
     st.markdown(f"**{ctx.t('ed.by_region')}**")
     blank = pd.DataFrame({name: [""] * len(regions) for name in labels}, index=regions, dtype="object")
     config = {name: st.column_config.TextColumn(name, max_chars=20) for name in labels}
     table = st.data_editor(blank, key=k("table"), width="stretch", column_config=config)
     cell = lambda r, c: i18n.parse_number(str(table.loc[r, c] or ""), ctx.lang)  # noqa: E731
     found = editing.draft(
-        when=when, totals=totals, regions=[(r, {labels[c]: cell(r, c) for c in labels}) for r in regions],
+        when=when,
+        totals=totals,
+        regions=[(r, {labels[c]: cell(r, c) for c in labels}) for r in regions],
         region_name=ctx.plan.reference.region,
         previous=editing.known(editing.value_at(editing.parse(snap), ("observations",))),
-        note=st.text_input(ctx.t("w.note"), key=k("note"), max_chars=500))
+        note=st.text_input(ctx.t("w.note"), key=k("note"), max_chars=500),
+    )
     names = {m.id: m.name for m in prog.metrics}
     if found.region_sums:
-        st.caption(ctx.t("ed.region_sums", sums="; ".join(
-            f"{names.get(m, m)}: {ctx.number(v)}" for m, v in sorted(found.region_sums.items()))))
+        st.caption(
+            ctx.t(
+                "ed.region_sums",
+                sums="; ".join(f"{names.get(m, m)}: {ctx.number(v)}" for m, v in sorted(found.region_sums.items())),
+            )
+        )
     for issue in found.issues:
         if issue.finding is editing.Finding.NO_VALUES:
             continue  # the disabled button says it; nothing is wrong before anything is typed
@@ -281,9 +366,14 @@ def observation(ctx: Context, who: str) -> None:
 
 
 def finding_text(ctx: Context, issue: editing.Issue, names: dict[str, str]) -> str:
-    return ctx.t("obs." + issue.finding.value, metric=names.get(issue.metric, issue.metric), region=issue.region,
-                 value=ctx.number(issue.value), other=ctx.number(issue.other),
-                 date=ctx.day(issue.other_date) if issue.other_date else "")
+    return ctx.t(
+        "obs." + issue.finding.value,
+        metric=names.get(issue.metric, issue.metric),
+        region=issue.region,
+        value=ctx.number(issue.value),
+        other=ctx.number(issue.other),
+        date=ctx.day(issue.other_date) if issue.other_date else "",
+    )
 
 
 def _observation_list(ctx: Context, form: str, snap: editing.Snapshot, file: str, who: str) -> None:
@@ -292,10 +382,17 @@ def _observation_list(ctx: Context, form: str, snap: editing.Snapshot, file: str
     if not items:
         return
     with st.expander(ctx.t("ed.existing_observations", n=len(items))):
-        shown = [f"{_text(o.get('date'))}: " + ", ".join(f"{m} = {v}" for m, v in (o.get("values") or {}).items())
-                 for o in items if isinstance(o, dict)]
-        pick = st.selectbox(ctx.t("ed.observation"), range(len(shown)), format_func=lambda n: shown[n],
-                            key=session.key(form, snap, "pick"))
+        shown = [
+            f"{_text(o.get('date'))}: " + ", ".join(f"{m} = {v}" for m, v in (o.get("values") or {}).items())
+            for o in items
+            if isinstance(o, dict)
+        ]
+        pick = st.selectbox(
+            ctx.t("ed.observation"),
+            range(len(shown)),
+            format_func=lambda n: shown[n],
+            key=session.key(form, snap, "pick"),
+        )
         if st.button(ctx.t("ed.delete_observation"), key=session.key(form, snap, "delete")):
             session.submit(ctx, form, snap, [editing.Delete(file, ("observations", pick))], who)
 

@@ -102,7 +102,9 @@ def saved(ctx: Context, result: editing.SaveResult) -> None:
     if result.outcome is editing.Outcome.MERGED:
         st.info(ctx.t("ed.merged", others=others(ctx, result.merged_over)))
     note = ctx.t("git." + result.git.value, commit=result.commit[:7])
-    (st.caption if result.git in (editing.GitOutcome.COMMITTED, editing.GitOutcome.NOT_A_REPOSITORY) else st.warning)(note)
+    (st.caption if result.git in (editing.GitOutcome.COMMITTED, editing.GitOutcome.NOT_A_REPOSITORY) else st.warning)(
+        note
+    )
     if result.log_failed:
         st.warning(ctx.t("ed.log_failed"))
 
@@ -111,11 +113,19 @@ def conflict(ctx: Context, form: str, exc: editing.ConflictError, who: str) -> N
     """What both changed, who saved meanwhile, and the two ways on: apply mine on top, or take theirs."""
     st.error(ctx.t("ed.conflict", others=others(ctx, exc.others)))
     if exc.conflicts:
-        st.table(pd.DataFrame([
-            {ctx.t("ed.col_field"): field_label(ctx, c.path), ctx.t("ed.col_before"): c.before or "–",
-             ctx.t("ed.col_theirs"): c.theirs or ctx.t("ed.removed"), ctx.t("ed.col_yours"): c.yours or ctx.t("ed.removed")}
-            for c in exc.conflicts
-        ]).set_index(ctx.t("ed.col_field")))
+        st.table(
+            pd.DataFrame(
+                [
+                    {
+                        ctx.t("ed.col_field"): field_label(ctx, c.path),
+                        ctx.t("ed.col_before"): c.before or "–",
+                        ctx.t("ed.col_theirs"): c.theirs or ctx.t("ed.removed"),
+                        ctx.t("ed.col_yours"): c.yours or ctx.t("ed.removed"),
+                    }
+                    for c in exc.conflicts
+                ]
+            ).set_index(ctx.t("ed.col_field"))
+        )
     with st.expander(ctx.t("ed.diff")):
         st.code(exc.diff or ctx.t("diff.none"), language="diff")
     c1, c2 = st.columns(2)
@@ -169,10 +179,17 @@ def field_label(ctx: Context, path: str) -> str:
 
 def log_table(ctx: Context, entries: Sequence[dict[str, Any]]) -> pd.DataFrame:
     """The change log as the edit page shows it: newest first, outcome in words."""
-    return pd.DataFrame([
-        {ctx.t("ed.col_when"): when_text(ctx, str(e.get("when", ""))), ctx.t("ed.col_who"): e.get("who", ""),
-         ctx.t("ed.col_file"): e.get("file", ""), ctx.t("ed.col_field"): field_label(ctx, str(e.get("path", ""))),
-         ctx.t("ed.col_old"): e.get("old", ""), ctx.t("ed.col_new"): e.get("new", ""),
-         ctx.t("ed.col_outcome"): ctx.t("outcome." + str(e.get("outcome", "saved")))}
-        for e in entries
-    ])
+    return pd.DataFrame(
+        [
+            {
+                ctx.t("ed.col_when"): when_text(ctx, str(e.get("when", ""))),
+                ctx.t("ed.col_who"): e.get("who", ""),
+                ctx.t("ed.col_file"): e.get("file", ""),
+                ctx.t("ed.col_field"): field_label(ctx, str(e.get("path", ""))),
+                ctx.t("ed.col_old"): e.get("old", ""),
+                ctx.t("ed.col_new"): e.get("new", ""),
+                ctx.t("ed.col_outcome"): ctx.t("outcome." + str(e.get("outcome", "saved"))),
+            }
+            for e in entries
+        ]
+    )

@@ -19,19 +19,30 @@ def panel(ctx: Context, prog: model.Programme, scenario: model.Scenario) -> what
         return whatif.outcome(prog, scenario, ctx.plan.vendors)
     with st.expander(ctx.t("wi.title"), expanded=False, icon="🔀"):
         left, right = st.columns(2)
-        wave_id = left.selectbox(ctx.t("wi.wave"), [w.id for w in live_waves], key=f"wi-wave-{prog.id}-{scenario.id}",
-                                 format_func=lambda wid: next(w.name for w in live_waves if w.id == wid))
+        wave_id = left.selectbox(
+            ctx.t("wi.wave"),
+            [w.id for w in live_waves],
+            key=f"wi-wave-{prog.id}-{scenario.id}",
+            format_func=lambda wid: next(w.name for w in live_waves if w.id == wid),
+        )
         days = int(left.number_input(ctx.t("wi.days"), EARLIEST, LATEST, 0, 1, key=f"wi-days-{prog.id}-{scenario.id}"))
         dated = [v for v in ctx.plan.vendors if any(r.programme == prog.id and r.ready_by for r in v.readiness)]
         vendor_id, vendor_days = "", 0
         if dated:
-            vendor_id = right.selectbox(ctx.t("wi.vendor"), ["", *(v.id for v in dated)], key=f"wi-vendor-{prog.id}",
-                                        format_func=lambda vid: vendor_charts.vendor_label(
-                                            next(v for v in dated if v.id == vid)) if vid else "–")
-            vendor_days = int(right.number_input(ctx.t("wi.vendor_days"), EARLIEST, LATEST, 0, 1,
-                                                 key=f"wi-vendor-days-{prog.id}"))
-        out = whatif.outcome(prog, scenario, ctx.plan.vendors, wave_id=wave_id, days=days, vendor_id=vendor_id,
-                             vendor_days=vendor_days)
+            vendor_id = right.selectbox(
+                ctx.t("wi.vendor"),
+                ["", *(v.id for v in dated)],
+                key=f"wi-vendor-{prog.id}",
+                format_func=lambda vid: (
+                    vendor_charts.vendor_label(next(v for v in dated if v.id == vid)) if vid else "–"
+                ),
+            )
+            vendor_days = int(
+                right.number_input(ctx.t("wi.vendor_days"), EARLIEST, LATEST, 0, 1, key=f"wi-vendor-days-{prog.id}")
+            )
+        out = whatif.outcome(
+            prog, scenario, ctx.plan.vendors, wave_id=wave_id, days=days, vendor_id=vendor_id, vendor_days=vendor_days
+        )
         _describe(ctx, scenario, out)
     return out
 
@@ -39,10 +50,15 @@ def panel(ctx: Context, prog: model.Programme, scenario: model.Scenario) -> what
 def _describe(ctx: Context, scenario: model.Scenario, out: whatif.Outcome) -> None:
     if out.moved.moved:
         labels = whatif.names(scenario)
-        st.markdown(ctx.tn("wi.moved", len(out.moved.moved)) + " " + ", ".join(
-            f"{labels.get(key, key)} ({d:+d})" for key, d in out.moved.moved.items()))
+        st.markdown(
+            ctx.tn("wi.moved", len(out.moved.moved))
+            + " "
+            + ", ".join(f"{labels.get(key, key)} ({d:+d})" for key, d in out.moved.moved.items())
+        )
     for w, change in out.windows:
-        st.markdown(ctx.t("wi.conversion", parties=", ".join(w.parties), days=ctx.number(w.days), change=f"{change:+d}"))
+        st.markdown(
+            ctx.t("wi.conversion", parties=", ".join(w.parties), days=ctx.number(w.days), change=f"{change:+d}")
+        )
     st.markdown(f"**{ctx.tn('wi.late_now', len(out.late))}**")
     for f in out.late:
         st.markdown(f"- {vendor_charts.vendor_label(f.vendor)}: {vendor_charts.gap_sentence(f, ctx.lang)}")

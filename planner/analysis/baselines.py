@@ -61,10 +61,7 @@ def plan_files(data_dir: str | Path) -> list[Path]:
     found = [Path(f) for f in (loader.PORTFOLIO_FILE, loader.VENDORS_FILE) if (base / f).is_file()]
     programmes = base / loader.PROGRAMMES_DIR
     if programmes.is_dir():
-        found += sorted(
-            p.relative_to(base) for p in programmes.iterdir()
-            if p.suffix in PLAN_SUFFIXES and p.is_file()
-        )
+        found += sorted(p.relative_to(base) for p in programmes.iterdir() if p.suffix in PLAN_SUFFIXES and p.is_file())
     return found
 
 
@@ -165,7 +162,9 @@ def _load_revision(data_dir: str, ref: str) -> loader.Plan | None:
     names = [n.decode("utf-8", "surrogateescape") for n in listing.stdout.split(b"\0") if n]
     wanted = [n for n in names if _is_plan_file(_inside(n, prefix))]
     if prefix + loader.PORTFOLIO_FILE not in wanted:
-        raise BaselineError(f"revision '{ref}' has no {prefix}{loader.PORTFOLIO_FILE}; the plan was not kept there then")
+        raise BaselineError(
+            f"revision '{ref}' has no {prefix}{loader.PORTFOLIO_FILE}; the plan was not kept there then"
+        )
     with tempfile.TemporaryDirectory(prefix="planner-rev-") as tmp:
         for name in wanted:
             blob = _git(top, "show", f"{commit}:{name}")
@@ -194,12 +193,15 @@ def _relabel(plan: loader.Plan, tmp: str, shown: str) -> loader.Plan:
     """Show paths of a revision as ``<ref>:<folder>/<file>`` instead of the temporary folder."""
 
     def fix(path: str) -> str:
-        return shown + path[len(tmp):] if path.startswith(tmp) else path
+        return shown + path[len(tmp) :] if path.startswith(tmp) else path
 
     problems = tuple(dataclasses.replace(p, file=fix(p.file)) for p in plan.problems)
     files = tuple(dataclasses.replace(f, path=fix(f.path)) for f in plan.files)
     programme_files = {k: fix(v) for k, v in plan.programme_files.items()}
     return dataclasses.replace(
-        plan, data_dir=shown, problems=problems, files=files, programme_files=programme_files,
+        plan,
+        data_dir=shown,
+        problems=problems,
+        files=files,
+        programme_files=programme_files,
     )
-

@@ -44,6 +44,7 @@ class ScenarioSummary:
     def vendors_not_fitting(self) -> tuple[model.Vendor, ...]:
         return tuple(f.vendor for f in self.fits if f.fits is False)
 
+
 @dataclass(frozen=True)
 class Comparison:
     """All scenarios of a programme side by side."""
@@ -53,8 +54,9 @@ class Comparison:
     summaries: tuple[ScenarioSummary, ...]
 
 
-def compare(prog: model.Programme, vendors: Sequence[model.Vendor],
-            reference: model.Scenario | None = None) -> Comparison:
+def compare(
+    prog: model.Programme, vendors: Sequence[model.Vendor], reference: model.Scenario | None = None
+) -> Comparison:
     """Compare every scenario of ``prog`` against ``reference`` (default: plan of record)."""
     ref = reference or prog.plan_of_record
     parties: dict[str, None] = {}
@@ -68,8 +70,11 @@ def compare(prog: model.Programme, vendors: Sequence[model.Vendor],
         diffs = {sid: (schedule.month_difference(base, d) if base and d else None) for sid, d in lives.items()}
         rows.append(PartyRow(party=party, go_lives=lives, months_vs_reference=diffs))
     summaries = tuple(
-        ScenarioSummary(scenario=s, conversion=tuple(schedule.conversion_windows(s)),
-                        fits=tuple(schedule.fits_for(prog, list(vendors), s)))
+        ScenarioSummary(
+            scenario=s,
+            conversion=tuple(schedule.conversion_windows(s)),
+            fits=tuple(schedule.fits_for(prog, list(vendors), s)),
+        )
         for s in prog.scenarios
     )
     return Comparison(reference=ref, parties=tuple(rows), summaries=summaries)

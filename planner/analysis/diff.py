@@ -47,7 +47,12 @@ class Kind(StrEnum):
 
 
 MILESTONE_MOVED, PHASE_CHANGED, PLAN_OF_RECORD = Kind.MILESTONE_MOVED, Kind.PHASE_CHANGED, Kind.PLAN_OF_RECORD
-READINESS_CHANGED, TARGET_CHANGED, ADDED, REMOVED = Kind.READINESS_CHANGED, Kind.TARGET_CHANGED, Kind.ADDED, Kind.REMOVED
+READINESS_CHANGED, TARGET_CHANGED, ADDED, REMOVED = (
+    Kind.READINESS_CHANGED,
+    Kind.TARGET_CHANGED,
+    Kind.ADDED,
+    Kind.REMOVED,
+)
 KINDS = tuple(Kind)
 
 SEP = " / "
@@ -83,8 +88,7 @@ class Change:
 T = TypeVar("T")
 
 
-def _pair(old: Sequence[T], new: Sequence[T], *keys: Callable[[T], Hashable | None]
-          ) -> list[tuple[T | None, T | None]]:
+def _pair(old: Sequence[T], new: Sequence[T], *keys: Callable[[T], Hashable | None]) -> list[tuple[T | None, T | None]]:
     """Pair items by the first key, then the rest by the next key, and so on.
 
     Order: the new items in their order (paired or added), then the removed
@@ -109,8 +113,7 @@ def _pair(old: Sequence[T], new: Sequence[T], *keys: Callable[[T], Hashable | No
     return out
 
 
-def _by_id(item: model.Programme | model.Scenario | model.Wave | model.Phase | model.Vendor | model.Target
-           ) -> Hashable:
+def _by_id(item: model.Programme | model.Scenario | model.Wave | model.Phase | model.Vendor | model.Target) -> Hashable:
     return item.id
 
 
@@ -126,8 +129,9 @@ def _readiness_key(r: model.Readiness) -> Hashable:
     return (r.programme, r.wave or "")
 
 
-def pair_milestones(old: Sequence[model.Milestone], new: Sequence[model.Milestone]
-                    ) -> list[tuple[model.Milestone | None, model.Milestone | None]]:
+def pair_milestones(
+    old: Sequence[model.Milestone], new: Sequence[model.Milestone]
+) -> list[tuple[model.Milestone | None, model.Milestone | None]]:
     """Milestones paired by id, the rest by name."""
     return _pair(old, new, _ms_id, _ms_name)
 
@@ -159,8 +163,9 @@ def _added(kind: Kind, programme: str, path: str, what: str, when: str = "") -> 
     return Change(kind=kind, programme=programme, path=path, old=old, new=new, slip_days=None, detail=what)
 
 
-def _presence(programme: str, path: str, what: str, old: object | None, new: object | None,
-              when: Callable[[], str] = str) -> Change | None:
+def _presence(
+    programme: str, path: str, what: str, old: object | None, new: object | None, when: Callable[[], str] = str
+) -> Change | None:
     """An added/removed change when only one side exists, else None."""
     if old is None and new is not None:
         return _added(ADDED, programme, path, what, when())
@@ -178,8 +183,15 @@ def _milestone(pid: str, path: str, old: model.Milestone | None, new: model.Mile
         yield presence
     elif old and new and not _same(old.date, new.date):
         slip = day_shift(old.date.first, new.date.first)
-        yield Change(kind=MILESTONE_MOVED, programme=pid, path=where, old=old.date.text, new=new.date.text,
-                     slip_days=slip, detail=f"{slip:+d} days")
+        yield Change(
+            kind=MILESTONE_MOVED,
+            programme=pid,
+            path=where,
+            old=old.date.text,
+            new=new.date.text,
+            slip_days=slip,
+            detail=f"{slip:+d} days",
+        )
 
 
 def _phase(pid: str, path: str, old: model.Phase | None, new: model.Phase | None) -> Iterator[Change]:
@@ -192,8 +204,15 @@ def _phase(pid: str, path: str, old: model.Phase | None, new: model.Phase | None
     elif old and new and not (_same(old.start, new.start) and _same(old.end, new.end)):
         start = day_shift(old.start.first, new.start.first)
         end = day_shift(old.end.last, new.end.last)
-        yield Change(kind=PHASE_CHANGED, programme=pid, path=where, old=_span(old), new=_span(new),
-                     slip_days=end, detail=f"start {start:+d}, end {end:+d}, duration {end - start:+d}")
+        yield Change(
+            kind=PHASE_CHANGED,
+            programme=pid,
+            path=where,
+            old=_span(old),
+            new=_span(new),
+            slip_days=end,
+            detail=f"start {start:+d}, end {end:+d}, duration {end - start:+d}",
+        )
 
 
 def _wave(pid: str, path: str, old: model.Wave | None, new: model.Wave | None) -> Iterator[Change]:
@@ -238,13 +257,21 @@ def _target(pid: str, old: model.Target | None, new: model.Target | None) -> Ite
         return
     assert old is not None and new is not None
     if old.target != new.target:
-        yield Change(kind=TARGET_CHANGED, programme=pid, path=where, old=_number_text(old.target),
-                     new=_number_text(new.target), slip_days=None, detail=TARGET)
+        yield Change(
+            kind=TARGET_CHANGED,
+            programme=pid,
+            path=where,
+            old=_number_text(old.target),
+            new=_number_text(new.target),
+            slip_days=None,
+            detail=TARGET,
+        )
     for field, a, b, end in ((START, old.start, new.start, False), (DUE, old.due, new.due, True)):
         if not _same(a, b):
             slip = day_shift(a.last, b.last) if end else day_shift(a.first, b.first)
-            yield Change(kind=TARGET_CHANGED, programme=pid, path=where, old=a.text, new=b.text,
-                         slip_days=slip, detail=field)
+            yield Change(
+                kind=TARGET_CHANGED, programme=pid, path=where, old=a.text, new=b.text, slip_days=slip, detail=field
+            )
 
 
 def _programme(old: model.Programme | None, new: model.Programme | None) -> Iterator[Change]:
@@ -258,8 +285,15 @@ def _programme(old: model.Programme | None, new: model.Programme | None) -> Iter
     assert old is not None and new is not None
     was, now = old.plan_of_record, new.plan_of_record
     if was.id != now.id:
-        yield Change(kind=PLAN_OF_RECORD, programme=pid, path=pid, old=was.name, new=now.name,
-                     slip_days=None, detail=f"{was.id} -> {now.id}")
+        yield Change(
+            kind=PLAN_OF_RECORD,
+            programme=pid,
+            path=pid,
+            old=was.name,
+            new=now.name,
+            slip_days=None,
+            detail=f"{was.id} -> {now.id}",
+        )
     for os_, ns in _pair(old.scenarios, new.scenarios, _by_id):
         yield from _scenario(pid, os_, ns)
     for om, nm in pair_milestones(old.milestones, new.milestones):
@@ -279,13 +313,26 @@ def _readiness(label: str, old: model.Readiness | None, new: model.Readiness | N
         return
     assert old is not None and new is not None
     if old.state != new.state:
-        yield Change(kind=READINESS_CHANGED, programme=pid, path=where, old=old.state.value,
-                     new=new.state.value, slip_days=None, detail=STATE)
+        yield Change(
+            kind=READINESS_CHANGED,
+            programme=pid,
+            path=where,
+            old=old.state.value,
+            new=new.state.value,
+            slip_days=None,
+            detail=STATE,
+        )
     if not _same(old.ready_by, new.ready_by):
         slip = day_shift(old.ready_by.first, new.ready_by.first) if old.ready_by and new.ready_by else None
-        yield Change(kind=READINESS_CHANGED, programme=pid, path=where,
-                     old=old.ready_by.text if old.ready_by else "",
-                     new=new.ready_by.text if new.ready_by else "", slip_days=slip, detail=READY_BY)
+        yield Change(
+            kind=READINESS_CHANGED,
+            programme=pid,
+            path=where,
+            old=old.ready_by.text if old.ready_by else "",
+            new=new.ready_by.text if new.ready_by else "",
+            slip_days=slip,
+            detail=READY_BY,
+        )
 
 
 def _vendor(old: model.Vendor | None, new: model.Vendor | None) -> Iterator[Change]:
@@ -350,12 +397,17 @@ def slips(old: Plan, new: Plan, programme_id: str, scenario_id: str | None = Non
         current = new_waves.get(wave.id)
         for op, np in _pair(wave.phases, current.phases if current else [], _by_id):
             if op is not None:
-                out[f"{wave.id}.{op.id}"] = Slip(old_start=op.start.first, old_end=op.end.last,
-                                                 new_start=np.start.first if np else None,
-                                                 new_end=np.end.last if np else None)
+                out[f"{wave.id}.{op.id}"] = Slip(
+                    old_start=op.start.first,
+                    old_end=op.end.last,
+                    new_start=np.start.first if np else None,
+                    new_end=np.end.last if np else None,
+                )
         for om, nm in pair_milestones(wave.milestones, current.milestones if current else []):
             if om is not None:
                 shown = nm or om
                 day = nm.date.first if nm else None
-                out[f"{wave.id}.{shown.id or shown.name}"] = Slip(old_start=om.date.first, old_end=om.date.first, new_start=day, new_end=day)
+                out[f"{wave.id}.{shown.id or shown.name}"] = Slip(
+                    old_start=om.date.first, old_end=om.date.first, new_start=day, new_end=day
+                )
     return out

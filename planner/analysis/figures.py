@@ -29,22 +29,28 @@ class KeyFigures:
     onboarded: tuple[Onboarded, ...]  # every programme with onboarding, in plan order
 
 
-def key_figures(plan: loader.Plan, as_of: dt.date,
-                vendors_for: Callable[[str], Sequence[model.Vendor]]) -> KeyFigures:
+def key_figures(plan: loader.Plan, as_of: dt.date, vendors_for: Callable[[str], Sequence[model.Vendor]]) -> KeyFigures:
     """The figures as of a date; ``vendors_for(programme id)`` gives the vendors that programme depends on."""
     upcoming = schedule.milestones_between(plan.programmes, as_of, as_of + dt.timedelta(days=HORIZON_DAYS))
     next_live = next(((p, m) for p, _, m in upcoming if m.kind is model.MilestoneKind.GO_LIVE), None)
-    late = tuple(f for p in plan.programmes for f in schedule.fits_for(p, list(vendors_for(p.id)))
-                 if (f.gap_days or 0) > 0)
+    late = tuple(
+        f for p in plan.programmes for f in schedule.fits_for(p, list(vendors_for(p.id))) if (f.gap_days or 0) > 0
+    )
     started = (model.OnboardingState.ONBOARDING, model.OnboardingState.LIVE)
     onboarded = tuple(
-        Onboarded(programme=p, total=len(plan.reference.municipalities),
-                  count=sum(r.state in started for r in onboarding.rows(p.onboarding, plan.reference, as_of)))
-        for p in plan.programmes if p.onboarding
+        Onboarded(
+            programme=p,
+            total=len(plan.reference.municipalities),
+            count=sum(r.state in started for r in onboarding.rows(p.onboarding, plan.reference, as_of)),
+        )
+        for p in plan.programmes
+        if p.onboarding
     )
     return KeyFigures(programmes=len(plan.programmes), next_go_live=next_live, late=late, onboarded=onboarded)
 
 
-def coming(plan: loader.Plan, as_of: dt.date, days: int = 90) -> list[tuple[model.Programme, model.Wave | None, model.Milestone]]:
+def coming(
+    plan: loader.Plan, as_of: dt.date, days: int = 90
+) -> list[tuple[model.Programme, model.Wave | None, model.Milestone]]:
     """Milestones in the next ``days`` days, in date order."""
     return schedule.milestones_between(plan.programmes, as_of, as_of + dt.timedelta(days=days))

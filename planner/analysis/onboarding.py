@@ -56,4 +56,3 @@ def rows(onb: model.Onboarding, ref: Reference, as_of: dt.date | None = None) ->
         estimate = bool(wave and wave.estimate and status is None)
         out.append(Row(municipality=m, wave=wave, state=state, date=date, estimate=estimate))
     return out
-

@@ -110,8 +110,10 @@ class TargetProgress:
             return None
         return self.latest.date + dt.timedelta(days=round(months * DAYS_PER_MONTH))
 
-def series(programme: model.Programme, metric_id: str, as_of: dt.date | None = None,
-           region: str | None = None) -> tuple[Point, ...]:
+
+def series(
+    programme: model.Programme, metric_id: str, as_of: dt.date | None = None, region: str | None = None
+) -> tuple[Point, ...]:
     """Observed values of one metric (total, or one region's) in date order."""
     points = []
     for obs in sorted(programme.observations, key=lambda o: o.date.first):
@@ -127,8 +129,7 @@ def progress(programme: model.Programme, as_of: dt.date) -> list[TargetProgress]
     """Every target of the programme, as of a date."""
     metrics = {m.id: m for m in programme.metrics}
     return [
-        TargetProgress(target=t, metric=metrics.get(t.metric), as_of=as_of,
-                       points=series(programme, t.metric, as_of))
+        TargetProgress(target=t, metric=metrics.get(t.metric), as_of=as_of, points=series(programme, t.metric, as_of))
         for t in programme.targets
     ]
 

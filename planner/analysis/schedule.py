@@ -112,18 +112,19 @@ def vendor_fit(vendor: model.Vendor, readiness: model.Readiness, scenario: model
         wave = next((w for w in scenario.waves if w.id == readiness.wave), None)
     if wave is None:
         wave = wave_for_party(scenario, vendor.kind.value)
-    return Fit(vendor=vendor, readiness=readiness, scenario=scenario, wave=wave,
-               go_live=go_live_date(wave) if wave else None)
+    return Fit(
+        vendor=vendor, readiness=readiness, scenario=scenario, wave=wave, go_live=go_live_date(wave) if wave else None
+    )
 
 
-def fits_for(programme: model.Programme, vendors: tuple[model.Vendor, ...] | list[model.Vendor],
-             scenario: model.Scenario | None = None) -> list[Fit]:
+def fits_for(
+    programme: model.Programme,
+    vendors: tuple[model.Vendor, ...] | list[model.Vendor],
+    scenario: model.Scenario | None = None,
+) -> list[Fit]:
     """Every vendor readiness for the programme, against one scenario's waves."""
     chosen = scenario or programme.plan_of_record
-    return [
-        vendor_fit(v, r, chosen)
-        for v in vendors for r in v.readiness if r.programme == programme.id
-    ]
+    return [vendor_fit(v, r, chosen) for v in vendors for r in v.readiness if r.programme == programme.id]
 
 
 def month_difference(a: dt.date, b: dt.date) -> int:
@@ -131,8 +132,9 @@ def month_difference(a: dt.date, b: dt.date) -> int:
     return (b.year - a.year) * 12 + (b.month - a.month)
 
 
-def milestones_between(programmes: tuple[model.Programme, ...] | list[model.Programme],
-                       start: dt.date, end: dt.date) -> list[tuple[model.Programme, model.Wave | None, model.Milestone]]:
+def milestones_between(
+    programmes: tuple[model.Programme, ...] | list[model.Programme], start: dt.date, end: dt.date
+) -> list[tuple[model.Programme, model.Wave | None, model.Milestone]]:
     """Milestones of the plans of record dated from start to end, in date order."""
     found: list[tuple[model.Programme, model.Wave | None, model.Milestone]] = []
     for prog in programmes:
@@ -189,6 +191,7 @@ def holds_back(fits: Iterable[Fit]) -> list[HeldBack]:
     for (_, _, party), members in groups.items():
         first = members[0]
         assert first.wave is not None and first.go_live is not None  # filtered above
-        found.append(HeldBack(scenario=first.scenario, wave=first.wave, party=party,
-                              go_live=first.go_live, fits=tuple(members)))
+        found.append(
+            HeldBack(scenario=first.scenario, wave=first.wave, party=party, go_live=first.go_live, fits=tuple(members))
+        )
     return sorted(found, key=lambda h: (-h.max_gap_days, h.go_live))

@@ -114,12 +114,24 @@ class Proposal:
     def as_onboarding(self) -> model.Onboarding:
         """The proposal as plan records, e.g. to show it with :func:`planner.onboarding.rows` or on the map."""
         waves = [
-            model.OnboardingWave(id=w.id, name=w.name, members=list(w.members), size=(w.size, w.size),
-                                 start=dates.exact(w.start), end=dates.exact(w.end), estimate=True)
+            model.OnboardingWave(
+                id=w.id,
+                name=w.name,
+                members=list(w.members),
+                size=(w.size, w.size),
+                start=dates.exact(w.start),
+                end=dates.exact(w.end),
+                estimate=True,
+            )
             for w in self.waves
         ]
-        return model.Onboarding(duration_months=self.duration_months, capacity=self.capacity, waves=waves,
-                                status=list(self.status), note=self.note)
+        return model.Onboarding(
+            duration_months=self.duration_months,
+            capacity=self.capacity,
+            waves=waves,
+            status=list(self.status),
+            note=self.note,
+        )
 
     def load_on(self, day: dt.date) -> int:
         """Municipalities onboarding on a day."""
@@ -155,7 +167,9 @@ def _fixed_members(onb: model.Onboarding, ref: Reference) -> list[list[Municipal
         for name in wave.members:
             m = ref.municipality(name)
             if m is None:
-                raise WavePlanError(f"wave '{wave.id}': '{name}' is not one of the {len(ref.municipalities)} municipalities")
+                raise WavePlanError(
+                    f"wave '{wave.id}': '{name}' is not one of the {len(ref.municipalities)} municipalities"
+                )
             if m.code in placed:
                 raise WavePlanError(f"wave '{wave.id}': {m.name} is already in wave '{placed[m.code]}'; place it once")
             placed[m.code] = wave.id
@@ -164,14 +178,20 @@ def _fixed_members(onb: model.Onboarding, ref: Reference) -> list[list[Municipal
     return out
 
 
-def _slot(wave: model.OnboardingWave, fixed: list[Municipality], capacity: int | None, total: int,
-          notes: list[tuple[str, NoteValues]]) -> _Slot:
+def _slot(
+    wave: model.OnboardingWave,
+    fixed: list[Municipality],
+    capacity: int | None,
+    total: int,
+    notes: list[tuple[str, NoteValues]],
+) -> _Slot:
     if wave.size is not None:
         low, high = wave.size
         if len(fixed) > high:
             raise WavePlanError(
                 f"wave '{wave.id}' names {len(fixed)} municipalities but its planned size is at most {high};"
-                " raise 'size' or move members")
+                " raise 'size' or move members"
+            )
         low = max(low, len(fixed))
     elif fixed:
         low = high = len(fixed)
@@ -180,11 +200,13 @@ def _slot(wave: model.OnboardingWave, fixed: list[Municipality], capacity: int |
     if capacity is not None and low > capacity:
         raise WavePlanError(
             f"wave '{wave.id}' needs at least {low} municipalities onboarding at once, more than the"
-            f" capacity of {capacity}; raise the capacity or make the wave smaller")
+            f" capacity of {capacity}; raise the capacity or make the wave smaller"
+        )
     if capacity is not None and high > capacity:
         if wave.size is not None:
-            notes.append(("wp.capped", (("wave", wave.id), ("size", _size_text(wave.size)),
-                                        ("capacity", str(capacity)))))
+            notes.append(
+                ("wp.capped", (("wave", wave.id), ("size", _size_text(wave.size)), ("capacity", str(capacity))))
+            )
         high = capacity
     return _Slot(id=wave.id, name=wave.name, fixed=fixed, low=low, high=high, planned=wave.size)
 
@@ -193,8 +215,9 @@ def _size_text(size: tuple[int, int]) -> str:
     return str(size[0]) if size[0] == size[1] else f"{size[0]}-{size[1]}"
 
 
-def _extra_slots(slots: list[_Slot], total: int, capacity: int | None,
-                 notes: list[tuple[str, NoteValues]]) -> list[_Slot]:
+def _extra_slots(
+    slots: list[_Slot], total: int, capacity: int | None, notes: list[tuple[str, NoteValues]]
+) -> list[_Slot]:
     """Waves of the last wave's size until the maxima hold everyone."""
     room = sum(s.high for s in slots)
     if room >= total:
@@ -206,7 +229,8 @@ def _extra_slots(slots: list[_Slot], total: int, capacity: int | None,
     if high == 0:
         raise WavePlanError(
             f"the planned waves hold at most {room} of the {total} municipalities and the last wave"
-            f" ('{last.id}') has no size to repeat; add waves or give the last one a size")
+            f" ('{last.id}') has no size to repeat; add waves or give the last one a size"
+        )
     taken = {s.id for s in slots}
     numbers = [int(m[1]) for s in slots if (m := re.fullmatch(r"wave-(\d+)", s.id))]
     n = max(numbers, default=len(slots))
@@ -215,10 +239,29 @@ def _extra_slots(slots: list[_Slot], total: int, capacity: int | None,
         n += 1
         while EXTRA_ID.format(n=n) in taken:
             n += 1
-        extra.append(_Slot(id=EXTRA_ID.format(n=n), name=EXTRA_NAME.format(n=n), fixed=[], low=low, high=high,
-                           planned=(low, high), extra=True))
-    notes.append(("wp.extra_waves", (("room", str(room)), ("total", str(total)), ("n", str(len(extra))),
-                                     ("size", _size_text((low, high))), ("ids", ", ".join(s.id for s in extra)))))
+        extra.append(
+            _Slot(
+                id=EXTRA_ID.format(n=n),
+                name=EXTRA_NAME.format(n=n),
+                fixed=[],
+                low=low,
+                high=high,
+                planned=(low, high),
+                extra=True,
+            )
+        )
+    notes.append(
+        (
+            "wp.extra_waves",
+            (
+                ("room", str(room)),
+                ("total", str(total)),
+                ("n", str(len(extra))),
+                ("size", _size_text((low, high))),
+                ("ids", ", ".join(s.id for s in extra)),
+            ),
+        )
+    )
     return extra
 
 
@@ -282,8 +325,9 @@ def _last_day(start: dt.date, months: float) -> dt.date:
     return max(start, add_months(start, months) - dt.timedelta(days=1))
 
 
-def _schedule(sizes: Sequence[int], start: dt.date, months: float, capacity: int | None
-              ) -> list[tuple[dt.date, dt.date]]:
+def _schedule(
+    sizes: Sequence[int], start: dt.date, months: float, capacity: int | None
+) -> list[tuple[dt.date, dt.date]]:
     """Start and last day of each wave, in order.
 
     Starts never go backwards and all waves last equally long, so a wave
@@ -325,7 +369,9 @@ def propose(onboarding: model.Onboarding, ref: Reference, start: dt.date, capaci
     if total == 0:
         raise WavePlanError("the reference list of municipalities is empty; check data/reference/municipalities.csv")
     if not onboarding.waves:
-        raise WavePlanError("the onboarding has no waves; add at least one, e.g. {id: wave-1, name: Bølge 1, size: 25-30}")
+        raise WavePlanError(
+            "the onboarding has no waves; add at least one, e.g. {id: wave-1, name: Bølge 1, size: 25-30}"
+        )
     notes: list[tuple[str, NoteValues]] = []
     months = onboarding.duration_months
     if months is None:
@@ -341,12 +387,27 @@ def propose(onboarding: model.Onboarding, ref: Reference, start: dt.date, capaci
         notes.append(("wp.sequential", ()))
     spans = _schedule([s.size for s in slots], start, months, cap)
     waves = tuple(
-        ProposedWave(id=s.id, name=s.name, municipalities=(*s.fixed, *picked), fixed=tuple(m.name for m in s.fixed),
-                     start=b, end=e, planned_size=s.planned, extra=s.extra)
+        ProposedWave(
+            id=s.id,
+            name=s.name,
+            municipalities=(*s.fixed, *picked),
+            fixed=tuple(m.name for m in s.fixed),
+            start=b,
+            end=e,
+            planned_size=s.planned,
+            extra=s.extra,
+        )
         for s, picked, (b, e) in zip(slots, chosen, spans, strict=True)
     )
-    return Proposal(waves=waves, duration_months=months, capacity=cap, start=start,
-                    status=tuple(onboarding.status), note=onboarding.note, note_keys=tuple(notes))
+    return Proposal(
+        waves=waves,
+        duration_months=months,
+        capacity=cap,
+        start=start,
+        status=tuple(onboarding.status),
+        note=onboarding.note,
+        note_keys=tuple(notes),
+    )
 
 
 def _drop_empty(slots: list[_Slot], notes: list[tuple[str, NoteValues]]) -> list[_Slot]:

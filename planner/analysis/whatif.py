@@ -149,14 +149,20 @@ def _apply(scenario: model.Scenario, delta: dict[str, int]) -> model.Scenario:
     for wave in scenario.waves:
         live = schedule.go_live(wave)
         phases = [
-            p.model_copy(update={"start": _shift(p.start, delta[phase_key(wave, p)], True),
-                                 "end": _shift(p.end, delta[phase_key(wave, p)], False)})
-            if phase_key(wave, p) in delta else p
+            p.model_copy(
+                update={
+                    "start": _shift(p.start, delta[phase_key(wave, p)], True),
+                    "end": _shift(p.end, delta[phase_key(wave, p)], False),
+                }
+            )
+            if phase_key(wave, p) in delta
+            else p
             for p in wave.phases
         ]
         milestones = [
             m.model_copy(update={"date": _shift(m.date, delta[go_live_key(wave)], True)})
-            if m is live and go_live_key(wave) in delta else m
+            if m is live and go_live_key(wave) in delta
+            else m
             for m in wave.milestones
         ]
         waves.append(wave.model_copy(update={"phases": phases, "milestones": milestones}))
@@ -172,14 +178,17 @@ def move_go_live(scenario: model.Scenario, wave_id: str, days: int) -> Moved:
     return Moved(scenario=_apply(scenario, delta), moved=delta, days=days)
 
 
-def move_ready_by(vendors: Sequence[model.Vendor], vendor_id: str, programme_id: str, days: int) -> tuple[model.Vendor, ...]:
+def move_ready_by(
+    vendors: Sequence[model.Vendor], vendor_id: str, programme_id: str, days: int
+) -> tuple[model.Vendor, ...]:
     """Vendors with one vendor's ready-by date for a programme moved by ``days``."""
     out = []
     for v in vendors:
         if v.id == vendor_id:
             readiness = [
                 r.model_copy(update={"ready_by": _shift(r.ready_by, days, True)})
-                if r.programme == programme_id and r.ready_by is not None else r
+                if r.programme == programme_id and r.ready_by is not None
+                else r
                 for r in v.readiness
             ]
             v = v.model_copy(update={"readiness": readiness})
@@ -235,17 +244,32 @@ class Outcome:
     baseline: dict[str, tuple[dt.date, dt.date]]  # moved items where they were before
 
 
-def outcome(prog: model.Programme, scenario: model.Scenario, vendors: Sequence[model.Vendor], *,
-            wave_id: str | None = None, days: int = 0, vendor_id: str = "", vendor_days: int = 0) -> Outcome:
+def outcome(
+    prog: model.Programme,
+    scenario: model.Scenario,
+    vendors: Sequence[model.Vendor],
+    *,
+    wave_id: str | None = None,
+    days: int = 0,
+    vendor_id: str = "",
+    vendor_days: int = 0,
+) -> Outcome:
     """Move a wave's go-live and a vendor's ready-by date; nothing is saved."""
     moved = move_go_live(scenario, wave_id, days) if wave_id else Moved(scenario=scenario, moved={}, days=0)
-    moved_vendors = tuple(move_ready_by(vendors, vendor_id, prog.id, vendor_days)) if vendor_id and vendor_days \
-        else tuple(vendors)
+    moved_vendors = (
+        tuple(move_ready_by(vendors, vendor_id, prog.id, vendor_days)) if vendor_id and vendor_days else tuple(vendors)
+    )
     before = {w.wave.id: w.days for w in schedule.conversion_windows(scenario)}
     windows = tuple((w, w.days - before.get(w.wave.id, 0)) for w in schedule.conversion_windows(moved.scenario))
     late = tuple(f for f in schedule.fits_for(prog, list(moved_vendors), moved.scenario) if (f.gap_days or 0) > 0)
-    return Outcome(moved=moved, vendors=moved_vendors, windows=windows, late=late,
-                   critical=frozenset(critical_path(moved.scenario)), baseline=baseline_of(scenario, moved))
+    return Outcome(
+        moved=moved,
+        vendors=moved_vendors,
+        windows=windows,
+        late=late,
+        critical=frozenset(critical_path(moved.scenario)),
+        baseline=baseline_of(scenario, moved),
+    )
 
 
 def baseline_of(scenario: model.Scenario, moved: Moved) -> dict[str, tuple[dt.date, dt.date]]:

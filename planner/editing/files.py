@@ -14,7 +14,6 @@ from planner.editing.records import Snapshot
 _EDITABLE = re.compile(r"(?:portfolio\.yaml|vendors\.yaml|programmes/[a-z0-9][a-z0-9_-]{0,63}\.yaml)")
 
 
-
 def check_name(file: str) -> str:
     """``file`` if it names an editable plan file inside the data folder, else :class:`EditError`."""
     if not isinstance(file, str) or not _EDITABLE.fullmatch(file):
@@ -31,7 +30,9 @@ def file_path(data_dir: str | os.PathLike[str], file: str) -> Path:
     base = Path(data_dir).resolve()
     target = (base / check_name(file)).resolve()
     if not target.is_relative_to(base):  # e.g. programmes/ is a link out of the folder
-        raise EditError(f"'{file}' lies outside the data folder; edit it there", reason=Reason.OUTSIDE_FOLDER, file=file)
+        raise EditError(
+            f"'{file}' lies outside the data folder; edit it there", reason=Reason.OUTSIDE_FOLDER, file=file
+        )
     return Path(data_dir) / file
 
 
@@ -49,7 +50,9 @@ def snapshot_of(data_dir: str | os.PathLike[str], file: str, *, missing_ok: bool
         text = raw.decode("utf-8")  # a byte-order mark stays: the bytes must round-trip
     except UnicodeDecodeError:
         raise EditError(
-            f"{file} is not saved as UTF-8; fix it (python -m planner validate says where)", reason=Reason.NOT_UTF8, file=file
+            f"{file} is not saved as UTF-8; fix it (python -m planner validate says where)",
+            reason=Reason.NOT_UTF8,
+            file=file,
         ) from None
     return Snapshot(file=file, text=text, sha256=sha(raw))
 

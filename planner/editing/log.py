@@ -28,8 +28,17 @@ def entries(
     """The log lines of one save attempt."""
     when = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     return [
-        {"when": when, "who": who, "file": file, "path": str(what), "old": str(old), "new": str(new),
-         "outcome": outcome.value, "from": before, "to": after}
+        {
+            "when": when,
+            "who": who,
+            "file": file,
+            "path": str(what),
+            "old": str(old),
+            "new": str(new),
+            "outcome": outcome.value,
+            "from": before,
+            "to": after,
+        }
         for what, old, new in summary
     ]
 

@@ -71,7 +71,9 @@ def rebase_path(before: Any, now: Any, path: FieldPath) -> FieldPath | None:
     return tuple(out)
 
 
-def rebase(before: Snapshot, now: Snapshot, changes: Sequence[Change]) -> tuple[list[Change], list[Conflict], list[Change]]:
+def rebase(
+    before: Snapshot, now: Snapshot, changes: Sequence[Change]
+) -> tuple[list[Change], list[Conflict], list[Change]]:
     """(changes to make on ``now``, conflicts, this person's changes re-addressed to ``now`` to apply them anyway).
 
     An item added with a key someone else added meanwhile (a second
@@ -93,13 +95,22 @@ def rebase(before: Snapshot, now: Snapshot, changes: Sequence[Change]) -> tuple[
     return apply, conflicts, retry
 
 
-def _rebase_edit(change: Edit, moved: FieldPath | None, old: Any, new: Any, apply: list[Change],
-                 conflicts: list[Conflict], retry: list[Change]) -> None:
+def _rebase_edit(
+    change: Edit,
+    moved: FieldPath | None,
+    old: Any,
+    new: Any,
+    apply: list[Change],
+    conflicts: list[Conflict],
+    retry: list[Change],
+) -> None:
     was, yours = value_at(old, change.path), values.normal(change.value)
     if values.same(was, yours):
         return  # not a change this person made
     if moved is None:
-        conflicts.append(Conflict(path=field_path(change.path), before=values.shown(was), theirs="", yours=values.shown(yours)))
+        conflicts.append(
+            Conflict(path=field_path(change.path), before=values.shown(was), theirs="", yours=values.shown(yours))
+        )
         return
     there = Edit(change.file, moved, change.value)
     retry.append(there)
@@ -107,17 +118,31 @@ def _rebase_edit(change: Edit, moved: FieldPath | None, old: Any, new: Any, appl
     if values.same(theirs, was):
         apply.append(there)
     elif not values.same(theirs, yours):  # the same change twice is no conflict
-        conflicts.append(Conflict(path=field_path(change.path), before=values.shown(was), theirs=values.shown(theirs),
-                                  yours=values.shown(yours)))
+        conflicts.append(
+            Conflict(
+                path=field_path(change.path),
+                before=values.shown(was),
+                theirs=values.shown(theirs),
+                yours=values.shown(yours),
+            )
+        )
 
 
-def _rebase_delete(change: Delete, moved: FieldPath | None, old: Any, new: Any, apply: list[Change],
-                   conflicts: list[Conflict], retry: list[Change]) -> None:
+def _rebase_delete(
+    change: Delete,
+    moved: FieldPath | None,
+    old: Any,
+    new: Any,
+    apply: list[Change],
+    conflicts: list[Conflict],
+    retry: list[Change],
+) -> None:
     was = value_at(old, change.path)
     theirs = value_at(new, moved) if moved is not None else None
     if moved is None or not values.same(theirs, was):  # removed, moved or changed meanwhile
-        conflicts.append(Conflict(path=field_path(change.path), before=values.shown(was), theirs=values.shown(theirs),
-                                  yours=""))
+        conflicts.append(
+            Conflict(path=field_path(change.path), before=values.shown(was), theirs=values.shown(theirs), yours="")
+        )
         if moved is not None:
             retry.append(Delete(change.file, moved))
         return
@@ -125,8 +150,15 @@ def _rebase_delete(change: Delete, moved: FieldPath | None, old: Any, new: Any, 
     retry.append(Delete(change.file, moved))
 
 
-def _rebase_append(change: Append, moved: FieldPath | None, old: Any, new: Any, apply: list[Change],
-                   conflicts: list[Conflict], retry: list[Change]) -> None:
+def _rebase_append(
+    change: Append,
+    moved: FieldPath | None,
+    old: Any,
+    new: Any,
+    apply: list[Change],
+    conflicts: list[Conflict],
+    retry: list[Change],
+) -> None:
     if moved is None:
         conflicts.append(Conflict(path=field_path(change.path), before="", theirs="", yours=values.shown(change.item)))
         return
@@ -139,8 +171,9 @@ def _rebase_append(change: Append, moved: FieldPath | None, old: Any, new: Any, 
         apply.append(there)
         retry.append(there)
     elif not any(values.same(x, mine) for x in has):  # someone else added an item with this key
-        conflicts.append(Conflict(path=field_path(change.path), before="", theirs=values.shown(has[-1]),
-                                  yours=values.shown(mine)))
+        conflicts.append(
+            Conflict(path=field_path(change.path), before="", theirs=values.shown(has[-1]), yours=values.shown(mine))
+        )
 
 
 def _items(value: Any) -> list[Any]:

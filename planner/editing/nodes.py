@@ -36,7 +36,11 @@ def locate(root: Any, path: FieldPath) -> Place:
             pair = next(((k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == part), None)
             if pair is None:
                 if i < len(path) - 1:
-                    raise EditError(f"there is no {field_path(path[: i + 1])}", reason=Reason.NO_SUCH_PLACE, field=field_path(path[: i + 1]))
+                    raise EditError(
+                        f"there is no {field_path(path[: i + 1])}",
+                        reason=Reason.NO_SUCH_PLACE,
+                        field=field_path(path[: i + 1]),
+                    )
                 return Place(None, node, None, in_flow, key_column(node))
             key_node, node = pair
             column = key_node.start_mark.column
@@ -44,7 +48,9 @@ def locate(root: Any, path: FieldPath) -> Place:
             key_node, column = None, node.start_mark.column
             node = node.value[part]
         else:
-            raise EditError(f"there is no {field_path(path[: i + 1])}", reason=Reason.NO_SUCH_PLACE, field=field_path(path[: i + 1]))
+            raise EditError(
+                f"there is no {field_path(path[: i + 1])}", reason=Reason.NO_SUCH_PLACE, field=field_path(path[: i + 1])
+            )
     return Place(node, parent, key_node, in_flow, column)
 
 

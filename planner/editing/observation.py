@@ -122,7 +122,9 @@ def draft(
         if metric not in national:
             issues.append(Issue(finding=Finding.TOTAL_MISSING, metric=metric, value=total))
         elif total > national[metric]:
-            issues.append(Issue(finding=Finding.BREAKDOWN_TOO_LARGE, metric=metric, value=total, other=national[metric]))
+            issues.append(
+                Issue(finding=Finding.BREAKDOWN_TOO_LARGE, metric=metric, value=total, other=national[metric])
+            )
     if not national and not breakdown and not issues:
         issues.append(Issue(finding=Finding.NO_VALUES))
     if any(day == when for day, _ in previous):
@@ -153,7 +155,9 @@ def _numbers(values: Mapping[str, object], region: str, issues: list[Issue]) -> 
     return out
 
 
-def _falls(when: dt.date, national: Mapping[str, float], previous: Sequence[tuple[dt.date, Mapping[str, float]]]) -> list[Issue]:
+def _falls(
+    when: dt.date, national: Mapping[str, float], previous: Sequence[tuple[dt.date, Mapping[str, float]]]
+) -> list[Issue]:
     out = []
     for metric, value in sorted(national.items()):
         before = [(day, values[metric]) for day, values in previous if metric in values and day < when]
@@ -174,7 +178,10 @@ def known(items: object) -> list[tuple[dt.date, dict[str, float]]]:
             day = dates.parse(item.get("date")).first
         except dates.DateError:
             continue
-        values = {str(k): float(v) for k, v in item["values"].items()
-                  if isinstance(v, (int, float)) and not isinstance(v, bool)}
+        values = {
+            str(k): float(v)
+            for k, v in item["values"].items()
+            if isinstance(v, (int, float)) and not isinstance(v, bool)
+        }
         out.append((day, values))
     return out

@@ -98,7 +98,9 @@ def _expected(data: Any, change: Change) -> Any:
     if isinstance(change, Delete):
         if not (isinstance(holder, list) and isinstance(last, int) and last < len(holder)):
             raise EditError(
-                f"{change.file} has no {field_path(change.path)}", reason=Reason.NO_SUCH_PLACE, field=field_path(change.path)
+                f"{change.file} has no {field_path(change.path)}",
+                reason=Reason.NO_SUCH_PLACE,
+                field=field_path(change.path),
             )
         del holder[last]
         return out
@@ -132,7 +134,9 @@ def _expected(data: Any, change: Change) -> Any:
         holder[last] = value
     else:
         raise EditError(
-            f"{change.file} has no {field_path(change.path)}", reason=Reason.NO_SUCH_PLACE, field=field_path(change.path)
+            f"{change.file} has no {field_path(change.path)}",
+            reason=Reason.NO_SUCH_PLACE,
+            field=field_path(change.path),
         )
     return out
 
@@ -145,7 +149,9 @@ def _get(data: Any, path: FieldPath) -> Any:
         elif i == len(path) - 1 and isinstance(current, dict):
             return None  # a key not written yet
         else:
-            raise EditError(f"there is no {field_path(path[: i + 1])}", reason=Reason.NO_SUCH_PLACE, field=field_path(path[: i + 1]))
+            raise EditError(
+                f"there is no {field_path(path[: i + 1])}", reason=Reason.NO_SUCH_PLACE, field=field_path(path[: i + 1])
+            )
     return current
 
 
@@ -161,6 +167,7 @@ def _compose(text: str) -> Any:
         return YAML(typ="rt").compose(text)
     except RuamelError as exc:
         raise EditError(f"the file cannot be edited here: {exc}") from None
+
 
 # ------------------------------------------------------------ candidate texts
 
@@ -235,8 +242,12 @@ def _delete_item(text: str, place: Place) -> Iterator[str]:
         return
     start = line_start(text, node.start_mark.index)
     if text[start : node.start_mark.index].strip() != "-":
-        raise EditError("this list item cannot be removed here; edit the file by hand", reason=Reason.CANNOT_WRITE_HERE,
-                        file="", field="")
+        raise EditError(
+            "this list item cannot be removed here; edit the file by hand",
+            reason=Reason.CANNOT_WRITE_HERE,
+            file="",
+            field="",
+        )
     end, _ = after_line(text, end_of(text, node), "")
     if len(seq.value) == 1:  # the list becomes empty: write it as []
         dash = start + text[start:].index("-")
@@ -283,6 +294,7 @@ def _append(text: str, place: Place, change: Append, nl: str) -> Iterator[str]:
         return
     at, lead = after_line(text, end_of(text, node), nl)
     yield text[:at] + lead + nl.join(item_lines(item, node.start_mark.column)) + nl + text[at:]
+
 
 def parse(snapshot: Snapshot) -> Any:
     """The snapshot's data as the loader reads it (an :class:`EditError` if it cannot be read)."""

@@ -122,7 +122,9 @@ def _write(
         write_atomic(files.file_path(data_dir, now.file), raw)
     except OSError as exc:
         raise EditError(
-            f"not saved: cannot write {now.file}: {exc.strerror or exc}", reason=Reason.WRITE_FAILED, file=now.file,
+            f"not saved: cannot write {now.file}: {exc.strerror or exc}",
+            reason=Reason.WRITE_FAILED,
+            file=now.file,
             detail=str(exc.strerror or exc),
         ) from None
     version = files.sha(raw)
@@ -132,23 +134,36 @@ def _write(
         log.append(Path(data_dir), lines)
     except OSError:
         log_failed = True
-    git, commit = vcs.commit(
-        Path(data_dir), [now.file, log.CHANGELOG_FILE], who, vcs.message(now.file, who, summary)
+    git, commit = vcs.commit(Path(data_dir), [now.file, log.CHANGELOG_FILE], who, vcs.message(now.file, who, summary))
+    return SaveResult(
+        file=now.file,
+        sha256=version,
+        entries=tuple(lines),
+        outcome=outcome,
+        merged_over=tuple(dict(e) for e in over),
+        git=git,
+        commit=commit,
+        log_failed=log_failed,
     )
-    return SaveResult(file=now.file, sha256=version, entries=tuple(lines), outcome=outcome,
-                      merged_over=tuple(dict(e) for e in over), git=git, commit=commit, log_failed=log_failed)
 
 
-def _log_refused(data_dir: str | os.PathLike[str], who: str, seen: Snapshot, now: Snapshot,
-                 summary: Sequence[tuple[str, str, str]]) -> None:
-    lines = log.entries(who, seen.file, summary or [("(file)", "", "")], outcome=Outcome.CONFLICT,
-                              before=seen.sha256, after=now.sha256)
+def _log_refused(
+    data_dir: str | os.PathLike[str], who: str, seen: Snapshot, now: Snapshot, summary: Sequence[tuple[str, str, str]]
+) -> None:
+    lines = log.entries(
+        who, seen.file, summary or [("(file)", "", "")], outcome=Outcome.CONFLICT, before=seen.sha256, after=now.sha256
+    )
     with contextlib.suppress(OSError):
         log.append(Path(data_dir), lines)
 
 
-def _conflict(data_dir: str | os.PathLike[str], seen: Snapshot, now: Snapshot,
-              conflicts: Sequence[Conflict], retry: Sequence[Change]) -> ConflictError:
+def _conflict(
+    data_dir: str | os.PathLike[str],
+    seen: Snapshot,
+    now: Snapshot,
+    conflicts: Sequence[Conflict],
+    retry: Sequence[Change],
+) -> ConflictError:
     diff = unified_diff(seen.text, now.text, f"{seen.file} (as you saw it)", f"{seen.file} (on disk now)")
     return ConflictError(
         f"{seen.file} was changed by someone else after you opened it; nothing was saved. "

@@ -53,6 +53,11 @@ def _relocate(problem: Problem, tmp: str, base: str) -> Problem:
     def fix(s: str) -> str:
         return s.replace(tmp, base)
 
-    return Problem(code=problem.code, file=fix(problem.file), line=problem.line, column=problem.column, field=problem.field,
-                   message=fix(problem.message))
-
+    return Problem(
+        code=problem.code,
+        file=fix(problem.file),
+        line=problem.line,
+        column=problem.column,
+        field=problem.field,
+        message=fix(problem.message),
+    )

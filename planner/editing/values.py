@@ -16,7 +16,9 @@ def normal(value: object) -> Any:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value.isoformat()
     if isinstance(value, float) and not math.isfinite(value):
-        raise EditError(f"{value} is not a number that can be written in a plan", reason=Reason.BAD_VALUE, value=str(value))
+        raise EditError(
+            f"{value} is not a number that can be written in a plan", reason=Reason.BAD_VALUE, value=str(value)
+        )
     if isinstance(value, str):
         try:
             value.encode("utf-8")

@@ -24,8 +24,9 @@ log = logging.getLogger(__name__)
 def run(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """``git -C folder args`` (:func:`planner.plan.gitrepo.run`), its output as text."""
     done = gitrepo.run(folder, *args, timeout=_TIMEOUT)
-    return subprocess.CompletedProcess(done.args, done.returncode, done.stdout.decode("utf-8", "replace"),
-                                       done.stderr.decode("utf-8", "replace"))
+    return subprocess.CompletedProcess(
+        done.args, done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace")
+    )
 
 
 def commit(folder: Path, files: Sequence[str], who: str, message: str) -> tuple[GitOutcome, str]:
@@ -40,12 +41,27 @@ def commit(folder: Path, files: Sequence[str], who: str, message: str) -> tuple[
             return GitOutcome.IGNORED, ""
         paths = [f for f in paths if f not in ignored]
         identity = [
-            arg for key, value in _FALLBACK if run(folder, "config", key).returncode != 0
+            arg
+            for key, value in _FALLBACK
+            if run(folder, "config", key).returncode != 0
             for arg in ("-c", f"{key}={value}")
         ]
         added = run(folder, "add", "--", *paths)
-        done = added if added.returncode != 0 else run(
-            folder, *identity, "commit", "--quiet", "--no-verify", f"--author={author(who)}", "-m", message, "--", *paths
+        done = (
+            added
+            if added.returncode != 0
+            else run(
+                folder,
+                *identity,
+                "commit",
+                "--quiet",
+                "--no-verify",
+                f"--author={author(who)}",
+                "-m",
+                message,
+                "--",
+                *paths,
+            )
         )
         if done.returncode != 0:
             log.warning("git commit of %s failed: %s", paths, (done.stderr or done.stdout).strip())

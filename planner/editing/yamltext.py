@@ -13,7 +13,6 @@ from planner.editing.values import parse_or_none, same
 _FOLD_WIDTH = 80  # folded text is wrapped to this many columns, as the shipped files are
 
 
-
 def writings(value: Scalar, style: str | None, in_flow: bool, indent: int, nl: str) -> Iterator[str]:
     """Ways to write ``value`` in place of a scalar of ``style``, the author's style first."""
     if not isinstance(value, str):

@@ -34,7 +34,9 @@ def _duplicates(ids: Sequence[str | None], loc: Loc, what: str) -> Iterator[Find
         if item_id is None:
             continue
         if item_id in seen:
-            yield Finding((*loc, i, "id"), Code.DUPLICATE_ID, f"{what} id '{item_id}' is used twice; ids must be unique")
+            yield Finding(
+                (*loc, i, "id"), Code.DUPLICATE_ID, f"{what} id '{item_id}' is used twice; ids must be unique"
+            )
         seen.add(item_id)
 
 
@@ -48,7 +50,8 @@ def _unknown(ref: str, choices: Iterable[str], what: str, loc: Loc) -> Finding:
 def _range(start: model.Date, end: model.Date, loc: Loc, end_name: str = "end") -> Iterator[Finding]:
     if end.last < start.first:
         yield Finding(
-            (*loc, end_name), Code.END_BEFORE_START,
+            (*loc, end_name),
+            Code.END_BEFORE_START,
             f"{end_name} {end.text} ({end.last.isoformat()}) is before start {start.text} "
             f"({start.first.isoformat()}); swap them or correct one",
         )
@@ -58,7 +61,13 @@ def programme(prog: model.Programme, ref: Reference, stem: str, status_date: dt.
     """All cross-checks of one programme file."""
     out: list[Finding] = []
     if prog.id != stem:
-        out.append(Finding(("id",), Code.ID_MISMATCH, f"programme id '{prog.id}' does not match the file name '{stem}.yaml'; make them the same"))
+        out.append(
+            Finding(
+                ("id",),
+                Code.ID_MISMATCH,
+                f"programme id '{prog.id}' does not match the file name '{stem}.yaml'; make them the same",
+            )
+        )
     out += _plan_of_record(prog)
     out += _duplicates([s.id for s in prog.scenarios], ("scenarios",), "scenario")
     for si, scenario in enumerate(prog.scenarios):
@@ -73,10 +82,13 @@ def programme(prog: model.Programme, ref: Reference, stem: str, status_date: dt.
 def _plan_of_record(prog: model.Programme) -> Iterator[Finding]:
     marked = [i for i, s in enumerate(prog.scenarios) if s.plan_of_record]
     if not marked:
-        yield Finding(("scenarios",), Code.PLAN_OF_RECORD, "no scenario is marked 'plan_of_record: true'; mark the plan in force")
+        yield Finding(
+            ("scenarios",), Code.PLAN_OF_RECORD, "no scenario is marked 'plan_of_record: true'; mark the plan in force"
+        )
     for i in marked[1:]:  # reported where the second (third, ...) mark is written
         yield Finding(
-            ("scenarios", i, "plan_of_record"), Code.PLAN_OF_RECORD,
+            ("scenarios", i, "plan_of_record"),
+            Code.PLAN_OF_RECORD,
             f"scenario '{prog.scenarios[i].id}' is marked 'plan_of_record: true' but so is "
             f"'{prog.scenarios[marked[0]].id}'; keep one",
         )
@@ -117,8 +129,11 @@ def _scenario(scenario: model.Scenario, loc: Loc, ref: Reference) -> Iterator[Fi
     cycle = find_cycle(edges)
     if cycle:
         where = written.get((cycle[-2], cycle[-1]), (*loc, "waves"))
-        yield Finding(where, Code.DEPENDENCY_CYCLE,
-                      "dependency cycle: " + " → ".join(cycle) + " (each waits for the next); remove one 'after'")
+        yield Finding(
+            where,
+            Code.DEPENDENCY_CYCLE,
+            "dependency cycle: " + " → ".join(cycle) + " (each waits for the next); remove one 'after'",
+        )
 
 
 def find_cycle(edges: dict[str, list[str]]) -> list[str]:
@@ -131,7 +146,7 @@ def find_cycle(edges: dict[str, list[str]]) -> list[str]:
         stack.append(node)
         for nxt in edges.get(node, []):
             if state.get(nxt) == 1:
-                return [*stack[stack.index(nxt):], nxt]
+                return [*stack[stack.index(nxt) :], nxt]
             if nxt not in state and (found := visit(nxt)):
                 return found
         state[node] = 2
@@ -154,7 +169,10 @@ def _party(party: str, loc: Loc, ref: Reference) -> Iterator[Finding]:
 
 def _municipality(name: str, loc: Loc, ref: Reference) -> Iterator[Finding]:
     if ref.municipality(name) is None:
-        hint = did_you_mean(name, [m.name for m in ref.municipalities]) or "; see data/reference/municipalities.csv for the 98 names"
+        hint = (
+            did_you_mean(name, [m.name for m in ref.municipalities])
+            or "; see data/reference/municipalities.csv for the 98 names"
+        )
         yield Finding(loc, Code.UNKNOWN_MUNICIPALITY, f"unknown municipality '{name}'{hint}")
 
 
@@ -173,14 +191,20 @@ def _metrics(prog: model.Programme, status_date: dt.date | None, ref: Reference)
                 yield _unknown(key, metric_ids, "metric", (*oloc, "values", key))
         for region, values in obs.breakdown.items():
             if ref.region(region) is None:
-                yield Finding((*oloc, "breakdown", region), Code.UNKNOWN_REFERENCE,
-                              f"unknown region '{region}'{did_you_mean(region, ref.regions) or '; use ' + ', '.join(ref.regions)}")
+                yield Finding(
+                    (*oloc, "breakdown", region),
+                    Code.UNKNOWN_REFERENCE,
+                    f"unknown region '{region}'{did_you_mean(region, ref.regions) or '; use ' + ', '.join(ref.regions)}",
+                )
             for key in values:
                 if key not in metric_ids:
                     yield _unknown(key, metric_ids, "metric", (*oloc, "breakdown", region, key))
         if status_date and obs.date.first > status_date:
-            yield Finding((*oloc, "date"), Code.FUTURE_OBSERVATION,
-                          f"observation dated {obs.date.text} is after the status date {status_date.isoformat()}; it is ignored in views as of that date")
+            yield Finding(
+                (*oloc, "date"),
+                Code.FUTURE_OBSERVATION,
+                f"observation dated {obs.date.text} is after the status date {status_date.isoformat()}; it is ignored in views as of that date",
+            )
 
 
 def _onboarding(onb: model.Onboarding, loc: Loc, ref: Reference) -> Iterator[Finding]:
@@ -196,30 +220,45 @@ def _onboarding(onb: model.Onboarding, loc: Loc, ref: Reference) -> Iterator[Fin
             if found is None:
                 yield from _municipality(name, mloc, ref)
             elif found.code in placed:
-                yield Finding(mloc, Code.DUPLICATE_ID, f"municipality '{found.name}' is already in wave '{placed[found.code]}'; place it once")
+                yield Finding(
+                    mloc,
+                    Code.DUPLICATE_ID,
+                    f"municipality '{found.name}' is already in wave '{placed[found.code]}'; place it once",
+                )
             else:
                 placed[found.code] = wave.id
         if wave.size and len(wave.members) > wave.size[1]:
-            yield Finding((*wloc, "members"), Code.WAVE_SIZE,
-                          f"{len(wave.members)} named members but the planned size is at most {wave.size[1]}; raise 'size' or move members")
+            yield Finding(
+                (*wloc, "members"),
+                Code.WAVE_SIZE,
+                f"{len(wave.members)} named members but the planned size is at most {wave.size[1]}; raise 'size' or move members",
+            )
     counts = Counter(ref.municipality(s.municipality) for s in onb.status)
     for si, status in enumerate(onb.status):
         found = ref.municipality(status.municipality)
         if found is None:
             yield from _municipality(status.municipality, (*loc, "status", si, "municipality"), ref)
         elif counts[found] > 1:
-            yield Finding((*loc, "status", si, "municipality"), Code.DUPLICATE_ID, f"municipality '{found.name}' has more than one status entry; keep one")
+            yield Finding(
+                (*loc, "status", si, "municipality"),
+                Code.DUPLICATE_ID,
+                f"municipality '{found.name}' has more than one status entry; keep one",
+            )
             counts[found] = 0
 
 
-def vendors(vendor_list: Sequence[model.Vendor], programmes: dict[str, model.Programme],
-            programme_ids: Sequence[str]) -> Iterator[tuple[int, Finding]]:
+def vendors(
+    vendor_list: Sequence[model.Vendor], programmes: dict[str, model.Programme], programme_ids: Sequence[str]
+) -> Iterator[tuple[int, Finding]]:
     """Cross-checks of vendors.yaml: (index of vendor, finding)."""
     seen: set[str] = set()
     for vi, vendor in enumerate(vendor_list):
         vloc: Loc = ("vendors", vi)
         if vendor.id in seen:
-            yield vi, Finding((*vloc, "id"), Code.DUPLICATE_ID, f"vendor id '{vendor.id}' is used twice; ids must be unique")
+            yield (
+                vi,
+                Finding((*vloc, "id"), Code.DUPLICATE_ID, f"vendor id '{vendor.id}' is used twice; ids must be unique"),
+            )
         seen.add(vendor.id)
         for ri, ready in enumerate(vendor.readiness):
             rloc = (*vloc, "readiness", ri)
@@ -239,5 +278,11 @@ def vendors(vendor_list: Sequence[model.Vendor], programmes: dict[str, model.Pro
             dup = [r.programme for r in vendor.readiness]
             for ri, pid in enumerate(dup):
                 if dup.index(pid) != ri and vendor.readiness[ri].wave == vendor.readiness[dup.index(pid)].wave:
-                    yield vi, Finding((*vloc, "readiness", ri, "programme"), Code.DUPLICATE_ID,
-                                      f"readiness for '{pid}' is given twice; keep one")
+                    yield (
+                        vi,
+                        Finding(
+                            (*vloc, "readiness", ri, "programme"),
+                            Code.DUPLICATE_ID,
+                            f"readiness for '{pid}' is given twice; keep one",
+                        ),
+                    )

@@ -131,9 +131,7 @@ def _parse_text(text: str) -> FuzzyDate:
         if not 1 <= quarter <= 4:
             raise _fail(text, f"quarter {quarter} does not exist")
         first_month = 3 * quarter - 2
-        return FuzzyDate(
-            text, Precision.QUARTER, dt.date(year, first_month, 1), _month_end(year, first_month + 2)
-        )
+        return FuzzyDate(text, Precision.QUARTER, dt.date(year, first_month, 1), _month_end(year, first_month + 2))
     if m := _WEEK.match(text):
         year, week = _year(text, m[1]), int(m[2])
         weeks_in_year = dt.date(year, 12, 28).isocalendar().week

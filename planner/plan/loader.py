@@ -104,13 +104,20 @@ class _FileReader:
         assert self.doc is not None
         if not isinstance(self.doc.data, dict):
             line, column = self.doc.position(())
-            self.add(Code.NOT_A_MAPPING, line, column, "",
-                     f"the file holds {pydantic_errors.describe(self.doc.data)}; it must be a mapping of keys to values (key: value)")
+            self.add(
+                Code.NOT_A_MAPPING,
+                line,
+                column,
+                "",
+                f"the file holds {pydantic_errors.describe(self.doc.data)}; it must be a mapping of keys to values (key: value)",
+            )
             return None
         return self.doc.data
 
     def add(self, code: Code, line: int, column: int, where: str, message: str) -> None:
-        self.problems.append(Problem(code=code, file=self.shown, line=line, column=column, field=where, message=message))
+        self.problems.append(
+            Problem(code=code, file=self.shown, line=line, column=column, field=where, message=message)
+        )
 
     def at(self, loc: Sequence[str | int], code: Code, message: str, *, key: bool = False) -> None:
         line, column = self.doc.position(tuple(loc), key=key) if self.doc else (1, 1)
@@ -127,8 +134,10 @@ class _FileReader:
         key = (cls, tuple(prefix))
         known = self.parsed.validated.get(key) if self.parsed is not None else None
         if known is not None and known[0] is data:
-            self.problems += [Problem(code=code, file=self.shown, line=line, column=column, field=where, message=message)
-                              for code, line, column, where, message in known[2]]
+            self.problems += [
+                Problem(code=code, file=self.shown, line=line, column=column, field=where, message=message)
+                for code, line, column, where, message in known[2]
+            ]
             return known[1]
         before = len(self.problems)
         record = self._validate(cls, data, prefix)
@@ -160,8 +169,11 @@ def _shown(base: str, *parts: str) -> str:
 
 
 def _load_portfolio(base: str, problems: list[Problem], files: list[SourceFile]) -> model.Portfolio | None:
-    reader = _FileReader(Path(base) / PORTFOLIO_FILE, _shown(base, PORTFOLIO_FILE),
-                         "a data folder needs portfolio.yaml with at least 'title' and 'status_date'")
+    reader = _FileReader(
+        Path(base) / PORTFOLIO_FILE,
+        _shown(base, PORTFOLIO_FILE),
+        "a data folder needs portfolio.yaml with at least 'title' and 'status_date'",
+    )
     data = reader.read()
     portfolio = reader.validate(model.Portfolio, data) if data is not None else None
     problems += reader.problems
@@ -170,8 +182,9 @@ def _load_portfolio(base: str, problems: list[Problem], files: list[SourceFile])
     return portfolio
 
 
-def _load_programme(path: Path, shown: str, ref: reference.Reference, status: dt.date | None
-                    ) -> tuple[model.Programme | None, _FileReader]:
+def _load_programme(
+    path: Path, shown: str, ref: reference.Reference, status: dt.date | None
+) -> tuple[model.Programme | None, _FileReader]:
     reader = _FileReader(path, shown)
     data = reader.read()
     prog = reader.validate(model.Programme, data) if data is not None else None
@@ -183,8 +196,13 @@ def _load_programme(path: Path, shown: str, ref: reference.Reference, status: dt
     return prog, reader
 
 
-def _load_vendors(base: str, programmes: dict[str, model.Programme], programme_ids: list[str],
-                  problems: list[Problem], files: list[SourceFile]) -> list[model.Vendor]:
+def _load_vendors(
+    base: str,
+    programmes: dict[str, model.Programme],
+    programme_ids: list[str],
+    problems: list[Problem],
+    files: list[SourceFile],
+) -> list[model.Vendor]:
     path = Path(base) / VENDORS_FILE
     if not path.exists():
         return []
@@ -198,7 +216,12 @@ def _load_vendors(base: str, programmes: dict[str, model.Programme], programme_i
     raw_list = data.get("vendors", [])
     extra = [k for k in data if k != "vendors"]
     for key in extra:
-        reader.at((key,), Code.UNKNOWN_KEY, f"unknown key '{key}'{did_you_mean(key, ['vendors']) or '; allowed: vendors'}", key=True)
+        reader.at(
+            (key,),
+            Code.UNKNOWN_KEY,
+            f"unknown key '{key}'{did_you_mean(key, ['vendors']) or '; allowed: vendors'}",
+            key=True,
+        )
     if not isinstance(raw_list, list):
         reader.at(("vendors",), Code.WRONG_TYPE, f"expected a list, got {pydantic_errors.describe(raw_list)}")
         problems += reader.problems
@@ -223,8 +246,11 @@ def _reference(base: str, problems: list[Problem]) -> reference.Reference:
     try:
         return reference.load(own if (own / "municipalities.csv").exists() else DEFAULT_DATA_DIR / REFERENCE_DIR)
     except reference.ReferenceError as exc:
-        problems.append(Problem(code=Code.FILE_MISSING, file=_shown(base, REFERENCE_DIR), line=1, column=1, field="",
-                                message=str(exc)))
+        problems.append(
+            Problem(
+                code=Code.FILE_MISSING, file=_shown(base, REFERENCE_DIR), line=1, column=1, field="", message=str(exc)
+            )
+        )
         return reference.Reference(municipalities=())
 
 
@@ -255,8 +281,11 @@ def _load(base: str) -> Plan:
         if reader.sha256:
             files.append(SourceFile(shown, reader.sha256))
         if prog is not None and prog.id in programmes:  # e.g. x.yaml next to x.yml
-            reader.at(("id",), Code.DUPLICATE_ID,
-                      f"programme id '{prog.id}' is also used by {programme_files[prog.id]}; remove one of the files")
+            reader.at(
+                ("id",),
+                Code.DUPLICATE_ID,
+                f"programme id '{prog.id}' is also used by {programme_files[prog.id]}; remove one of the files",
+            )
             problems.append(reader.problems[-1])
         elif prog is not None:
             programmes[prog.id] = prog
@@ -272,8 +301,13 @@ def _load(base: str) -> Plan:
     # Grouped by file and in reading order, as a compiler lists them (the sort is stable).
     problems.sort(key=lambda p: (p.file, p.line, p.column))
     return Plan(
-        data_dir=base, portfolio=portfolio, programmes=tuple(programmes[p] for p in order),
-        vendors=tuple(vendors), reference=ref, problems=tuple(problems), files=tuple(files),
+        data_dir=base,
+        portfolio=portfolio,
+        programmes=tuple(programmes[p] for p in order),
+        vendors=tuple(vendors),
+        reference=ref,
+        problems=tuple(problems),
+        files=tuple(files),
         programme_files=programme_files,
     )
 
@@ -282,13 +316,18 @@ def _check_order(base: str, portfolio: model.Portfolio, stems: list[str], proble
     path = Path(base) / PORTFOLIO_FILE
     reader = _FileReader(path, _shown(base, PORTFOLIO_FILE))
     findings = [
-        checks.Finding(("programmes", i), Code.UNKNOWN_REFERENCE,
-                       f"unknown programme '{pid}'" + (did_you_mean(pid, stems) or f"; there is no {PROGRAMMES_DIR}/{pid}.yaml"))
-        for i, pid in enumerate(portfolio.programmes) if pid not in stems
+        checks.Finding(
+            ("programmes", i),
+            Code.UNKNOWN_REFERENCE,
+            f"unknown programme '{pid}'" + (did_you_mean(pid, stems) or f"; there is no {PROGRAMMES_DIR}/{pid}.yaml"),
+        )
+        for i, pid in enumerate(portfolio.programmes)
+        if pid not in stems
     ]
     findings += [
         checks.Finding(("programmes", i), Code.DUPLICATE_ID, f"programme '{pid}' is listed twice; keep one")
-        for i, pid in enumerate(portfolio.programmes) if pid in portfolio.programmes[:i]
+        for i, pid in enumerate(portfolio.programmes)
+        if pid in portfolio.programmes[:i]
     ]
     if findings:
         reader.read()  # for the positions

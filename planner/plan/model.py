@@ -28,9 +28,7 @@ def _to_date(value: Any) -> FuzzyDate:
         raise PydanticCustomError("bad_date", str(exc)) from None
 
 
-DATE_PATTERN = (
-    r"^(\d{4}(-\d{1,2}(-\d{1,2})?)?|\d{4}-?[Qq][1-4]|[Qq][1-4][ -]\d{4}|\d{4}-?[Ww]\d{1,2})$"
-)
+DATE_PATTERN = r"^(\d{4}(-\d{1,2}(-\d{1,2})?)?|\d{4}-?[Qq][1-4]|[Qq][1-4][ -]\d{4}|\d{4}-?[Ww]\d{1,2})$"
 
 Date = Annotated[
     FuzzyDate,
@@ -158,9 +156,7 @@ class Phase(Record):
     end: Date
     estimate: bool = Field(default=False, description="true when the source gives no such dates")
     percent_complete: float | None = Field(default=None, ge=0, le=100)
-    after: list[str] = Field(
-        default=[], description="phase ids in the same wave, or 'wave-id.phase-id'"
-    )
+    after: list[str] = Field(default=[], description="phase ids in the same wave, or 'wave-id.phase-id'")
     note: Text = ""
 
 
@@ -186,9 +182,7 @@ class Scenario(Record):
     name: Name
     plan_of_record: bool = False
     description: Text = ""
-    conversion_note: Text = Field(
-        default="", description="what parties that go live later must convert meanwhile"
-    )
+    conversion_note: Text = Field(default="", description="what parties that go live later must convert meanwhile")
     waves: list[Wave] = Field(min_length=1)
 
 
@@ -218,9 +212,7 @@ class Observation(Record):
 
     date: Date
     values: dict[str, float]
-    breakdown: dict[str, dict[str, float]] = Field(
-        default={}, description="region name -> metric id -> value"
-    )
+    breakdown: dict[str, dict[str, float]] = Field(default={}, description="region name -> metric id -> value")
     estimate: bool = False
     note: Text = ""
 
@@ -238,7 +230,8 @@ def _to_size(value: Any) -> tuple[int, int]:
     if isinstance(value, (list, tuple)) and len(value) == 2:
         return _to_size(f"{value[0]}-{value[1]}")
     raise PydanticCustomError(
-        "bad_size", "'{value}' is not a size; write a number like 10 or a range like 25-30",
+        "bad_size",
+        "'{value}' is not a size; write a number like 10 or a range like 25-30",
         {"value": value},
     )
 
@@ -247,9 +240,7 @@ Size = Annotated[
     tuple[int, int],
     PlainValidator(_to_size),
     PlainSerializer(lambda s: str(s[0]) if s[0] == s[1] else f"{s[0]}-{s[1]}", return_type=str),
-    WithJsonSchema(
-        {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^\d+-\d+$"}]}
-    ),
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^\d+-\d+$"}]}),
 ]
 
 

@@ -36,7 +36,8 @@ class Parsed:
     size: int
     # (record class, field path prefix) -> (the data validated, the record or None, its problems)
     validated: dict[tuple[type[BaseModel], tuple[str | int, ...]], tuple[Any, Any, tuple[Located, ...]]] = field(
-        default_factory=dict)
+        default_factory=dict
+    )
 
 
 _parsed: OrderedDict[str, Parsed] = OrderedDict()

@@ -85,8 +85,15 @@ def format(problem: Problem) -> str:
 
 
 # Values quoted in messages may hold line breaks or tabs; one problem stays one line.
-_ESCAPES = {**{c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F)}, 0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t",
-            0x85: "\\x85", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+_ESCAPES = {
+    **{c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F)},
+    0x0A: "\\n",
+    0x0D: "\\r",
+    0x09: "\\t",
+    0x85: "\\x85",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
 
 
 def _one_line(text: str) -> str:

@@ -34,14 +34,26 @@ def clean_loc(loc: Iterable[Any]) -> list[str | int]:
 # ------------------------------------------------- pydantic -> our problems
 
 _TYPE_WORDS = {
-    "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
-    "int_from_float": "a whole number", "float_type": "a number", "float_parsing": "a number",
-    "bool_type": "true or false", "bool_parsing": "true or false", "list_type": "a list",
-    "dict_type": "a mapping (key: value)", "model_type": "a mapping (key: value)",
-    "model_attributes_type": "a mapping (key: value)", "tuple_type": "a list",
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping (key: value)",
+    "model_type": "a mapping (key: value)",
+    "model_attributes_type": "a mapping (key: value)",
+    "tuple_type": "a list",
 }
-_RANGE_WORDS = {"greater_than_equal": ("ge", "at least"), "less_than_equal": ("le", "at most"),
-                "greater_than": ("gt", "more than"), "less_than": ("lt", "less than")}
+_RANGE_WORDS = {
+    "greater_than_equal": ("ge", "at least"),
+    "less_than_equal": ("le", "at most"),
+    "greater_than": ("gt", "more than"),
+    "less_than": ("lt", "less than"),
+}
 
 
 def describe(value: Any) -> str:
@@ -102,19 +114,35 @@ def translate(err: Any, cls: type[BaseModel], loc: tuple[str | int, ...]) -> tup
     kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
     if kind == "extra_forbidden":
         key = str(loc[-1])
-        return Code.UNKNOWN_KEY, f"unknown key '{key}'" + (did_you_mean(key, _fields_at(cls, loc[:-1])) or _known(cls, loc[:-1])), True
+        return (
+            Code.UNKNOWN_KEY,
+            f"unknown key '{key}'" + (did_you_mean(key, _fields_at(cls, loc[:-1])) or _known(cls, loc[:-1])),
+            True,
+        )
     if kind == "missing":
         return Code.MISSING_FIELD, f"required field '{loc[-1]}' is missing", False
     if kind == "bad_date":
         return Code.BAD_DATE, err["msg"], False
     if kind == "enum":
         allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        return Code.BAD_VALUE, f"{describe(value)} is not allowed; use {', '.join(allowed)}" + did_you_mean(str(value), allowed), False
+        return (
+            Code.BAD_VALUE,
+            f"{describe(value)} is not allowed; use {', '.join(allowed)}" + did_you_mean(str(value), allowed),
+            False,
+        )
     if kind == "string_pattern_mismatch":
-        return Code.BAD_VALUE, f"{describe(value)} is not a valid id; use lower-case letters, digits, '-' and '_' (e.g. 'fhir-km')", False
+        return (
+            Code.BAD_VALUE,
+            f"{describe(value)} is not a valid id; use lower-case letters, digits, '-' and '_' (e.g. 'fhir-km')",
+            False,
+        )
     if kind in _RANGE_WORDS:
         key, words = _RANGE_WORDS[kind]
-        return Code.OUT_OF_RANGE, f"{describe(value)} is out of range; it must be {words} {_number(ctx.get(key))}", False
+        return (
+            Code.OUT_OF_RANGE,
+            f"{describe(value)} is out of range; it must be {words} {_number(ctx.get(key))}",
+            False,
+        )
     if kind in ("too_short", "string_too_short"):
         return Code.BAD_VALUE, "must not be empty", False
     if kind in ("too_long", "string_too_long"):

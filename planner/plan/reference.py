@@ -75,8 +75,10 @@ def parse_municipalities(text: str) -> tuple[Municipality, ...]:
     rows = csv.DictReader(io.StringIO(text))
     return tuple(
         Municipality(
-            code=row["code"], name=row["name"],
-            region_code=row["region_code"], region=row["region_name"],
+            code=row["code"],
+            name=row["name"],
+            region_code=row["region_code"],
+            region=row["region_name"],
         )
         for row in rows
     )

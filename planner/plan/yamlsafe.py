@@ -43,9 +43,7 @@ MAX_NUMBER_CHARS = 100
 Path = tuple[str | int, ...]
 
 _STD = "tag:yaml.org,2002:"
-_SCALAR_TAGS = frozenset(
-    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")
-)
+_SCALAR_TAGS = frozenset("tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _TAB_INDENT = re.compile(r"^[ ]*\t")
@@ -93,7 +91,9 @@ def decode(raw: bytes) -> str:
     """Strict UTF-8 (a byte-order mark is allowed and dropped), size-limited."""
     if len(raw) > MAX_BYTES:
         raise YamlError(
-            Code.FILE_TOO_LARGE, 1, 1,
+            Code.FILE_TOO_LARGE,
+            1,
+            1,
             f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} bytes; split it into smaller files",
         )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -104,7 +104,9 @@ def decode(raw: bytes) -> str:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise YamlError(
-            Code.NOT_UTF8, line, column,
+            Code.NOT_UTF8,
+            line,
+            column,
             f"byte 0x{raw[exc.start]:02x} is not UTF-8{_guess_encoding(raw)}; save the file as UTF-8",
         ) from None
     return text.removeprefix("\ufeff")
@@ -133,7 +135,9 @@ def parse(raw: bytes) -> Document:
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml raises the two above
         raise YamlError(Code.YAML_SYNTAX, 1, 1, f"YAML syntax error: {exc}") from None
     if node is None:
-        raise YamlError(Code.EMPTY_FILE, 1, 1, "file is empty (or only comments); write the plan's keys or remove the file")
+        raise YamlError(
+            Code.EMPTY_FILE, 1, 1, "file is empty (or only comments); write the plan's keys or remove the file"
+        )
     doc = Document(data=None)
     doc.data = _Builder(doc).build(node, (), 1)
     return doc
@@ -149,7 +153,9 @@ def _check_depth(text: str) -> None:
                 mark = event.start_mark
                 line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
                 raise YamlError(
-                    Code.YAML_TOO_COMPLEX, line, column,
+                    Code.YAML_TOO_COMPLEX,
+                    line,
+                    column,
                     f"lists and mappings are nested more than {MAX_DEPTH} deep; flatten the data",
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
@@ -175,7 +181,9 @@ def _reader_error(text: str, exc: yaml.reader.ReaderError) -> YamlError:
     column = len(before) - (before.rfind("\n") + 1) + 1
     char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
     return YamlError(
-        Code.YAML_SYNTAX, line, column,
+        Code.YAML_SYNTAX,
+        line,
+        column,
         f"control character U+{char:04X} is not allowed in a plan file; remove it",
     )
 
@@ -204,24 +212,35 @@ class _Builder:
             # inside an alias the node's own mark is the anchor's; the top-level key is where it explodes
             line, column = self.doc.keys.get(path[:1], (line, column))
             raise YamlError(
-                Code.YAML_TOO_COMPLEX, line, column,
-                f"document expands to more than {MAX_NODES:,} values (anchors and aliases?); "
-                "write the values out",
+                Code.YAML_TOO_COMPLEX,
+                line,
+                column,
+                f"document expands to more than {MAX_NODES:,} values (anchors and aliases?); write the values out",
             )
         if id(node) in self.active:
-            raise YamlError(Code.YAML_TOO_COMPLEX, line, column,
-                            "this anchored value contains an alias to itself; write the values out")
+            raise YamlError(
+                Code.YAML_TOO_COMPLEX,
+                line,
+                column,
+                "this anchored value contains an alias to itself; write the values out",
+            )
         self.doc.values.setdefault(path, (line, column))
         if isinstance(node, yaml.ScalarNode) and node.tag in _SCALAR_TAGS:
             return self._scalar(node, line, column)
         if node.tag not in (_MAP, _SEQ):
             raise YamlError(
-                Code.YAML_TAG, line, column,
+                Code.YAML_TAG,
+                line,
+                column,
                 f"tag '{_tag(node.tag)}' is not allowed; plan files hold plain text, numbers, lists and mappings",
             )
         if depth > MAX_DEPTH:  # the text was checked; aliases inside aliases can still go deeper
-            raise YamlError(Code.YAML_TOO_COMPLEX, line, column,
-                            f"aliases nest lists and mappings more than {MAX_DEPTH} deep; write the values out")
+            raise YamlError(
+                Code.YAML_TOO_COMPLEX,
+                line,
+                column,
+                f"aliases nest lists and mappings more than {MAX_DEPTH} deep; write the values out",
+            )
         self.active.add(id(node))
         try:
             if isinstance(node, yaml.MappingNode):
@@ -234,14 +253,20 @@ class _Builder:
         if node.tag == _STD + "timestamp":
             return node.value  # the plan's date parser reads the text as written
         if node.tag in (_STD + "int", _STD + "float") and len(node.value) > MAX_NUMBER_CHARS:
-            raise YamlError(Code.BAD_VALUE, line, column,
-                            f"number '{_short(node.value)}' is too long; put it in quotes if it is text")
+            raise YamlError(
+                Code.BAD_VALUE,
+                line,
+                column,
+                f"number '{_short(node.value)}' is too long; put it in quotes if it is text",
+            )
         try:
             return self.constructor.construct_object(node, deep=True)
         except (ValueError, KeyError, TypeError, yaml.YAMLError):
             # only reachable with an explicit tag, e.g. `!!int abc`
             raise YamlError(
-                Code.YAML_TAG, line, column,
+                Code.YAML_TAG,
+                line,
+                column,
                 f"'{_short(node.value)}' is not a valid {_tag(node.tag)}; remove the tag",
             ) from None
 
@@ -259,7 +284,9 @@ class _Builder:
             if key in out:
                 first = self.doc.keys[(*path, key)]
                 raise YamlError(
-                    Code.YAML_DUPLICATE_KEY, line, column,
+                    Code.YAML_DUPLICATE_KEY,
+                    line,
+                    column,
                     f"duplicate key '{key}' (first at line {first[0]}); keep one of them",
                 )
             self.doc.keys[(*path, key)] = (line, column)

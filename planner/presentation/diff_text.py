@@ -82,8 +82,9 @@ def _sentence(c: diff.Change, lang: str) -> str:
     if c.kind is diff.Kind.MILESTONE_MOVED:
         return t("diff.moved", lang, old=_date(c.old, lang), new=_date(c.new, lang), slip=_slip(c.slip_days, lang))
     if c.kind is diff.Kind.PHASE_CHANGED:
-        return t("diff.phase", lang, old=_phase_dates(c.old, lang), new=_phase_dates(c.new, lang),
-                 what=_phase_words(c, lang))
+        return t(
+            "diff.phase", lang, old=_phase_dates(c.old, lang), new=_phase_dates(c.new, lang), what=_phase_words(c, lang)
+        )
     if c.kind is diff.Kind.PLAN_OF_RECORD:
         return t("diff.plan_of_record", lang, old=c.old, new=c.new)
     if c.kind is diff.Kind.READINESS_CHANGED and c.detail == diff.STATE:
@@ -104,8 +105,14 @@ def _date_change(c: diff.Change, lang: str) -> str:
         return i18n.t("diff.date_set", lang, field=field, new=_date(c.new, lang))
     if not c.new:
         return i18n.t("diff.date_removed", lang, field=field, old=_date(c.old, lang))
-    return i18n.t("diff.date_moved", lang, field=field, old=_date(c.old, lang), new=_date(c.new, lang),
-                  slip=_slip(c.slip_days, lang))
+    return i18n.t(
+        "diff.date_moved",
+        lang,
+        field=field,
+        old=_date(c.old, lang),
+        new=_date(c.new, lang),
+        slip=_slip(c.slip_days, lang),
+    )
 
 
 def format_report(changes: Sequence[diff.Change], lang: str = i18n.DEFAULT_LANG) -> str:

@@ -29,24 +29,47 @@ def _date(value: FuzzyDate | None, role: str = "start") -> dict[str, str] | None
 
 
 def _milestone(m: model.Milestone) -> dict[str, Any]:
-    return {"id": m.id, "name": m.name, "kind": m.kind.value, "date": _date(m.date),
-            "estimate": m.estimate, "note": m.note}
+    return {
+        "id": m.id,
+        "name": m.name,
+        "kind": m.kind.value,
+        "date": _date(m.date),
+        "estimate": m.estimate,
+        "note": m.note,
+    }
 
 
 def _phase(p: model.Phase) -> dict[str, Any]:
-    return {"id": p.id, "name": p.name, "start": _date(p.start), "end": _date(p.end, "end"),
-            "estimate": p.estimate, "percent_complete": p.percent_complete, "after": p.after, "note": p.note}
+    return {
+        "id": p.id,
+        "name": p.name,
+        "start": _date(p.start),
+        "end": _date(p.end, "end"),
+        "estimate": p.estimate,
+        "percent_complete": p.percent_complete,
+        "after": p.after,
+        "note": p.note,
+    }
 
 
 def _scenario(s: model.Scenario) -> dict[str, Any]:
     return {
-        "id": s.id, "name": s.name, "plan_of_record": s.plan_of_record, "description": s.description,
+        "id": s.id,
+        "name": s.name,
+        "plan_of_record": s.plan_of_record,
+        "description": s.description,
         "conversion_note": s.conversion_note,
         "waves": [
-            {"id": w.id, "name": w.name, "parties": w.parties, "after": w.after, "note": w.note,
-             "go_live": _date(schedule.go_live(w).date) if schedule.go_live(w) else None,  # type: ignore[union-attr]
-             "phases": [_phase(p) for p in w.phases],
-             "milestones": [_milestone(m) for m in w.milestones]}
+            {
+                "id": w.id,
+                "name": w.name,
+                "parties": w.parties,
+                "after": w.after,
+                "note": w.note,
+                "go_live": _date(schedule.go_live(w).date) if schedule.go_live(w) else None,  # type: ignore[union-attr]
+                "phases": [_phase(p) for p in w.phases],
+                "milestones": [_milestone(m) for m in w.milestones],
+            }
             for w in s.waves
         ],
     }
@@ -57,17 +80,32 @@ def _onboarding(plan: Plan, prog: model.Programme) -> dict[str, Any] | None:
     if onb is None:
         return None
     return {
-        "duration_months": onb.duration_months, "capacity": onb.capacity, "note": onb.note,
+        "duration_months": onb.duration_months,
+        "capacity": onb.capacity,
+        "note": onb.note,
         "waves": [
-            {"id": w.id, "name": w.name, "members": w.members,
-             "size": None if w.size is None else {"min": w.size[0], "max": w.size[1]},
-             "start": _date(w.start), "end": _date(w.end, "end"), "estimate": w.estimate, "note": w.note}
+            {
+                "id": w.id,
+                "name": w.name,
+                "members": w.members,
+                "size": None if w.size is None else {"min": w.size[0], "max": w.size[1]},
+                "start": _date(w.start),
+                "end": _date(w.end, "end"),
+                "estimate": w.estimate,
+                "note": w.note,
+            }
             for w in onb.waves
         ],
         "municipalities": [
-            {"code": r.municipality.code, "name": r.municipality.name, "region": r.municipality.region,
-             "wave": r.wave.id if r.wave else None, "state": r.state.value, "date": _date(r.date),
-             "estimate": r.estimate}
+            {
+                "code": r.municipality.code,
+                "name": r.municipality.name,
+                "region": r.municipality.region,
+                "wave": r.wave.id if r.wave else None,
+                "state": r.state.value,
+                "date": _date(r.date),
+                "estimate": r.estimate,
+            }
             for r in onboarding.rows(onb, plan.reference, plan.status_date)
         ],
     }
@@ -75,20 +113,34 @@ def _onboarding(plan: Plan, prog: model.Programme) -> dict[str, Any] | None:
 
 def _programme(plan: Plan, p: model.Programme) -> dict[str, Any]:
     return {
-        "id": p.id, "name": p.name, "owner": p.owner, "summary": p.summary,
+        "id": p.id,
+        "name": p.name,
+        "owner": p.owner,
+        "summary": p.summary,
         "rag": None if p.rag is None else {"status": p.rag.status.value, "reason": p.rag.reason},
         "plan_of_record": p.plan_of_record.id,
         "scenarios": [_scenario(s) for s in p.scenarios],
         "milestones": [_milestone(m) for m in p.milestones],
         "metrics": [m.model_dump() for m in p.metrics],
         "targets": [
-            {"id": t.id, "metric": t.metric, "target": t.target, "start": _date(t.start),
-             "due": _date(t.due, "end"), "denominator": t.denominator}
+            {
+                "id": t.id,
+                "metric": t.metric,
+                "target": t.target,
+                "start": _date(t.start),
+                "due": _date(t.due, "end"),
+                "denominator": t.denominator,
+            }
             for t in p.targets
         ],
         "observations": [
-            {"date": _date(o.date), "values": o.values, "breakdown": o.breakdown,
-             "estimate": o.estimate, "note": o.note}
+            {
+                "date": _date(o.date),
+                "values": o.values,
+                "breakdown": o.breakdown,
+                "estimate": o.estimate,
+                "note": o.note,
+            }
             for o in p.observations
         ],
         "onboarding": _onboarding(plan, p),
@@ -99,12 +151,19 @@ def to_dict(plan: Plan) -> dict[str, Any]:
     """The whole portfolio as plain JSON-ready data."""
     pf = plan.portfolio
     return {
-        "title": pf.title, "status_date": _date(pf.status_date), "source": pf.source,
+        "title": pf.title,
+        "status_date": _date(pf.status_date),
+        "source": pf.source,
         "meetings": [{"name": m.name, "date": _date(m.date)} for m in pf.meetings],
         "programmes": [_programme(plan, p) for p in plan.programmes],
         "vendors": [
-            {"id": v.id, "name": v.name, "system": v.system, "kind": v.kind.value,
-             "readiness": readiness_rows(plan, vendor_id=v.id)}
+            {
+                "id": v.id,
+                "name": v.name,
+                "system": v.system,
+                "kind": v.kind.value,
+                "readiness": readiness_rows(plan, vendor_id=v.id),
+            }
             for v in plan.vendors
         ],
         "municipalities": [
@@ -130,25 +189,49 @@ def item_rows(plan: Plan) -> list[dict[str, Any]]:
         for s in p.scenarios:
             for w in s.waves:
                 for ph in w.phases:
-                    rows.append(_item(p, s, w, "phase", ph.id, ph.name, ph.start, ph.end, ph.estimate, ph.percent_complete, ""))
+                    rows.append(
+                        _item(p, s, w, "phase", ph.id, ph.name, ph.start, ph.end, ph.estimate, ph.percent_complete, "")
+                    )
                 for m in w.milestones:
-                    rows.append(_item(p, s, w, "milestone", m.id, m.name, m.date, m.date, m.estimate, None, m.kind.value))
+                    rows.append(
+                        _item(p, s, w, "milestone", m.id, m.name, m.date, m.date, m.estimate, None, m.kind.value)
+                    )
     return rows
 
 
-def _item(p: model.Programme, s: model.Scenario | None, w: model.Wave | None, kind: str, item_id: str | None,
-          name: str, start: FuzzyDate, end: FuzzyDate, estimate: bool, percent: float | None,
-          milestone_kind: str) -> dict[str, Any]:
+def _item(
+    p: model.Programme,
+    s: model.Scenario | None,
+    w: model.Wave | None,
+    kind: str,
+    item_id: str | None,
+    name: str,
+    start: FuzzyDate,
+    end: FuzzyDate,
+    estimate: bool,
+    percent: float | None,
+    milestone_kind: str,
+) -> dict[str, Any]:
     return {
-        "programme_id": p.id, "programme": p.name,
-        "scenario_id": s.id if s else "", "scenario": s.name if s else "",
+        "programme_id": p.id,
+        "programme": p.name,
+        "scenario_id": s.id if s else "",
+        "scenario": s.name if s else "",
         "plan_of_record": bool(s is None or s.id == p.plan_of_record.id),
-        "wave_id": w.id if w else "", "wave": w.name if w else "",
-        "type": kind, "id": item_id or "", "name": name, "milestone_kind": milestone_kind,
-        "start": start.first.isoformat(), "end": (end.first if kind == "milestone" else end.last).isoformat(),
-        "start_written": start.text, "end_written": end.text,
-        "start_precision": start.precision.value, "end_precision": end.precision.value,
-        "estimate": estimate, "percent_complete": percent,
+        "wave_id": w.id if w else "",
+        "wave": w.name if w else "",
+        "type": kind,
+        "id": item_id or "",
+        "name": name,
+        "milestone_kind": milestone_kind,
+        "start": start.first.isoformat(),
+        "end": (end.first if kind == "milestone" else end.last).isoformat(),
+        "start_written": start.text,
+        "end_written": end.text,
+        "start_precision": start.precision.value,
+        "end_precision": end.precision.value,
+        "estimate": estimate,
+        "percent_complete": percent,
     }
 
 
@@ -161,17 +244,25 @@ def readiness_rows(plan: Plan, vendor_id: str | None = None) -> list[dict[str, A
         for r in v.readiness:
             prog = plan.programme(r.programme)
             fit = schedule.vendor_fit(v, r, prog.plan_of_record) if prog else None
-            rows.append({
-                "vendor_id": v.id, "vendor": v.name, "system": v.system or "", "kind": v.kind.value,
-                "programme_id": r.programme, "state": r.state.value,
-                "ready_by": r.ready_by.first.isoformat() if r.ready_by else None,
-                "ready_by_written": r.ready_by.text if r.ready_by else "",
-                "preferred_scenario": r.preferred_scenario or "", "as_of": r.as_of.text if r.as_of else "",
-                "estimate": r.estimate, "note": r.note,
-                "wave_id": fit.wave.id if fit and fit.wave else "",
-                "wave_go_live": fit.go_live.isoformat() if fit and fit.go_live else None,
-                "gap_days": fit.gap_days if fit else None,
-            })
+            rows.append(
+                {
+                    "vendor_id": v.id,
+                    "vendor": v.name,
+                    "system": v.system or "",
+                    "kind": v.kind.value,
+                    "programme_id": r.programme,
+                    "state": r.state.value,
+                    "ready_by": r.ready_by.first.isoformat() if r.ready_by else None,
+                    "ready_by_written": r.ready_by.text if r.ready_by else "",
+                    "preferred_scenario": r.preferred_scenario or "",
+                    "as_of": r.as_of.text if r.as_of else "",
+                    "estimate": r.estimate,
+                    "note": r.note,
+                    "wave_id": fit.wave.id if fit and fit.wave else "",
+                    "wave_go_live": fit.go_live.isoformat() if fit and fit.go_live else None,
+                    "gap_days": fit.gap_days if fit else None,
+                }
+            )
     return rows
 
 
@@ -181,12 +272,19 @@ def onboarding_rows(plan: Plan, as_of: dt.date | None = None) -> list[dict[str, 
         if p.onboarding is None:
             continue
         for r in onboarding.rows(p.onboarding, plan.reference, as_of or plan.status_date):
-            rows.append({
-                "programme_id": p.id, "code": r.municipality.code, "municipality": r.municipality.name,
-                "region": r.municipality.region, "wave_id": r.wave.id if r.wave else "",
-                "wave": r.wave.name if r.wave else "", "state": r.state.value,
-                "date": r.date.first.isoformat() if r.date else None, "estimate": r.estimate,
-            })
+            rows.append(
+                {
+                    "programme_id": p.id,
+                    "code": r.municipality.code,
+                    "municipality": r.municipality.name,
+                    "region": r.municipality.region,
+                    "wave_id": r.wave.id if r.wave else "",
+                    "wave": r.wave.name if r.wave else "",
+                    "state": r.state.value,
+                    "date": r.date.first.isoformat() if r.date else None,
+                    "estimate": r.estimate,
+                }
+            )
     return rows
 
 
@@ -196,11 +294,19 @@ def target_rows(plan: Plan) -> list[dict[str, Any]]:
         metrics = {m.id: m for m in p.metrics}
         for t in p.targets:
             m = metrics.get(t.metric)
-            rows.append({
-                "programme_id": p.id, "target_id": t.id, "metric": t.metric,
-                "metric_name": m.name if m else "", "unit": m.unit if m else "", "target": t.target,
-                "start": t.start.first.isoformat(), "due": t.due.last.isoformat(), "denominator": t.denominator,
-            })
+            rows.append(
+                {
+                    "programme_id": p.id,
+                    "target_id": t.id,
+                    "metric": t.metric,
+                    "metric_name": m.name if m else "",
+                    "unit": m.unit if m else "",
+                    "target": t.target,
+                    "start": t.start.first.isoformat(),
+                    "due": t.due.last.isoformat(),
+                    "denominator": t.denominator,
+                }
+            )
     return rows
 
 
@@ -209,19 +315,40 @@ def observation_rows(plan: Plan) -> list[dict[str, Any]]:
     for p in plan.programmes:
         for o in p.observations:
             for metric, value in o.values.items():
-                rows.append({"programme_id": p.id, "date": o.date.first.isoformat(), "region": "",
-                             "metric": metric, "value": value, "estimate": o.estimate})
+                rows.append(
+                    {
+                        "programme_id": p.id,
+                        "date": o.date.first.isoformat(),
+                        "region": "",
+                        "metric": metric,
+                        "value": value,
+                        "estimate": o.estimate,
+                    }
+                )
             for region, values in o.breakdown.items():
                 for metric, value in values.items():
-                    rows.append({"programme_id": p.id, "date": o.date.first.isoformat(), "region": region,
-                                 "metric": metric, "value": value, "estimate": o.estimate})
+                    rows.append(
+                        {
+                            "programme_id": p.id,
+                            "date": o.date.first.isoformat(),
+                            "region": region,
+                            "metric": metric,
+                            "value": value,
+                            "estimate": o.estimate,
+                        }
+                    )
     return rows
 
 
 def table(plan: Plan, name: str) -> list[dict[str, Any]]:
     """One of :data:`TABLES` as rows."""
-    builders = {"items": item_rows, "readiness": readiness_rows, "onboarding": onboarding_rows,
-                "targets": target_rows, "observations": observation_rows}
+    builders = {
+        "items": item_rows,
+        "readiness": readiness_rows,
+        "onboarding": onboarding_rows,
+        "targets": target_rows,
+        "observations": observation_rows,
+    }
     return builders[name](plan)
 
 

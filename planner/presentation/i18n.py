@@ -51,22 +51,67 @@ DYNAMIC: dict[str, type[Enum] | tuple[str, ...]] = {
     "ms.": MilestoneKind,  # t("ms." + m.kind.value): milestone tables and hovers
     "prob.": Code,  # t("prob." + p.code.value): a problem of a refused edit
     # planner.editing's enums (presentation may not import editing; the test checks these match them)
-    "edit.": ("not-plan-file", "outside-folder", "file-missing", "unreadable", "not-utf8", "broken-file",
-              "cannot-write-here", "bad-value", "lone-surrogate", "no-such-place", "who-required",
-              "write-failed", "conflict", "invalid", "programming"),  # editing.errors.Reason
+    "edit.": (
+        "not-plan-file",
+        "outside-folder",
+        "file-missing",
+        "unreadable",
+        "not-utf8",
+        "broken-file",
+        "cannot-write-here",
+        "bad-value",
+        "lone-surrogate",
+        "no-such-place",
+        "who-required",
+        "write-failed",
+        "conflict",
+        "invalid",
+        "programming",
+    ),  # editing.errors.Reason
     "git.": ("committed", "not-a-repository", "no-git", "ignored", "failed"),  # editing.records.GitOutcome
     "outcome.": ("saved", "merged", "conflict"),  # editing.records.Outcome, in the change log
-    "obs.": ("no-values", "total-missing", "breakdown-too-large", "region-twice", "unknown-region",
-             "negative", "not-a-number", "date-taken", "fell"),  # editing.observation.Finding
-    "field.": ("as_of", "date", "end", "estimate", "members", "note", "observations", "percent_complete",
-               "ready_by", "source", "start", "state", "status"),  # has("field." + name): an edited path's last part
+    "obs.": (
+        "no-values",
+        "total-missing",
+        "breakdown-too-large",
+        "region-twice",
+        "unknown-region",
+        "negative",
+        "not-a-number",
+        "date-taken",
+        "fell",
+    ),  # editing.observation.Finding
+    "field.": (
+        "as_of",
+        "date",
+        "end",
+        "estimate",
+        "members",
+        "note",
+        "observations",
+        "percent_complete",
+        "ready_by",
+        "source",
+        "start",
+        "state",
+        "status",
+    ),  # has("field." + name): an edited path's last part
     # planner.analysis.diff: Change.kind of added/removed, Change.detail
     "diff.": ("added", "removed"),
     "diff.item.": ("milestone", "phase", "programme", "readiness", "scenario", "target", "vendor", "wave"),
     "diff.field.": ("due", "ready_by", "start"),
     # keys kept in data and looked up later
     "wp.": ("capped", "extra_waves", "no_duration", "sequential", "dropped", "below_min"),  # waveplan notes -> say()
-    "page.": ("overview", "programme", "vendors", "municipalities", "targets", "changes", "waves", "edit"),  # app.py nav
+    "page.": (
+        "overview",
+        "programme",
+        "vendors",
+        "municipalities",
+        "targets",
+        "changes",
+        "waves",
+        "edit",
+    ),  # app.py nav
     "ed.tab_": ("readiness", "phase", "milestone", "onboarding", "observation", "upload", "log"),  # pages/edit.py
     "rp.download_": ("pptx", "html", "xlsx"),  # ui/context.py
     "vd.gap_": ("late", "early", "same"),  # charts/vendors.py: gap_sentence

@@ -43,9 +43,14 @@ def footer(plan: Plan, lang: str, as_of: dt.date) -> str:
     return i18n.t("rp.footer", lang, date=i18n.day(as_of, lang), source=plan.portfolio.source)
 
 
-def slides(plan: Plan, lang: str = i18n.DEFAULT_LANG, as_of: dt.date | None = None,
-           boundaries: dict[str, Any] | None = None, style: theme.Style = theme.PROJECTOR,
-           since: tuple[str, Plan] | None = None) -> list[Slide]:
+def slides(
+    plan: Plan,
+    lang: str = i18n.DEFAULT_LANG,
+    as_of: dt.date | None = None,
+    boundaries: dict[str, Any] | None = None,
+    style: theme.Style = theme.PROJECTOR,
+    since: tuple[str, Plan] | None = None,
+) -> list[Slide]:
     """Every view in meeting order: overview, changes since a baseline, programmes, vendors, onboarding, targets."""
     day = as_of or plan.status_date
     out = [_overview(plan, lang, day, style)]
@@ -71,12 +76,21 @@ def _overview(plan: Plan, lang: str, day: dt.date, style: theme.Style) -> Slide:
     statuses = {p.id: status.programme_status(p, plan.vendors, day) for p in plan.programmes}
     fig = gantt.portfolio_gantt(plan.programmes, statuses, day, lang, style, gantt.default_window(plan.programmes, day))
     upcoming = schedule.milestones_between(plan.programmes, day, day + dt.timedelta(days=90))
-    lines = [i18n.t("rp.programmes_rag", lang, n=len(plan.programmes),
-                    red=sum(s.rag.value == "red" for s in statuses.values()),
-                    amber=sum(s.rag.value == "amber" for s in statuses.values()))]
+    lines = [
+        i18n.t(
+            "rp.programmes_rag",
+            lang,
+            n=len(plan.programmes),
+            red=sum(s.rag.value == "red" for s in statuses.values()),
+            amber=sum(s.rag.value == "amber" for s in statuses.values()),
+        )
+    ]
     if upcoming:
-        lines.append(i18n.t("ov.next_90", lang) + ": " + "; ".join(
-            f"{i18n.fuzzy(m.date, lang)} {gantt.programme_label(p)}: {m.name}" for p, _, m in upcoming[:3]))
+        lines.append(
+            i18n.t("ov.next_90", lang)
+            + ": "
+            + "; ".join(f"{i18n.fuzzy(m.date, lang)} {gantt.programme_label(p)}: {m.name}" for p, _, m in upcoming[:3])
+        )
     return Slide(title=i18n.t("page.overview", lang), lines=lines, figure=fig, key="overview")
 
 
@@ -100,15 +114,34 @@ def _programme(plan: Plan, prog: model.Programme, lang: str, day: dt.date, style
     state = status.programme_status(prog, plan.vendors, day)
     lines = [f"{status_text.label(state, lang)}: {status_text.reason(state, lang)}"]
     for w in schedule.conversion_windows(scenario):
-        lines.append(i18n.t("pg.conversion_text", lang, parties=", ".join(w.parties), start=i18n.day(w.first_go_live, lang),
-                            end=i18n.day(w.go_live, lang), months=schedule.month_difference(w.first_go_live, w.go_live),
-                            days=i18n.number(w.days, lang)))
-    out = [Slide(title=f"{prog.name}", lines=lines, figure=gantt.programme_gantt(prog, scenario, day, lang, style),
-                 key=f"programme-{prog.id}")]
+        lines.append(
+            i18n.t(
+                "pg.conversion_text",
+                lang,
+                parties=", ".join(w.parties),
+                start=i18n.day(w.first_go_live, lang),
+                end=i18n.day(w.go_live, lang),
+                months=schedule.month_difference(w.first_go_live, w.go_live),
+                days=i18n.number(w.days, lang),
+            )
+        )
+    out = [
+        Slide(
+            title=f"{prog.name}",
+            lines=lines,
+            figure=gantt.programme_gantt(prog, scenario, day, lang, style),
+            key=f"programme-{prog.id}",
+        )
+    ]
     if len(prog.scenarios) > 1:
-        out.append(Slide(title=f"{gantt.programme_label(prog)}: {i18n.t('pg.compare', lang).lower()}",
-                         lines=[i18n.t("pg.vs", lang, scenario=scenario.name)],
-                         table=compare_table.table(prog, plan.vendors, lang), key=f"compare-{prog.id}"))
+        out.append(
+            Slide(
+                title=f"{gantt.programme_label(prog)}: {i18n.t('pg.compare', lang).lower()}",
+                lines=[i18n.t("pg.vs", lang, scenario=scenario.name)],
+                table=compare_table.table(prog, plan.vendors, lang),
+                key=f"compare-{prog.id}",
+            )
+        )
     return out
 
 
@@ -117,30 +150,67 @@ def _vendors(plan: Plan, lang: str, style: theme.Style) -> Slide:
     late = sorted((f for f in fits if (f.gap_days or 0) > 0), key=lambda f: -(f.gap_days or 0))
     lines = [i18n.t("rp.vendors_late", lang, n=len(late), total=len(fits))]
     if late:
-        lines.append(vendor_charts.gap_sentence(late[0], lang) + f" ({', '.join(sorted({f.vendor.name for f in late}))})")
-    return Slide(title=i18n.t("page.vendors", lang), lines=lines, figure=vendor_charts.readiness_matrix(plan, lang, style), key="vendors")
+        lines.append(
+            vendor_charts.gap_sentence(late[0], lang) + f" ({', '.join(sorted({f.vendor.name for f in late}))})"
+        )
+    return Slide(
+        title=i18n.t("page.vendors", lang),
+        lines=lines,
+        figure=vendor_charts.readiness_matrix(plan, lang, style),
+        key="vendors",
+    )
 
 
-def _onboarding(plan: Plan, prog: model.Programme, onb: model.Onboarding, lang: str, day: dt.date,
-                style: theme.Style, boundaries: dict[str, Any] | None) -> Slide:
+def _onboarding(
+    plan: Plan,
+    prog: model.Programme,
+    onb: model.Onboarding,
+    lang: str,
+    day: dt.date,
+    style: theme.Style,
+    boundaries: dict[str, Any] | None,
+) -> Slide:
     rows = onboarding.rows(onb, plan.reference, day)
     counts = {state: sum(r.state is state for r in rows) for state in onboarding.State}
     lines = [" · ".join(f"{i18n.t('onb.' + s.value, lang)}: {i18n.number(n, lang)}" for s, n in counts.items() if n)]
     fig = geo.onboarding_map(plan, prog, "wave", lang, style, day, boundaries=boundaries)
-    return Slide(title=f"{gantt.programme_label(prog)}: {i18n.t('page.municipalities', lang).lower()}", lines=lines,
-                 figure=fig, key=f"map-{prog.id}")
+    return Slide(
+        title=f"{gantt.programme_label(prog)}: {i18n.t('page.municipalities', lang).lower()}",
+        lines=lines,
+        figure=fig,
+        key=f"map-{prog.id}",
+    )
 
 
 def _target(prog: model.Programme, tp: progress.TargetProgress, lang: str, day: dt.date, style: theme.Style) -> Slide:
     unit = tp.metric.unit if tp.metric else ""
     name = tp.metric.name if tp.metric else tp.target.metric
-    lines = [i18n.t("tg.progress", lang, value=i18n.number(tp.value, lang), target=i18n.number(tp.target.target, lang), unit=unit)
-             + f" ({i18n.percent(tp.share, lang)}) · " + i18n.t("tg.period_gone", lang, share=i18n.percent(tp.period_gone, lang))]
+    lines = [
+        i18n.t(
+            "tg.progress",
+            lang,
+            value=i18n.number(tp.value, lang),
+            target=i18n.number(tp.target.target, lang),
+            unit=unit,
+        )
+        + f" ({i18n.percent(tp.share, lang)}) · "
+        + i18n.t("tg.period_gone", lang, share=i18n.percent(tp.period_gone, lang))
+    ]
     if tp.needed is not None:
-        lines.append(i18n.t("tg.needed", lang, need=i18n.number(tp.needed, lang, 1),
-                            pace=i18n.number(tp.pace, lang, 1) if tp.pace is not None else "–"))
-    return Slide(title=f"{gantt.programme_label(prog)}: {name}", lines=lines,
-                 figure=targets.burnup(tp, lang, style, day), key=f"target-{prog.id}-{tp.target.id}")
+        lines.append(
+            i18n.t(
+                "tg.needed",
+                lang,
+                need=i18n.number(tp.needed, lang, 1),
+                pace=i18n.number(tp.pace, lang, 1) if tp.pace is not None else "–",
+            )
+        )
+    return Slide(
+        title=f"{gantt.programme_label(prog)}: {name}",
+        lines=lines,
+        figure=targets.burnup(tp, lang, style, day),
+        key=f"target-{prog.id}-{tp.target.id}",
+    )
 
 
 # ------------------------------------------------------------------ PPTX
@@ -168,15 +238,27 @@ def to_pptx(plan: Plan, deck: Sequence[Slide], lang: str, as_of: dt.date) -> byt
 
     first = prs.slides.add_slide(blank)
     _text(first, plan.portfolio.title, Inches(0.7), Inches(2.3), Inches(12), Inches(1.4), Pt(40), bold=True)
-    _text(first, i18n.t("w.status_header", lang, date=i18n.day(as_of, lang)), Inches(0.7), Inches(3.8), Inches(12), Inches(0.8), Pt(28))
+    _text(
+        first,
+        i18n.t("w.status_header", lang, date=i18n.day(as_of, lang)),
+        Inches(0.7),
+        Inches(3.8),
+        Inches(12),
+        Inches(0.8),
+        Pt(28),
+    )
     _text(first, foot, Inches(0.7), Inches(6.7), Inches(12), Inches(0.5), Pt(12))
 
     with tempfile.TemporaryDirectory() as tmp:
         with_fig = [s for s in deck if s.figure is not None]
-        images = dict(zip((id(s) for s in with_fig), render_images([s.figure for s in with_fig], Path(tmp)), strict=True))
+        images = dict(
+            zip((id(s) for s in with_fig), render_images([s.figure for s in with_fig], Path(tmp)), strict=True)
+        )
         for s in deck:
             slide = prs.slides.add_slide(blank)
-            _text(slide, s.title, Inches(0.4), Inches(0.25), Inches(12.5), Inches(0.75), Pt(30), bold=True, name="title")
+            _text(
+                slide, s.title, Inches(0.4), Inches(0.25), Inches(12.5), Inches(0.75), Pt(30), bold=True, name="title"
+            )
             _text(slide, "\n".join(s.lines), Inches(0.4), Inches(0.95), Inches(12.5), Inches(0.8), Pt(15))
             if id(s) in images:
                 slide.shapes.add_picture(str(images[id(s)]), Inches(0.4), Inches(1.75), width=Inches(12.5))
@@ -188,8 +270,9 @@ def to_pptx(plan: Plan, deck: Sequence[Slide], lang: str, as_of: dt.date) -> byt
     return buffer.getvalue()
 
 
-def _text(slide: Any, text: str, left: int, top: int, width: int, height: int, size: int,
-          bold: bool = False, name: str = "") -> None:
+def _text(
+    slide: Any, text: str, left: int, top: int, width: int, height: int, size: int, bold: bool = False, name: str = ""
+) -> None:
     box = slide.shapes.add_textbox(left, top, width, height)
     if name:
         box.name = name
@@ -230,14 +313,22 @@ def to_html(plan: Plan, deck: Sequence[Slide], lang: str, as_of: dt.date) -> str
     for s in deck:
         body = ""
         if s.figure is not None:
-            body = s.figure.to_html(full_html=False, include_plotlyjs=False, div_id=f"fig-{s.key}",
-                                    config={"displaylogo": False, "topojsonURL": ""})
+            body = s.figure.to_html(
+                full_html=False,
+                include_plotlyjs=False,
+                div_id=f"fig-{s.key}",
+                config={"displaylogo": False, "topojsonURL": ""},
+            )
         elif s.table:
             head = "".join(f"<th>{html.escape(c)}</th>" for c in s.table[0])
-            rows = "".join("<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in r.values()) + "</tr>" for r in s.table)
+            rows = "".join(
+                "<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in r.values()) + "</tr>" for r in s.table
+            )
             body = f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
         lines = "".join(f"<li>{html.escape(line)}</li>" for line in s.lines)
-        parts.append(f"<section id='{html.escape(s.key)}'><h2>{html.escape(s.title)}</h2><ul>{lines}</ul>{body}</section>")
+        parts.append(
+            f"<section id='{html.escape(s.key)}'><h2>{html.escape(s.title)}</h2><ul>{lines}</ul>{body}</section>"
+        )
     title = html.escape(plan.portfolio.title)
     status_text = html.escape(i18n.t("w.status_header", lang, date=i18n.day(as_of, lang)))
     return (
@@ -273,8 +364,14 @@ def to_xlsx(plan: Plan, lang: str, as_of: dt.date) -> bytes:
     return buffer.getvalue()
 
 
-def build(plan: Plan, fmt: str, lang: str = i18n.DEFAULT_LANG, as_of: dt.date | None = None,
-          boundaries: dict[str, Any] | None = None, since: tuple[str, Plan] | None = None) -> bytes:
+def build(
+    plan: Plan,
+    fmt: str,
+    lang: str = i18n.DEFAULT_LANG,
+    as_of: dt.date | None = None,
+    boundaries: dict[str, Any] | None = None,
+    since: tuple[str, Plan] | None = None,
+) -> bytes:
     """The meeting pack in one format, as bytes (``since``: a baseline's name and plan, for a changes slide)."""
     day = as_of or plan.status_date
     if fmt == "xlsx":

@@ -23,8 +23,13 @@ def _reason(r: Reason, lang: str) -> str:
     if r.why is Why.TARGET_MISSED:
         return i18n.t("rag.target_missed", lang, target=r.target)
     if r.why is Why.TARGET_BEHIND:
-        return i18n.t("rag.target_behind", lang, target=r.target, need=i18n.number(r.need or 0, lang, 1),
-                      pace=i18n.number(r.pace or 0, lang, 1))
+        return i18n.t(
+            "rag.target_behind",
+            lang,
+            target=r.target,
+            need=i18n.number(r.need or 0, lang, 1),
+            pace=i18n.number(r.pace or 0, lang, 1),
+        )
     if r.why is Why.VENDORS_LATE:
         return i18n.tn("rag.vendors_late", r.vendors, lang, days=i18n.number(r.days, lang))
     return i18n.t("rag.on_plan", lang)

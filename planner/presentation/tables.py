@@ -20,36 +20,63 @@ def _dated(value: FuzzyDate | None, estimate: bool, lang: str) -> str:
 
 def statuses(programmes: Iterable[model.Programme], found: Mapping[str, status.Status], lang: str) -> list[Row]:
     t = i18n.t
-    return [{t("w.programme", lang): p.name, t("w.state", lang): status_text.label(found[p.id], lang),
-             t("w.reason", lang): status_text.reason(found[p.id], lang), t("w.owner", lang): p.owner}
-            for p in programmes]
+    return [
+        {
+            t("w.programme", lang): p.name,
+            t("w.state", lang): status_text.label(found[p.id], lang),
+            t("w.reason", lang): status_text.reason(found[p.id], lang),
+            t("w.owner", lang): p.owner,
+        }
+        for p in programmes
+    ]
 
 
 def milestones(items: Iterable[tuple[model.Programme, object, model.Milestone]], lang: str) -> list[Row]:
     t = i18n.t
-    return [{t("w.date", lang): _dated(m.date, m.estimate, lang), t("w.programme", lang): gantt.programme_label(p),
-             t("w.milestone", lang): m.name, t("w.kind", lang): t("ms." + m.kind.value, lang)}
-            for p, _, m in items]
+    return [
+        {
+            t("w.date", lang): _dated(m.date, m.estimate, lang),
+            t("w.programme", lang): gantt.programme_label(p),
+            t("w.milestone", lang): m.name,
+            t("w.kind", lang): t("ms." + m.kind.value, lang),
+        }
+        for p, _, m in items
+    ]
 
 
 def fits(found: Iterable[schedule.Fit], lang: str) -> list[Row]:
     t = i18n.t
-    return [{t("w.vendor", lang): f.vendor.name, t("w.system", lang): f.vendor.system or "",
-             t("w.kind", lang): f.vendor.kind.value, t("w.programme", lang): f.readiness.programme,
-             t("w.state", lang): t("ready." + f.readiness.state.value, lang),
-             t("vd.ready_by", lang): _dated(f.readiness.ready_by, f.readiness.estimate, lang),
-             t("vd.gap_days", lang): f.gap_days, t("vd.preferred", lang): f.readiness.preferred_scenario or "",
-             t("vd.as_of", lang): i18n.fuzzy(f.readiness.as_of, lang), t("w.note", lang): f.readiness.note}
-            for f in found]
+    return [
+        {
+            t("w.vendor", lang): f.vendor.name,
+            t("w.system", lang): f.vendor.system or "",
+            t("w.kind", lang): f.vendor.kind.value,
+            t("w.programme", lang): f.readiness.programme,
+            t("w.state", lang): t("ready." + f.readiness.state.value, lang),
+            t("vd.ready_by", lang): _dated(f.readiness.ready_by, f.readiness.estimate, lang),
+            t("vd.gap_days", lang): f.gap_days,
+            t("vd.preferred", lang): f.readiness.preferred_scenario or "",
+            t("vd.as_of", lang): i18n.fuzzy(f.readiness.as_of, lang),
+            t("w.note", lang): f.readiness.note,
+        }
+        for f in found
+    ]
 
 
 def municipalities(rows: Iterable[onboarding.Row], lang: str, query: str = "") -> list[Row]:
     """Every municipality's wave and state; ``query`` keeps the names that contain it (any case)."""
     t, key = i18n.t, query.strip().casefold()
-    return [{t("w.municipality", lang): r.municipality.name, t("w.region", lang): r.municipality.region,
-             t("w.wave", lang): r.wave.name if r.wave else t("mu.unassigned", lang),
-             t("w.state", lang): t("onb." + r.state.value, lang), t("w.date", lang): _dated(r.date, r.estimate, lang)}
-            for r in rows if key in r.municipality.name.casefold()]
+    return [
+        {
+            t("w.municipality", lang): r.municipality.name,
+            t("w.region", lang): r.municipality.region,
+            t("w.wave", lang): r.wave.name if r.wave else t("mu.unassigned", lang),
+            t("w.state", lang): t("onb." + r.state.value, lang),
+            t("w.date", lang): _dated(r.date, r.estimate, lang),
+        }
+        for r in rows
+        if key in r.municipality.name.casefold()
+    ]
 
 
 def proposed_waves(proposal: waveplan.Proposal, lang: str) -> list[Row]:
@@ -59,11 +86,18 @@ def proposed_waves(proposal: waveplan.Proposal, lang: str) -> list[Row]:
 
 def changes(found: Sequence[diff.Change], lang: str) -> list[Row]:
     t = i18n.t
-    return [{t("w.programme", lang): c.programme, t("ch.what", lang): diff_text.describe(c, lang),
-             t("ch.slip", lang): c.slip_days} for c in found]
+    return [
+        {
+            t("w.programme", lang): c.programme,
+            t("ch.what", lang): diff_text.describe(c, lang),
+            t("ch.slip", lang): c.slip_days,
+        }
+        for c in found
+    ]
 
 
 def national_figures(prog: model.Programme, observation: model.Observation, lang: str) -> str:
     """'37 kommuner · 214 lægepraksis · 1.733 konsultationer': an observation's national values with units."""
-    return " · ".join(f"{i18n.number(observation.values[m.id], lang)} {m.unit}" for m in prog.metrics
-                      if m.id in observation.values)
+    return " · ".join(
+        f"{i18n.number(observation.values[m.id], lang)} {m.unit}" for m in prog.metrics if m.id in observation.values
+    )

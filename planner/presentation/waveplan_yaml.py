@@ -65,8 +65,9 @@ def to_yaml(proposal: Proposal, lang: str = i18n.DEFAULT_LANG, indent: int = 0) 
     Every wave is marked ``estimate: true``: it is a proposal, not a decision.
     Status entries and the note are carried over unchanged.
     """
-    header = i18n.t("wp.header", lang, n=len(proposal.members), waves=len(proposal.waves),
-                    start=proposal.start.isoformat())
+    header = i18n.t(
+        "wp.header", lang, n=len(proposal.members), waves=len(proposal.waves), start=proposal.start.isoformat()
+    )
     lines = [f"# {_comment(header)}"] + [f"# {_comment(n)}" for n in notes(proposal, lang)]
     lines.append(f"duration_months: {_number_text(proposal.duration_months)}")
     if proposal.capacity is not None:

@@ -41,7 +41,9 @@ def programme_label(prog: model.Programme) -> str:
     return prog.short_name or prog.name
 
 
-def portfolio_layout(programmes: Sequence[model.Programme], statuses: dict[str, Status], lang: str) -> tuple[Layout, dict[int, str]]:
+def portfolio_layout(
+    programmes: Sequence[model.Programme], statuses: dict[str, Status], lang: str
+) -> tuple[Layout, dict[int, str]]:
     """One row per wave of each programme's plan of record."""
     layout, colours = Layout(), {}
     for index, prog in enumerate(programmes):
@@ -57,9 +59,18 @@ def portfolio_layout(programmes: Sequence[model.Programme], statuses: dict[str, 
             if status:
                 colours[row] = theme.RAG_COLOUR[status.rag]
             for p in wave.phases:
-                layout.bars.append(Bar(row=row, start=p.start.first, end=p.end.last, label=p.name,
-                                       hover=f"{prog.name}<br>{phase_hover(p, lang)}", colour=colour,
-                                       estimate=p.estimate, legend=programme_label(prog)))
+                layout.bars.append(
+                    Bar(
+                        row=row,
+                        start=p.start.first,
+                        end=p.end.last,
+                        label=p.name,
+                        hover=f"{prog.name}<br>{phase_hover(p, lang)}",
+                        colour=colour,
+                        estimate=p.estimate,
+                        legend=programme_label(prog),
+                    )
+                )
             layout.marks += [milestone_mark(row, m, lang) for m in wave.milestones]
         if prog.milestones:
             row = first_row if len(layout.rows) > first_row else layout.add_row(symbol + programme_label(prog))
@@ -67,9 +78,14 @@ def portfolio_layout(programmes: Sequence[model.Programme], statuses: dict[str, 
     return layout, colours
 
 
-def portfolio_gantt(programmes: Sequence[model.Programme], statuses: dict[str, Status], as_of: dt.date,
-                    lang: str = i18n.DEFAULT_LANG, style: Style = theme.SCREEN,
-                    window: tuple[dt.date, dt.date] | None = None) -> go.Figure:
+def portfolio_gantt(
+    programmes: Sequence[model.Programme],
+    statuses: dict[str, Status],
+    as_of: dt.date,
+    lang: str = i18n.DEFAULT_LANG,
+    style: Style = theme.SCREEN,
+    window: tuple[dt.date, dt.date] | None = None,
+) -> go.Figure:
     """All programmes' plans of record on one time axis."""
     layout, colours = portfolio_layout(programmes, statuses, lang)
     return draw(layout, as_of, lang, style, i18n.t("ov.gantt_title", lang), window, colours)
@@ -103,9 +119,19 @@ def programme_layout(prog: model.Programme, scenario: model.Scenario, lang: str)
         for p in wave.phases:
             row = layout.add_row(f"{wave.name} · {p.name}")
             phase_row[f"{wave.id}.{p.id}"] = row
-            layout.bars.append(Bar(row=row, start=p.start.first, end=p.end.last, label=p.name,
-                                   hover=phase_hover(p, lang), colour=colour, estimate=p.estimate, legend=wave.name,
-                                   key=f"{wave.id}.{p.id}"))
+            layout.bars.append(
+                Bar(
+                    row=row,
+                    start=p.start.first,
+                    end=p.end.last,
+                    label=p.name,
+                    hover=phase_hover(p, lang),
+                    colour=colour,
+                    estimate=p.estimate,
+                    legend=wave.name,
+                    key=f"{wave.id}.{p.id}",
+                )
+            )
         if wave.milestones:
             row = layout.add_row(f"{wave.name} · {i18n.t('w.milestone', lang).lower()}")
             for m in wave.milestones:
@@ -119,8 +145,9 @@ def programme_layout(prog: model.Programme, scenario: model.Scenario, lang: str)
     return layout
 
 
-def _dependency_arrows(layout: Layout, scenario: model.Scenario, phase_row: dict[str, int],
-                       go_live_row: dict[str, tuple[int, dt.date]]) -> None:
+def _dependency_arrows(
+    layout: Layout, scenario: model.Scenario, phase_row: dict[str, int], go_live_row: dict[str, tuple[int, dt.date]]
+) -> None:
     bars = {b.row: b for b in layout.bars}
     for wave in scenario.waves:
         for p in wave.phases:
@@ -135,9 +162,14 @@ def _dependency_arrows(layout: Layout, scenario: model.Scenario, phase_row: dict
                 layout.arrows.append((d0, r0, d1, r1))
 
 
-def programme_gantt(prog: model.Programme, scenario: model.Scenario, as_of: dt.date,
-                    lang: str = i18n.DEFAULT_LANG, style: Style = theme.SCREEN,
-                    highlights: Highlights | None = None) -> go.Figure:
+def programme_gantt(
+    prog: model.Programme,
+    scenario: model.Scenario,
+    as_of: dt.date,
+    lang: str = i18n.DEFAULT_LANG,
+    style: Style = theme.SCREEN,
+    highlights: Highlights | None = None,
+) -> go.Figure:
     """Waves x phases of one scenario, with dependencies and the conversion window.
 
     With ``highlights``: the critical path outlined, what-if moves labelled
@@ -149,12 +181,24 @@ def programme_gantt(prog: model.Programme, scenario: model.Scenario, as_of: dt.d
     if highlights is not None:
         _highlight(fig, layout, highlights, lang, style)
     for window in schedule.conversion_windows(scenario):
-        fig.add_vrect(x0=window.first_go_live.isoformat(), x1=window.go_live.isoformat(),
-                      fillcolor="rgba(213,94,0,0.10)", line={"color": theme.VERMILION, "width": 1, "dash": "dot"},
-                      layer="below", name="conversion-window")
-        fig.add_annotation(x=window.first_go_live.isoformat(), y=1, yref="paper", xanchor="left", yanchor="top",
-                           showarrow=False, font={"size": style.px(style.small), "color": theme.VERMILION},
-                           text=i18n.t("pg.conversion", lang) + ": " + ", ".join(window.parties))
+        fig.add_vrect(
+            x0=window.first_go_live.isoformat(),
+            x1=window.go_live.isoformat(),
+            fillcolor="rgba(213,94,0,0.10)",
+            line={"color": theme.VERMILION, "width": 1, "dash": "dot"},
+            layer="below",
+            name="conversion-window",
+        )
+        fig.add_annotation(
+            x=window.first_go_live.isoformat(),
+            y=1,
+            yref="paper",
+            xanchor="left",
+            yanchor="top",
+            showarrow=False,
+            font={"size": style.px(style.small), "color": theme.VERMILION},
+            text=i18n.t("pg.conversion", lang) + ": " + ", ".join(window.parties),
+        )
     return fig
 
 
@@ -165,29 +209,48 @@ def _signed(days: int, lang: str) -> str:
 def _highlight(fig: go.Figure, layout: Layout, hl: Highlights, lang: str, style: Style) -> None:
     critical = [b for b in layout.bars if b.key in hl.critical]
     if critical:
-        fig.add_trace(go.Bar(
-            orientation="h", base=[b.start.isoformat() for b in critical],
-            x=[((b.end - b.start).days + 1) * DAY_MS for b in critical],
-            y=[b.row - 0.4 + (b.lane + 0.5) * 0.8 / b.lanes for b in critical],
-            width=[0.8 / b.lanes * 0.92 for b in critical],
-            marker={"color": "rgba(0,0,0,0)", "line": {"color": theme.BLACK, "width": 4}},
-            hoverinfo="skip", name=i18n.t("pg.critical_path", lang), meta={"critical": True},
-        ))
+        fig.add_trace(
+            go.Bar(
+                orientation="h",
+                base=[b.start.isoformat() for b in critical],
+                x=[((b.end - b.start).days + 1) * DAY_MS for b in critical],
+                y=[b.row - 0.4 + (b.lane + 0.5) * 0.8 / b.lanes for b in critical],
+                width=[0.8 / b.lanes * 0.92 for b in critical],
+                marker={"color": "rgba(0,0,0,0)", "line": {"color": theme.BLACK, "width": 4}},
+                hoverinfo="skip",
+                name=i18n.t("pg.critical_path", lang),
+                meta={"critical": True},
+            )
+        )
     marks = [m for m in layout.marks if m.key in hl.critical]
     if marks:
-        fig.add_trace(go.Scatter(
-            x=[m.date.isoformat() for m in marks], y=[m.row for m in marks], mode="markers", hoverinfo="skip",
-            marker={"symbol": "diamond-open", "size": 34, "color": theme.BLACK, "line": {"width": 3}},
-            name=i18n.t("pg.critical_path", lang), showlegend=not critical, meta={"critical": True},
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=[m.date.isoformat() for m in marks],
+                y=[m.row for m in marks],
+                mode="markers",
+                hoverinfo="skip",
+                marker={"symbol": "diamond-open", "size": 34, "color": theme.BLACK, "line": {"width": 3}},
+                name=i18n.t("pg.critical_path", lang),
+                showlegend=not critical,
+                meta={"critical": True},
+            )
+        )
     items: list[Bar | Mark] = [*layout.bars, *layout.marks]
     for item in items:
         days = hl.moved.get(item.key)
         if days:
             x = item.end if isinstance(item, Bar) else item.date
-            fig.add_annotation(x=x.isoformat(), y=item.row, xanchor="left", showarrow=False, xshift=14,
-                               text=f"<b>{_signed(days, lang)}</b>", name="moved",
-                               font={"size": style.px(style.small), "color": theme.VERMILION})
+            fig.add_annotation(
+                x=x.isoformat(),
+                y=item.row,
+                xanchor="left",
+                showarrow=False,
+                xshift=14,
+                text=f"<b>{_signed(days, lang)}</b>",
+                name="moved",
+                font={"size": style.px(style.small), "color": theme.VERMILION},
+            )
     _baseline_bars(fig, layout, hl, lang, style)
 
 
@@ -196,46 +259,89 @@ def _baseline_bars(fig: go.Figure, layout: Layout, hl: Highlights, lang: str, st
     marks = {m.key: m for m in layout.marks}
     old_marks = [(marks[k], span) for k, span in hl.baseline.items() if k in marks]
     if old_marks:
-        fig.add_trace(go.Scatter(
-            x=[span[0].isoformat() for _, span in old_marks], y=[item.row for item, _ in old_marks], mode="markers",
-            marker={"symbol": "diamond-open", "size": 22, "color": theme.GREY, "line": {"width": 2}},
-            name=i18n.t("pg.baseline", lang), meta={"baseline": True}, hoverinfo="text",
-            hovertext=[f"{i18n.t('pg.baseline', lang)}: {i18n.day(s[0], lang)}" for _, s in old_marks],
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=[span[0].isoformat() for _, span in old_marks],
+                y=[item.row for item, _ in old_marks],
+                mode="markers",
+                marker={"symbol": "diamond-open", "size": 22, "color": theme.GREY, "line": {"width": 2}},
+                name=i18n.t("pg.baseline", lang),
+                meta={"baseline": True},
+                hoverinfo="text",
+                hovertext=[f"{i18n.t('pg.baseline', lang)}: {i18n.day(s[0], lang)}" for _, s in old_marks],
+            )
+        )
     old = [(bars[k], span) for k, span in hl.baseline.items() if k in bars]
     for mark, span in old_marks:
         slip = (mark.date - span[0]).days
         if slip:
-            fig.add_annotation(x=max(mark.date, span[0]).isoformat(), y=mark.row, yshift=-22, xanchor="left",
-                               xshift=8, showarrow=False, text=_signed(slip, lang), name="slip",
-                               font={"size": style.px(style.small), "color": theme.GREY})
+            fig.add_annotation(
+                x=max(mark.date, span[0]).isoformat(),
+                y=mark.row,
+                yshift=-22,
+                xanchor="left",
+                xshift=8,
+                showarrow=False,
+                text=_signed(slip, lang),
+                name="slip",
+                font={"size": style.px(style.small), "color": theme.GREY},
+            )
     if not old:
         return
-    fig.add_trace(go.Bar(
-        orientation="h", base=[span[0].isoformat() for _, span in old],
-        x=[max(1, (span[1] - span[0]).days + 1) * DAY_MS for _, span in old],
-        y=[item.row + 0.36 for item, _ in old], width=[0.16] * len(old),
-        marker={"color": theme.GREY}, name=i18n.t("pg.baseline", lang), meta={"baseline": True},
-        hovertext=[f"{i18n.t('pg.baseline', lang)}: {i18n.day(s[0], lang)} – {i18n.day(s[1], lang)}" for _, s in old],
-        hoverinfo="text",
-    ))
+    fig.add_trace(
+        go.Bar(
+            orientation="h",
+            base=[span[0].isoformat() for _, span in old],
+            x=[max(1, (span[1] - span[0]).days + 1) * DAY_MS for _, span in old],
+            y=[item.row + 0.36 for item, _ in old],
+            width=[0.16] * len(old),
+            marker={"color": theme.GREY},
+            name=i18n.t("pg.baseline", lang),
+            meta={"baseline": True},
+            hovertext=[
+                f"{i18n.t('pg.baseline', lang)}: {i18n.day(s[0], lang)} – {i18n.day(s[1], lang)}" for _, s in old
+            ],
+            hoverinfo="text",
+        )
+    )
     for bar, span in old:
         slip = (bar.end - span[1]).days
         if slip:
-            fig.add_annotation(x=max(bar.end, span[1]).isoformat(), y=bar.row + 0.36, xanchor="left", xshift=8,
-                               showarrow=False, text=_signed(slip, lang), name="slip",
-                               font={"size": style.px(style.small), "color": theme.GREY})
+            fig.add_annotation(
+                x=max(bar.end, span[1]).isoformat(),
+                y=bar.row + 0.36,
+                xanchor="left",
+                xshift=8,
+                showarrow=False,
+                text=_signed(slip, lang),
+                name="slip",
+                font={"size": style.px(style.small), "color": theme.GREY},
+            )
 
 
-def waves_gantt(waves: Sequence[tuple[str, dt.date, dt.date, int]], as_of: dt.date, title: str,
-                lang: str = i18n.DEFAULT_LANG, style: Style = theme.SCREEN) -> go.Figure:
+def waves_gantt(
+    waves: Sequence[tuple[str, dt.date, dt.date, int]],
+    as_of: dt.date,
+    title: str,
+    lang: str = i18n.DEFAULT_LANG,
+    style: Style = theme.SCREEN,
+) -> go.Figure:
     """Onboarding waves as bars: (name, start, end, number of municipalities)."""
     layout = Layout()
     for index, (name, start, end, count) in enumerate(waves):
         row = layout.add_row(f"{name} ({count})")
-        layout.bars.append(Bar(row=row, start=start, end=end, label=f"{count} {i18n.t('w.municipalities', lang)}",
-                               hover=f"<b>{name}</b><br>{i18n.day(start, lang)} – {i18n.day(end, lang)}<br>{count}",
-                               colour=theme.SERIES[index % len(theme.SERIES)], estimate=True, legend=name))
+        layout.bars.append(
+            Bar(
+                row=row,
+                start=start,
+                end=end,
+                label=f"{count} {i18n.t('w.municipalities', lang)}",
+                hover=f"<b>{name}</b><br>{i18n.day(start, lang)} – {i18n.day(end, lang)}<br>{count}",
+                colour=theme.SERIES[index % len(theme.SERIES)],
+                estimate=True,
+                legend=name,
+            )
+        )
     fig = draw(layout, as_of, lang, style, title, None)
     fig.update_layout(showlegend=False)
     return fig

@@ -113,8 +113,14 @@ def milestone_mark(row: int, m: model.Milestone, lang: str) -> Mark:
     when = i18n.fuzzy(m.date, lang)
     hover = f"<b>{m.name}</b>{est}<br>{i18n.t('ms.' + m.kind.value, lang)}: {when}"
     go_live = m.kind is model.MilestoneKind.GO_LIVE
-    return Mark(row=row, date=m.date.first, label=when + ("*" if m.estimate else "") if go_live else "",
-                hover=hover, go_live=go_live, estimate=m.estimate)
+    return Mark(
+        row=row,
+        date=m.date.first,
+        label=when + ("*" if m.estimate else "") if go_live else "",
+        hover=hover,
+        go_live=go_live,
+        estimate=m.estimate,
+    )
 
 
 # ------------------------------------------------------------- figure parts
@@ -137,32 +143,83 @@ def time_axis(fig: go.Figure, start: dt.date, end: dt.date, style: Style) -> Non
     ticks = [q for i, q in enumerate(quarters) if i % step == 0]
     # Label each quarter at its middle, so "Q3 2023" sits over the quarter it names.
     fig.update_xaxes(
-        type="date", range=[start.isoformat(), end.isoformat()],
+        type="date",
+        range=[start.isoformat(), end.isoformat()],
         tickvals=[(q + dt.timedelta(days=45)).isoformat() for q in ticks],
-        ticktext=[i18n.quarter(q) for q in ticks], ticks="", showgrid=False,
-        tickfont={"size": style.px(style.small)}, side="top",
+        ticktext=[i18n.quarter(q) for q in ticks],
+        ticks="",
+        showgrid=False,
+        tickfont={"size": style.px(style.small)},
+        side="top",
     )
     # All shapes in one update: adding them one by one re-validates every earlier one.
-    lines = [{"type": "line", "x0": q.isoformat(), "x1": q.isoformat(), "y0": 0, "y1": 1, "xref": "x", "yref": "paper",
-              "line": {"color": theme.LIGHT_GREY, "width": 1}, "layer": "below"} for q in quarters]
-    bands = [{"type": "rect", "x0": max(start, dt.date(year, 1, 1)).isoformat(), "x1": min(end, dt.date(year, 12, 31)).isoformat(),
-              "y0": 0, "y1": 1, "xref": "x", "yref": "paper", "fillcolor": theme.BAND, "line": {"width": 0}, "layer": "below"}
-             for year in range(start.year, end.year + 1) if year % 2 == 0]
+    lines = [
+        {
+            "type": "line",
+            "x0": q.isoformat(),
+            "x1": q.isoformat(),
+            "y0": 0,
+            "y1": 1,
+            "xref": "x",
+            "yref": "paper",
+            "line": {"color": theme.LIGHT_GREY, "width": 1},
+            "layer": "below",
+        }
+        for q in quarters
+    ]
+    bands = [
+        {
+            "type": "rect",
+            "x0": max(start, dt.date(year, 1, 1)).isoformat(),
+            "x1": min(end, dt.date(year, 12, 31)).isoformat(),
+            "y0": 0,
+            "y1": 1,
+            "xref": "x",
+            "yref": "paper",
+            "fillcolor": theme.BAND,
+            "line": {"width": 0},
+            "layer": "below",
+        }
+        for year in range(start.year, end.year + 1)
+        if year % 2 == 0
+    ]
     fig.update_layout(shapes=[*fig.layout.shapes, *lines, *bands])
 
 
 def status_line(fig: go.Figure, as_of: dt.date, lang: str, style: Style) -> None:
     """The labelled status-date line."""
-    fig.add_shape(type="line", x0=as_of.isoformat(), x1=as_of.isoformat(), y0=0, y1=1, yref="paper",
-                  line={"color": theme.VERMILION, "width": 3, "dash": "dash"}, name="status-date")
-    fig.add_annotation(x=as_of.isoformat(), y=0, yref="paper", yanchor="top", showarrow=False,
-                       text=f"<b>{i18n.t('w.status_line', lang, date=i18n.day(as_of, lang))}</b>",
-                       font={"size": style.px(style.small), "color": theme.VERMILION},
-                       bgcolor="rgba(255,255,255,0.9)", name="status-date")
+    fig.add_shape(
+        type="line",
+        x0=as_of.isoformat(),
+        x1=as_of.isoformat(),
+        y0=0,
+        y1=1,
+        yref="paper",
+        line={"color": theme.VERMILION, "width": 3, "dash": "dash"},
+        name="status-date",
+    )
+    fig.add_annotation(
+        x=as_of.isoformat(),
+        y=0,
+        yref="paper",
+        yanchor="top",
+        showarrow=False,
+        text=f"<b>{i18n.t('w.status_line', lang, date=i18n.day(as_of, lang))}</b>",
+        font={"size": style.px(style.small), "color": theme.VERMILION},
+        bgcolor="rgba(255,255,255,0.9)",
+        name="status-date",
+    )
 
 
-def draw(layout: Layout, as_of: dt.date, lang: str, style: Style, title: str,
-          window: tuple[dt.date, dt.date] | None, row_colours: dict[int, str] | None = None) -> go.Figure:
+def draw(
+    layout: Layout,
+    as_of: dt.date,
+    lang: str,
+    style: Style,
+    title: str,
+    window: tuple[dt.date, dt.date] | None,
+    row_colours: dict[int, str] | None = None,
+) -> go.Figure:
     assign_lanes(layout.bars)
     fig = go.Figure()
     # One trace per legend entry and estimate flag (not per bar): fast to build and to draw.
@@ -172,33 +229,67 @@ def draw(layout: Layout, as_of: dt.date, lang: str, style: Style, title: str,
     legend_seen: set[str] = set()
     for (legend, estimate), members in groups.items():
         colour = members[0].colour
-        fig.add_trace(go.Bar(
-            orientation="h", base=[b.start.isoformat() for b in members],
-            x=[((b.end - b.start).days + 1) * DAY_MS for b in members],
-            y=[b.row - 0.4 + (b.lane + 0.5) * 0.8 / b.lanes for b in members],
-            width=[0.8 / b.lanes * 0.92 for b in members],
-            marker={"color": colour, "opacity": theme.ESTIMATE_OPACITY if estimate else 1.0,
-                    "pattern": {"shape": theme.ESTIMATE_PATTERN if estimate else "", "fgcolor": "white",
-                                "solidity": 0.25, "fillmode": "overlay"},
-                    "line": {"color": colour, "width": 1.5}},
-            text=[b.label for b in members], textposition="inside", insidetextanchor="start",
-            textfont={"size": style.px(style.small), "color": "white" if not estimate else theme.TEXT},
-            hovertext=[b.hover for b in members], hoverinfo="text", name=legend, legendgroup=legend,
-            showlegend=legend not in legend_seen, meta={"estimate": estimate, "rows": [b.row for b in members]},
-        ))
+        fig.add_trace(
+            go.Bar(
+                orientation="h",
+                base=[b.start.isoformat() for b in members],
+                x=[((b.end - b.start).days + 1) * DAY_MS for b in members],
+                y=[b.row - 0.4 + (b.lane + 0.5) * 0.8 / b.lanes for b in members],
+                width=[0.8 / b.lanes * 0.92 for b in members],
+                marker={
+                    "color": colour,
+                    "opacity": theme.ESTIMATE_OPACITY if estimate else 1.0,
+                    "pattern": {
+                        "shape": theme.ESTIMATE_PATTERN if estimate else "",
+                        "fgcolor": "white",
+                        "solidity": 0.25,
+                        "fillmode": "overlay",
+                    },
+                    "line": {"color": colour, "width": 1.5},
+                },
+                text=[b.label for b in members],
+                textposition="inside",
+                insidetextanchor="start",
+                textfont={"size": style.px(style.small), "color": "white" if not estimate else theme.TEXT},
+                hovertext=[b.hover for b in members],
+                hoverinfo="text",
+                name=legend,
+                legendgroup=legend,
+                showlegend=legend not in legend_seen,
+                meta={"estimate": estimate, "rows": [b.row for b in members]},
+            )
+        )
         legend_seen.add(legend)
     draw_marks(fig, layout.marks, lang, style)
-    fig.update_layout(annotations=[
-        {"x": x1.isoformat(), "y": r1, "ax": x0.isoformat(), "ay": r0, "xref": "x", "yref": "y", "axref": "x", "ayref": "y",
-         "showarrow": True, "arrowhead": 3, "arrowsize": 1.3, "arrowwidth": 2, "arrowcolor": theme.GREY, "text": "",
-         "name": "dependency"}
-        for x0, r0, x1, r1 in layout.arrows
-    ])
+    fig.update_layout(
+        annotations=[
+            {
+                "x": x1.isoformat(),
+                "y": r1,
+                "ax": x0.isoformat(),
+                "ay": r0,
+                "xref": "x",
+                "yref": "y",
+                "axref": "x",
+                "ayref": "y",
+                "showarrow": True,
+                "arrowhead": 3,
+                "arrowsize": 1.3,
+                "arrowwidth": 2,
+                "arrowcolor": theme.GREY,
+                "text": "",
+                "name": "dependency",
+            }
+            for x0, r0, x1, r1 in layout.arrows
+        ]
+    )
     span = window or layout.span() or (as_of, as_of + dt.timedelta(days=365))
     start, end = dt.date(span[0].year, 1, 1), dt.date(span[1].year, 12, 31)
     time_axis(fig, start, end, style)
     # Room on the right for the label of a go-live late in the last year.
-    fig.update_xaxes(range=[start.isoformat(), (end + dt.timedelta(days=int((end - start).days * 0.04) + 20)).isoformat()])
+    fig.update_xaxes(
+        range=[start.isoformat(), (end + dt.timedelta(days=int((end - start).days * 0.04) + 20)).isoformat()]
+    )
     status_line(fig, as_of, lang, style)
     ticktext = []
     for i, label in enumerate(layout.rows):
@@ -206,8 +297,14 @@ def draw(layout: Layout, as_of: dt.date, lang: str, style: Style, title: str,
         symbol, _, rest = label.partition(" ")
         # Only the RAG symbol is coloured; the name stays black for contrast.
         ticktext.append(f"<span style='color:{rag_colour}'><b>{symbol}</b></span> {rest}" if rag_colour else label)
-    fig.update_yaxes(tickvals=list(range(len(layout.rows))), ticktext=ticktext, autorange="reversed",
-                     range=[len(layout.rows) - 0.5, -0.5], showgrid=False, zeroline=False)
+    fig.update_yaxes(
+        tickvals=list(range(len(layout.rows))),
+        ticktext=ticktext,
+        autorange="reversed",
+        range=[len(layout.rows) - 0.5, -0.5],
+        showgrid=False,
+        zeroline=False,
+    )
     fig.update_layout(barmode="overlay", bargap=0, uniformtext={"minsize": style.px(style.small), "mode": "hide"})
     height = max(320, 150 + len(layout.rows) * (ROW_PX + (14 if style.projector else 0)))
     theme.base_layout(fig, style, title, height=height)
@@ -216,8 +313,17 @@ def draw(layout: Layout, as_of: dt.date, lang: str, style: Style, title: str,
     left = min(620, 30 + int(longest * style.px(style.font) * 0.62))
     fig.update_layout(margin={"t": (130 if style.projector else 110) if title else 60, "b": 70, "l": left})
     fig.update_yaxes(automargin=False)
-    fig.add_annotation(text=i18n.t("w.estimate_legend", lang), xref="paper", yref="paper", x=1, y=-0.02,
-                       xanchor="right", yanchor="top", showarrow=False, font={"size": style.px(style.small), "color": theme.GREY})
+    fig.add_annotation(
+        text=i18n.t("w.estimate_legend", lang),
+        xref="paper",
+        yref="paper",
+        x=1,
+        y=-0.02,
+        xanchor="right",
+        yanchor="top",
+        showarrow=False,
+        font={"size": style.px(style.small), "color": theme.GREY},
+    )
     return fig
 
 
@@ -226,14 +332,22 @@ def draw_marks(fig: go.Figure, marks: Sequence[Mark], lang: str, style: Style) -
         chosen = [m for m in marks if m.go_live is go_live]
         if not chosen:
             continue
-        fig.add_trace(go.Scatter(
-            x=[m.date.isoformat() for m in chosen], y=[m.row for m in chosen],
-            mode="markers+text" if go_live else "markers",
-            marker={"symbol": ["diamond-open" if m.estimate else "diamond" for m in chosen],
-                    "size": 24 if go_live else 15, "color": theme.VERMILION if go_live else theme.BLACK,
-                    "line": {"width": 2, "color": theme.VERMILION if go_live else theme.BLACK}},
-            text=[m.label for m in chosen], textposition="top center",
-            textfont={"size": style.px(style.small), "color": theme.TEXT},
-            hovertext=[m.hover for m in chosen], hoverinfo="text",
-            name=i18n.t("w.go_live" if go_live else "w.milestone", lang),
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=[m.date.isoformat() for m in chosen],
+                y=[m.row for m in chosen],
+                mode="markers+text" if go_live else "markers",
+                marker={
+                    "symbol": ["diamond-open" if m.estimate else "diamond" for m in chosen],
+                    "size": 24 if go_live else 15,
+                    "color": theme.VERMILION if go_live else theme.BLACK,
+                    "line": {"width": 2, "color": theme.VERMILION if go_live else theme.BLACK},
+                },
+                text=[m.label for m in chosen],
+                textposition="top center",
+                textfont={"size": style.px(style.small), "color": theme.TEXT},
+                hovertext=[m.hover for m in chosen],
+                hoverinfo="text",
+                name=i18n.t("w.go_live" if go_live else "w.milestone", lang),
+            )
+        )

@@ -24,11 +24,15 @@ from planner.presentation import i18n
 from planner.presentation.charts import theme
 
 State = model.OnboardingState
+
+
 class ColourBy(StrEnum):
     """What the onboarding map colours municipalities by."""
 
     WAVE = "wave"
     STATE = "state"
+
+
 STATE_ORDER = (State.LIVE, State.ONBOARDING, State.PLANNED, State.UNASSIGNED)
 UNASSIGNED_COLOUR = theme.ONBOARDING_COLOUR[State.UNASSIGNED]
 WAVE_COLOURS = (theme.BLUE, theme.ORANGE, theme.GREEN, theme.VERMILION, theme.PURPLE, theme.SKY, theme.YELLOW)
@@ -80,8 +84,9 @@ def _state_categories(rows: Sequence[onboarding.Row], lang: str) -> list[_Catego
     for state in STATE_ORDER:
         members = tuple(r for r in rows if r.state is state)
         if members:
-            found.append(_Category(state.value, i18n.enum_label(state, "onb", lang),
-                                   theme.ONBOARDING_COLOUR[state], members))
+            found.append(
+                _Category(state.value, i18n.enum_label(state, "onb", lang), theme.ONBOARDING_COLOUR[state], members)
+            )
     return found
 
 
@@ -101,9 +106,11 @@ def _hover_data(row: onboarding.Row, lang: str) -> list[str]:
 
 
 def _hover_template(lang: str) -> str:
-    return (f"<b>%{{customdata[0]}}</b><br>{i18n.t('w.region', lang)}: %{{customdata[1]}}"
-            f"<br>{i18n.t('w.wave', lang)}: %{{customdata[2]}}"
-            f"<br>{i18n.t('w.state', lang)}: %{{customdata[3]}}<extra></extra>")
+    return (
+        f"<b>%{{customdata[0]}}</b><br>{i18n.t('w.region', lang)}: %{{customdata[1]}}"
+        f"<br>{i18n.t('w.wave', lang)}: %{{customdata[2]}}"
+        f"<br>{i18n.t('w.state', lang)}: %{{customdata[3]}}<extra></extra>"
+    )
 
 
 def _subset(boundaries: dict[str, Any], codes: set[str]) -> dict[str, Any]:
@@ -114,11 +121,18 @@ def _subset(boundaries: dict[str, Any], codes: set[str]) -> dict[str, Any]:
 def _trace(category: _Category, boundaries: dict[str, Any], lang: str) -> go.Choroplethmap:
     codes = [r.municipality.code for r in category.rows]
     return go.Choroplethmap(
-        geojson=_subset(boundaries, set(codes)), locations=codes, featureidkey="id", z=[1] * len(codes),
-        colorscale=[[0, category.colour], [1, category.colour]], showscale=False,
+        geojson=_subset(boundaries, set(codes)),
+        locations=codes,
+        featureidkey="id",
+        z=[1] * len(codes),
+        colorscale=[[0, category.colour], [1, category.colour]],
+        showscale=False,
         marker={"line": {"color": BORDER_COLOUR, "width": BORDER_WIDTH}, "opacity": FILL_OPACITY},
-        name=f"{category.label} ({len(codes)})", legendgroup=category.key, showlegend=True,
-        customdata=[_hover_data(r, lang) for r in category.rows], hovertemplate=_hover_template(lang),
+        name=f"{category.label} ({len(codes)})",
+        legendgroup=category.key,
+        showlegend=True,
+        customdata=[_hover_data(r, lang) for r in category.rows],
+        hovertemplate=_hover_template(lang),
     )
 
 
@@ -131,9 +145,15 @@ def _programme(plan: loader.Plan, programme: model.Programme | str) -> model.Pro
     return found
 
 
-def onboarding_map(plan: loader.Plan, programme: model.Programme | str, colour_by: ColourBy | str = ColourBy.WAVE,
-                   lang: str = i18n.DEFAULT_LANG, style: theme.Style = theme.SCREEN,
-                   as_of: dt.date | None = None, boundaries: dict[str, Any] | None = None) -> go.Figure:
+def onboarding_map(
+    plan: loader.Plan,
+    programme: model.Programme | str,
+    colour_by: ColourBy | str = ColourBy.WAVE,
+    lang: str = i18n.DEFAULT_LANG,
+    style: theme.Style = theme.SCREEN,
+    as_of: dt.date | None = None,
+    boundaries: dict[str, Any] | None = None,
+) -> go.Figure:
     """Denmark's 98 municipalities coloured by onboarding wave or state, as of a date.
 
     ``boundaries`` is the GeoJSON from ``plan.reference.boundaries()``; pass it
@@ -154,13 +174,27 @@ def onboarding_map(plan: loader.Plan, programme: model.Programme | str, colour_b
         map={"style": "white-bg", "center": MAP_CENTER, "zoom": MAP_ZOOM + math.log2(height / MAP_ZOOM_HEIGHT)},
         margin={"l": 0, "r": 0, "b": 0},
         # top right is open sea (Kattegat; Sweden is not drawn), clear of Jutland and Bornholm
-        legend={"orientation": "v", "x": 0.99, "y": 0.98, "xanchor": "right", "yanchor": "top",
-                "bgcolor": LEGEND_BG, "title": {"text": by.capitalize(), "font": {"size": style.px(style.small)}}},
+        legend={
+            "orientation": "v",
+            "x": 0.99,
+            "y": 0.98,
+            "xanchor": "right",
+            "yanchor": "top",
+            "bgcolor": LEGEND_BG,
+            "title": {"text": by.capitalize(), "font": {"size": style.px(style.small)}},
+        },
     )
     fig.add_annotation(
         text=reference.ATTRIBUTION if lang == "da" else reference.ATTRIBUTION_EN,
-        x=1, y=0, xref="paper", yref="paper", xanchor="right", yanchor="bottom", showarrow=False,
-        bgcolor=LEGEND_BG, font={"size": style.px(style.small), "color": theme.TEXT},
+        x=1,
+        y=0,
+        xref="paper",
+        yref="paper",
+        xanchor="right",
+        yanchor="bottom",
+        showarrow=False,
+        bgcolor=LEGEND_BG,
+        font={"size": style.px(style.small), "color": theme.TEXT},
     )
     return fig
 
@@ -196,9 +230,11 @@ def _size_text(wave: model.OnboardingWave) -> str:
     return i18n.number(low) if low == high else f"{low}-{high}"
 
 
-def counts_per_wave(rows: Sequence[onboarding.Row],
-                    waves: model.Onboarding | Sequence[model.OnboardingWave] | None = None,
-                    lang: str = i18n.DEFAULT_LANG) -> Table:
+def counts_per_wave(
+    rows: Sequence[onboarding.Row],
+    waves: model.Onboarding | Sequence[model.OnboardingWave] | None = None,
+    lang: str = i18n.DEFAULT_LANG,
+) -> Table:
     """One table row per wave (in plan order, unassigned last): name, a count per state, total.
 
     Pass the programme's onboarding (or its waves) to list waves with no named
@@ -225,8 +261,9 @@ def counts_per_wave(rows: Sequence[onboarding.Row],
     return table
 
 
-def region_bars(rows: Sequence[onboarding.Row], lang: str = i18n.DEFAULT_LANG,
-                style: theme.Style = theme.SCREEN) -> go.Figure:
+def region_bars(
+    rows: Sequence[onboarding.Row], lang: str = i18n.DEFAULT_LANG, style: theme.Style = theme.SCREEN
+) -> go.Figure:
     """Municipalities per region, stacked by onboarding state, with counts on the bars."""
     counts = _region_counts(rows)
     regions = list(counts)
@@ -235,23 +272,42 @@ def region_bars(rows: Sequence[onboarding.Row], lang: str = i18n.DEFAULT_LANG,
         values = [counts[r][state] for r in regions]
         if not any(values):
             continue
-        fig.add_trace(go.Bar(
-            x=values, y=regions, orientation="h", name=i18n.enum_label(state, "onb", lang),
-            marker={"color": theme.ONBOARDING_COLOUR[state], "line": {"color": "white", "width": 1}},
-            text=[i18n.number(v, lang) if v else "" for v in values], textposition="inside",
-            insidetextanchor="middle", constraintext="none",
-            textfont={"size": style.px(style.font), "color": theme.TEXT},
-            hovertemplate=f"%{{y}}<br>{i18n.enum_label(state, 'onb', lang)}: %{{x}}<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Bar(
+                x=values,
+                y=regions,
+                orientation="h",
+                name=i18n.enum_label(state, "onb", lang),
+                marker={"color": theme.ONBOARDING_COLOUR[state], "line": {"color": "white", "width": 1}},
+                text=[i18n.number(v, lang) if v else "" for v in values],
+                textposition="inside",
+                insidetextanchor="middle",
+                constraintext="none",
+                textfont={"size": style.px(style.font), "color": theme.TEXT},
+                hovertemplate=f"%{{y}}<br>{i18n.enum_label(state, 'onb', lang)}: %{{x}}<extra></extra>",
+            )
+        )
     totals = [sum(counts[r].values()) for r in regions]
     for region, total in zip(regions, totals, strict=True):
-        fig.add_annotation(x=total, y=region, text=f"{i18n.t('w.total', lang)} {i18n.number(total, lang)}",
-                           xanchor="left", xshift=6, showarrow=False,
-                           font={"size": style.px(style.font), "color": theme.TEXT})
+        fig.add_annotation(
+            x=total,
+            y=region,
+            text=f"{i18n.t('w.total', lang)} {i18n.number(total, lang)}",
+            xanchor="left",
+            xshift=6,
+            showarrow=False,
+            font={"size": style.px(style.font), "color": theme.TEXT},
+        )
     theme.base_layout(fig, style, i18n.t("mu.region_title", lang))
-    fig.update_layout(barmode="stack", uniformtext={"minsize": style.px(style.small), "mode": "show"},
-                      legend={"traceorder": "normal", "orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"})
-    fig.update_xaxes(title_text=i18n.t("w.count", lang), range=[0, max(totals, default=1) * (1 + TOTAL_PAD) + 2],
-                     gridcolor=theme.BAND)
+    fig.update_layout(
+        barmode="stack",
+        uniformtext={"minsize": style.px(style.small), "mode": "show"},
+        legend={"traceorder": "normal", "orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
+    )
+    fig.update_xaxes(
+        title_text=i18n.t("w.count", lang),
+        range=[0, max(totals, default=1) * (1 + TOTAL_PAD) + 2],
+        gridcolor=theme.BAND,
+    )
     fig.update_yaxes(autorange="reversed", automargin=True)
     return fig

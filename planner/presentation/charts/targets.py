@@ -98,33 +98,75 @@ def _y_title(tp: progress.TargetProgress, lang: str) -> str:
 def _observed(tp: progress.TargetProgress, lang: str, style: theme.Style) -> go.Scatter:
     estimate = f" ({i18n.t('w.estimate', lang)})"
     return go.Scatter(
-        x=[_iso(p.date) for p in tp.points], y=[p.value for p in tp.points], mode="lines+markers+text",
-        name=i18n.t("tg.observed", lang), line={"color": OBSERVED_COLOUR, "width": LINE_WIDTH},
-        marker={"size": MARKER_SIZE, "color": OBSERVED_COLOUR, "line": {"width": 2, "color": OBSERVED_COLOUR},
-                "symbol": ["circle-open" if p.estimate else "circle" for p in tp.points]},
+        x=[_iso(p.date) for p in tp.points],
+        y=[p.value for p in tp.points],
+        mode="lines+markers+text",
+        name=i18n.t("tg.observed", lang),
+        line={"color": OBSERVED_COLOUR, "width": LINE_WIDTH},
+        marker={
+            "size": MARKER_SIZE,
+            "color": OBSERVED_COLOUR,
+            "line": {"width": 2, "color": OBSERVED_COLOUR},
+            "symbol": ["circle-open" if p.estimate else "circle" for p in tp.points],
+        },
         text=[i18n.number(p.value, lang) + (estimate if p.estimate else "") for p in tp.points],
-        textposition="top left", cliponaxis=False, textfont={"size": style.px(style.font), "color": theme.TEXT},
+        textposition="top left",
+        cliponaxis=False,
+        textfont={"size": style.px(style.font), "color": theme.TEXT},
         customdata=[i18n.day(p.date, lang) + (estimate if p.estimate else "") for p in tp.points],
         hovertemplate="%{customdata}: %{y}<extra></extra>",
     )
 
 
 def _line(x: Sequence[dt.date], y: Sequence[float], name: str, colour: str, dash: str) -> go.Scatter:
-    return go.Scatter(x=[_iso(d) for d in x], y=list(y), mode="lines", name=name, hoverinfo="skip",
-                      line={"color": colour, "width": LINE_WIDTH, "dash": dash})
+    return go.Scatter(
+        x=[_iso(d) for d in x],
+        y=list(y),
+        mode="lines",
+        name=name,
+        hoverinfo="skip",
+        line={"color": colour, "width": LINE_WIDTH, "dash": dash},
+    )
 
 
-def _label(fig: go.Figure, text: str, x: dt.date | str, y: float, style: theme.Style, *, xanchor: str,
-           yanchor: str, yref: str = "y", colour: str = theme.TEXT, xref: str = "x") -> None:
+def _label(
+    fig: go.Figure,
+    text: str,
+    x: dt.date | str,
+    y: float,
+    style: theme.Style,
+    *,
+    xanchor: str,
+    yanchor: str,
+    yref: str = "y",
+    colour: str = theme.TEXT,
+    xref: str = "x",
+) -> None:
     x_value: str | float = _iso(x) if isinstance(x, dt.date) else float(x)
-    fig.add_annotation(text=text, x=x_value, xref=xref, y=y, yref=yref, xanchor=xanchor,
-                       yanchor=yanchor, showarrow=False, bgcolor=LABEL_BG,
-                       font={"size": style.px(style.font), "color": colour})
+    fig.add_annotation(
+        text=text,
+        x=x_value,
+        xref=xref,
+        y=y,
+        yref=yref,
+        xanchor=xanchor,
+        yanchor=yanchor,
+        showarrow=False,
+        bgcolor=LABEL_BG,
+        font={"size": style.px(style.font), "color": colour},
+    )
 
 
 def _vline(fig: go.Figure, day: dt.date, colour: str, dash: str) -> None:
-    fig.add_shape(type="line", x0=_iso(day), x1=_iso(day), y0=0, y1=1, yref="paper",
-                  line={"color": colour, "width": 2, "dash": dash})
+    fig.add_shape(
+        type="line",
+        x0=_iso(day),
+        x1=_iso(day),
+        y0=0,
+        y1=1,
+        yref="paper",
+        line={"color": colour, "width": 2, "dash": dash},
+    )
 
 
 def _add_forecast(fig: go.Figure, tp: progress.TargetProgress, end: dt.date, lang: str, style: theme.Style) -> None:
@@ -136,30 +178,71 @@ def _add_forecast(fig: go.Figure, tp: progress.TargetProgress, end: dt.date, lan
     else:
         line_end = end
         value_at_end = latest.value + pace * (end - latest.date).days / progress.DAYS_PER_MONTH
-    fig.add_trace(_line([latest.date, line_end], [latest.value, value_at_end],
-                        f"{i18n.t('tg.forecast', lang)}: {_per_month(pace, lang)}", FORECAST_COLOUR, "dash"))
+    fig.add_trace(
+        _line(
+            [latest.date, line_end],
+            [latest.value, value_at_end],
+            f"{i18n.t('tg.forecast', lang)}: {_per_month(pace, lang)}",
+            FORECAST_COLOUR,
+            "dash",
+        )
+    )
     if forecast is not None and forecast <= end:
         # below the target line, ending where the forecast meets it
-        _label(fig, i18n.t("tg.forecast_reach", lang, date=i18n.month(forecast, lang)), forecast,
-               tp.target.target, style, xanchor="right", yanchor="top", colour=FORECAST_COLOUR)
+        _label(
+            fig,
+            i18n.t("tg.forecast_reach", lang, date=i18n.month(forecast, lang)),
+            forecast,
+            tp.target.target,
+            style,
+            xanchor="right",
+            yanchor="top",
+            colour=FORECAST_COLOUR,
+        )
         return
-    text = (i18n.t("tg.forecast_reach", lang, date=i18n.month(forecast, lang)) if forecast
-            else i18n.t("tg.forecast_never", lang))
+    text = (
+        i18n.t("tg.forecast_reach", lang, date=i18n.month(forecast, lang))
+        if forecast
+        else i18n.t("tg.forecast_never", lang)
+    )
     # off the chart: bottom right, which a rising burn-up leaves empty
-    _label(fig, text, "1", OFF_CHART_LABEL_Y, style, xanchor="right", yanchor="bottom", yref="paper",
-           colour=FORECAST_COLOUR, xref="paper")
+    _label(
+        fig,
+        text,
+        "1",
+        OFF_CHART_LABEL_Y,
+        style,
+        xanchor="right",
+        yanchor="bottom",
+        yref="paper",
+        colour=FORECAST_COLOUR,
+        xref="paper",
+    )
 
 
 def _add_needed(fig: go.Figure, tp: progress.TargetProgress, lang: str) -> None:
     latest, needed = tp.latest, tp.needed
     if latest is None or needed is None or latest.date >= tp.due:
         return
-    fig.add_trace(_line([latest.date, tp.due], [latest.value, tp.target.target],
-                        f"{i18n.t('tg.needed_line', lang)}: {_per_month(needed, lang)}", NEEDED_COLOUR, "dot"))
+    fig.add_trace(
+        _line(
+            [latest.date, tp.due],
+            [latest.value, tp.target.target],
+            f"{i18n.t('tg.needed_line', lang)}: {_per_month(needed, lang)}",
+            NEEDED_COLOUR,
+            "dot",
+        )
+    )
 
 
-def _add_dates(fig: go.Figure, tp: progress.TargetProgress, status_date: dt.date, span: tuple[dt.date, dt.date],
-               lang: str, style: theme.Style) -> None:
+def _add_dates(
+    fig: go.Figure,
+    tp: progress.TargetProgress,
+    status_date: dt.date,
+    span: tuple[dt.date, dt.date],
+    lang: str,
+    style: theme.Style,
+) -> None:
     """Status and due lines, labelled on two rows at the top, each label on the side with room."""
     start, end = span
 
@@ -167,16 +250,35 @@ def _add_dates(fig: go.Figure, tp: progress.TargetProgress, status_date: dt.date
         return "left" if (end - day) > ROOM_SHARE * (end - start) else "right"
 
     _vline(fig, status_date, STATUS_COLOUR, "dash")
-    _label(fig, i18n.t("w.status_line", lang, date=i18n.day(status_date, lang)), status_date, 1, style,
-           xanchor="right" if (status_date - start) > ROOM_SHARE * (end - start) else "left",
-           yanchor="top", yref="paper")
+    _label(
+        fig,
+        i18n.t("w.status_line", lang, date=i18n.day(status_date, lang)),
+        status_date,
+        1,
+        style,
+        xanchor="right" if (status_date - start) > ROOM_SHARE * (end - start) else "left",
+        yanchor="top",
+        yref="paper",
+    )
     _vline(fig, tp.due, DUE_COLOUR, "dashdot")
-    _label(fig, i18n.t("tg.due", lang, date=i18n.fuzzy(tp.target.due, lang)), tp.due, DUE_LABEL_Y, style,
-           xanchor=side(tp.due), yanchor="top", yref="paper")
+    _label(
+        fig,
+        i18n.t("tg.due", lang, date=i18n.fuzzy(tp.target.due, lang)),
+        tp.due,
+        DUE_LABEL_Y,
+        style,
+        xanchor=side(tp.due),
+        yanchor="top",
+        yref="paper",
+    )
 
 
-def burnup(tp: progress.TargetProgress, lang: str = i18n.DEFAULT_LANG, style: theme.Style = theme.SCREEN,
-           status_date: dt.date | None = None) -> go.Figure:
+def burnup(
+    tp: progress.TargetProgress,
+    lang: str = i18n.DEFAULT_LANG,
+    style: theme.Style = theme.SCREEN,
+    status_date: dt.date | None = None,
+) -> go.Figure:
     """Measured values against the target over time, with forecast and the pace needed."""
     status = status_date or tp.as_of
     start, end = _x_range(tp, status)
@@ -198,13 +300,20 @@ def burnup(tp: progress.TargetProgress, lang: str = i18n.DEFAULT_LANG, style: th
     theme.base_layout(fig, style, title)
     top = max([target, *(p.value for p in tp.points)]) * Y_HEADROOM
     ticks, labels = _month_ticks(start, end, lang)
-    fig.update_xaxes(type="date", range=[_iso(start), _iso(end)], tickvals=ticks, ticktext=labels,
-                     gridcolor=theme.BAND)
-    fig.update_yaxes(title_text=_y_title(tp, lang), range=[0, top], gridcolor=theme.BAND, rangemode="tozero",
-                     title_standoff=12, automargin=False)
+    fig.update_xaxes(type="date", range=[_iso(start), _iso(end)], tickvals=ticks, ticktext=labels, gridcolor=theme.BAND)
+    fig.update_yaxes(
+        title_text=_y_title(tp, lang),
+        range=[0, top],
+        gridcolor=theme.BAND,
+        rangemode="tozero",
+        title_standoff=12,
+        automargin=False,
+    )
     # Explicit room for the tick numbers and the axis title: the browser does not always re-run automargin.
     digits = len(i18n.number(top, lang))
-    fig.update_layout(margin={"b": 60, "l": 40 + int(style.px(style.small) * 0.65 * digits) + style.px(style.font) + 12})
+    fig.update_layout(
+        margin={"b": 60, "l": 40 + int(style.px(style.small) * 0.65 * digits) + style.px(style.font) + 12}
+    )
     return fig
 
 
@@ -221,8 +330,13 @@ def _metric_title(metric: model.Metric, observation: model.Observation, values: 
     return text
 
 
-def region_breakdown(programme: model.Programme, observation: model.Observation, metric_ids: Sequence[str],
-                     lang: str = i18n.DEFAULT_LANG, style: theme.Style = theme.SCREEN) -> go.Figure:
+def region_breakdown(
+    programme: model.Programme,
+    observation: model.Observation,
+    metric_ids: Sequence[str],
+    lang: str = i18n.DEFAULT_LANG,
+    style: theme.Style = theme.SCREEN,
+) -> go.Figure:
     """One panel of horizontal bars per metric, regions down the side, values on the bars.
 
     Panels, not one shared axis: the metrics differ a hundredfold (37
@@ -233,18 +347,31 @@ def region_breakdown(programme: model.Programme, observation: model.Observation,
     title = i18n.t("tg.breakdown", lang, date=i18n.fuzzy(observation.date, lang))
     values = [[observation.breakdown[r].get(m.id, 0.0) for r in regions] for m in metrics]
     titles = [_metric_title(m, observation, v, lang) for m, v in zip(metrics, values, strict=True)]
-    fig = make_subplots(rows=1, cols=max(1, len(metrics)), shared_yaxes=True, subplot_titles=titles,
-                        horizontal_spacing=0.04)
+    fig = make_subplots(
+        rows=1, cols=max(1, len(metrics)), shared_yaxes=True, subplot_titles=titles, horizontal_spacing=0.04
+    )
     for i, (metric, row) in enumerate(zip(metrics, values, strict=True)):
-        fig.add_trace(go.Bar(
-            x=row, y=regions, orientation="h", name=metric.name, showlegend=False,
-            marker={"color": theme.SERIES[i % len(theme.SERIES)]},
-            text=[i18n.number(v, lang) for v in row], textposition="outside", cliponaxis=False,
-            constraintext="none", textfont={"size": style.px(style.font), "color": theme.TEXT},
-            hovertemplate=f"{metric.name}<br>%{{y}}: %{{text}}<extra></extra>",
-        ), row=1, col=i + 1)
-        fig.update_xaxes(range=[0, max([*row, 1]) * BAR_HEADROOM], showticklabels=False, gridcolor=theme.BAND,
-                         row=1, col=i + 1)
+        fig.add_trace(
+            go.Bar(
+                x=row,
+                y=regions,
+                orientation="h",
+                name=metric.name,
+                showlegend=False,
+                marker={"color": theme.SERIES[i % len(theme.SERIES)]},
+                text=[i18n.number(v, lang) for v in row],
+                textposition="outside",
+                cliponaxis=False,
+                constraintext="none",
+                textfont={"size": style.px(style.font), "color": theme.TEXT},
+                hovertemplate=f"{metric.name}<br>%{{y}}: %{{text}}<extra></extra>",
+            ),
+            row=1,
+            col=i + 1,
+        )
+        fig.update_xaxes(
+            range=[0, max([*row, 1]) * BAR_HEADROOM], showticklabels=False, gridcolor=theme.BAND, row=1, col=i + 1
+        )
     font = style.px(style.font)
     theme.base_layout(fig, style, title, height=int(160 + 2 * font + 2.6 * font * max(1, len(regions))))
     fig.update_annotations(font={"size": font, "color": theme.TEXT})

@@ -105,7 +105,11 @@ def font_sizes(fig: go.Figure) -> list[int]:
     def walk(obj: Any) -> None:
         if isinstance(obj, dict):
             for key, value in obj.items():
-                if key in ("font", "tickfont", "title_font", "textfont", "insidetextfont", "outsidetextfont") and isinstance(value, dict) and value.get("size") is not None:
+                if (
+                    key in ("font", "tickfont", "title_font", "textfont", "insidetextfont", "outsidetextfont")
+                    and isinstance(value, dict)
+                    and value.get("size") is not None
+                ):
                     sizes.append(int(value["size"]))
                 walk(value)
         elif isinstance(obj, list):

@@ -61,8 +61,9 @@ def _signed_days(days: int, lang: str) -> str:
 
 def _message_figure(text: str, style: theme.Style, title: str) -> go.Figure:
     fig = go.Figure()
-    fig.add_annotation(text=text, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                       font={"size": style.px(style.font)})
+    fig.add_annotation(
+        text=text, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": style.px(style.font)}
+    )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return theme.base_layout(fig, style, title, height=style.height // 2)
@@ -87,8 +88,9 @@ def gap_sentence(fit: schedule.Fit, lang: str = i18n.DEFAULT_LANG) -> str:
     if gap is None:
         return i18n.t("vd.gap_no_golive", lang, ready=ready, wave=fit.wave.name)
     key = "vd.gap_late" if gap > 0 else "vd.gap_early" if gap < 0 else "vd.gap_same"
-    return i18n.t(key, lang, ready=ready, wave=fit.wave.name, golive=_go_live_text(fit, lang),
-                  days=i18n.number(abs(gap), lang))
+    return i18n.t(
+        key, lang, ready=ready, wave=fit.wave.name, golive=_go_live_text(fit, lang), days=i18n.number(abs(gap), lang)
+    )
 
 
 # ------------------------------------------------------------ holds back
@@ -96,17 +98,29 @@ def gap_sentence(fit: schedule.Fit, lang: str = i18n.DEFAULT_LANG) -> str:
 
 def matrix_parts(plan: loader.Plan, per: int) -> list[loader.Plan]:
     """The plan in parts of ``per`` programmes with the vendors of each, for one readiness matrix apiece."""
-    groups = [plan.programmes[i:i + per] for i in range(0, len(plan.programmes), per)]
+    groups = [plan.programmes[i : i + per] for i in range(0, len(plan.programmes), per)]
     if len(groups) <= 1:
         return [plan]
-    return [dataclasses.replace(plan, programmes=group, vendors=tuple(
-        v for v in plan.vendors if any(r.programme in {p.id for p in group} for r in v.readiness))) for group in groups]
+    return [
+        dataclasses.replace(
+            plan,
+            programmes=group,
+            vendors=tuple(v for v in plan.vendors if any(r.programme in {p.id for p in group} for r in v.readiness)),
+        )
+        for group in groups
+    ]
 
 
 def holds_back_sentence(held: schedule.HeldBack, lang: str = i18n.DEFAULT_LANG) -> str:
     """'Systematic (Cura), KMD (Nexus) holder 1. bølge (EOJ) tilbage med 61 dage'."""
-    return i18n.t("vd.holds_back_row", lang, vendor=", ".join(v.display_name for v in held.vendors),
-                  wave=held.wave.name, parties=held.party, days=i18n.number(held.max_gap_days, lang))
+    return i18n.t(
+        "vd.holds_back_row",
+        lang,
+        vendor=", ".join(v.display_name for v in held.vendors),
+        wave=held.wave.name,
+        parties=held.party,
+        days=i18n.number(held.max_gap_days, lang),
+    )
 
 
 # ------------------------------------------------------------ readiness matrix
@@ -140,13 +154,18 @@ def _plan_fits(plan: loader.Plan, vendors: Sequence[model.Vendor]) -> list[sched
     programmes = {p.id: p for p in plan.programmes}
     return [
         schedule.vendor_fit(v, r, programmes[r.programme].plan_of_record)
-        for v in vendors for r in v.readiness if r.programme in programmes
+        for v in vendors
+        for r in v.readiness
+        if r.programme in programmes
     ]
 
 
 def _cell_text(readiness: model.Readiness, lang: str) -> str:
-    when = (i18n.t("vd.cell_ready", lang, date=i18n.fuzzy(readiness.ready_by, lang))
-            if readiness.ready_by else i18n.t("vd.cell_no_date", lang))
+    when = (
+        i18n.t("vd.cell_ready", lang, date=i18n.fuzzy(readiness.ready_by, lang))
+        if readiness.ready_by
+        else i18n.t("vd.cell_no_date", lang)
+    )
     return f"{_state_label(readiness.state, lang)}<br>{when}{_estimate_suffix(readiness.estimate, lang)}"
 
 
@@ -183,15 +202,26 @@ def _stepped_colourscale() -> list[list[float | str]]:
 def _state_legend(fig: go.Figure, lang: str, style: theme.Style) -> None:
     """Legend entries for the states (the matrix has no colourbar)."""
     for state in STATE_ORDER:
-        fig.add_trace(go.Scatter(
-            x=[None], y=[None], mode="markers", name=_state_label(state, lang), hoverinfo="skip",
-            marker={"symbol": "square", "size": style.px(style.font), "color": theme.READINESS_COLOUR[state],
-                    "line": {"color": theme.GREY, "width": 1}},
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=_state_label(state, lang),
+                hoverinfo="skip",
+                marker={
+                    "symbol": "square",
+                    "size": style.px(style.font),
+                    "color": theme.READINESS_COLOUR[state],
+                    "line": {"color": theme.GREY, "width": 1},
+                },
+            )
+        )
 
 
-def readiness_matrix(plan: loader.Plan, lang: str = i18n.DEFAULT_LANG, style: theme.Style = theme.SCREEN,
-                     kinds: set[str] | None = None) -> go.Figure:
+def readiness_matrix(
+    plan: loader.Plan, lang: str = i18n.DEFAULT_LANG, style: theme.Style = theme.SCREEN, kinds: set[str] | None = None
+) -> go.Figure:
     """Vendors (rows) by programme wave of the plan of record (columns), one cell per readiness.
 
     ``kinds`` keeps only vendors of those system kinds ("EOJ", "EPJ", ...);
@@ -216,23 +246,48 @@ def readiness_matrix(plan: loader.Plan, lang: str = i18n.DEFAULT_LANG, style: th
         z[row][col] = STATE_ORDER.index(fit.readiness.state)
         text[row][col] = _cell_text(fit.readiness, lang)
         hover[row][col] = _cell_hover(fit, columns[col], lang)
-    fig = go.Figure(go.Heatmap(
-        z=z, x=list(range(len(columns))), y=list(range(len(vendors))), text=text, customdata=hover,
-        texttemplate="%{text}", textfont={"size": style.px(style.font), "color": theme.TEXT},
-        hovertemplate="%{customdata}<extra></extra>", hoverongaps=False,
-        colorscale=_stepped_colourscale(), zmin=-0.5, zmax=len(STATE_ORDER) - 0.5, showscale=False,
-        xgap=CELL_GAP_PX, ygap=CELL_GAP_PX, showlegend=False,
-    ))
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=list(range(len(columns))),
+            y=list(range(len(vendors))),
+            text=text,
+            customdata=hover,
+            texttemplate="%{text}",
+            textfont={"size": style.px(style.font), "color": theme.TEXT},
+            hovertemplate="%{customdata}<extra></extra>",
+            hoverongaps=False,
+            colorscale=_stepped_colourscale(),
+            zmin=-0.5,
+            zmax=len(STATE_ORDER) - 0.5,
+            showscale=False,
+            xgap=CELL_GAP_PX,
+            ygap=CELL_GAP_PX,
+            showlegend=False,
+        )
+    )
     _state_legend(fig, lang, style)
     font = style.px(style.font)
     height = int(180 + 2.5 * font + ROW_LINES * font * len(vendors))
     theme.base_layout(fig, style, title, height=height)
     fig.update_layout(margin={"t": int(90 + 2.5 * font)})
-    fig.update_xaxes(tickvals=list(range(len(columns))), ticktext=[c.label(lang) for c in columns],
-                     side="top", range=[-0.5, len(columns) - 0.5], showgrid=False, zeroline=False,
-                     tickfont={"size": style.px(style.font)})
-    fig.update_yaxes(tickvals=list(range(len(vendors))), ticktext=[vendor_label(v) for v in vendors],
-                     range=[len(vendors) - 0.5, -0.5], showgrid=False, zeroline=False, automargin=True)
+    fig.update_xaxes(
+        tickvals=list(range(len(columns))),
+        ticktext=[c.label(lang) for c in columns],
+        side="top",
+        range=[-0.5, len(columns) - 0.5],
+        showgrid=False,
+        zeroline=False,
+        tickfont={"size": style.px(style.font)},
+    )
+    fig.update_yaxes(
+        tickvals=list(range(len(vendors))),
+        ticktext=[vendor_label(v) for v in vendors],
+        range=[len(vendors) - 0.5, -0.5],
+        showgrid=False,
+        zeroline=False,
+        automargin=True,
+    )
     return fig
 
 
@@ -249,28 +304,42 @@ def _row_labels(fits: Sequence[schedule.Fit]) -> list[str]:
 
 
 def _gap_hover(fit: schedule.Fit, label: str, lang: str) -> str:
-    lines = [f"<b>{label}</b>", gap_sentence(fit, lang) + _estimate_suffix(fit.readiness.estimate, lang),
-             f"{i18n.t('w.state', lang)}: {_state_label(fit.readiness.state, lang)}"]
+    lines = [
+        f"<b>{label}</b>",
+        gap_sentence(fit, lang) + _estimate_suffix(fit.readiness.estimate, lang),
+        f"{i18n.t('w.state', lang)}: {_state_label(fit.readiness.state, lang)}",
+    ]
     if fit.readiness.note:
         lines.append(_wrap(fit.readiness.note))
     return "<br>".join(lines)
 
 
-def _gap_bars(fits: Sequence[schedule.Fit], labels: Sequence[str], late: bool, lang: str,
-              style: theme.Style) -> go.Bar | None:
-    chosen = [(i, f) for i, f in enumerate(fits)
-              if f.gap_days is not None and (f.gap_days > 0) == late]
+def _gap_bars(
+    fits: Sequence[schedule.Fit], labels: Sequence[str], late: bool, lang: str, style: theme.Style
+) -> go.Bar | None:
+    chosen = [(i, f) for i, f in enumerate(fits) if f.gap_days is not None and (f.gap_days > 0) == late]
     if not chosen:
         return None
     gaps = [f.gap_days or 0 for _, f in chosen]
     return go.Bar(
-        x=gaps, y=[i + BAR_OFFSET for i, _ in chosen], orientation="h", width=BAR_WIDTH,
+        x=gaps,
+        y=[i + BAR_OFFSET for i, _ in chosen],
+        orientation="h",
+        width=BAR_WIDTH,
         name=i18n.t("vd.late" if late else "vd.on_time", lang),
-        marker={"color": LATE_COLOUR if late else ON_TIME_COLOUR,
-                "pattern": {"shape": [theme.ESTIMATE_PATTERN if f.readiness.estimate else "" for _, f in chosen],
-                            "fgcolor": "white", "fgopacity": 0.5}},
-        text=[_signed_days(g, lang) for g in gaps], textposition="outside", cliponaxis=False,
-        constraintext="none", textfont={"size": style.px(style.font), "color": theme.TEXT},
+        marker={
+            "color": LATE_COLOUR if late else ON_TIME_COLOUR,
+            "pattern": {
+                "shape": [theme.ESTIMATE_PATTERN if f.readiness.estimate else "" for _, f in chosen],
+                "fgcolor": "white",
+                "fgopacity": 0.5,
+            },
+        },
+        text=[_signed_days(g, lang) for g in gaps],
+        textposition="outside",
+        cliponaxis=False,
+        constraintext="none",
+        textfont={"size": style.px(style.font), "color": theme.TEXT},
         customdata=[_gap_hover(f, labels[i], lang) for i, f in chosen],
         hovertemplate="%{customdata}<extra></extra>",
     )
@@ -283,8 +352,9 @@ def _gap_range(fits: Sequence[schedule.Fit]) -> list[float]:
     return [low - pad, high + pad]
 
 
-def gap_chart(fits: Sequence[schedule.Fit], lang: str = i18n.DEFAULT_LANG,
-              style: theme.Style = theme.SCREEN) -> go.Figure:
+def gap_chart(
+    fits: Sequence[schedule.Fit], lang: str = i18n.DEFAULT_LANG, style: theme.Style = theme.SCREEN
+) -> go.Figure:
     """One bar per vendor: days its ready-by date falls after (right) or before (left) its wave's go-live."""
     title = i18n.t("vd.gap_title", lang)
     if not fits:
@@ -299,18 +369,42 @@ def gap_chart(fits: Sequence[schedule.Fit], lang: str = i18n.DEFAULT_LANG,
     for i, fit in enumerate(fits):
         fig.add_annotation(
             text=gap_sentence(fit, lang) + _estimate_suffix(fit.readiness.estimate and fit.ready_by is not None, lang),
-            x=0, xref="paper", xanchor="left", y=i + SENTENCE_TOP, yref="y", yanchor="top", showarrow=False,
-            font={"size": font, "color": theme.TEXT}, bgcolor=SENTENCE_BG, align="left",
+            x=0,
+            xref="paper",
+            xanchor="left",
+            y=i + SENTENCE_TOP,
+            yref="y",
+            yanchor="top",
+            showarrow=False,
+            font={"size": font, "color": theme.TEXT},
+            bgcolor=SENTENCE_BG,
+            align="left",
         )
-    fig.add_shape(type="line", x0=0, x1=0, xref="x", y0=0, y1=1, yref="paper",
-                  line={"color": ZERO_LINE_COLOUR, "width": 2})
-    fig.add_annotation(text=i18n.t("vd.zero_line", lang), x=0, xref="x", y=1, yref="paper", yanchor="bottom",
-                       showarrow=False, font={"size": style.px(style.small), "color": theme.TEXT})
+    fig.add_shape(
+        type="line", x0=0, x1=0, xref="x", y0=0, y1=1, yref="paper", line={"color": ZERO_LINE_COLOUR, "width": 2}
+    )
+    fig.add_annotation(
+        text=i18n.t("vd.zero_line", lang),
+        x=0,
+        xref="x",
+        y=1,
+        yref="paper",
+        yanchor="bottom",
+        showarrow=False,
+        font={"size": style.px(style.small), "color": theme.TEXT},
+    )
     height = int(150 + 3 * font + SLOT_LINES * font * len(fits))
     theme.base_layout(fig, style, title, height=height)
     fig.update_layout(margin={"t": int(80 + 2 * font)}, barmode="overlay")
-    fig.update_xaxes(title_text=i18n.t("vd.gap_days", lang), range=_gap_range(fits), zeroline=False,
-                     gridcolor=theme.BAND)
-    fig.update_yaxes(tickvals=[i + BAR_OFFSET for i in range(len(fits))], ticktext=labels,
-                     range=[len(fits) - 0.5, -0.5], showgrid=False, zeroline=False, automargin=True)
+    fig.update_xaxes(
+        title_text=i18n.t("vd.gap_days", lang), range=_gap_range(fits), zeroline=False, gridcolor=theme.BAND
+    )
+    fig.update_yaxes(
+        tickvals=[i + BAR_OFFSET for i in range(len(fits))],
+        ticktext=labels,
+        range=[len(fits) - 0.5, -0.5],
+        showgrid=False,
+        zeroline=False,
+        automargin=True,
+    )
     return fig

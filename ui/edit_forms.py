@@ -17,6 +17,7 @@ import streamlit as st
 from planner import editing
 from planner.plan import dates, model
 from planner.presentation import i18n
+from ui import context
 from ui import edit_session as session
 from ui.context import Context
 
@@ -246,12 +247,7 @@ def onboarding(ctx: Context, who: str) -> None:
     if not progs:
         return
     c1, c2 = st.columns(2)
-    pid = c1.selectbox(
-        ctx.t("ctl.programme"),
-        [p.id for p in progs],
-        key="ed-onb-programme",
-        format_func=lambda p: programme_name(ctx, p),
-    )
+    pid = context.pick_programme(ctx, progs, "ed-onb-programme", where=c1).id
     name = c2.selectbox(ctx.t("w.municipality"), [m.name for m in ctx.plan.reference.municipalities], key="ed-onb-mun")
     file = programme_file(ctx, pid)
     form = f"onboarding-{pid}-{name}"
@@ -311,14 +307,8 @@ def observation(ctx: Context, who: str) -> None:
     measured = [p for p in ctx.plan.programmes if p.metrics]
     if not measured:
         return
-    pid = st.selectbox(
-        ctx.t("ctl.programme"),
-        [p.id for p in measured],
-        key="ed-obs-programme",
-        format_func=lambda p: programme_name(ctx, p),
-    )
-    prog = ctx.plan.programme(pid)
-    assert prog is not None
+    prog = context.pick_programme(ctx, measured, "ed-obs-programme")
+    pid = prog.id
     file = programme_file(ctx, pid)
     form = f"observation-{pid}"
     snap = session.seen(ctx, form, file)

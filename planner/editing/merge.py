@@ -12,6 +12,7 @@ added an item with the same key) it is a :class:`Conflict`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from planner.editing import patch, values
@@ -80,100 +81,71 @@ def rebase(
     observation for the same date) is not in the retry: one of the two must
     be removed first, so it cannot simply be applied on top.
     """
-    old, new = patch.parse(before), patch.parse(now)
-    apply: list[Change] = []
-    conflicts: list[Conflict] = []
-    retry: list[Change] = []
+    work = _Rebase(old=patch.parse(before), new=patch.parse(now))
     for change in changes:
-        moved = rebase_path(old, new, change.path)
+        moved = rebase_path(work.old, work.new, change.path)
         if isinstance(change, Edit):
-            _rebase_edit(change, moved, old, new, apply, conflicts, retry)
+            work.edit(change, moved)
         elif isinstance(change, Delete):
-            _rebase_delete(change, moved, old, new, apply, conflicts, retry)
+            work.delete(change, moved)
         else:
-            _rebase_append(change, moved, old, new, apply, conflicts, retry)
-    return apply, conflicts, retry
+            work.append(change, moved)
+    return work.apply, work.conflicts, work.retry
 
 
-def _rebase_edit(
-    change: Edit,
-    moved: FieldPath | None,
-    old: Any,
-    new: Any,
-    apply: list[Change],
-    conflicts: list[Conflict],
-    retry: list[Change],
-) -> None:
-    was, yours = value_at(old, change.path), values.normal(change.value)
-    if values.same(was, yours):
-        return  # not a change this person made
-    if moved is None:
-        conflicts.append(
-            Conflict(path=field_path(change.path), before=values.shown(was), theirs="", yours=values.shown(yours))
-        )
-        return
-    there = Edit(change.file, moved, change.value)
-    retry.append(there)
-    theirs = value_at(new, moved)
-    if values.same(theirs, was):
-        apply.append(there)
-    elif not values.same(theirs, yours):  # the same change twice is no conflict
-        conflicts.append(
-            Conflict(
-                path=field_path(change.path),
-                before=values.shown(was),
-                theirs=values.shown(theirs),
-                yours=values.shown(yours),
-            )
-        )
+@dataclass
+class _Rebase:
+    """The two versions' data, and what the rebase found so far."""
 
+    old: Any
+    new: Any
+    apply: list[Change] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    retry: list[Change] = field(default_factory=list)
 
-def _rebase_delete(
-    change: Delete,
-    moved: FieldPath | None,
-    old: Any,
-    new: Any,
-    apply: list[Change],
-    conflicts: list[Conflict],
-    retry: list[Change],
-) -> None:
-    was = value_at(old, change.path)
-    theirs = value_at(new, moved) if moved is not None else None
-    if moved is None or not values.same(theirs, was):  # removed, moved or changed meanwhile
-        conflicts.append(
-            Conflict(path=field_path(change.path), before=values.shown(was), theirs=values.shown(theirs), yours="")
-        )
+    def clash(self, path: FieldPath, before: object, theirs: object, yours: object) -> None:
+        shown = [values.shown(v) if v is not None else "" for v in (before, theirs, yours)]
+        self.conflicts.append(Conflict(path=field_path(path), before=shown[0], theirs=shown[1], yours=shown[2]))
+
+    def edit(self, change: Edit, moved: FieldPath | None) -> None:
+        was, yours = value_at(self.old, change.path), values.normal(change.value)
+        if values.same(was, yours):
+            return  # not a change this person made
+        if moved is None:
+            self.clash(change.path, was, None, yours)
+            return
+        there = Edit(change.file, moved, change.value)
+        self.retry.append(there)
+        theirs = value_at(self.new, moved)
+        if values.same(theirs, was):
+            self.apply.append(there)
+        elif not values.same(theirs, yours):  # the same change twice is no conflict
+            self.clash(change.path, was, theirs, yours)
+
+    def delete(self, change: Delete, moved: FieldPath | None) -> None:
+        was = value_at(self.old, change.path)
+        theirs = value_at(self.new, moved) if moved is not None else None
         if moved is not None:
-            retry.append(Delete(change.file, moved))
-        return
-    apply.append(Delete(change.file, moved))
-    retry.append(Delete(change.file, moved))
+            self.retry.append(Delete(change.file, moved))
+        if moved is None or not values.same(theirs, was):  # removed, moved or changed meanwhile
+            self.clash(change.path, was, theirs, None)
+        else:
+            self.apply.append(Delete(change.file, moved))
 
-
-def _rebase_append(
-    change: Append,
-    moved: FieldPath | None,
-    old: Any,
-    new: Any,
-    apply: list[Change],
-    conflicts: list[Conflict],
-    retry: list[Change],
-) -> None:
-    if moved is None:
-        conflicts.append(Conflict(path=field_path(change.path), before="", theirs="", yours=values.shown(change.item)))
-        return
-    there = Append(change.file, moved, change.item, change.key)
-    key = identity(values.normal(change.item), change.key)
-    mine = values.normal(change.item)
-    had = [x for x in _items(value_at(old, change.path)) if key is not None and identity(x, change.key) == key]
-    has = [x for x in _items(value_at(new, moved)) if key is not None and identity(x, change.key) == key]
-    if len(has) <= len(had):
-        apply.append(there)
-        retry.append(there)
-    elif not any(values.same(x, mine) for x in has):  # someone else added an item with this key
-        conflicts.append(
-            Conflict(path=field_path(change.path), before="", theirs=values.shown(has[-1]), yours=values.shown(mine))
-        )
+    def append(self, change: Append, moved: FieldPath | None) -> None:
+        mine = values.normal(change.item)
+        if moved is None:
+            self.clash(change.path, None, None, mine)
+            return
+        there = Append(change.file, moved, change.item, change.key)
+        key = identity(mine, change.key)
+        had = [x for x in _items(value_at(self.old, change.path)) if key is not None and identity(x, change.key) == key]
+        has = [x for x in _items(value_at(self.new, moved)) if key is not None and identity(x, change.key) == key]
+        if len(has) <= len(had):
+            self.apply.append(there)
+            self.retry.append(there)
+        elif not any(values.same(x, mine) for x in has):  # someone else added an item with this key
+            self.clash(change.path, None, has[-1], mine)
 
 
 def _items(value: Any) -> list[Any]:

@@ -27,7 +27,7 @@ from planner.presentation.charts.gantt_parts import (
     Mark,
     draw,
     milestone_mark,
-    phase_hover,
+    phase_bar,
 )
 from planner.presentation.charts.theme import Style
 
@@ -60,16 +60,7 @@ def portfolio_layout(
                 colours[row] = theme.RAG_COLOUR[status.rag]
             for p in wave.phases:
                 layout.bars.append(
-                    Bar(
-                        row=row,
-                        start=p.start.first,
-                        end=p.end.last,
-                        label=p.name,
-                        hover=f"{prog.name}<br>{phase_hover(p, lang)}",
-                        colour=colour,
-                        estimate=p.estimate,
-                        legend=programme_label(prog),
-                    )
+                    phase_bar(row, p, lang, colour=colour, legend=programme_label(prog), prefix=f"{prog.name}<br>")
                 )
             layout.marks += [milestone_mark(row, m, lang) for m in wave.milestones]
         if prog.milestones:
@@ -119,19 +110,7 @@ def programme_layout(prog: model.Programme, scenario: model.Scenario, lang: str)
         for p in wave.phases:
             row = layout.add_row(f"{wave.name} · {p.name}")
             phase_row[f"{wave.id}.{p.id}"] = row
-            layout.bars.append(
-                Bar(
-                    row=row,
-                    start=p.start.first,
-                    end=p.end.last,
-                    label=p.name,
-                    hover=phase_hover(p, lang),
-                    colour=colour,
-                    estimate=p.estimate,
-                    legend=wave.name,
-                    key=f"{wave.id}.{p.id}",
-                )
-            )
+            layout.bars.append(phase_bar(row, p, lang, colour=colour, legend=wave.name, key=f"{wave.id}.{p.id}"))
         if wave.milestones:
             row = layout.add_row(f"{wave.name} · {i18n.t('w.milestone', lang).lower()}")
             for m in wave.milestones:

@@ -42,6 +42,14 @@ class Bar:
     key: str = ""
 
 
+def phase_bar(
+    row: int, phase: model.Phase, lang: str, *, colour: str, legend: str, prefix: str = "", key: str = ""
+) -> Bar:
+    """A phase's bar: its dates, its name, estimates marked; ``prefix`` goes before the hover text."""
+    return Bar(row=row, start=phase.start.first, end=phase.end.last, label=phase.name,
+               hover=prefix + phase_hover(phase, lang), colour=colour, estimate=phase.estimate, legend=legend, key=key)  # fmt: skip
+
+
 @dataclass
 class Mark:
     """One milestone to draw."""

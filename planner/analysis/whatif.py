@@ -18,6 +18,7 @@ pulls nothing along. The critical path is the chain of driving predecessors
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -79,15 +80,15 @@ def graph(scenario: model.Scenario) -> dict[str, list[str]]:
 
 def downstream(succ: dict[str, list[str]], start: str) -> list[str]:
     """Every node reachable from ``start`` (itself included), in visit order."""
-    seen: list[str] = []
+    seen: dict[str, None] = {}  # insertion-ordered set
     stack = [start]
     while stack:
         node = stack.pop()
         if node in seen:
             continue
-        seen.append(node)
+        seen[node] = None
         stack.extend(reversed(succ.get(node, [])))
-    return seen
+    return list(seen)
 
 
 def _shift(value: FuzzyDate, days: int, first: bool) -> FuzzyDate:
@@ -109,14 +110,20 @@ def push(scenario: model.Scenario, node: str, days: int) -> dict[str, int]:
     succ = graph(scenario)
     spans = _spans(scenario)
     reach = downstream(succ, node)
+    inside = set(reach)
+    pred: dict[str, list[str]] = {}
+    for source in reach:
+        for target in succ.get(source, []):
+            if target in inside:
+                pred.setdefault(target, []).append(source)
     delta = {node: days}
     # Nodes reachable from the moved one, in an order where predecessors come first.
     for target in _topological(succ, reach):
         if target == node:
             continue
         needed = 0
-        for source in reach:
-            if target in succ.get(source, []) and delta.get(source, 0) > 0:
+        for source in pred.get(target, []):
+            if delta.get(source, 0) > 0:
                 slack = max(0, (spans[target][0] - spans[source][1]).days - 1)
                 needed = max(needed, delta[source] - slack)
         if needed > 0:
@@ -131,10 +138,10 @@ def _topological(succ: dict[str, list[str]], nodes: list[str]) -> list[str]:
         for target in succ.get(source, []):
             if target in inside:
                 indegree[target] += 1
-    ready = [n for n in nodes if indegree[n] == 0]
+    ready = collections.deque(n for n in nodes if indegree[n] == 0)
     order = []
     while ready:
-        n = ready.pop(0)
+        n = ready.popleft()
         order.append(n)
         for target in succ.get(n, []):
             if target in inside:
@@ -219,13 +226,14 @@ def critical_path(scenario: model.Scenario) -> list[str]:
             pred.setdefault(target, []).append(source)
     lives = [go_live_key(w) for w in scenario.waves if schedule.go_live(w) is not None]
     node = max(lives or list(spans), key=lambda k: spans[k][1])
-    path = [node]
+    path, on_path = [node], {node}
     while pred.get(node):
-        candidates = [p for p in pred[node] if p in spans and p not in path]
+        candidates = [p for p in pred[node] if p in spans and p not in on_path]
         if not candidates:
             break
         node = max(candidates, key=lambda k: spans[k][1])
         path.append(node)
+        on_path.add(node)
     return list(reversed(path))
 
 

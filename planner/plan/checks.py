@@ -137,25 +137,31 @@ def _scenario(scenario: model.Scenario, loc: Loc, ref: Reference) -> Iterator[Fi
 
 
 def find_cycle(edges: dict[str, list[str]]) -> list[str]:
-    """One dependency cycle as a closed path of nodes, or [] if there is none."""
-    state: dict[str, int] = {}
-    stack: list[str] = []
+    """One dependency cycle as a closed path of nodes, or [] if there is none.
 
-    def visit(node: str) -> list[str]:
-        state[node] = 1
-        stack.append(node)
-        for nxt in edges.get(node, []):
-            if state.get(nxt) == 1:
-                return [*stack[stack.index(nxt) :], nxt]
-            if nxt not in state and (found := visit(nxt)):
-                return found
-        state[node] = 2
-        stack.pop()
-        return []
-
+    Depth-first with an explicit stack (no recursion): a chain of any length is fine.
+    """
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
     for start in sorted(edges):
-        if start not in state and (found := visit(start)):
-            return found
+        if start in state:
+            continue
+        path: list[str] = [start]
+        on_path: dict[str, int] = {start: 0}
+        todo: list[Iterator[str]] = [iter(edges.get(start, []))]
+        state[start] = 1
+        while todo:
+            nxt = next(todo[-1], None)
+            if nxt is None:
+                state[path[-1]] = 2
+                del on_path[path.pop()]
+                todo.pop()
+            elif state.get(nxt) == 1:
+                return [*path[on_path[nxt] :], nxt]
+            elif nxt not in state:
+                state[nxt] = 1
+                on_path[nxt] = len(path)
+                path.append(nxt)
+                todo.append(iter(edges.get(nxt, [])))
     return []
 
 

@@ -38,7 +38,9 @@ def chain(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (folder / "programmes" / "chain.yaml").write_text(chain_programme(CHAIN), encoding="utf-8")
     text = (folder / "portfolio.yaml").read_text(encoding="utf-8")
     if "programmes:" in text:
-        (folder / "portfolio.yaml").write_text(text.replace("programmes: [", "programmes: [chain, ", 1), encoding="utf-8")
+        (folder / "portfolio.yaml").write_text(
+            text.replace("programmes: [", "programmes: [chain, ", 1), encoding="utf-8"
+        )
     monkeypatch.setenv("PLANNER_DATA", str(folder))
     return folder
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,11 +77,53 @@ class Plan:
 # ------------------------------------------------------------- one file
 
 
+class NotAPlanFile(Exception):
+    """A path that is not a plan file of the folder; the message never quotes its content."""
+
+    def __init__(self, code: Code, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def read_plan_file(path: Path, folder: Path) -> bytes:
+    """The bytes of a regular file inside ``folder``, at most the size limit; checked by ``stat`` before any read.
+
+    A link that leads out of the folder, a pipe, a device, a socket or a folder
+    is refused (:class:`NotAPlanFile`) without opening it, so nothing blocks and
+    nothing outside the data folder is read.
+    """
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise NotAPlanFile(
+            Code.OUTSIDE_FOLDER, "this is a link to a file outside the data folder; copy the file into the folder"
+        )
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise NotAPlanFile(Code.NOT_A_FILE, f"this is {_kind(info.st_mode)}, not a file; put a YAML file here")
+    if info.st_size > yamlsafe.MAX_BYTES:
+        raise NotAPlanFile(
+            Code.FILE_TOO_LARGE,
+            f"file is {info.st_size:,} bytes; the limit is {yamlsafe.MAX_BYTES:,} bytes; split it into smaller files",
+        )
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # swapped since the stat
+            raise NotAPlanFile(Code.NOT_A_FILE, "this is not a file; put a YAML file here")
+        return handle.read(yamlsafe.MAX_BYTES + 1)  # decode() refuses anything longer
+
+
+def _kind(mode: int) -> str:
+    kinds = [(stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+             (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device")]  # fmt: skip
+    return next((word for test, word in kinds if test(mode)), "not a regular file")
+
+
 class _FileReader:
     """Reads one file and turns every kind of failure into problems."""
 
     def __init__(self, path: Path, shown: str, missing_hint: str = "check the file name and the data folder") -> None:
         self.path, self.shown, self.missing_hint = path, shown, missing_hint
+        # the data folder the file must stay inside: programmes/<id>.yaml is two levels down
+        self.folder = path.parent.parent if path.parent.name == PROGRAMMES_DIR else path.parent
         self.problems: list[Problem] = []
         self.doc: yamlsafe.Document | None = None
         self.sha256 = ""
@@ -88,7 +131,10 @@ class _FileReader:
 
     def read(self) -> Any:
         try:
-            raw = self.path.read_bytes()
+            raw = read_plan_file(self.path, self.folder)
+        except NotAPlanFile as exc:
+            self.add(exc.code, 1, 1, "", str(exc))
+            return None
         except FileNotFoundError:
             self.add(Code.FILE_MISSING, 1, 1, "", f"file not found; {self.missing_hint}")
             return None

@@ -71,8 +71,15 @@ class Reference:
 
 
 def parse_municipalities(text: str) -> tuple[Municipality, ...]:
-    """Parse ``municipalities.csv`` (code,name,region_code,region_name)."""
-    rows = csv.DictReader(io.StringIO(text))
+    """Parse ``municipalities.csv`` (code,name,region_code,region_name).
+
+    Also as Excel saves it: with a byte-order mark ("CSV UTF-8") and with
+    semicolons between the fields (Danish Excel's "CSV").
+    """
+    text = text.removeprefix("\ufeff")
+    header = text.split("\n", 1)[0]
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    rows = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     return tuple(
         Municipality(
             code=row["code"],

@@ -57,7 +57,7 @@ Name = Annotated[str, Field(min_length=1, max_length=200)]
 class Record(BaseModel):
     """Base for all plan records: immutable, unknown keys rejected."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False, allow_inf_nan=False)
 
 
 class SystemKind(StrEnum):

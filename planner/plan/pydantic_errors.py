@@ -121,6 +121,12 @@ def translate(err: Any, cls: type[BaseModel], loc: tuple[str | int, ...]) -> tup
         )
     if kind == "missing":
         return Code.MISSING_FIELD, f"required field '{loc[-1]}' is missing", False
+    if kind == "finite_number":
+        return (
+            Code.OUT_OF_RANGE,
+            f"{_written_number(value)} is not a number a plan can count with; write a finite number such as 42",
+            False,
+        )
     if kind == "bad_date":
         return Code.BAD_DATE, err["msg"], False
     if kind == "enum":
@@ -157,3 +163,12 @@ def translate(err: Any, cls: type[BaseModel], loc: tuple[str | int, ...]) -> tup
 def _known(cls: type[BaseModel], loc: Sequence[str | int]) -> str:
     names = _fields_at(cls, loc)
     return f"; allowed: {', '.join(names)}" if names else ""
+
+
+def _written_number(value: Any) -> str:
+    """How a non-finite number was written in YAML (``.nan``, ``.inf``, ``-.inf``; ``1e400`` reads as ``.inf``)."""
+    if isinstance(value, float) and value != value:
+        return ".nan"
+    if isinstance(value, float):
+        return ".inf (or a number too large, such as 1e400)" if value > 0 else "-.inf (or a number too small)"
+    return describe(value)

@@ -84,3 +84,17 @@ def test_one_problem_is_one_line() -> None:
     line = problems.format(problem)
     assert line == "data/programmes/x.yaml:41:9: breakdown.a\\nb: 'x\\ny\\tz\\x07\\u2028' is not a date [bad-date]"
     assert len(line.splitlines()) == 1
+
+
+def test_did_you_mean_finds_the_close_name_and_stays_cheap_for_many_unknown_ones() -> None:
+    """Close names are found (letters swapped, accents, a missing letter); a flood of unknown names stays bounded."""
+    from pathlib import Path
+
+    from planner.plan import reference
+
+    names = reference.load(Path(__file__).resolve().parent.parent / "data" / "reference").names
+    assert problems.did_you_mean("Tarnby", names) == "; did you mean 'Tårnby'?"
+    assert problems.did_you_mean("Hvidovr", names) == "; did you mean 'Hvidovre'?"
+    assert problems.did_you_mean("EJP", ["EOJ", "EPJ", "LPS"]) == "; did you mean 'EPJ'?"
+    assert problems.did_you_mean("qqqqqq", names) == ""
+    assert problems.did_you_mean("x" * 100_000, names) == ""  # cut before comparing

@@ -175,10 +175,7 @@ def _party(party: str, loc: Loc, ref: Reference) -> Iterator[Finding]:
 
 def _municipality(name: str, loc: Loc, ref: Reference) -> Iterator[Finding]:
     if ref.municipality(name) is None:
-        hint = (
-            did_you_mean(name, [m.name for m in ref.municipalities])
-            or "; see data/reference/municipalities.csv for the 98 names"
-        )
+        hint = did_you_mean(name, ref.names) or "; see data/reference/municipalities.csv for the 98 names"
         yield Finding(loc, Code.UNKNOWN_MUNICIPALITY, f"unknown municipality '{name}'{hint}")
 
 

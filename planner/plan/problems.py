@@ -8,6 +8,8 @@ message. The single place that turns a problem into text is :func:`format`.
 from __future__ import annotations
 
 import difflib
+import functools
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -114,16 +116,68 @@ def field_path(loc: Iterable[str | int]) -> str:
 
 
 def did_you_mean(word: str, choices: Iterable[str], *, case_insensitive: bool = True) -> str:
-    """A ``; did you mean 'x'?`` suffix, or '' when nothing is close."""
-    options = list(choices)
-    if case_insensitive:
-        folded = {c.casefold(): c for c in options}
-        hits = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.6)
-        hit = folded[hits[0]] if hits else None
+    """A ``; did you mean 'x'?`` suffix, or '' when nothing is close.
+
+    Bounded in cost whatever the input: the choices are indexed once by
+    their three-letter pieces, only the few that share the most pieces with
+    the word are compared in full, and answers are remembered.
+    """
+    options = choices if isinstance(choices, tuple) else tuple(choices)
+    return _suggest(word[:_WORD_MAX], _Index.of(options, case_insensitive))
+
+
+_WORD_MAX = 100  # longer words are cut before comparing: no name is that long
+_CANDIDATES = 4  # choices compared in full per word
+_SMALL = 16  # up to this many choices, every one is compared
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: one index per list of choices (see of)
+class _Index:
+    choices: tuple[str, ...]
+    folded: tuple[str, ...]
+    case_insensitive: bool
+    pieces: dict[str, tuple[int, ...]]
+
+    @staticmethod
+    @functools.lru_cache(maxsize=64)
+    def of(choices: tuple[str, ...], case_insensitive: bool) -> _Index:
+        folded = tuple(c.casefold() if case_insensitive else c for c in choices)
+        pieces: dict[str, list[int]] = {}
+        for i, text in enumerate(folded):
+            for piece in _pieces(text):
+                pieces.setdefault(piece, []).append(i)
+        return _Index(choices, folded, case_insensitive, {k: tuple(v) for k, v in pieces.items()})
+
+
+def _pieces(text: str) -> set[str]:
+    padded = f"  {text} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+@functools.lru_cache(maxsize=20_000)
+def _suggest(word: str, index: _Index) -> str:
+    key = word.casefold() if index.case_insensitive else word
+    pieces = _pieces(key)
+    counts: dict[int, int] = {}
+    for piece in pieces:
+        for i in index.pieces.get(piece, ()):
+            counts[i] = counts.get(i, 0) + 1
+    enough = max(2, len(pieces) // 3)  # a close match shares at least this many pieces
+    if len(index.choices) <= _SMALL:  # few choices: compare them all (short swaps such as EJP/EPJ share no pieces)
+        ranked = [(i, enough) for i in range(len(index.choices))]
     else:
-        close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-        hit = close[0] if close else None
-    return f"; did you mean '{hit}'?" if hit else ""
+        ranked = heapq.nlargest(_CANDIDATES, counts.items(), key=lambda item: item[1])
+    cutoff = 0.6  # difflib's default
+    best: tuple[float, str, int] | None = None  # ties go to the larger text, as in difflib.get_close_matches
+    for i, count in ranked:
+        if count < enough:
+            break
+        matcher = difflib.SequenceMatcher(None, key, index.folded[i])
+        if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff:
+            ratio = matcher.ratio()
+            if ratio >= cutoff and (best is None or (ratio, index.folded[i]) > best[:2]):
+                best = (ratio, index.folded[i], i)
+    return f"; did you mean '{index.choices[best[2]]}'?" if best else ""
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

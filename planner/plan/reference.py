@@ -45,6 +45,11 @@ class Reference:
         return {m.name.casefold(): m for m in self.municipalities}
 
     @cached_property
+    def names(self) -> tuple[str, ...]:
+        """The municipalities' names, in the list's order."""
+        return tuple(m.name for m in self.municipalities)
+
+    @cached_property
     def regions(self) -> tuple[str, ...]:
         """Region names, west to east as Danes list them (by region code)."""
         pairs = sorted({(m.region_code, m.region) for m in self.municipalities})

@@ -27,7 +27,7 @@ def normal(value: object) -> Any:
                 "the text holds a character that cannot be saved (a lone surrogate); retype it",
                 reason=Reason.LONE_SURROGATE,
             ) from None
-        return value
+        return yamlsafe.nfc(value)  # as the loader reads it back
     if value is None or isinstance(value, (bool, int, float)):
         return value
     if isinstance(value, dict):

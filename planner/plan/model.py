@@ -9,10 +9,11 @@ on raw dicts. Unknown keys are errors (a typo like ``stauts:`` must not pass).
 from __future__ import annotations
 
 import re
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from planner.plan import dates
@@ -50,8 +51,25 @@ Id = Annotated[
         description="lower-case letters, digits, '-' and '_'",
     ),
 ]
-Text = Annotated[str, Field(max_length=2000)]
-Name = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+def _visible(allowed: str) -> Any:
+    """A check that text holds no control or invisible formatting character (zero-width, right-to-left override)."""
+
+    def check(text: str) -> str:
+        bad = next((c for c in text if unicodedata.category(c) in ("Cc", "Cf") and c not in allowed), None)
+        if bad is not None:
+            raise ValueError(
+                f"holds the invisible character U+{ord(bad):04X} ({unicodedata.name(bad, 'control character')}); "
+                "retype the text without it"
+            )
+        return text
+
+    return AfterValidator(check)
+
+
+Text = Annotated[str, Field(max_length=2000), _visible("\n\t")]
+Name = Annotated[str, Field(min_length=1, max_length=200), _visible("")]
 
 
 class Record(BaseModel):

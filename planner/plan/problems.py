@@ -97,6 +97,18 @@ _ESCAPES = {
     0x85: "\\x85",
     0x2028: "\\u2028",
     0x2029: "\\u2029",
+    # invisible formatting: zero-width, joiners, right-to-left and other direction overrides, byte-order mark
+    **{
+        c: f"<U+{c:04X}>"
+        for c in (
+            0x00AD,
+            *range(0x200B, 0x2010),
+            *range(0x202A, 0x202F),
+            *range(0x2060, 0x2065),
+            *range(0x2066, 0x206A),
+            0xFEFF,
+        )
+    },
 }
 
 

@@ -157,7 +157,7 @@ def translate(err: Any, cls: type[BaseModel], loc: tuple[str | int, ...]) -> tup
         return Code.WRONG_TYPE, f"expected {_TYPE_WORDS[kind]}, got {describe(value)}" + _type_hint(kind, value), False
     if kind == "bad_size":
         return Code.BAD_VALUE, err["msg"], False
-    return Code.BAD_VALUE, str(err["msg"]), False
+    return Code.BAD_VALUE, str(err["msg"]).removeprefix("Value error, "), False
 
 
 def _known(cls: type[BaseModel], loc: Sequence[str | int]) -> str:

@@ -20,6 +20,7 @@ Timestamps are kept as the text written: the plan's own date parser decides.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,6 +86,11 @@ class Document:
             if not probe:
                 return (1, 1)
             probe = probe[:-1]
+
+
+def nfc(text: str) -> str:
+    """Text in one Unicode form (NFC): 'å' typed on a Mac (a + ring) is the same 'å' as anywhere else."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def decode(raw: bytes) -> str:
@@ -260,7 +266,7 @@ class _Builder:
                 f"number '{_short(node.value)}' is too long; put it in quotes if it is text",
             )
         try:
-            return self.constructor.construct_object(node, deep=True)
+            value = self.constructor.construct_object(node, deep=True)
         except (ValueError, KeyError, TypeError, yaml.YAMLError):
             # only reachable with an explicit tag, e.g. `!!int abc`
             raise YamlError(
@@ -269,6 +275,7 @@ class _Builder:
                 column,
                 f"'{_short(node.value)}' is not a valid {_tag(node.tag)}; remove the tag",
             ) from None
+        return nfc(value) if isinstance(value, str) else value
 
     def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -280,7 +287,7 @@ class _Builder:
                 raise YamlError(Code.YAML_TAG, line, column, f"tag '{_tag(key_node.tag)}' is not allowed on a key")
             if not isinstance(key_node, yaml.ScalarNode):
                 raise YamlError(Code.WRONG_TYPE, line, column, "a key must be plain text, not a list or mapping")
-            key = str(key_node.value)
+            key = nfc(str(key_node.value))
             if key in out:
                 first = self.doc.keys[(*path, key)]
                 raise YamlError(

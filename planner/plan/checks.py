@@ -192,16 +192,34 @@ def _metrics(prog: model.Programme, status_date: dt.date | None, ref: Reference)
         for key in obs.values:
             if key not in metric_ids:
                 yield _unknown(key, metric_ids, "metric", (*oloc, "values", key))
+        named: dict[str, str] = {}  # canonical region -> as first written
         for region, values in obs.breakdown.items():
-            if ref.region(region) is None:
+            canonical = ref.region(region)
+            if canonical is None:
                 yield Finding(
                     (*oloc, "breakdown", region),
                     Code.UNKNOWN_REFERENCE,
                     f"unknown region '{region}'{did_you_mean(region, ref.regions) or '; use ' + ', '.join(ref.regions)}",
                 )
+            elif canonical in named:
+                yield Finding(
+                    (*oloc, "breakdown", region),
+                    Code.DUPLICATE_ID,
+                    f"region '{region}' is {canonical}, already given as '{named[canonical]}'; give each region once",
+                )
+            else:
+                named[canonical] = region
             for key in values:
                 if key not in metric_ids:
                     yield _unknown(key, metric_ids, "metric", (*oloc, "breakdown", region, key))
+        for key, total in obs.values.items():
+            part = sum(v.get(key, 0) for v in obs.breakdown.values())
+            if obs.breakdown and part > total:
+                yield Finding(
+                    (*oloc, "breakdown"),
+                    Code.BREAKDOWN_EXCEEDS_TOTAL,
+                    f"the regions add up to {part:g} {key}, more than the total {total:g}; check the figures",
+                )
         if status_date and obs.date.first > status_date:
             yield Finding(
                 (*oloc, "date"),

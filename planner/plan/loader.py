@@ -237,9 +237,19 @@ def _load_programme(
     if prog is not None:
         for finding in checks.programme(prog, ref, path.stem, status):
             reader.finding(finding)
-        if has_errors(reader.problems):
-            prog = None
+        prog = None if has_errors(reader.problems) else _canonical_regions(prog, ref)
     return prog, reader
+
+
+def _canonical_regions(prog: model.Programme, ref: reference.Reference) -> model.Programme:
+    """Breakdowns by the reference's region names ('Region Hovedstaden' is 'Hovedstaden'), so each region shows once."""
+    if all(ref.region(r) == r for o in prog.observations for r in o.breakdown):
+        return prog
+    observations = [
+        o.model_copy(update={"breakdown": {ref.region(r) or r: v for r, v in o.breakdown.items()}})
+        for o in prog.observations
+    ]
+    return prog.model_copy(update={"observations": observations})
 
 
 def _load_vendors(

@@ -56,9 +56,10 @@ class Code(StrEnum):
     WAVE_SIZE = "wave-size"
     ID_MISMATCH = "id-mismatch"
     FUTURE_OBSERVATION = "future-observation"
+    BREAKDOWN_EXCEEDS_TOTAL = "breakdown-exceeds-total"
 
 
-WARNING_CODES = frozenset({Code.FUTURE_OBSERVATION})
+WARNING_CODES = frozenset({Code.FUTURE_OBSERVATION, Code.BREAKDOWN_EXCEEDS_TOTAL})
 
 
 @dataclass(frozen=True, kw_only=True)

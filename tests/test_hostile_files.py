@@ -17,7 +17,11 @@ from planner.plan.problems import Code
 ROOT = Path(__file__).resolve().parent.parent
 VALID = Path(__file__).resolve().parent / "data" / "valid_minimal"
 SECRET = "TOPSECRET-4711"
-COVERS = (Code.NOT_A_FILE, Code.OUTSIDE_FOLDER)  # the problem codes these tests show (test_loader counts them)
+COVERS = (
+    Code.NOT_A_FILE,
+    Code.OUTSIDE_FOLDER,
+    Code.BAD_REFERENCE,
+)  # the problem codes these tests show (test_loader counts them)
 
 
 @pytest.fixture
@@ -102,3 +106,30 @@ def test_the_municipality_list_as_excel_saves_it(folder: Path, encoding: str, de
     plan = loader.load(str(folder))
     assert len(plan.reference.municipalities) == 98 and len(plan.reference.regions) == 5
     assert not [p for p in plan.problems if "municipalit" in p.message]
+
+
+@pytest.mark.parametrize(
+    ("cut", "where"), [(1000, "municipalities.geojson:2:959: not valid GeoJSON"), (0, ":1:1: not valid GeoJSON")]
+)
+def test_a_truncated_boundaries_file_is_a_located_problem_and_the_map_page_stands(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, cut: int, where: str
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from planner.presentation import report
+
+    geo = folder / "reference" / "municipalities.geojson"
+    geo.write_bytes(geo.read_bytes()[:cut])
+    plan = loader.load(str(folder))
+    (found,) = [p for p in plan.problems if p.code is Code.BAD_REFERENCE]
+    assert found.file.endswith("reference/municipalities.geojson") and where in problems.format(found)
+    assert plan.reference.boundaries_path is None and len(plan.reference.municipalities) == 98
+    assert validate(folder).returncode == 1
+    assert report.build(plan, "html", "da")  # the pack is built, its map says it cannot be drawn
+    monkeypatch.setenv("PLANNER_DATA", str(folder))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/municipalities.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    figures = [el.proto.spec for el in at.get("plotly_chart")]
+    assert any("Kortet kan ikke vises" in spec for spec in figures)

@@ -27,7 +27,14 @@ from planner.presentation import i18n
 from planner.presentation.charts import theme
 
 _KEY = "_context"
-DATA_GLOBS = ("*.yaml", "*.yml", "programmes/*.yaml", "programmes/*.yml", "reference/municipalities.csv")
+DATA_GLOBS = (
+    "*.yaml",
+    "*.yml",
+    "programmes/*.yaml",
+    "programmes/*.yml",
+    "reference/municipalities.csv",
+    "reference/municipalities.geojson",
+)
 # A file's hash is reused while its size, inode and modification time are unchanged, except in the
 # first seconds after a change: a second write within the clock's resolution would keep all three
 # (git calls such entries "racily clean" and hashes them again, as this does).

@@ -14,7 +14,9 @@ programme and vendor together with all problems found, each located as
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import os
 import stat
@@ -297,10 +299,30 @@ def _load_vendors(
     return [v for li, (_, v) in enumerate(parsed) if li not in bad]
 
 
+def _signature(path: Path) -> tuple[int, int]:
+    info = path.stat()
+    return info.st_mtime_ns, info.st_size
+
+
+@functools.lru_cache(maxsize=8)
+def _boundaries_problem(path: str, mtime_ns: int, size: int) -> tuple[int, int, str] | None:
+    """The boundaries checked once per version of the file (it is large)."""
+    del mtime_ns, size  # the cache key
+    return reference.boundaries_problem(Path(path))
+
+
 def _reference(base: str, problems: list[Problem]) -> reference.Reference:
     own = Path(base) / REFERENCE_DIR
     try:
-        return reference.load(own if (own / "municipalities.csv").exists() else DEFAULT_DATA_DIR / REFERENCE_DIR)
+        ref = reference.load(own if (own / "municipalities.csv").exists() else DEFAULT_DATA_DIR / REFERENCE_DIR)
+        path = ref.boundaries_path
+        found = _boundaries_problem(str(path), *_signature(path)) if path is not None else None
+        if found is None:
+            return ref
+        line, column, message = found
+        problems.append(Problem(code=Code.BAD_REFERENCE, file=_shown(base, REFERENCE_DIR, "municipalities.geojson"),
+                                line=line, column=column, field="", message=message))  # fmt: skip
+        return dataclasses.replace(ref, boundaries_path=None)  # the map says it cannot be drawn; the rest stands
     except reference.ReferenceError as exc:
         problems.append(
             Problem(

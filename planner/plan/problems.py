@@ -29,6 +29,7 @@ class Code(StrEnum):
     FILE_MISSING = "file-missing"
     NOT_A_FILE = "not-a-file"  # a pipe, device, socket or folder where a plan file should be
     OUTSIDE_FOLDER = "outside-folder"  # a link that leads out of the data folder
+    BAD_REFERENCE = "bad-reference-file"  # the municipality boundaries cannot be drawn
     FILE_TOO_LARGE = "file-too-large"
     NOT_UTF8 = "not-utf8"
     YAML_SYNTAX = "yaml-syntax"

@@ -75,6 +75,27 @@ class Reference:
         return geo
 
 
+def boundaries_problem(path: Path) -> tuple[int, int, str] | None:
+    """(line, column, what is wrong) if the boundaries file cannot be drawn, else None."""
+    try:
+        geo = json.loads(path.read_text(encoding="utf-8-sig"))
+    except json.JSONDecodeError as exc:
+        return exc.lineno, exc.colno, f"not valid GeoJSON: {exc.msg}; restore the file from data/reference/SOURCES.md"
+    except (OSError, UnicodeDecodeError) as exc:
+        return 1, 1, f"cannot read the boundaries: {exc}"
+    features = geo.get("features") if isinstance(geo, dict) else None
+    if not isinstance(features, list) or not features:
+        return 1, 1, "the boundaries hold no 'features'; restore the file from data/reference/SOURCES.md"
+    if not all(isinstance(f, dict) and isinstance(f.get("properties"), dict) and "code" in f["properties"]
+               and isinstance(f.get("geometry"), dict) for f in features):  # fmt: skip
+        return (
+            1,
+            1,
+            "a boundary has no 'properties.code' or no 'geometry'; restore the file from data/reference/SOURCES.md",
+        )
+    return None
+
+
 def parse_municipalities(text: str) -> tuple[Municipality, ...]:
     """Parse ``municipalities.csv`` (code,name,region_code,region_name).
 

@@ -163,11 +163,19 @@ def onboarding_map(
         raise ValueError(f"colour_by must be one of {', '.join(ColourBy)}, not '{colour_by}'")
     colour_by = ColourBy(colour_by)
     prog = _programme(plan, programme)
+    height = PROJECTOR_MAP_HEIGHT if style.projector else MAP_HEIGHT
+    if boundaries is None and plan.reference.boundaries_path is None:  # missing or broken: say so, draw the rest
+        fig = go.Figure()
+        theme.base_layout(fig, style, prog.name, height=height)
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+        fig.add_annotation(text=i18n.t("mu.no_map", lang), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+                           font={"size": style.px(style.font), "color": theme.TEXT})  # fmt: skip
+        return fig
     geo = boundaries if boundaries is not None else plan.reference.boundaries()
     rows = _rows(plan, prog, as_of or plan.status_date)
     categories = _wave_categories(prog, rows, lang) if colour_by is ColourBy.WAVE else _state_categories(rows, lang)
     fig = go.Figure([_trace(c, geo, lang) for c in categories])
-    height = PROJECTOR_MAP_HEIGHT if style.projector else MAP_HEIGHT
     by = i18n.t("mu.by_" + colour_by.value, lang)
     theme.base_layout(fig, style, i18n.t("mu.map_title", lang, programme=prog.name, by=by), height=height)
     fig.update_layout(

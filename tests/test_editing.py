@@ -500,3 +500,13 @@ def test_any_text_is_written_so_that_it_reads_back_exactly(value: str, where: tu
         node = node[part]
     assert node == unicodedata.normalize("NFC", value)  # plans hold text in one Unicode form
     assert new.startswith("# c\na:\n") and new.endswith("b: 1\n")
+
+
+def test_an_edit_that_would_pass_the_size_limit_says_so(data: Path) -> None:
+    snap = editing.read(data, VENDORS)
+    vi, ri, _ = readiness(data)
+    huge = "x" * (yamlsafe.MAX_BYTES + 10)
+    with pytest.raises(editing.EditError) as exc:
+        editing.apply(snap, [Edit(VENDORS, ("vendors", vi, "readiness", ri, "note"), huge)])
+    assert exc.value.reason is editing.Reason.TOO_LARGE
+    assert "the limit is 2,000,000 bytes" in str(exc.value) and exc.value.params["limit"] == "2,000,000"

@@ -29,6 +29,7 @@ class Reason(StrEnum):
     NOT_UTF8 = "not-utf8"
     BROKEN_FILE = "broken-file"
     CANNOT_WRITE_HERE = "cannot-write-here"
+    TOO_LARGE = "too-large"  # the file would pass the size limit
     BAD_VALUE = "bad-value"
     LONE_SURROGATE = "lone-surrogate"
     NO_SUCH_PLACE = "no-such-place"

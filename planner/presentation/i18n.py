@@ -59,6 +59,7 @@ DYNAMIC: dict[str, type[Enum] | tuple[str, ...]] = {
         "not-utf8",
         "broken-file",
         "cannot-write-here",
+        "too-large",
         "bad-value",
         "lone-surrogate",
         "no-such-place",

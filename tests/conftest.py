@@ -32,3 +32,16 @@ def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def lines(plan: loader.Plan) -> list[str]:
     """Every problem of a load, formatted as the user sees it."""
     return [problems.format(p) for p in plan.problems]
+
+
+def minimal_copy(dest: Path) -> Path:
+    """tests/data/valid_minimal with the shipped reference data, copied to ``dest`` (a data folder to break)."""
+    shutil.copytree(VALID_MINIMAL, dest)
+    shutil.copytree(TESTS.parent / "data" / "reference", dest / "reference")
+    return dest
+
+
+@pytest.fixture
+def minimal_data(tmp_path: Path) -> Path:
+    """A fresh :func:`minimal_copy` as ``tmp_path/data``."""
+    return minimal_copy(tmp_path / "data")

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from planner.analysis import whatif
 from planner.plan import checks, loader
 from planner.plan.problems import Code
+from tests.conftest import minimal_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = Path(__file__).resolve().parent / "data" / "valid_minimal"
@@ -32,9 +33,7 @@ def chain_programme(n: int, *, cycle: bool = False) -> str:
 
 @pytest.fixture
 def chain(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "data"
-    shutil.copytree(VALID, folder)
-    shutil.copytree(ROOT / "data" / "reference", folder / "reference")
+    folder = minimal_copy(tmp_path / "data")
     (folder / "programmes" / "chain.yaml").write_text(chain_programme(CHAIN), encoding="utf-8")
     text = (folder / "portfolio.yaml").read_text(encoding="utf-8")
     if "programmes:" in text:

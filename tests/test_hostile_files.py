@@ -13,6 +13,7 @@ import pytest
 from planner import editing
 from planner.plan import loader, problems
 from planner.plan.problems import Code
+from tests.conftest import minimal_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = Path(__file__).resolve().parent / "data" / "valid_minimal"
@@ -26,9 +27,7 @@ COVERS = (
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    shutil.copytree(VALID, data)
-    shutil.copytree(ROOT / "data" / "reference", data / "reference")
+    data = minimal_copy(tmp_path / "data")
     (tmp_path / "outside.yaml").write_text(f"id: outside\nname: {SECRET}\n", encoding="utf-8")
     return data
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,11 +17,8 @@ BREAKDOWN = "    breakdown:\n      Nordjylland:\n        users: 3\n"
 
 
 @pytest.fixture
-def data(tmp_path: Path) -> Path:
-    folder = tmp_path / "data"
-    shutil.copytree(VALID, folder)
-    shutil.copytree(ROOT / "data" / "reference", folder / "reference")
-    return folder
+def data(minimal_data: Path) -> Path:
+    return minimal_data
 
 
 def with_breakdown(data: Path, breakdown: str) -> loader.Plan:

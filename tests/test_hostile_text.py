@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import unicodedata
 from pathlib import Path
 
@@ -17,11 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def data(tmp_path: Path) -> Path:
-    folder = tmp_path / "data"
-    shutil.copytree(VALID, folder)
-    shutil.copytree(ROOT / "data" / "reference", folder / "reference")
-    return folder
+def data(minimal_data: Path) -> Path:
+    return minimal_data
 
 
 def with_text(data: Path, old: str, new: str) -> loader.Plan:

@@ -142,18 +142,15 @@ def _git(cwd: str | Path, *args: str) -> subprocess.CompletedProcess[bytes] | No
         return None
 
 
-_text = gitrepo.output
-
-
 def _load_revision(data_dir: str, ref: str) -> loader.Plan | None:
     """Load the plan files of ``data_dir`` at git revision ``ref``; None if there is none."""
     if not Path(data_dir).is_dir():
         return None
-    prefix = _text(_git(data_dir, "rev-parse", "--show-prefix"))  # data_dir inside the repo, '' at its top
-    top = _text(_git(data_dir, "rev-parse", "--show-toplevel"))
+    prefix = gitrepo.output(_git(data_dir, "rev-parse", "--show-prefix"))  # data_dir inside the repo, '' at its top
+    top = gitrepo.output(_git(data_dir, "rev-parse", "--show-toplevel"))
     if prefix is None or top is None:
         return None
-    commit = _text(_git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"))
+    commit = gitrepo.output(_git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"))
     if not commit:
         return None
     listing = _git(top, "ls-tree", "-r", "-z", "--name-only", commit, "--", prefix or ".")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planner.editing import patch, values
-from planner.editing.errors import Conflict, EditError
+from planner.editing.errors import Conflict
 from planner.editing.locate import value_at
 from planner.editing.records import Append, Change, Delete, Edit, FieldPath, Snapshot
 from planner.plan.problems import field_path
@@ -152,4 +152,4 @@ def _items(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-__all__ = ["EditError", "identity", "rebase", "rebase_path", "value_at"]
+__all__ = ["identity", "rebase", "rebase_path"]

@@ -128,6 +128,8 @@ def test_a_folded_note_is_rewritten_in_its_own_style_and_nothing_else_moves(data
         ("x: 'a'\n", Edit("", ("x",), "it's"), "x: 'it''s'\n"),
         ("x: 2023\n", Edit("", ("x",), "2024"), 'x: "2024"\n'),
         ("x: a\n", Edit("", ("x",), "yes"), 'x: "yes"\n'),
+        ("x: a\n", Edit("", ("x",), "12:30"), 'x: "12:30"\n'),  # YAML 1.1 readers would see 750
+        ("x: a\n", Edit("", ("x",), "010"), 'x: "010"\n'),
         ("x: a\n", Edit("", ("x",), "two\nlines"), "x: |-\n  two\n  lines\n"),
         ("x: a\r\ny: b\r\n", Edit("", ("y",), "c"), "x: a\r\ny: c\r\n"),
         ("\ufeffx: a\ny: b\n", Edit("", ("x",), "c"), "\ufeffx: c\ny: b\n"),

@@ -9,6 +9,7 @@ from typing import Any
 from planner.editing.errors import EditError
 from planner.editing.records import Scalar
 from planner.editing.values import parse_or_none, same
+from planner.plan.yamlsafe import reads_as_text_everywhere
 
 _FOLD_WIDTH = 80  # folded text is wrapped to this many columns, as the shipped files are
 
@@ -38,7 +39,12 @@ def _plain_text(value: Scalar) -> str:
 
 
 def _plain_ok(value: str) -> bool:
-    return bool(value) and value == value.strip() and not any(c in value for c in "\r\n\t")
+    return (
+        bool(value)
+        and value == value.strip()
+        and not any(c in value for c in "\r\n\t")
+        and reads_as_text_everywhere(value)  # quoted where other YAML 1.1 readers would see a number or true/false
+    )
 
 
 def _single(value: str) -> str | None:

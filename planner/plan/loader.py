@@ -204,7 +204,8 @@ class _FileReader:
                 local = tuple(pydantic_errors.clean_loc(err["loc"]))
                 if err["type"] == "missing" and local in meant:
                     continue  # the unknown key's did-you-mean already says it
-                code, message, on_key = pydantic_errors.translate(err, cls, local)
+                written = self.doc.written.get((*prefix, *local)) if self.doc else None
+                code, message, on_key = pydantic_errors.translate(err, cls, local, written)
                 self.at((*prefix, *local), code, message, key=on_key)
             return None
 

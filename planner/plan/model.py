@@ -217,7 +217,7 @@ class Target(Record):
 
     id: Id
     metric: Id
-    target: float = Field(gt=0)
+    target: int = Field(gt=0, description="a count, such as 60 municipalities")
     start: Date
     due: Date
     denominator: Text = Field(default="", description="e.g. 'of 98 municipalities'")
@@ -229,8 +229,10 @@ class Observation(Record):
     """Measured values of metrics on a date, optionally per region."""
 
     date: Date
-    values: dict[str, float]
-    breakdown: dict[str, dict[str, float]] = Field(default={}, description="region name -> metric id -> value")
+    values: dict[str, Annotated[int, Field(ge=0)]] = Field(description="metric id -> count on the date")
+    breakdown: dict[str, dict[str, Annotated[int, Field(ge=0)]]] = Field(
+        default={}, description="region name -> metric id -> count"
+    )
     estimate: bool = False
     note: Text = ""
 

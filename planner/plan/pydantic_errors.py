@@ -37,7 +37,6 @@ _TYPE_WORDS = {
     "string_type": "text",
     "int_type": "a whole number",
     "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
     "float_type": "a number",
     "float_parsing": "a number",
     "bool_type": "true or false",
@@ -56,7 +55,20 @@ _RANGE_WORDS = {
 }
 
 
+class _Written(str):
+    """A number or true/false as it was written in the file (``1.50``, ``1e3``), with the value YAML read."""
+
+    def __new__(cls, text: str, value: Any) -> _Written:
+        written = super().__new__(cls, text)
+        written.value = value
+        return written
+
+    value: Any
+
+
 def describe(value: Any) -> str:
+    if isinstance(value, _Written):
+        return value if len(value) <= 40 else f"{value[:40]}…"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -76,6 +88,8 @@ def _number(value: Any) -> str:
 
 
 def _type_hint(kind: str, value: Any) -> str:
+    if isinstance(value, _Written):
+        value = value.value
     if kind == "string_type" and isinstance(value, (bool, int, float)):
         return "; put it in quotes to keep it as text"
     if kind == "float_parsing" and isinstance(value, str) and value.strip().endswith("%"):
@@ -110,8 +124,13 @@ def _record_type(annotation: Any) -> Any:
     return annotation
 
 
-def translate(err: Any, cls: type[BaseModel], loc: tuple[str | int, ...]) -> tuple[Code, str, bool]:
+def translate(
+    err: Any, cls: type[BaseModel], loc: tuple[str | int, ...], written: str | None = None
+) -> tuple[Code, str, bool]:
+    """Our code, message and whether it points at the key; ``written`` is the value's source text, if known."""
     kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
+    if written and value is not None and not isinstance(value, (str, dict, list)):
+        value = _Written(written, value)
     if kind == "extra_forbidden":
         key = str(loc[-1])
         return (
@@ -155,6 +174,8 @@ def translate(err: Any, cls: type[BaseModel], loc: tuple[str | int, ...]) -> tup
         return Code.BAD_VALUE, f"is too long (at most {ctx.get('max_length')})", False
     if kind in _TYPE_WORDS:
         return Code.WRONG_TYPE, f"expected {_TYPE_WORDS[kind]}, got {describe(value)}" + _type_hint(kind, value), False
+    if kind == "int_from_float":
+        return Code.WRONG_TYPE, f"expected a whole number (a count), got {describe(value)}", False
     if kind == "bad_size":
         return Code.BAD_VALUE, err["msg"], False
     return Code.BAD_VALUE, str(err["msg"]).removeprefix("Value error, "), False
@@ -167,6 +188,8 @@ def _known(cls: type[BaseModel], loc: Sequence[str | int]) -> str:
 
 def _written_number(value: Any) -> str:
     """How a non-finite number was written in YAML (``.nan``, ``.inf``, ``-.inf``; ``1e400`` reads as ``.inf``)."""
+    if isinstance(value, _Written):
+        return describe(value)
     if isinstance(value, float) and value != value:
         return ".nan"
     if isinstance(value, float):

@@ -15,6 +15,11 @@ Tab indentation and control characters are reported as such, with a hint.
 It also records where every value sits (line and column, 1-based), so that a
 problem found later can be reported at ``file:line:column``.
 Timestamps are kept as the text written: the plan's own date parser decides.
+
+Plain scalars are read as YAML 1.2's core schema reads them, not as YAML 1.1
+(PyYAML's default): ``12:30`` is the text "12:30", not the number 750; ``010``
+is 10, not 8; ``yes``, ``no``, ``on`` and ``off`` are text. What was written
+for every value that is not text is kept, so a message quotes it as written.
 """
 
 from __future__ import annotations
@@ -29,9 +34,9 @@ import yaml
 from planner.plan.problems import Code
 
 try:  # the C parser is much faster; fall back to pure Python where absent
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
@@ -44,6 +49,31 @@ MAX_NUMBER_CHARS = 100
 Path = tuple[str | int, ...]
 
 _STD = "tag:yaml.org,2002:"
+# YAML 1.2 core schema: decimal numbers only, true/false, null/~ (no sexagesimal, octal 010, yes/no/on/off)
+_CORE_RESOLVERS = {
+    _STD + "bool": (re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
+    _STD + "int": (re.compile(r"^[-+]?[0-9]+$"), "-+0123456789"),
+    _STD + "float": (
+        re.compile(
+            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+        ),
+        "-+.0123456789",
+    ),
+    _STD + "null": (re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]),
+}
+_INT = _CORE_RESOLVERS[_STD + "int"][0]
+
+
+class _Loader(_BaseLoader):
+    """The safe loader with YAML 1.2 core resolution of plain scalars (timestamps kept for the date parser)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in _CORE_RESOLVERS]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+for _tag_name, (_pattern, _first) in _CORE_RESOLVERS.items():
+    _Loader.add_implicit_resolver(_tag_name, _pattern, list(_first))
 _SCALAR_TAGS = frozenset("tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
@@ -58,6 +88,14 @@ _SYNTAX_HINTS: dict[str, tuple[str | None, str]] = {
     "found unexpected end of stream": ("the file ends inside a quote or bracket", "close it"),
     "did not find expected": (None, "check the indentation and the brackets on this line and the one before"),
 }
+
+
+_YAML11 = yaml.resolver.Resolver()  # PyYAML's default (YAML 1.1) resolution, as other tools read a file
+
+
+def reads_as_text_everywhere(text: str) -> bool:
+    """Whether ``text`` written plain is text (or a date) to YAML 1.1 readers too, e.g. not ``yes`` or ``12:30``."""
+    return _YAML11.resolve(yaml.ScalarNode, text, (True, False)) in (_STD + "str", _STD + "timestamp")
 
 
 class YamlError(Exception):
@@ -75,6 +113,7 @@ class Document:
     data: Any
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    written: dict[Path, str] = field(default_factory=dict)  # the source text of every value that is not text
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """Where ``path`` (or its nearest existing parent) is written."""
@@ -232,7 +271,10 @@ class _Builder:
             )
         self.doc.values.setdefault(path, (line, column))
         if isinstance(node, yaml.ScalarNode) and node.tag in _SCALAR_TAGS:
-            return self._scalar(node, line, column)
+            value = self._scalar(node, line, column)
+            if not isinstance(value, str):
+                self.doc.written[path] = node.value
+            return value
         if node.tag not in (_MAP, _SEQ):
             raise YamlError(
                 Code.YAML_TAG,
@@ -265,6 +307,8 @@ class _Builder:
                 column,
                 f"number '{_short(node.value)}' is too long; put it in quotes if it is text",
             )
+        if node.tag == _STD + "int" and _INT.match(node.value):
+            return int(node.value, 10)  # decimal as written: YAML 1.1 would read 010 as 8
         try:
             value = self.constructor.construct_object(node, deep=True)
         except (ValueError, KeyError, TypeError, yaml.YAMLError):

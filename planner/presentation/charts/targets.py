@@ -173,6 +173,7 @@ def _add_forecast(fig: go.Figure, tp: progress.TargetProgress, end: dt.date, lan
     latest, pace, forecast = tp.latest, tp.pace, tp.forecast_date
     if latest is None or pace is None or tp.reached:
         return
+    value_at_end: float
     if forecast is not None and forecast <= end:
         line_end, value_at_end = forecast, tp.target.target  # the forecast date is rounded to a day
     else:

@@ -130,6 +130,7 @@ def test_a_folded_note_is_rewritten_in_its_own_style_and_nothing_else_moves(data
         ("x: a\n", Edit("", ("x",), "yes"), 'x: "yes"\n'),
         ("x: a\n", Edit("", ("x",), "12:30"), 'x: "12:30"\n'),  # YAML 1.1 readers would see 750
         ("x: a\n", Edit("", ("x",), "010"), 'x: "010"\n'),
+        ("x: a\n", Edit("", ("x",), "1e3"), 'x: "1e3"\n'),  # a number to YAML 1.2 readers (and to the loader)
         ("x: a\n", Edit("", ("x",), "two\nlines"), "x: |-\n  two\n  lines\n"),
         ("x: a\r\ny: b\r\n", Edit("", ("y",), "c"), "x: a\r\ny: c\r\n"),
         ("\ufeffx: a\ny: b\n", Edit("", ("x",), "c"), "\ufeffx: c\ny: b\n"),

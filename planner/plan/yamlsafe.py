@@ -74,6 +74,8 @@ _Loader.yaml_implicit_resolvers = {
 }
 for _tag_name, (_pattern, _first) in _CORE_RESOLVERS.items():
     _Loader.add_implicit_resolver(_tag_name, _pattern, list(_first))
+_RESOLVER = yaml.resolver.Resolver()
+_RESOLVER.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers  # this loader's resolution, without a parser
 _SCALAR_TAGS = frozenset("tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
@@ -91,11 +93,19 @@ _SYNTAX_HINTS: dict[str, tuple[str | None, str]] = {
 
 
 _YAML11 = yaml.resolver.Resolver()  # PyYAML's default (YAML 1.1) resolution, as other tools read a file
+_TEXT_TAGS = (_STD + "str", _STD + "timestamp")
 
 
 def reads_as_text_everywhere(text: str) -> bool:
-    """Whether ``text`` written plain is text (or a date) to YAML 1.1 readers too, e.g. not ``yes`` or ``12:30``."""
-    return _YAML11.resolve(yaml.ScalarNode, text, (True, False)) in (_STD + "str", _STD + "timestamp")
+    """Whether ``text`` written plain is text (or a date) to this loader and to YAML 1.1 readers alike.
+
+    Not so for ``yes`` or ``12:30`` (numbers or true/false in YAML 1.1) nor ``1e3`` (a number in YAML 1.2).
+    """
+    plain = (True, False)
+    return (
+        _YAML11.resolve(yaml.ScalarNode, text, plain) in _TEXT_TAGS
+        and _RESOLVER.resolve(yaml.ScalarNode, text, plain) in _TEXT_TAGS
+    )
 
 
 class YamlError(Exception):

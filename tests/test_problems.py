@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -98,3 +99,23 @@ def test_did_you_mean_finds_the_close_name_and_stays_cheap_for_many_unknown_ones
     assert problems.did_you_mean("EJP", ["EOJ", "EPJ", "LPS"]) == "; did you mean 'EPJ'?"
     assert problems.did_you_mean("qqqqqq", names) == ""
     assert problems.did_you_mean("x" * 100_000, names) == ""  # cut before comparing
+
+
+def test_suggestions_are_bounded_per_file_and_the_rest_get_the_general_hint(tmp_path: Path) -> None:
+    """A flood of unknown names: the first 1,000 of a file get a did-you-mean, the rest the list to look in."""
+    from planner.plan import checks, loader
+    from tests.conftest import minimal_copy
+    from tools.bench_hostile import unknown_names_programme
+
+    data = minimal_copy(tmp_path / "data")
+    text = re.sub(r"K\d{5}", "Tarnby", unknown_names_programme(checks.SUGGESTIONS_PER_FILE + 2))
+    (data / "programmes" / "flood.yaml").write_text(text, encoding="utf-8")
+    found = [p.message for p in loader.load(str(data)).problems if p.file.endswith("flood.yaml")]
+    assert len(found) == checks.SUGGESTIONS_PER_FILE + 2
+    with_hint = [m for m in found if "did you mean" in m]
+    assert len(with_hint) == checks.SUGGESTIONS_PER_FILE
+    assert found[-1].endswith("; see data/reference/municipalities.csv for the 98 names")
+    with problems.suggestions(1):
+        assert problems.did_you_mean("Tarnby", ["Tårnby"]) == "; did you mean 'Tårnby'?"
+        assert problems.did_you_mean("Tarnby", ["Tårnby"]) == ""
+    assert problems.did_you_mean("Tarnby", ["Tårnby"]) == "; did you mean 'Tårnby'?"  # no limit outside

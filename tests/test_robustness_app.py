@@ -5,9 +5,10 @@ Each ``tests/data/invalid/<case>.yaml`` is placed into a copy of
 ``# as:`` and ``# delete:`` headers), the app is pointed at the folder with
 ``$PLANNER_DATA`` and run headless with AppTest. The problem panel (a code
 block in an expander, on every page) must list the case's expected lines, and
-the overview must count the programmes that are still valid. A few
-representative cases open all five pages; the rest the overview only, to keep
-the file fast.
+the overview must count the programmes that are still valid. Every distinct
+load then opens every page in Danish (the problem still listed, no exception):
+the first case breaking each kind of file and every warnings-only case; a few
+representative cases open every page in English too.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from tests.test_loader import CASE_FILES, FIXTURE_PROGRAMMES, expand, read_case
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["pages/overview.py", "pages/programme.py", "pages/vendors.py", "pages/municipalities.py", "pages/targets.py"]
+PLANNING_PAGES = ["pages/changes.py", "pages/waves.py", "pages/edit.py"]
 # One of each kind of breakage: unreadable YAML, bad text encoding, a programme failing validation and
 # one failing a cross-check, a broken vendors file, a missing portfolio, and a warning only.
 ALL_PAGES = {
@@ -39,6 +41,25 @@ ALL_PAGES = {
     "future-observation",
 }
 PROBLEM_CODE = re.compile(r"\[([a-z0-9-]+)\]$")
+
+
+def _codes(case_file: Path) -> list[str]:
+    return [m[1] for line in read_case(case_file).expect if (m := PROBLEM_CODE.search(line))]
+
+
+# Every page opens for each distinct load the corpus gives: the first case breaking each kind of file, every case
+# whose problems are warnings only (its data stays in view), and the representative cases (also in English).
+def _kind_of_file(case_file: Path) -> str:
+    target = read_case(case_file).target
+    return "programmes/" if target.startswith("programmes/") else target
+
+
+_FIRST_PER_FILE = {_kind_of_file(c): c.stem for c in reversed(CASE_FILES)}
+EVERY_PAGE = (
+    ALL_PAGES
+    | set(_FIRST_PER_FILE.values())
+    | {c.stem for c in CASE_FILES if all(code in {w.value for w in problems.WARNING_CODES} for code in _codes(c))}
+)
 
 
 def place(case_file: Path, data: Path) -> list[str]:
@@ -89,13 +110,17 @@ def test_broken_input_is_listed_and_the_rest_renders(
         assert line in shown, f"{line!r} not in the problem panel:\n" + "\n".join(shown)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Programmer"] == str(valid_programmes(case_file, expected))
-    if case_file.stem not in ALL_PAGES:
+    if case_file.stem not in EVERY_PAGE:
         return
-    for page in PAGES[1:]:
-        at.switch_page(page).run()
-        assert not at.exception, (page, [e.message for e in at.exception])
-        assert [line for line in expected if line not in panel_text(at).splitlines()] == [], page
-        assert at.get("plotly_chart") or at.info, f"{page} shows neither a chart nor a note"
+    languages = ["da", "en"] if case_file.stem in ALL_PAGES else ["da"]
+    for lang in languages:
+        at.session_state["lang"] = lang
+        for page in [*PAGES, *PLANNING_PAGES]:
+            at.switch_page(page).run()
+            assert not at.exception, (lang, page, [e.message for e in at.exception])
+            assert [line for line in expected if line not in panel_text(at).splitlines()] == [], page
+            if page in PAGES:
+                assert at.get("plotly_chart") or at.info, f"{page} shows neither a chart nor a note"
 
 
 def test_the_representative_cases_exist() -> None:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from planner.plan import model
-from planner.plan.problems import Code, did_you_mean
+from planner.plan.problems import Code, did_you_mean, suggestions
 from planner.plan.reference import Reference
 
 Loc = tuple[str | int, ...]
@@ -57,8 +57,16 @@ def _range(start: model.Date, end: model.Date, loc: Loc, end_name: str = "end") 
         )
 
 
+SUGGESTIONS_PER_FILE = 1_000  # did-you-means per file: more help nobody, and each costs a search
+
+
 def programme(prog: model.Programme, ref: Reference, stem: str, status_date: dt.date | None) -> list[Finding]:
     """All cross-checks of one programme file."""
+    with suggestions(SUGGESTIONS_PER_FILE):
+        return _programme(prog, ref, stem, status_date)
+
+
+def _programme(prog: model.Programme, ref: Reference, stem: str, status_date: dt.date | None) -> list[Finding]:
     out: list[Finding] = []
     if prog.id != stem:
         out.append(
@@ -272,6 +280,13 @@ def vendors(
     vendor_list: Sequence[model.Vendor], programmes: dict[str, model.Programme], programme_ids: Sequence[str]
 ) -> Iterator[tuple[int, Finding]]:
     """Cross-checks of vendors.yaml: (index of vendor, finding)."""
+    with suggestions(SUGGESTIONS_PER_FILE):
+        yield from _vendors(vendor_list, programmes, programme_ids)
+
+
+def _vendors(
+    vendor_list: Sequence[model.Vendor], programmes: dict[str, model.Programme], programme_ids: Sequence[str]
+) -> Iterator[tuple[int, Finding]]:
     seen: set[str] = set()
     for vi, vendor in enumerate(vendor_list):
         vloc: Loc = ("vendors", vi)

@@ -7,10 +7,12 @@ message. The single place that turns a problem into text is :func:`format`.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import difflib
 import functools
 import heapq
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -136,8 +138,26 @@ def did_you_mean(word: str, choices: Iterable[str], *, case_insensitive: bool = 
     their three-letter pieces, only the few that share the most pieces with
     the word are compared in full, and answers are remembered.
     """
+    budget = _BUDGET.get()
+    if budget is not None:
+        if budget[0] <= 0:
+            return ""
+        budget[0] -= 1
     options = choices if isinstance(choices, tuple) else tuple(choices)
     return _suggest(word[:_WORD_MAX], _Index.of(options, case_insensitive))
+
+
+_BUDGET: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar("suggestions", default=None)
+
+
+@contextlib.contextmanager
+def suggestions(limit: int) -> Iterator[None]:
+    """At most ``limit`` did-you-means inside the block (one file's checks): a flood of unknown names stays cheap."""
+    token = _BUDGET.set([limit])
+    try:
+        yield
+    finally:
+        _BUDGET.reset(token)
 
 
 _WORD_MAX = 100  # longer words are cut before comparing: no name is that long

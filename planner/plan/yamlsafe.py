@@ -24,6 +24,7 @@ for every value that is not text is kept, so a message quotes it as written.
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -178,43 +179,22 @@ def _guess_encoding(raw: bytes) -> str:
 
 
 def parse(raw: bytes) -> Document:
-    """Parse one YAML document from bytes into plain data with positions."""
+    """Parse one YAML document from bytes into plain data with positions (one pass over libyaml's events)."""
     text = decode(raw)
+    doc = Document(data=None)
     try:
-        _check_depth(text)
-        node = yaml.compose(text, Loader=_Loader)
+        found, doc.data = _Builder(doc).run(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(text, exc) from None
     except yaml.reader.ReaderError as exc:
         raise _reader_error(text, exc) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml raises the two above
         raise YamlError(Code.YAML_SYNTAX, 1, 1, f"YAML syntax error: {exc}") from None
-    if node is None:
+    if not found:
         raise YamlError(
             Code.EMPTY_FILE, 1, 1, "file is empty (or only comments); write the plan's keys or remove the file"
         )
-    doc = Document(data=None)
-    doc.data = _Builder(doc).build(node, (), 1)
     return doc
-
-
-def _check_depth(text: str) -> None:
-    """Refuse nesting past :data:`MAX_DEPTH` before composing (the event stream is flat)."""
-    depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                mark = event.start_mark
-                line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-                raise YamlError(
-                    Code.YAML_TOO_COMPLEX,
-                    line,
-                    column,
-                    f"lists and mappings are nested more than {MAX_DEPTH} deep; flatten the data",
-                )
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
 
 
 def _syntax_error(text: str, exc: yaml.MarkedYAMLError) -> YamlError:
@@ -251,74 +231,231 @@ def _short(text: str) -> str:
     return text if len(text) <= 30 else text[:30] + "…"
 
 
+@dataclass
+class _Open:
+    """A list or mapping being built: where it is, what it holds so far, and the key waiting for its value."""
+
+    path: Path
+    value: Any  # a list or a dict
+    mark: Any
+    anchor: str | None
+    count: int  # nodes counted when it opened
+    height: int = 1  # levels of lists and mappings, itself included
+    key: str | None = None
+    expects_key: bool = False
+
+
 class _Builder:
-    """Turns composed nodes into plain values, counting nodes to stop alias bombs."""
+    """Builds plain values from libyaml's event stream without recursion, in one pass.
+
+    Nesting is limited by :data:`MAX_DEPTH` (the C composer would recurse
+    without a guard and crash the process), values by :data:`MAX_NODES` with
+    aliases counted as expanded (alias bombs), and an alias to a value still
+    being built is refused (it would contain itself).
+    """
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.count = 0
-        self.active: set[int] = set()  # nodes being built: an alias back into one is a loop
-        self.constructor = yaml.SafeLoader("")  # used only to convert scalars
+        self.anchors: dict[str, tuple[Any, int, int, Any]] = {}  # anchor -> value, nodes, height, where
+        self.constructor = yaml.SafeLoader("")  # used only to convert scalars with an explicit tag
+        self._last: tuple[Any, int] = (None, 0)  # the scalar or alias just built, and its height
 
-    def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
-        line, column = node.start_mark.line + 1, node.start_mark.column + 1
-        self.count += 1
+    def run(self, events: Any) -> tuple[bool, Any]:
+        """(whether the document holds a value, the value)."""
+        stack: list[_Open] = []
+        root: Any = None
+        found = False
+        document_mark: Any = None
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                if document_mark is not None:
+                    raise yaml.composer.ComposerError(
+                        "expected a single document in the stream",
+                        document_mark,
+                        "but found another document",
+                        event.start_mark,  # type: ignore[arg-type]
+                    )
+                document_mark = event.start_mark
+                continue
+            if not isinstance(event, yaml.NodeEvent) and not isinstance(event, yaml.CollectionEndEvent):
+                continue  # stream start and end, document end
+            top = stack[-1] if stack else None
+            if isinstance(event, yaml.CollectionEndEvent):
+                done = stack.pop()
+                if done.anchor is not None:
+                    self.anchors[done.anchor] = (done.value, self.count - done.count, done.height, done.mark)
+                value, height = done.value, done.height
+            elif top is not None and top.expects_key:
+                self._key(top, event)
+                continue
+            else:
+                path = () if top is None else (*top.path, top.key if top.key is not None else len(top.value))
+                opened = self._node(event, path, stack)
+                if opened is not None:
+                    stack.append(opened)
+                    continue
+                value, height = self._last
+            if not stack:
+                root, found = value, True
+                continue
+            parent = stack[-1]
+            parent.height = max(parent.height, height + 1)
+            if isinstance(parent.value, list):
+                parent.value.append(value)
+            else:
+                parent.value[parent.key] = value
+                parent.key, parent.expects_key = None, True
+        return found, root
+
+    def _position(self, event: Any) -> tuple[int, int]:
+        mark = event.start_mark
+        return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+    def _counted(self, nodes: int, path: Path, where: tuple[int, int]) -> None:
+        self.count += nodes
         if self.count > MAX_NODES:
-            # inside an alias the node's own mark is the anchor's; the top-level key is where it explodes
-            line, column = self.doc.keys.get(path[:1], (line, column))
+            # inside an alias the mark is the alias's; the top-level key is where it explodes
+            line, column = self.doc.keys.get(path[:1], where)
             raise YamlError(
                 Code.YAML_TOO_COMPLEX,
                 line,
                 column,
                 f"document expands to more than {MAX_NODES:,} values (anchors and aliases?); write the values out",
             )
-        if id(node) in self.active:
-            raise YamlError(
-                Code.YAML_TOO_COMPLEX,
-                line,
-                column,
-                "this anchored value contains an alias to itself; write the values out",
-            )
+
+    def _node(self, event: Any, path: Path, stack: list[_Open]) -> _Open | None:
+        """A scalar or alias is built at once (into ``self._last``); a list or mapping is returned, open."""
+        line, column = self._position(event)
         self.doc.values.setdefault(path, (line, column))
-        if isinstance(node, yaml.ScalarNode) and node.tag in _SCALAR_TAGS:
-            value = self._scalar(node, line, column)
+        if isinstance(event, yaml.AliasEvent):
+            self._last = self._alias(event, path, stack, (line, column))
+            return None
+        self._counted(1, path, (line, column))
+        if isinstance(event, yaml.ScalarEvent):
+            tag = (
+                event.tag
+                if event.tag not in (None, "!")
+                else _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+            )
+            if tag not in _SCALAR_TAGS:
+                raise YamlError(
+                    Code.YAML_TAG,
+                    line,
+                    column,
+                    f"tag '{_tag(tag)}' is not allowed; plan files hold plain text, numbers, lists and mappings",
+                )
+            value = self._scalar(tag, event, line, column)
             if not isinstance(value, str):
-                self.doc.written[path] = node.value
-            return value
-        if node.tag not in (_MAP, _SEQ):
+                self.doc.written[path] = event.value
+            if event.anchor is not None:
+                self._anchor(event, value, 1, 0)
+            self._last = (value, 0)
+            return None
+        kind = _SEQ if isinstance(event, yaml.SequenceStartEvent) else _MAP
+        if event.tag not in (None, "!", kind):
             raise YamlError(
                 Code.YAML_TAG,
                 line,
                 column,
-                f"tag '{_tag(node.tag)}' is not allowed; plan files hold plain text, numbers, lists and mappings",
+                f"tag '{_tag(event.tag)}' is not allowed; plan files hold plain text, numbers, lists and mappings",
             )
-        if depth > MAX_DEPTH:  # the text was checked; aliases inside aliases can still go deeper
+        if len(stack) + 1 > MAX_DEPTH:
             raise YamlError(
                 Code.YAML_TOO_COMPLEX,
                 line,
                 column,
+                f"lists and mappings are nested more than {MAX_DEPTH} deep; flatten the data",
+            )
+        if event.anchor is not None:
+            self._anchor(event, None, 0, 0)  # open: an alias to it from inside is a loop
+        container: Any = [] if kind == _SEQ else {}
+        return _Open(path, container, event.start_mark, event.anchor, self.count - 1, expects_key=kind == _MAP)
+
+    def _anchor(self, event: Any, value: Any, nodes: int, height: int) -> None:
+        if event.anchor in self.anchors and self.anchors[event.anchor][3] is not None:
+            first = self.anchors[event.anchor][3]
+            raise yaml.composer.ComposerError(
+                f"found duplicate anchor {event.anchor!r}; first occurrence",
+                first,
+                "second occurrence",
+                event.start_mark,
+            )
+        self.anchors[event.anchor] = (value, nodes, height, event.start_mark if nodes else None)
+
+    def _alias(self, event: Any, path: Path, stack: list[_Open], where: tuple[int, int]) -> tuple[Any, int]:
+        known = self.anchors.get(event.anchor)
+        if known is None:
+            raise yaml.composer.ComposerError(None, None, "found undefined alias", event.start_mark)
+        value, nodes, height, _ = known
+        open_frame = next((f for f in stack if f.anchor == event.anchor), None)
+        if open_frame is not None:
+            mark = open_frame.mark
+            raise YamlError(
+                Code.YAML_TOO_COMPLEX,
+                mark.line + 1,
+                mark.column + 1,
+                "this anchored value contains an alias to itself; write the values out",
+            )
+        self._counted(nodes, path, where)
+        if len(stack) + height > MAX_DEPTH:
+            raise YamlError(
+                Code.YAML_TOO_COMPLEX,
+                *where,
                 f"aliases nest lists and mappings more than {MAX_DEPTH} deep; write the values out",
             )
-        self.active.add(id(node))
-        try:
-            if isinstance(node, yaml.MappingNode):
-                return self._mapping(node, path, depth)
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        finally:
-            self.active.discard(id(node))
+        return (copy.deepcopy(value) if isinstance(value, (list, dict)) else value), height
 
-    def _scalar(self, node: yaml.ScalarNode, line: int, column: int) -> Any:
-        if node.tag == _STD + "timestamp":
-            return node.value  # the plan's date parser reads the text as written
-        if node.tag in (_STD + "int", _STD + "float") and len(node.value) > MAX_NUMBER_CHARS:
+    def _key(self, top: _Open, event: Any) -> None:
+        line, column = self._position(event)
+        if isinstance(event, yaml.CollectionStartEvent):
+            if event.tag not in (None, "!", _SEQ, _MAP):
+                raise YamlError(Code.YAML_TAG, line, column, f"tag '{_tag(event.tag)}' is not allowed on a key")
+            raise YamlError(Code.WRONG_TYPE, line, column, "a key must be plain text, not a list or mapping")
+        if isinstance(event, yaml.AliasEvent):
+            known = self.anchors.get(event.anchor or "")
+            if known is None or isinstance(known[0], (list, dict)) or known[1] == 0:
+                raise YamlError(Code.WRONG_TYPE, line, column, "a key must be plain text, not an alias")
+            text = str(known[0])
+        else:
+            tag = (
+                event.tag
+                if event.tag not in (None, "!")
+                else _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+            )
+            if tag == _STD + "merge":
+                raise YamlError(Code.YAML_TAG, line, column, "merge keys ('<<') are not allowed; write the keys out")
+            if tag not in _SCALAR_TAGS:
+                raise YamlError(Code.YAML_TAG, line, column, f"tag '{_tag(tag)}' is not allowed on a key")
+            text = event.value
+        key = nfc(text)
+        if key in top.value:
+            first = self.doc.keys[(*top.path, key)]
+            raise YamlError(
+                Code.YAML_DUPLICATE_KEY,
+                line,
+                column,
+                f"duplicate key '{key}' (first at line {first[0]}); keep one of them",
+            )
+        self.doc.keys[(*top.path, key)] = (line, column)
+        top.key, top.expects_key = key, False
+
+    def _scalar(self, tag: str, event: Any, line: int, column: int) -> Any:
+        text = event.value
+        if tag == _STD + "str":
+            return nfc(text)
+        if tag == _STD + "timestamp":
+            return text  # the plan's date parser reads the text as written
+        if tag in (_STD + "int", _STD + "float") and len(text) > MAX_NUMBER_CHARS:
             raise YamlError(
                 Code.BAD_VALUE,
                 line,
                 column,
-                f"number '{_short(node.value)}' is too long; put it in quotes if it is text",
+                f"number '{_short(text)}' is too long; put it in quotes if it is text",
             )
-        if node.tag == _STD + "int" and _INT.match(node.value):
-            return int(node.value, 10)  # decimal as written: YAML 1.1 would read 010 as 8
+        if tag == _STD + "int" and _INT.match(text):
+            return int(text, 10)  # decimal as written: YAML 1.1 would read 010 as 8
+        node = yaml.ScalarNode(tag, text, event.start_mark, event.end_mark, event.style)
         try:
             value = self.constructor.construct_object(node, deep=True)
         except (ValueError, KeyError, TypeError, yaml.YAMLError):
@@ -327,29 +464,6 @@ class _Builder:
                 Code.YAML_TAG,
                 line,
                 column,
-                f"'{_short(node.value)}' is not a valid {_tag(node.tag)}; remove the tag",
+                f"'{_short(text)}' is not a valid {_tag(tag)}; remove the tag",
             ) from None
         return nfc(value) if isinstance(value, str) else value
-
-    def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-            if key_node.tag == _STD + "merge":
-                raise YamlError(Code.YAML_TAG, line, column, "merge keys ('<<') are not allowed; write the keys out")
-            if key_node.tag not in (*_SCALAR_TAGS, _MAP, _SEQ):
-                raise YamlError(Code.YAML_TAG, line, column, f"tag '{_tag(key_node.tag)}' is not allowed on a key")
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlError(Code.WRONG_TYPE, line, column, "a key must be plain text, not a list or mapping")
-            key = nfc(str(key_node.value))
-            if key in out:
-                first = self.doc.keys[(*path, key)]
-                raise YamlError(
-                    Code.YAML_DUPLICATE_KEY,
-                    line,
-                    column,
-                    f"duplicate key '{key}' (first at line {first[0]}); keep one of them",
-                )
-            self.doc.keys[(*path, key)] = (line, column)
-            out[key] = self.build(value_node, (*path, key), depth + 1)
-        return out

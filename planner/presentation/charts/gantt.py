@@ -28,6 +28,7 @@ from planner.presentation.charts.gantt_parts import (
     draw,
     milestone_mark,
     phase_bar,
+    truncated,
 )
 from planner.presentation.charts.theme import Style
 
@@ -79,6 +80,7 @@ def portfolio_gantt(
 ) -> go.Figure:
     """All programmes' plans of record on one time axis."""
     layout, colours = portfolio_layout(programmes, statuses, lang)
+    layout = truncated(layout, lang)
     return draw(layout, as_of, lang, style, i18n.t("ov.gantt_title", lang), window, colours)
 
 
@@ -154,7 +156,7 @@ def programme_gantt(
     With ``highlights``: the critical path outlined, what-if moves labelled
     ("+60 d"), and baseline bars drawn thin and grey under the current ones.
     """
-    layout = programme_layout(prog, scenario, lang)
+    layout = truncated(programme_layout(prog, scenario, lang), lang)
     title = i18n.t("pg.gantt_title", lang, programme=programme_label(prog), scenario=scenario.name)
     fig = draw(layout, as_of, lang, style, title, None)
     if highlights is not None:
@@ -321,6 +323,6 @@ def waves_gantt(
                 legend=name,
             )
         )
-    fig = draw(layout, as_of, lang, style, title, None)
+    fig = draw(truncated(layout, lang), as_of, lang, style, title, None)
     fig.update_layout(showlegend=False)
     return fig

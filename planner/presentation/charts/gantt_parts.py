@@ -90,6 +90,25 @@ class Layout:
         return (min(days), max(days)) if days else None
 
 
+MAX_ROWS = 60  # more rows than a screen (or a projector) can show: the rest is summarised in the last row
+
+
+def truncated(layout: Layout, lang: str) -> Layout:
+    """``layout`` with at most :data:`MAX_ROWS` rows, the last saying how many are not drawn.
+
+    A plan may hold thousands of phases; drawing them all would take minutes and show nothing.
+    """
+    if len(layout.rows) <= MAX_ROWS:
+        return layout
+    keep = MAX_ROWS - 1
+    return Layout(
+        rows=[*layout.rows[:keep], i18n.tn("w.more_rows", len(layout.rows) - keep, lang)],
+        bars=[b for b in layout.bars if b.row < keep],
+        marks=[m for m in layout.marks if m.row < keep],
+        arrows=[a for a in layout.arrows if a[1] < keep and a[3] < keep],
+    )
+
+
 def assign_lanes(bars: Sequence[Bar]) -> None:
     """Put overlapping bars of one row into sub-lanes (greedy, by start)."""
     by_row: dict[int, list[Bar]] = {}

@@ -28,9 +28,11 @@ if kpi.next_go_live:
     prog, mark = kpi.next_go_live
     cols[1].metric(ctx.t("kpi.next_go_live"), i18n.fuzzy(mark.date, lang), help=f"{prog.name}: {mark.name}")
     cols[1].caption(gantt.programme_label(prog))
-cols[2].metric(ctx.t("kpi.late_vendors"), ctx.number(len(kpi.late)))
+estimate = f" ({ctx.t('w.estimate')})"
+cols[2].metric(ctx.t("kpi.late_vendors"), ctx.number(len(kpi.late)) + (estimate if kpi.late_estimated else ""))
 for shown in kpi.onboarded[:1]:
-    cols[3].metric(ctx.t("kpi.onboarded"), f"{ctx.number(shown.count)} {ctx.t('w.of')} {ctx.number(shown.total)}")
+    value = f"{ctx.number(shown.count)} {ctx.t('w.of')} {ctx.number(shown.total)}"
+    cols[3].metric(ctx.t("kpi.onboarded"), value + (estimate if shown.estimated else ""))
 cols[3].caption(" · ".join(f"{gantt.programme_label(o.programme)}: {ctx.number(o.count)}" for o in kpi.onboarded))
 
 context.chart(

@@ -40,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     v = sub.add_parser("validate", help="check every plan file and report each problem")
     v.add_argument("data_dir", nargs="?", help="data folder (default: $PLANNER_DATA or data/)")
+    v.add_argument(
+        "--strict",
+        action="store_true",
+        help="also list every value that has neither a source nor an estimate flag, and fail on any warning",
+    )
     e = sub.add_parser("export", help="the normalised portfolio as JSON or CSV")
     e.add_argument("data_dir", nargs="?")
     e.add_argument("--format", choices=["json", "csv"], default="json")
@@ -92,10 +97,13 @@ def _write(path: Path, text: str) -> None:
 def cmd_validate(args: argparse.Namespace) -> int:
     data_dir = _data_dir(args)
     plan = loader.load(data_dir)
-    for problem in plan.problems:
+    found = list(plan.problems)
+    if args.strict:
+        found = sorted(found + loader.unsourced(plan), key=lambda p: (p.file, p.line, p.column))
+    for problem in found:
         print(problems.format(problem))
-    errors = sum(1 for p in plan.problems if p.severity is problems.Severity.ERROR)
-    warnings = len(plan.problems) - errors
+    errors = sum(1 for p in found if p.severity is problems.Severity.ERROR)
+    warnings = len(found) - errors
     counts = [
         (len(plan.files), "file"),
         (len(plan.programmes), "programme"),
@@ -104,8 +112,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         (warnings, "warning"),
     ]
     summary = f"{data_dir}: " + ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts)
-    print(("valid: " if not errors else "invalid: ") + summary, file=sys.stderr if errors else sys.stdout)
-    return EXIT_PROBLEMS if errors else EXIT_OK
+    failed = errors or (args.strict and warnings)
+    print(("valid: " if not failed else "invalid: ") + summary, file=sys.stderr if failed else sys.stdout)
+    return EXIT_PROBLEMS if failed else EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -45,3 +45,17 @@ def minimal_copy(dest: Path) -> Path:
 def minimal_data(tmp_path: Path) -> Path:
     """A fresh :func:`minimal_copy` as ``tmp_path/data``."""
     return minimal_copy(tmp_path / "data")
+
+
+def with_stated_readiness(folder: Path) -> Path:
+    """The data folder with a stated readiness state ('at-risk') on every FHIR-KM readiness.
+
+    The shipped vendors.yaml states none (the source gives none; the views derive
+    them); the editing tests need a state line to change.
+    """
+    path = folder / "vendors.yaml"
+    text = path.read_text(encoding="utf-8")
+    marker = "      - programme: fhir-km\n"
+    assert marker in text
+    path.write_text(text.replace(marker, marker + "        state: at-risk\n"), encoding="utf-8")
+    return folder

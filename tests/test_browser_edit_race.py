@@ -21,6 +21,7 @@ import pytest
 from planner import editing
 from planner.plan import yamlsafe
 from tests import browser
+from tests.conftest import with_stated_readiness
 
 pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -44,6 +45,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     secrets = tmp / "secrets.toml"
     secrets.write_text(f'[editing]\nenabled = true\npassword = "{PASSWORD}"\n', encoding="utf-8")
     shutil.copytree(browser.ROOT / "data", data, ignore=shutil.ignore_patterns("baselines", "changelog.jsonl"))
+    with_stated_readiness(data)
     with browser.streamlit_server(data_dir=str(data), secrets=str(secrets)) as url:
         browser.warm_up(url)
         yield Server(url, data)
@@ -54,6 +56,7 @@ def fresh(server: Server) -> Server:
     """The shipped data again, and an empty change log, for each test (the server stays up)."""
     shutil.rmtree(server.data)
     shutil.copytree(browser.ROOT / "data", server.data, ignore=shutil.ignore_patterns("baselines", "changelog.jsonl"))
+    with_stated_readiness(server.data)
     return server
 
 

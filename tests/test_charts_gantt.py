@@ -77,11 +77,11 @@ def test_estimates_are_styled_apart(plan: loader.Plan) -> None:
     assert sorted(p[2] for p in points(fig) if p[1]) == ["Klargøring og udrulning"] * 2
     for t in estimated:
         assert t.marker.opacity == theme.ESTIMATE_OPACITY and t.marker.pattern.shape == theme.ESTIMATE_PATTERN
-        assert all("(skøn)" in h for h in t.hovertext)
+        assert all("(anslået)" in h for h in t.hovertext)
     for t in firm:
         assert t.marker.opacity == 1.0 and not t.marker.pattern.shape
-        assert not any("(skøn)" in h for h in t.hovertext)
-    assert any("skøn" in a.text for a in fig.layout.annotations)
+        assert not any("(anslået)" in h for h in t.hovertext)
+    assert any("anslået" in a.text for a in fig.layout.annotations)
 
 
 def test_go_lives_are_large_diamonds_with_their_date(plan: loader.Plan) -> None:
@@ -99,7 +99,7 @@ def test_dependencies_and_conversion_window(plan: loader.Plan) -> None:
     assert prog is not None
     fig = gantt.programme_gantt(prog, prog.plan_of_record, plan.status_date, "da")
     arrows = [a for a in fig.layout.annotations if a.name == "dependency"]
-    assert len(arrows) == 3  # test -> rollout in each wave, wave 1 go-live -> wave 2 go-live
+    assert len(arrows) == 2  # test -> rollout in each wave (the source does not make wave 2 wait for wave 1)
     (window,) = [s for s in fig.layout.shapes if s.name == "conversion-window"]
     assert (window.x0, window.x1) == ("2024-09-01", "2025-12-01")
 

@@ -88,7 +88,7 @@ def test_hover_names_region_wave_and_state(
 ) -> None:
     pilot = _map(plan, programme, boundaries, "wave").data[0]
     row = list(pilot.customdata[list(pilot.locations).index("101")])
-    assert row == ["København", "Hovedstaden", "Pilotkommuner", "I gang (nov. 2022)"]
+    assert row == ["København", "Hovedstaden", "Pilotkommuner", "I gang (nov. 2022) (anslået)"]
     for label in ("Region", "Bølge", "Status"):
         assert label in pilot.hovertemplate
 

@@ -46,7 +46,7 @@ def test_observations_end_with_37_on_31_october(burnup: go.Figure) -> None:
     assert observed.x[-1] == "2022-10-31"
     assert observed.y[-1] == 37
     assert list(observed.marker.symbol) == ["circle-open", "circle"]  # the start value is an estimate
-    assert list(observed.text) == ["0 (skøn)", "37"]
+    assert list(observed.text) == ["0 (anslået)", "37"]
 
 
 def test_status_and_due_lines(burnup: go.Figure) -> None:

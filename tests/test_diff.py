@@ -267,7 +267,7 @@ DESCRIBED = [
     (
         _change("readiness-changed", "on-track", "late", None, "state", path="KMD Nexus / fhir-km"),
         "KMD Nexus / fhir-km: readiness changed from On track to Late",
-        "KMD Nexus / fhir-km: parathed ændret fra På sporet til Forsinket",
+        "KMD Nexus / fhir-km: parathed ændret fra Følger planen til Forsinket",
     ),
     (
         _change("readiness-changed", "", "2024-11-01", None, "ready_by", path="V"),
@@ -303,7 +303,7 @@ DESCRIBED = [
     (
         _change("added", "", "at-risk", None, "readiness", path="V / p"),
         "V / p: readiness added (At risk)",
-        "V / p: parathed tilføjet (I risiko)",
+        "V / p: parathed tilføjet (Risiko for forsinkelse)",
     ),
 ]
 
@@ -334,7 +334,7 @@ REPORT_DA = [
     "alpha / Decision: milepæl fjernet (feb. 2023)",
     "alpha / users-2024: mål ændret fra 98 til 90",
     "beta / only / Everyone / Build: fase tilføjet (Q1 2024–Q2 2024)",
-    "Acme (Care) / alpha / wave-1: parathed ændret fra På sporet til I risiko",
+    "Acme (Care) / alpha / wave-1: parathed ændret fra Følger planen til Risiko for forsinkelse",
 ]
 
 

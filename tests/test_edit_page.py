@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner import editing
 from planner.plan import loader
+from tests.conftest import with_stated_readiness
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "korrekt hest batteri"
@@ -20,6 +21,7 @@ PASSWORD = "korrekt hest batteri"
 def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "data"
     shutil.copytree(ROOT / "data", folder, ignore=shutil.ignore_patterns("baselines"))
+    with_stated_readiness(folder)
     monkeypatch.setenv("PLANNER_DATA", str(folder))
     return folder
 

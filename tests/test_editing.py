@@ -16,6 +16,7 @@ from planner import cli, editing
 from planner.editing import Append, Edit, access
 from planner.plan import loader, problems, yamlsafe
 from planner.plan.problems import Code
+from tests.conftest import with_stated_readiness
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 VENDORS = "vendors.yaml"
@@ -26,7 +27,7 @@ NEEDS_GIT = pytest.mark.skipif(shutil.which("git") is None, reason="git is not i
 def data(tmp_path: Path) -> Path:
     """A copy of the shipped data/ (commented, with schema lines) to edit."""
     shutil.copytree(REPO_DATA, tmp_path / "data", ignore=shutil.ignore_patterns("changelog.jsonl"))
-    return tmp_path / "data"
+    return with_stated_readiness(tmp_path / "data")
 
 
 def readiness(data_dir: Path) -> tuple[int, int, str]:

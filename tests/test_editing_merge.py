@@ -12,6 +12,7 @@ import pytest
 from planner import editing
 from planner.editing import Append, Delete, Edit
 from planner.plan import loader, yamlsafe
+from tests.conftest import with_stated_readiness
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 VENDORS = "vendors.yaml"
@@ -22,7 +23,7 @@ SOR = "programmes/fk-org-sor.yaml"
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
     shutil.copytree(REPO_DATA, tmp_path / "data", ignore=shutil.ignore_patterns("changelog.jsonl"))
-    return tmp_path / "data"
+    return with_stated_readiness(tmp_path / "data")
 
 
 def raw(data_dir: Path, file: str) -> object:

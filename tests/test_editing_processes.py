@@ -21,6 +21,7 @@ import pytest
 
 from planner import editing
 from planner.plan import loader, yamlsafe
+from tests.conftest import with_stated_readiness
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 VENDORS = "vendors.yaml"
@@ -65,6 +66,7 @@ def writer(data_dir: str, who: str, seed: int, out: str) -> None:
 def test_two_processes_editing_one_file_lose_nothing(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(REPO_DATA, data, ignore=shutil.ignore_patterns("changelog.jsonl"))
+    with_stated_readiness(data)
     ctx = multiprocessing.get_context("spawn")
     outs = [tmp_path / f"w{i}.json" for i in range(2)]
     procs = [ctx.Process(target=writer, args=(str(data), f"w{i}", i, str(outs[i]))) for i in range(2)]

@@ -56,6 +56,12 @@ def test_fhir_km_both_plans_and_the_alternative(export: dict[str, Any]) -> None:
     assert go_lives(scenario(fhir, "trinvis-nov"))["wave-1"] == "2024-11-01"
     assert list(go_lives(scenario(fhir, "faelles")).values()) == ["2025-12-01"]
     assert "XMEDBIN" in stepwise["conversion_note"] and "VANS" in stepwise["conversion_note"]
+    # the source does not say that wave 2 waits for wave 1
+    assert all(w["after"] == [] for s in fhir["scenarios"] for w in s["waves"])
+    # "Flere regioner og Danske Regioner" asked for a central conversion service, in both stepwise plans
+    for sid in ("trinvis", "trinvis-nov"):
+        assert "Flere regioner og Danske Regioner" in scenario(fhir, sid)["conversion_note"]
+    assert fhir["source"] == {"doc": "kkr-2022-11-03", "slide": "Ny korrespondancemeddelelse - proces og status"}
 
 
 @pytest.mark.parametrize(
@@ -97,18 +103,30 @@ def test_vendor_readiness_october_2022(export: dict[str, Any]) -> None:
     assert sorted(v["name"] for v in eoj) == ["Dedalus", "EG", "KMD", "Netcompany", "Systematic"]
     for v in eoj:
         (r,) = v["readiness"]
+        # they propose 1 Nov 2024 for wave 1 (the trinvis-nov scenario); a ready date read from that is an estimate
         assert (r["ready_by"], r["preferred_scenario"], r["wave_go_live"], r["gap_days"]) == (
             "2024-11-01",
-            "trinvis",
+            "trinvis-nov",
             "2024-09-01",
             61,
         )
+        assert (r["estimated"], r["state"], r["state_derived"]) == ("ready_by", "late", True)
+        assert r["source"]["slide"] == "EOJ- og EPJ-tilbagemeldinger" and "1. november 2024" in r["source"]["quote"]
     epj = [v for v in vendors.values() if v["kind"] == "EPJ"]
     assert sorted(v["name"] for v in epj) == ["Epic", "Systematic"]
     for v in epj:
         (r,) = v["readiness"]
-        assert (r["ready_by"], r["preferred_scenario"], r["gap_days"]) == ("2025-12-01", "faelles", 0)
-    assert any(v["kind"] == "LPS" for v in vendors.values())
+        # "cannot be ready before 1 Dec 2025": an earliest date, not a commitment, and no state in the source
+        assert (r["ready_by"], r["not_before"], r["preferred_scenario"], r["gap_days"]) == (
+            None,
+            "2025-12-01",
+            "faelles",
+            None,
+        )
+        assert (r["state"], r["state_derived"]) == ("unknown", True)
+    (lps,) = [v for v in vendors.values() if v["kind"] == "LPS"]
+    (r,) = lps["readiness"]
+    assert (r["state"], r["state_derived"], r["ready_by"], r["not_before"]) == ("unknown", True, None, None)
 
 
 def test_fk_org_sor(export: dict[str, Any]) -> None:
@@ -128,6 +146,9 @@ def test_fk_org_sor(export: dict[str, Any]) -> None:
     states = Counter(m["state"] for m in onb["municipalities"])
     assert len(onb["municipalities"]) == 98
     assert states["unassigned"] == 94
+    # the source names the pilot municipalities, not that they are onboarding nor since when
+    assert all(m["estimate"] for m in onb["municipalities"] if m["wave"] == "pilot")
+    assert "Capgemini holder onlinemøder" in sor["summary"] and "Udvikles af" not in sor["summary"]
     assert {m["name"] for m in onb["municipalities"] if m["wave"] == "pilot"} == {
         "Aalborg",
         "Faxe",
@@ -140,6 +161,9 @@ def test_kontaktlaege_targets_and_uptake(export: dict[str, Any]) -> None:
     kl = programme(export, "kontaktlaege")
     targets = {t["metric"]: (t["target"], t["due"]["date"]) for t in kl["targets"]}
     assert targets == {"municipalities": (60, "2022-12-31"), "gp_practices": (700, "2022-12-31")}
+    # the source gives the period's end, not its start: the start 2020-12-01 and the zero values are assumptions
+    assert all(t["estimated"] == ["start"] for t in kl["targets"])
+    assert next(o for o in kl["observations"] if o["date"]["date"] == "2020-12-01")["estimate"] is True
     phases = {p["id"]: (p["start"]["date"], p["end"]["date"]) for w in kl["scenarios"][0]["waves"] for p in w["phases"]}
     assert ("2021-01-01", "2022-12-31") in phases.values()
     assert ("2022-03-01", "2022-06-30") in phases.values()
@@ -170,6 +194,8 @@ def test_fut_telma_dates(export: dict[str, Any]) -> None:
     }
     assert pilots["nord"]["date"]["text"] == "2023-W04"
     assert pilots["sjaelland"]["estimate"] is True and pilots["sjaelland"]["date"]["date"] == "2023-04-01"
+    access = next(m for w in scen["waves"] for m in w["milestones"] if m["date"]["date"] == "2022-12-12")
+    assert access["kind"] == "other"  # access to KAM and Telma is not a go-live
     qa = [p for p in waves["common"]["phases"] if p["start"]["date"] == "2022-12-15"]
     assert qa and qa[0]["end"]["date"] == "2023-03-23"
 
@@ -179,6 +205,8 @@ def test_other_dated_items(export: dict[str, Any]) -> None:
     assert {"fsiii", "aeldrelov", "sor-vejledning", "digitaliseringsstrategi", "ecpr"} <= ids
     strategy = programme(export, "digitaliseringsstrategi")["scenarios"][0]["waves"][0]["phases"][0]
     assert (strategy["start"]["date"], strategy["end"]["date"]) == ("2022-01-01", "2025-12-31")
+    guidance = programme(export, "sor-vejledning")["scenarios"][0]["waves"][0]["milestones"]
+    assert next(m for m in guidance if m["date"]["text"] == "2022-09")["kind"] == "other"  # a first version, no go-live
     ecpr = programme(export, "ecpr")
     assert all(not w["phases"] and not w["milestones"] for s in ecpr["scenarios"] for w in s["waves"])
 

@@ -37,7 +37,7 @@ def stepwise() -> loader.Plan:
     [
         ("wave-2", 60, {"wave-2.go-live": 60}),
         ("wave-1", 60, {"wave-1.go-live": 60}),  # wave 2 goes live 15 months later: slack absorbs it
-        ("wave-1", 500, {"wave-1.go-live": 500, "wave-2.go-live": 45}),  # past the slack: pushed
+        ("wave-1", 500, {"wave-1.go-live": 500}),  # the source does not make wave 2 wait for wave 1
         ("wave-1", -30, {"wave-1.go-live": -30}),  # earlier pulls nothing along
         ("wave-1", 0, {}),
     ],
@@ -45,6 +45,17 @@ def stepwise() -> loader.Plan:
 def test_push_table(stepwise: loader.Plan, wave: str, days: int, expected: dict[str, int]) -> None:
     scenario = stepwise.programme("fhir-km").plan_of_record  # type: ignore[union-attr]
     assert whatif.move_go_live(scenario, wave, days).moved == expected
+
+
+def test_a_wave_that_waits_is_pushed_past_the_slack(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "programmes" / "fhir-km.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("        parties: [EPJ]\n", "        parties: [EPJ]\n        after: [wave-1]\n", 1))
+    scenario = loader.load(str(data)).programme("fhir-km").plan_of_record  # type: ignore[union-attr]
+    assert whatif.move_go_live(scenario, "wave-1", 60).moved == {"wave-1.go-live": 60}  # 15 months of slack
+    assert whatif.move_go_live(scenario, "wave-1", 500).moved == {"wave-1.go-live": 500, "wave-2.go-live": 45}
 
 
 def test_conversion_window_lengthens_by_the_move(stepwise: loader.Plan) -> None:

@@ -9,6 +9,7 @@ settings only draws.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -22,6 +23,7 @@ from typing import Any, TypeVar
 import plotly.graph_objects as go
 import streamlit as st
 
+from planner.analysis import schedule
 from planner.plan import loader, model, problems
 from planner.presentation import i18n
 from planner.presentation.charts import theme
@@ -203,6 +205,9 @@ def build() -> Context:
         st.session_state["lang"] = default_lang
     lang = st.session_state["lang"] or i18n.DEFAULT_LANG
     as_of = st.session_state.get("as_of") or p.status_date
+    known = schedule.known_on(p.vendors, as_of)  # a view as of a date uses only what vendors had said by then
+    if any(a is not b for a, b in zip(known, p.vendors, strict=True)):
+        p = dataclasses.replace(p, vendors=known)
     ctx = Context(plan=p, lang=lang, as_of=as_of, projector=projector, data_key=data_key)
     st.session_state[_KEY] = ctx
     return ctx

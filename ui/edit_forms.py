@@ -85,21 +85,25 @@ def readiness(ctx: Context, who: str) -> None:
     path = ("vendors", vi, "readiness", ri)
     now = editing.value_at(data, path)
     k = lambda name: session.key(form, snap, name)  # noqa: E731
-    states = list(model.ReadinessState)
+    states: list[model.ReadinessState | None] = [None, *model.ReadinessState]
+    cited = now.get("source") if isinstance(now.get("source"), dict) else None  # a structured source stays as it is
     with st.form(f"form-{form}"):
         state = st.selectbox(
             ctx.t("w.state"),
             states,
             key=k("state"),
-            format_func=lambda s: ctx.t("ready." + s.value),
-            index=states.index(now["state"]) if now.get("state") in states else 0,
+            format_func=lambda s: ctx.t("ed.state_derived") if s is None else ctx.t("ready." + s.value),
+            index=states.index(model.ReadinessState(now["state"])) if now.get("state") in states[1:] else 0,
         )
-        c1, c2, c3 = st.columns(3)
+        c1, c2, c3, c4 = st.columns(4)
         ready_by = c1.text_input(
             ctx.t("vd.ready_by"), _text(now.get("ready_by")), key=k("ready_by"), help=ctx.t("ed.date_help")
         )
+        not_before = c2.text_input(
+            ctx.t("vd.not_before"), _text(now.get("not_before")), key=k("not_before"), help=ctx.t("ed.date_help")
+        )
         kinds = [False, True]
-        estimate = c2.radio(
+        estimate = c3.radio(
             ctx.t("ed.value_kind"),
             kinds,
             index=1 if now.get("estimate") else 0,
@@ -107,17 +111,22 @@ def readiness(ctx: Context, who: str) -> None:
             format_func=lambda e: ctx.t("ed.estimated" if e else "ed.confirmed"),
             horizontal=True,
         )
-        as_of = c3.text_input(ctx.t("ed.as_of"), _text(now.get("as_of")), key=k("as_of"), help=ctx.t("ed.date_help"))
-        source = st.text_input(ctx.t("ed.source"), _text(now.get("source")), key=k("source"), max_chars=300)
+        as_of = c4.text_input(ctx.t("ed.as_of"), _text(now.get("as_of")), key=k("as_of"), help=ctx.t("ed.date_help"))
+        if cited is None:
+            source = st.text_input(ctx.t("ed.source"), _text(now.get("source")), key=k("source"), max_chars=300)
+        else:
+            st.caption(ctx.t("w.source", source=", ".join(f"{v}" for v in cited.values())))
         note = st.text_area(ctx.t("w.note"), _text(now.get("note")), key=k("note"), max_chars=2000)
         submitted = st.form_submit_button(ctx.t("ed.save"))
-    if submitted and not bad_dates(ctx, {ctx.t("vd.ready_by"): ready_by, ctx.t("ed.as_of"): as_of}):
+    dates = {ctx.t("vd.ready_by"): ready_by, ctx.t("vd.not_before"): not_before, ctx.t("ed.as_of"): as_of}
+    if submitted and not bad_dates(ctx, dates):
         values = {
-            "state": state.value,
+            "state": state.value if state else None,
             "ready_by": editing.date_value(ready_by),
+            "not_before": editing.date_value(not_before),
             "estimate": estimate,
             "as_of": editing.date_value(as_of),
-            "source": source,
+            **({"source": source} if cited is None else {}),
             "note": note,
         }
         session.submit(ctx, form, snap, editing.edits(snap, path, values), who)

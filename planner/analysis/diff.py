@@ -307,7 +307,7 @@ def _readiness(label: str, old: model.Readiness | None, new: model.Readiness | N
     assert either is not None
     pid = either.programme
     where = _join(label, pid, either.wave or "")
-    presence = _presence(pid, where, "readiness", old, new, lambda: either.state.value)
+    presence = _presence(pid, where, "readiness", old, new, lambda: either.state.value if either.state else "")
     if presence:
         yield presence
         return
@@ -317,8 +317,8 @@ def _readiness(label: str, old: model.Readiness | None, new: model.Readiness | N
             kind=READINESS_CHANGED,
             programme=pid,
             path=where,
-            old=old.state.value,
-            new=new.state.value,
+            old=old.state.value if old.state else "",
+            new=new.state.value if new.state else "",
             slip_days=None,
             detail=STATE,
         )

@@ -19,6 +19,7 @@ class Onboarded:
     programme: model.Programme
     count: int
     total: int
+    estimated: bool = False  # some of the count rests on an estimated state
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -28,25 +29,36 @@ class KeyFigures:
     late: tuple[schedule.Fit, ...]  # vendors ready after their wave's go-live
     onboarded: tuple[Onboarded, ...]  # every programme with onboarding, in plan order
 
+    @property
+    def late_estimated(self) -> bool:
+        """The count of late vendors rests on an estimate (an inferred date or state)."""
+        return any(f.estimated for f in self.late)
+
 
 def key_figures(plan: loader.Plan, as_of: dt.date, vendors_for: Callable[[str], Sequence[model.Vendor]]) -> KeyFigures:
     """The figures as of a date; ``vendors_for(programme id)`` gives the vendors that programme depends on."""
     upcoming = schedule.milestones_between(plan.programmes, as_of, as_of + dt.timedelta(days=HORIZON_DAYS))
     next_live = next(((p, m) for p, _, m in upcoming if m.kind is model.MilestoneKind.GO_LIVE), None)
     late = tuple(
-        f for p in plan.programmes for f in schedule.fits_for(p, list(vendors_for(p.id))) if (f.gap_days or 0) > 0
+        f
+        for p in plan.programmes
+        for f in schedule.fits_for(p, list(schedule.known_on(vendors_for(p.id), as_of)))
+        if f.state is model.ReadinessState.LATE
     )
     started = (model.OnboardingState.ONBOARDING, model.OnboardingState.LIVE)
-    onboarded = tuple(
-        Onboarded(
-            programme=p,
-            total=len(plan.reference.municipalities),
-            count=sum(r.state in started for r in onboarding.rows(p.onboarding, plan.reference, as_of)),
-        )
-        for p in plan.programmes
-        if p.onboarding
-    )
-    return KeyFigures(programmes=len(plan.programmes), next_go_live=next_live, late=late, onboarded=onboarded)
+    onboarded = []
+    for p in plan.programmes:
+        if p.onboarding:
+            going = [r for r in onboarding.rows(p.onboarding, plan.reference, as_of) if r.state in started]
+            onboarded.append(
+                Onboarded(
+                    programme=p,
+                    total=len(plan.reference.municipalities),
+                    count=len(going),
+                    estimated=any(r.estimate for r in going),
+                )
+            )
+    return KeyFigures(programmes=len(plan.programmes), next_go_live=next_live, late=late, onboarded=tuple(onboarded))
 
 
 def coming(

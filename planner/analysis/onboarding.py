@@ -53,6 +53,7 @@ def rows(onb: model.Onboarding, ref: Reference, as_of: dt.date | None = None) ->
         else:
             state = State.PLANNED if wave else State.UNASSIGNED
             date = wave.start if wave else None
-        estimate = bool(wave and wave.estimate and status is None)
+        # the state is an estimate when the status says so, or when it comes from an estimated wave
+        estimate = status.inferred("state") if status is not None else bool(wave and wave.estimate)
         out.append(Row(municipality=m, wave=wave, state=state, date=date, estimate=estimate))
     return out

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from planner.plan import model
-from planner.plan.dates import FuzzyDate
+from planner.plan.dates import FuzzyDate, Precision
 
 GO_LIVE = model.MilestoneKind.GO_LIVE
 
@@ -76,9 +77,22 @@ def conversion_windows(scenario: model.Scenario) -> list[ConversionWindow]:
     ]
 
 
+class Promise(StrEnum):
+    """What a vendor's date means: a commitment, an earliest date, or no date."""
+
+    READY_BY = "ready-by"  # ready on or before the date
+    NOT_BEFORE = "not-before"  # cannot be ready before the date
+    UNKNOWN = "unknown"
+
+
 @dataclass(frozen=True)
 class Fit:
-    """A vendor's ready-by date against the go-live of the wave that holds it."""
+    """A vendor's readiness against the go-live of the wave that holds it.
+
+    The state is the one the source gives; where it gives none, it is derived
+    from the dates (:attr:`derived`): ready by the go-live is on track, ready
+    after it or not before a date after it is late, anything else unknown.
+    """
 
     vendor: model.Vendor
     readiness: model.Readiness
@@ -87,22 +101,63 @@ class Fit:
     go_live: dt.date | None
 
     @property
+    def promise(self) -> Promise:
+        if self.readiness.ready_by is not None:
+            return Promise.READY_BY
+        return Promise.NOT_BEFORE if self.readiness.not_before is not None else Promise.UNKNOWN
+
+    @property
     def ready_by(self) -> FuzzyDate | None:
-        return self.readiness.ready_by
+        """The date the fit rests on: the committed date, else the earliest."""
+        return self.readiness.ready_by or self.readiness.not_before
 
     @property
     def gap_days(self) -> int | None:
-        """Days the vendor is ready after go-live (positive = late)."""
-        if self.go_live is None or self.readiness.ready_by is None:
+        """Days the vendor is ready after go-live (positive = late); an earliest date counts only when after it."""
+        date = self.ready_by
+        if self.go_live is None or date is None:
             return None
-        return (self.readiness.ready_by.first - self.go_live).days
+        gap = (date.first - self.go_live).days
+        if self.promise is Promise.NOT_BEFORE and gap <= 0:
+            return None  # may be ready in time, but nobody has said so
+        return gap
+
+    @property
+    def derived(self) -> bool:
+        """True when the source gives no state and :attr:`state` is worked out from the dates."""
+        return self.readiness.state is None
+
+    @property
+    def state(self) -> model.ReadinessState:
+        if self.readiness.state is not None:
+            return self.readiness.state
+        gap = self.gap_days
+        if gap is None:
+            return model.ReadinessState.UNKNOWN
+        return model.ReadinessState.LATE if gap > 0 else model.ReadinessState.ON_TRACK
+
+    @property
+    def estimated(self) -> bool:
+        """True when what the fit shows rests on an estimate (the state, or the date it is derived from)."""
+        r = self.readiness
+        date_field = "ready_by" if r.ready_by is not None else "not_before"
+        return r.inferred("state") or ((self.derived or self.gap_days is not None) and r.inferred(date_field))
 
     @property
     def fits(self) -> bool | None:
         gap = self.gap_days
         if gap is None:
-            return None if self.readiness.state is not model.ReadinessState.LATE else False
+            return None if self.state is not model.ReadinessState.LATE else False
         return gap <= 0
+
+
+def known_on(vendors: Iterable[model.Vendor], day: dt.date) -> tuple[model.Vendor, ...]:
+    """The vendors with only what they had said by ``day`` (statements dated later are left out)."""
+    out = []
+    for vendor in vendors:
+        said = [r for r in vendor.readiness if r.as_of is None or r.as_of.first <= day]
+        out.append(vendor if len(said) == len(vendor.readiness) else vendor.model_copy(update={"readiness": said}))
+    return tuple(out)
 
 
 def vendor_fit(vendor: model.Vendor, readiness: model.Readiness, scenario: model.Scenario) -> Fit:
@@ -132,10 +187,17 @@ def month_difference(a: dt.date, b: dt.date) -> int:
     return (b.year - a.year) * 12 + (b.month - a.month)
 
 
+_DATED = (Precision.DAY, Precision.WEEK, Precision.MONTH)
+
+
 def milestones_between(
     programmes: tuple[model.Programme, ...] | list[model.Programme], start: dt.date, end: dt.date
 ) -> list[tuple[model.Programme, model.Wave | None, model.Milestone]]:
-    """Milestones of the plans of record dated from start to end, in date order."""
+    """Milestones of the plans of record dated from start to end, in date order.
+
+    Only milestones dated to a day, a week or a month: "2023" or "Q1 2023" names
+    no day, and listing it as 1 Jan 2023 would say more than the plan does.
+    """
     found: list[tuple[model.Programme, model.Wave | None, model.Milestone]] = []
     for prog in programmes:
         for m in prog.milestones:
@@ -143,7 +205,7 @@ def milestones_between(
         for wave in prog.plan_of_record.waves:
             for m in wave.milestones:
                 found.append((prog, wave, m))
-    hits = [x for x in found if start <= x[2].date.first <= end]
+    hits = [x for x in found if start <= x[2].date.first <= end and x[2].date.precision in _DATED]
     return sorted(hits, key=lambda x: x[2].date.first)
 
 

@@ -29,6 +29,14 @@ _RANK = {Rag.GREEN: 0, Rag.AMBER: 1, Rag.RED: 2}
 SYMBOL = {Rag.RED: "●", Rag.AMBER: "▲", Rag.GREEN: "✓"}
 
 
+class Stage(StrEnum):
+    """Where a programme is: no dated plan yet, under way (or ahead), or with every dated item behind it."""
+
+    NO_PLAN = "no-plan"
+    PLANNED = "planned"
+    FINISHED = "finished"
+
+
 class Why(StrEnum):
     """What drove a computed status."""
 
@@ -48,6 +56,7 @@ class Reason:
     pace: float | None = None  # per month
     vendors: int = 0
     days: int = 0  # the worst gap
+    estimated: bool = False  # the numbers rest on estimates (an assumed date, a derived state)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -58,6 +67,12 @@ class Status:
     manual: bool
     manual_reason: str = ""
     reasons: tuple[Reason, ...] = ()
+    stage: Stage = Stage.PLANNED
+
+    @property
+    def estimated(self) -> bool:
+        """True when a computed status rests on an estimate."""
+        return any(r.estimated for r in self.reasons)
 
 
 def _worst(items: Sequence[tuple[Rag, Reason]]) -> tuple[Rag, list[Reason]]:
@@ -82,19 +97,32 @@ def _target_items(prog: model.Programme, as_of: dt.date) -> list[tuple[Rag, Reas
     return items
 
 
-def _vendor_items(prog: model.Programme, vendors: Sequence[model.Vendor]) -> list[tuple[Rag, Reason]]:
-    fits = schedule.fits_for(prog, list(vendors))
-    late = [f for f in fits if (f.gap_days or 0) > 0 or f.readiness.state is model.ReadinessState.LATE]
+def _vendor_items(prog: model.Programme, vendors: Sequence[model.Vendor], as_of: dt.date) -> list[tuple[Rag, Reason]]:
+    fits = schedule.fits_for(prog, list(schedule.known_on(vendors, as_of)))
+    late = [f for f in fits if f.state is model.ReadinessState.LATE]
     if not late:
         return []
     worst_gap = max((f.gap_days or 0) for f in late)
-    red = worst_gap > RED_GAP_DAYS or any(f.readiness.state is model.ReadinessState.LATE for f in late)
-    return [(Rag.RED if red else Rag.AMBER, Reason(why=Why.VENDORS_LATE, vendors=len(late), days=worst_gap))]
+    said_late = any(f.readiness.state is model.ReadinessState.LATE for f in late)
+    rag = Rag.RED if worst_gap > RED_GAP_DAYS or said_late else Rag.AMBER
+    reason = Reason(why=Why.VENDORS_LATE, vendors=len(late), days=worst_gap, estimated=any(f.estimated for f in late))
+    return [(rag, reason)]
+
+
+def stage(prog: model.Programme, as_of: dt.date) -> Stage:
+    """No dated item in the plan of record: no plan yet; every dated item before ``as_of``: finished."""
+    days = [m.date.last for m in prog.milestones]
+    for wave in prog.plan_of_record.waves:
+        days += [p.end.last for p in wave.phases] + [m.date.last for m in wave.milestones]
+    if not days:
+        return Stage.NO_PLAN
+    return Stage.FINISHED if max(days) < as_of else Stage.PLANNED
 
 
 def programme_status(prog: model.Programme, vendors: Sequence[model.Vendor], as_of: dt.date) -> Status:
-    """The manual RAG if the plan gives one, else the computed one."""
+    """The manual RAG if the plan gives one, else the computed one; with the programme's stage."""
+    where = stage(prog, as_of)
     if prog.rag is not None:
-        return Status(rag=prog.rag.status, manual=True, manual_reason=prog.rag.reason)
-    rag, reasons = _worst(_target_items(prog, as_of) + _vendor_items(prog, vendors))
-    return Status(rag=rag, manual=False, reasons=tuple(reasons) or (Reason(why=Why.ON_PLAN),))
+        return Status(rag=prog.rag.status, manual=True, manual_reason=prog.rag.reason, stage=where)
+    rag, reasons = _worst(_target_items(prog, as_of) + _vendor_items(prog, vendors, as_of))
+    return Status(rag=rag, manual=False, reasons=tuple(reasons) or (Reason(why=Why.ON_PLAN),), stage=where)

@@ -188,13 +188,15 @@ def move_go_live(scenario: model.Scenario, wave_id: str, days: int) -> Moved:
 def move_ready_by(
     vendors: Sequence[model.Vendor], vendor_id: str, programme_id: str, days: int
 ) -> tuple[model.Vendor, ...]:
-    """Vendors with one vendor's ready-by date for a programme moved by ``days``."""
+    """Vendors with one vendor's date for a programme (ready-by, else not-before) moved by ``days``."""
     out = []
     for v in vendors:
         if v.id == vendor_id:
             readiness = [
                 r.model_copy(update={"ready_by": _shift(r.ready_by, days, True)})
                 if r.programme == programme_id and r.ready_by is not None
+                else r.model_copy(update={"not_before": _shift(r.not_before, days, True)})
+                if r.programme == programme_id and r.not_before is not None
                 else r
                 for r in v.readiness
             ]

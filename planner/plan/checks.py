@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from planner.plan import model
+from planner.plan import model, provenance
 from planner.plan.problems import Code, did_you_mean, suggestions
 from planner.plan.reference import Reference
 
@@ -60,10 +60,19 @@ def _range(start: model.Date, end: model.Date, loc: Loc, end_name: str = "end") 
 SUGGESTIONS_PER_FILE = 1_000  # did-you-means per file: more help nobody, and each costs a search
 
 
-def programme(prog: model.Programme, ref: Reference, stem: str, status_date: dt.date | None) -> list[Finding]:
-    """All cross-checks of one programme file."""
+def programme(
+    prog: model.Programme,
+    ref: Reference,
+    stem: str,
+    status_date: dt.date | None,
+    documents: frozenset[str] | None = None,
+) -> list[Finding]:
+    """All cross-checks of one programme file (``documents``: the source ids the portfolio lists, if known)."""
     with suggestions(SUGGESTIONS_PER_FILE):
-        return _programme(prog, ref, stem, status_date)
+        found = _programme(prog, ref, stem, status_date)
+        if documents is not None:
+            found += [Finding(*item) for item in provenance.unknown_documents(prog, documents)]
+        return found
 
 
 def _programme(prog: model.Programme, ref: Reference, stem: str, status_date: dt.date | None) -> list[Finding]:
@@ -277,11 +286,17 @@ def _onboarding(onb: model.Onboarding, loc: Loc, ref: Reference) -> Iterator[Fin
 
 
 def vendors(
-    vendor_list: Sequence[model.Vendor], programmes: dict[str, model.Programme], programme_ids: Sequence[str]
+    vendor_list: Sequence[model.Vendor],
+    programmes: dict[str, model.Programme],
+    programme_ids: Sequence[str],
+    documents: frozenset[str] | None = None,
 ) -> Iterator[tuple[int, Finding]]:
-    """Cross-checks of vendors.yaml: (index of vendor, finding)."""
+    """Cross-checks of vendors.yaml: (index of vendor, finding); ``documents`` as for :func:`programme`."""
     with suggestions(SUGGESTIONS_PER_FILE):
         yield from _vendors(vendor_list, programmes, programme_ids)
+        for vi, vendor in enumerate(vendor_list) if documents is not None else ():
+            for loc, code, message in provenance.unknown_documents(vendor, documents or frozenset()):
+                yield vi, Finding(("vendors", vi, *loc), code, message)
 
 
 def _vendors(

@@ -27,7 +27,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from planner.plan import checks, model, parse_cache, pydantic_errors, reference, yamlsafe
+from planner.plan import checks, model, parse_cache, provenance, pydantic_errors, reference, yamlsafe
 from planner.plan.problems import Code, Problem, did_you_mean, field_path, has_errors
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -232,13 +232,13 @@ def _load_portfolio(base: str, problems: list[Problem], files: list[SourceFile])
 
 
 def _load_programme(
-    path: Path, shown: str, ref: reference.Reference, status: dt.date | None
+    path: Path, shown: str, ref: reference.Reference, status: dt.date | None, documents: frozenset[str] | None
 ) -> tuple[model.Programme | None, _FileReader]:
     reader = _FileReader(path, shown)
     data = reader.read()
     prog = reader.validate(model.Programme, data) if data is not None else None
     if prog is not None:
-        for finding in checks.programme(prog, ref, path.stem, status):
+        for finding in checks.programme(prog, ref, path.stem, status, documents):
             reader.finding(finding)
         prog = None if has_errors(reader.problems) else _canonical_regions(prog, ref)
     return prog, reader
@@ -261,6 +261,7 @@ def _load_vendors(
     programme_ids: list[str],
     problems: list[Problem],
     files: list[SourceFile],
+    documents: frozenset[str] | None = None,
 ) -> list[model.Vendor]:
     path = Path(base) / VENDORS_FILE
     if not path.exists():
@@ -292,7 +293,7 @@ def _load_vendors(
         if vendor is not None:
             parsed.append((i, vendor))
     bad: set[int] = set()
-    for local_index, finding in checks.vendors([v for _, v in parsed], programmes, programme_ids):
+    for local_index, finding in checks.vendors([v for _, v in parsed], programmes, programme_ids, documents):
         original = parsed[local_index][0]
         reader.finding(checks.Finding(("vendors", original, *finding.loc[2:]), finding.code, finding.message))
         bad.add(local_index)
@@ -349,13 +350,14 @@ def _load(base: str) -> Plan:
     ref = _reference(base, problems)
     portfolio = _load_portfolio(base, problems, files)
     status = portfolio.status_date.first if portfolio else None
+    documents = frozenset(d.id for d in portfolio.sources) if portfolio else None
     programmes: dict[str, model.Programme] = {}
     programme_files: dict[str, str] = {}
     prog_dir = Path(base) / PROGRAMMES_DIR
     paths = sorted(prog_dir.glob("*.yaml")) + sorted(prog_dir.glob("*.yml")) if prog_dir.is_dir() else []
     for path in paths:
         shown = _shown(base, PROGRAMMES_DIR, path.name)
-        prog, reader = _load_programme(path, shown, ref, status)
+        prog, reader = _load_programme(path, shown, ref, status, documents)
         problems += reader.problems
         if reader.sha256:
             files.append(SourceFile(shown, reader.sha256))
@@ -374,7 +376,7 @@ def _load(base: str) -> Plan:
         portfolio = model.Portfolio(title="Udrulningsplan", status_date=dt.date.today().isoformat())
     else:
         _check_order(base, portfolio, stems, problems)
-    vendors = _load_vendors(base, programmes, sorted(set(stems) | set(programmes)), problems, files)
+    vendors = _load_vendors(base, programmes, sorted(set(stems) | set(programmes)), problems, files, documents)
     order = list(dict.fromkeys(pid for pid in portfolio.programmes if pid in programmes))
     order += [pid for pid in programmes if pid not in order]
     # Grouped by file and in reading order, as a compiler lists them (the sort is stable).
@@ -413,6 +415,44 @@ def _check_order(base: str, portfolio: model.Portfolio, stems: list[str], proble
         for finding in findings:
             reader.finding(finding)
     problems += reader.problems
+
+
+def unsourced(plan: Plan) -> list[Problem]:
+    """Records with neither a source (their own or inherited) nor an estimate flag, located: ``validate --strict``."""
+    found: list[Problem] = []
+    wanted: list[tuple[str, list[tuple[checks.Loc, model.Cited]]]] = []
+    for prog in plan.programmes:
+        wanted.append((plan.programme_files[prog.id], [(i.loc, i.record) for i in provenance.unsourced(prog)]))
+    vendor_items: list[tuple[checks.Loc, model.Cited]] = []
+    for index, vendor in _vendor_indices(plan):
+        vendor_items += [(("vendors", index, *i.loc), i.record) for i in provenance.unsourced(vendor)]
+    wanted.append((_shown(plan.data_dir, VENDORS_FILE), vendor_items))
+    for shown, items in wanted:
+        if not items:
+            continue
+        reader = _FileReader(Path(shown), shown)
+        reader.read()
+        for loc, record in items:
+            what = type(record).__name__.lower()
+            reader.finding(
+                checks.Finding(
+                    loc,
+                    Code.NO_SOURCE,
+                    f"this {what} has no source and is not marked as an estimate; add 'source:' to it "
+                    "(or to the record around it) or 'estimate: true'",
+                )
+            )
+        found += reader.problems
+    return found
+
+
+def _vendor_indices(plan: Plan) -> list[tuple[int, model.Vendor]]:
+    """Each loaded vendor with its position in vendors.yaml (vendors refused by a check are not loaded)."""
+    reader = _FileReader(Path(plan.data_dir) / VENDORS_FILE, _shown(plan.data_dir, VENDORS_FILE))
+    data = reader.read() if (Path(plan.data_dir) / VENDORS_FILE).exists() else None
+    raw = data.get("vendors", []) if isinstance(data, dict) else []
+    ids = [v.get("id") if isinstance(v, dict) else None for v in raw] if isinstance(raw, list) else []
+    return [(ids.index(v.id) if v.id in ids else i, v) for i, v in enumerate(plan.vendors)]
 
 
 clear_cache = parse_cache.clear_cache

@@ -13,11 +13,21 @@ import unicodedata
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from planner.plan import dates
 from planner.plan.dates import FuzzyDate
+from planner.plan.problems import did_you_mean
 
 
 def _to_date(value: Any) -> FuzzyDate:
@@ -78,6 +88,52 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False, allow_inf_nan=False)
 
 
+class Source(Record):
+    """Where a value comes from: a document of the portfolio's ``sources``, the slide or page, a short quote."""
+
+    doc: Id = Field(description="id of a document in portfolio.yaml's 'sources'")
+    slide: Annotated[str, Field(max_length=200)] | None = Field(default=None, description="slide title or number")
+    page: int | None = Field(default=None, ge=1)
+    quote: Text = Field(default="", description="the words of the source, short")
+
+
+Cite = Annotated[
+    Source | Text,
+    Field(description="a source: {doc, slide, page, quote}, or a few words such as 'telefon med KMD 3. marts'"),
+]
+
+
+class Cited(Record):
+    """A record that can say where it comes from, and which of its values are not from a source.
+
+    ``source`` on a record covers it and everything inside it that has no
+    source of its own. ``estimate: true`` marks the whole record as not from a
+    source; ``estimated`` names the fields that are inferred when only some are
+    (e.g. a readiness whose date is read from a proposal).
+    """
+
+    source: Cite | None = None
+    estimate: bool = Field(default=False, description="true when the record is not from a source (an assumption)")
+    estimated: list[str] = Field(default=[], description="fields inferred rather than stated, e.g. [ready_by]")
+
+    def inferred(self, name: str) -> bool:
+        """Whether the value of field ``name`` is an estimate (the whole record, or that field)."""
+        return self.estimate or name in self.estimated
+
+    @field_validator("estimated")
+    @classmethod
+    def _known_fields(cls, names: list[str]) -> list[str]:
+        own = [f for f in cls.model_fields if f not in ("source", "estimate", "estimated")]
+        unknown = next((n for n in names if n not in own), None)
+        if unknown is not None:
+            raise PydanticCustomError(
+                "bad_value",
+                "'{name}' is not a field of this record{hint}",
+                {"name": unknown, "hint": did_you_mean(unknown, own) or "; use " + ", ".join(own)},
+            )
+        return names
+
+
 class SystemKind(StrEnum):
     """Kinds of IT system a vendor delivers."""
 
@@ -134,12 +190,22 @@ class Meeting(Record):
     name: Name
 
 
+class Document(Record):
+    """A source document the plan's values cite: a meeting deck, a minute, a letter."""
+
+    id: Id
+    title: Name
+    date: Date | None = None
+    note: Text = ""
+
+
 class Portfolio(Record):
     """``portfolio.yaml``: what the dashboard shows and as of when."""
 
     title: Name
     status_date: Date = Field(description="the 'as of' date every view is computed for")
-    source: Text = ""
+    source: Text = Field(default="", description="the source in a few words, for footers")
+    sources: list[Document] = Field(default=[], description="documents that values cite by id")
     meetings: list[Meeting] = []
     programmes: list[Id] = Field(default=[], description="programme ids in display order")
 
@@ -147,14 +213,14 @@ class Portfolio(Record):
 # ---------------------------------------------------------------- programme
 
 
-class Rag(Record):
+class Rag(Cited):
     """A manual RAG status, always with its reason."""
 
     status: RagStatus
     reason: Name
 
 
-class Milestone(Record):
+class Milestone(Cited):
     """A dated event: a go-live, a decision, a meeting, a pilot."""
 
     id: Id | None = None
@@ -165,7 +231,7 @@ class Milestone(Record):
     note: Text = ""
 
 
-class Phase(Record):
+class Phase(Cited):
     """A stretch of work in a wave."""
 
     id: Id
@@ -178,7 +244,7 @@ class Phase(Record):
     note: Text = ""
 
 
-class Wave(Record):
+class Wave(Cited):
     """A group of parties that go live together."""
 
     id: Id
@@ -193,7 +259,7 @@ class Wave(Record):
     note: Text = ""
 
 
-class Scenario(Record):
+class Scenario(Cited):
     """One alternative plan for a programme."""
 
     id: Id
@@ -204,7 +270,7 @@ class Scenario(Record):
     waves: list[Wave] = Field(min_length=1)
 
 
-class Metric(Record):
+class Metric(Cited):
     """Something counted: municipalities using an app, consultations held."""
 
     id: Id
@@ -212,7 +278,7 @@ class Metric(Record):
     unit: Name
 
 
-class Target(Record):
+class Target(Cited):
     """A metric's target value by a due date."""
 
     id: Id
@@ -225,7 +291,7 @@ class Target(Record):
     note: Text = ""
 
 
-class Observation(Record):
+class Observation(Cited):
     """Measured values of metrics on a date, optionally per region."""
 
     date: Date
@@ -264,7 +330,7 @@ Size = Annotated[
 ]
 
 
-class OnboardingWave(Record):
+class OnboardingWave(Cited):
     """A wave of municipalities onboarding together."""
 
     id: Id
@@ -277,7 +343,7 @@ class OnboardingWave(Record):
     note: Text = ""
 
 
-class MunicipalityStatus(Record):
+class MunicipalityStatus(Cited):
     """The state of one municipality's onboarding."""
 
     municipality: Name
@@ -287,7 +353,7 @@ class MunicipalityStatus(Record):
     note: Text = ""
 
 
-class Onboarding(Record):
+class Onboarding(Cited):
     """How a programme brings the municipalities on board."""
 
     duration_months: float | None = Field(default=None, gt=0, le=120)
@@ -297,7 +363,7 @@ class Onboarding(Record):
     note: Text = ""
 
 
-class Programme(Record):
+class Programme(Cited):
     """``programmes/<id>.yaml``: one programme."""
 
     id: Id
@@ -327,23 +393,25 @@ class Programme(Record):
 # ---------------------------------------------------------------- vendors
 
 
-class Readiness(Record):
+class Readiness(Cited):
     """What a vendor said about being ready for a programme."""
 
     programme: Id
     wave: Id | None = Field(
         default=None, description="wave id; default: the wave of the vendor's kind in the plan of record"
     )
-    state: ReadinessState
-    ready_by: Date | None = None
+    state: ReadinessState | None = Field(
+        default=None, description="as the vendor or the source says it; leave out to have it derived from the dates"
+    )
+    ready_by: Date | None = Field(default=None, description="committed: ready on or before this date")
+    not_before: Date | None = Field(default=None, description="earliest: cannot be ready before this date")
     preferred_scenario: Id | None = None
     note: Text = ""
     as_of: Date | None = Field(default=None, description="when the vendor gave this information")
-    source: Text = Field(default="", description="where the information comes from, in a few words")
-    estimate: bool = Field(default=False, description="true when the date is read from the source, not stated")
+    estimate: bool = Field(default=False, description="true when nothing of it is from a source (an assumption)")
 
 
-class Vendor(Record):
+class Vendor(Cited):
     """A system vendor."""
 
     id: Id

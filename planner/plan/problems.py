@@ -60,9 +60,10 @@ class Code(StrEnum):
     ID_MISMATCH = "id-mismatch"
     FUTURE_OBSERVATION = "future-observation"
     BREAKDOWN_EXCEEDS_TOTAL = "breakdown-exceeds-total"
+    NO_SOURCE = "no-source"  # validate --strict only: neither a source nor an estimate flag
 
 
-WARNING_CODES = frozenset({Code.FUTURE_OBSERVATION, Code.BREAKDOWN_EXCEEDS_TOTAL})
+WARNING_CODES = frozenset({Code.FUTURE_OBSERVATION, Code.BREAKDOWN_EXCEEDS_TOTAL, Code.NO_SOURCE})
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -38,8 +38,28 @@ def table(prog: model.Programme, vendors: Sequence[model.Vendor], lang: str) -> 
             convert[name] = f"{', '.join(summary.parties_converting)}: {i18n.t('w.months', lang, n=months)}"
         else:
             convert[name] = i18n.t("w.none", lang)
-        dated = [f for f in summary.fits if f.fits is not None]
-        fit[name] = f"{len(summary.vendors_fitting)} {i18n.t('w.of', lang)} {len(dated)}"
-        if summary.vendors_not_fitting:
-            fit[name] += " (" + ", ".join(v.name for v in summary.vendors_not_fitting) + ")"
+        fit[name] = _fit_cell(summary.fits, lang)
     return [*rows, convert, fit]
+
+
+def _fit_cell(fits: Sequence[schedule.Fit], lang: str) -> str:
+    """'For sent (anslået): Systematic (Cura), KMD (Nexus) · Uden lovet dato: Epic': by name, never a bare count."""
+    late = [f for f in fits if f.fits is False]
+    in_time = [f for f in fits if f.fits]
+    unknown = [f for f in fits if f.fits is None]
+    parts = []
+    if late:
+        parts.append(i18n.t("pg.fit_late", lang, estimate=_estimated(late, lang), names=_names(late)))
+    if in_time:
+        parts.append(i18n.t("pg.fit_in_time", lang, estimate=_estimated(in_time, lang), names=_names(in_time)))
+    if unknown:
+        parts.append(i18n.t("pg.fit_unknown", lang, names=_names(unknown)))
+    return " · ".join(parts) or i18n.t("w.none", lang)
+
+
+def _names(fits: Sequence[schedule.Fit]) -> str:
+    return ", ".join(dict.fromkeys(f.vendor.display_name for f in fits))
+
+
+def _estimated(fits: Sequence[schedule.Fit], lang: str) -> str:
+    return f" ({i18n.t('w.estimate', lang)})" if any(f.estimated for f in fits) else ""

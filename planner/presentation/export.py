@@ -117,11 +117,12 @@ def _programme(plan: Plan, p: model.Programme) -> dict[str, Any]:
         "name": p.name,
         "owner": p.owner,
         "summary": p.summary,
+        "source": cite(p.source),
         "rag": None if p.rag is None else {"status": p.rag.status.value, "reason": p.rag.reason},
         "plan_of_record": p.plan_of_record.id,
         "scenarios": [_scenario(s) for s in p.scenarios],
         "milestones": [_milestone(m) for m in p.milestones],
-        "metrics": [m.model_dump() for m in p.metrics],
+        "metrics": [{"id": m.id, "name": m.name, "unit": m.unit} for m in p.metrics],
         "targets": [
             {
                 "id": t.id,
@@ -130,6 +131,7 @@ def _programme(plan: Plan, p: model.Programme) -> dict[str, Any]:
                 "start": _date(t.start),
                 "due": _date(t.due, "end"),
                 "denominator": t.denominator,
+                "estimated": [f for f in ("start", "due", "target") if t.inferred(f)],
             }
             for t in p.targets
         ],
@@ -147,6 +149,13 @@ def _programme(plan: Plan, p: model.Programme) -> dict[str, Any]:
     }
 
 
+def cite(source: model.Cite | None) -> dict[str, Any] | str | None:
+    """A source as plain data: {doc, slide, page, quote}, the few words given, or None."""
+    if source is None or source == "":
+        return None
+    return source if isinstance(source, str) else source.model_dump(exclude_defaults=True)
+
+
 def to_dict(plan: Plan) -> dict[str, Any]:
     """The whole portfolio as plain JSON-ready data."""
     pf = plan.portfolio
@@ -155,6 +164,7 @@ def to_dict(plan: Plan) -> dict[str, Any]:
         "status_date": _date(pf.status_date),
         "source": pf.source,
         "meetings": [{"name": m.name, "date": _date(m.date)} for m in pf.meetings],
+        "sources": [{"id": d.id, "title": d.title, "date": _date(d.date)} for d in pf.sources],
         "programmes": [_programme(plan, p) for p in plan.programmes],
         "vendors": [
             {
@@ -251,9 +261,13 @@ def readiness_rows(plan: Plan, vendor_id: str | None = None) -> list[dict[str, A
                     "system": v.system or "",
                     "kind": v.kind.value,
                     "programme_id": r.programme,
-                    "state": r.state.value,
+                    "state": fit.state.value if fit else (r.state.value if r.state else ""),
+                    "state_derived": fit.derived if fit else r.state is None,
                     "ready_by": r.ready_by.first.isoformat() if r.ready_by else None,
                     "ready_by_written": r.ready_by.text if r.ready_by else "",
+                    "not_before": r.not_before.first.isoformat() if r.not_before else None,
+                    "estimated": ", ".join(r.estimated),
+                    "source": cite(r.source or v.source),
                     "preferred_scenario": r.preferred_scenario or "",
                     "as_of": r.as_of.text if r.as_of else "",
                     "estimate": r.estimate,

@@ -50,6 +50,8 @@ DYNAMIC: dict[str, type[Enum] | tuple[str, ...]] = {
     "rag.": RagStatus,  # t("rag." + status.rag.value): a programme's status
     "ms.": MilestoneKind,  # t("ms." + m.kind.value): milestone tables and hovers
     "prob.": Code,  # t("prob." + p.code.value): a problem of a refused edit
+    "stage.": ("no-plan", "finished", "no-plan_reason", "finished_reason"),  # status_text: a stage shown for a colour
+    "count.": ("red", "amber", "green", "finished", "no-plan"),  # status_text.counts
     # planner.editing's enums (presentation may not import editing; the test checks these match them)
     "edit.": (
         "not-plan-file",

@@ -76,15 +76,7 @@ def _overview(plan: Plan, lang: str, day: dt.date, style: theme.Style) -> Slide:
     statuses = {p.id: status.programme_status(p, plan.vendors, day) for p in plan.programmes}
     fig = gantt.portfolio_gantt(plan.programmes, statuses, day, lang, style, gantt.default_window(plan.programmes, day))
     upcoming = schedule.milestones_between(plan.programmes, day, day + dt.timedelta(days=90))
-    lines = [
-        i18n.t(
-            "rp.programmes_rag",
-            lang,
-            n=len(plan.programmes),
-            red=sum(s.rag.value == "red" for s in statuses.values()),
-            amber=sum(s.rag.value == "amber" for s in statuses.values()),
-        )
-    ]
+    lines = [status_text.counts(statuses.values(), lang)]
     if upcoming:
         lines.append(
             i18n.t("ov.next_90", lang)

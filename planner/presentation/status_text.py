@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
-from planner.analysis.status import SYMBOL, Reason, Status, Why
+from collections.abc import Iterable
+
+from planner.analysis.status import SYMBOL, Rag, Reason, Stage, Status, Why
 from planner.presentation import i18n
+
+STAGE_SYMBOL = {Stage.NO_PLAN: "○", Stage.FINISHED: "■"}
+
+
+def shown_stage(status: Status) -> Stage | None:
+    """The stage shown instead of a colour: no plan yet, or finished with nothing wrong (a manual RAG wins)."""
+    if status.manual or status.stage is Stage.PLANNED:
+        return None
+    if status.stage is Stage.FINISHED and status.rag is not Rag.GREEN:
+        return None
+    return status.stage
 
 
 def label(status: Status, lang: str = i18n.DEFAULT_LANG) -> str:
-    """'▲ Gul (beregnet)': symbol, word and source, never colour alone."""
+    """'▲ Gul (beregnet, anslået)': symbol, word and source, never colour alone; 'Ingen plan endnu' without dates."""
+    stage = shown_stage(status)
+    if stage is not None:
+        return f"{STAGE_SYMBOL[stage]} {i18n.t('stage.' + stage.value, lang)}"
     source = i18n.t("rag.manual" if status.manual else "rag.computed", lang)
+    if status.estimated:
+        source += ", " + i18n.t("w.estimate", lang)
     return f"{SYMBOL[status.rag]} {i18n.t('rag.' + status.rag.value, lang)} ({source})"
 
 
@@ -16,7 +34,23 @@ def reason(status: Status, lang: str = i18n.DEFAULT_LANG) -> str:
     """Why: the plan's own words for a status set by hand, else each computed reason."""
     if status.manual:
         return status.manual_reason
+    stage = shown_stage(status)
+    if stage is not None:
+        return i18n.t(f"stage.{stage.value}_reason", lang)
     return "; ".join(_reason(r, lang) for r in status.reasons)
+
+
+def counts(statuses: Iterable[Status], lang: str = i18n.DEFAULT_LANG) -> str:
+    """'9 programmer: 1 rødt, 1 gult, 6 grønne, 1 uden plan': every programme counted once."""
+    found = list(statuses)
+    groups: dict[str, int] = {}
+    for s in found:
+        stage = shown_stage(s)
+        key = f"count.{stage.value}" if stage else f"count.{s.rag.value}"
+        groups[key] = groups.get(key, 0) + 1
+    order = ["count.red", "count.amber", "count.green", "count.finished", "count.no-plan"]
+    parts = [i18n.tn(key, groups[key], lang) for key in order if groups.get(key)]
+    return i18n.tn("rp.programmes_rag", len(found), lang, counts=", ".join(parts))
 
 
 def _reason(r: Reason, lang: str) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from planner.analysis import diff, onboarding, schedule, status, waveplan
 from planner.plan import model
 from planner.plan.dates import FuzzyDate
-from planner.presentation import diff_text, i18n, status_text
+from planner.presentation import diff_text, i18n, readiness_text, status_text
 from planner.presentation.charts import gantt
 
 Row = dict[str, object]
@@ -52,8 +52,8 @@ def fits(found: Iterable[schedule.Fit], lang: str) -> list[Row]:
             t("w.system", lang): f.vendor.system or "",
             t("w.kind", lang): f.vendor.kind.value,
             t("w.programme", lang): f.readiness.programme,
-            t("w.state", lang): t("ready." + f.readiness.state.value, lang),
-            t("vd.ready_by", lang): _dated(f.readiness.ready_by, f.readiness.estimate, lang),
+            t("w.state", lang): readiness_text.state(f, lang),
+            t("vd.date", lang): readiness_text.when(f, lang),
             t("vd.gap_days", lang): f.gap_days,
             t("vd.preferred", lang): f.readiness.preferred_scenario or "",
             t("vd.as_of", lang): i18n.fuzzy(f.readiness.as_of, lang),

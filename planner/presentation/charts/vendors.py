@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from planner.analysis import schedule
 from planner.plan import loader, model
-from planner.presentation import i18n
+from planner.presentation import i18n, readiness_text
 from planner.presentation.charts import theme
 
 State = model.ReadinessState
@@ -78,19 +78,28 @@ def _go_live_text(fit: schedule.Fit, lang: str) -> str:
 
 
 def gap_sentence(fit: schedule.Fit, lang: str = i18n.DEFAULT_LANG) -> str:
-    """'klar 1. nov. 2024, 1. bølge går i drift 1. sep. 2024: 61 dage for sent'."""
+    """'klar 1. nov. 2024, 1. bølge går i drift 1. sep. 2024: 61 dage for sent', or for an earliest date
+    'tidligst klar 1. dec. 2025, 2. bølge går i drift 1. dec. 2025: ingen lovet dato'."""
     if fit.ready_by is None:
         return i18n.t("vd.gap_none", lang)
     ready = i18n.fuzzy(fit.ready_by, lang)
     if fit.wave is None:
         return i18n.t("vd.gap_no_wave", lang, ready=ready, kind=fit.vendor.kind.value)
-    gap = fit.gap_days
-    if gap is None:
+    if fit.go_live is None:
         return i18n.t("vd.gap_no_golive", lang, ready=ready, wave=fit.wave.name)
+    golive, gap = _go_live_text(fit, lang), fit.gap_days
+    if fit.promise is schedule.Promise.NOT_BEFORE:
+        return i18n.t(
+            "vd.gap_not_before_late" if gap else "vd.gap_not_before",
+            lang,
+            ready=ready,
+            wave=fit.wave.name,
+            golive=golive,
+            days=i18n.number(gap or 0, lang),
+        )
+    gap = gap or 0
     key = "vd.gap_late" if gap > 0 else "vd.gap_early" if gap < 0 else "vd.gap_same"
-    return i18n.t(
-        key, lang, ready=ready, wave=fit.wave.name, golive=_go_live_text(fit, lang), days=i18n.number(abs(gap), lang)
-    )
+    return i18n.t(key, lang, ready=ready, wave=fit.wave.name, golive=golive, days=i18n.number(abs(gap), lang))
 
 
 # ------------------------------------------------------------ holds back
@@ -160,25 +169,22 @@ def _plan_fits(plan: loader.Plan, vendors: Sequence[model.Vendor]) -> list[sched
     ]
 
 
-def _cell_text(readiness: model.Readiness, lang: str) -> str:
-    when = (
-        i18n.t("vd.cell_ready", lang, date=i18n.fuzzy(readiness.ready_by, lang))
-        if readiness.ready_by
-        else i18n.t("vd.cell_no_date", lang)
-    )
-    return f"{_state_label(readiness.state, lang)}<br>{when}{_estimate_suffix(readiness.estimate, lang)}"
+def _cell_text(fit: schedule.Fit, lang: str) -> str:
+    return f"{readiness_text.state(fit, lang)}<br>{readiness_text.when(fit, lang)}"
 
 
-def _cell_hover(fit: schedule.Fit, column: _Column, lang: str) -> str:
+def _cell_hover(fit: schedule.Fit, column: _Column, lang: str, documents: dict[str, model.Document]) -> str:
     r = fit.readiness
     lines = [
         f"<b>{vendor_label(fit.vendor)}</b>",
         f"{i18n.t('w.programme', lang)}: {column.programme.name}",
         f"{i18n.t('w.wave', lang)}: {column.wave.name if column.wave else i18n.t('vd.no_wave', lang)}",
-        f"{i18n.t('w.state', lang)}: {_state_label(r.state, lang)}",
-        f"{i18n.t('vd.ready_by', lang)}: {i18n.fuzzy(r.ready_by, lang)}{_estimate_suffix(r.estimate, lang)}",
+        f"{i18n.t('w.state', lang)}: {readiness_text.state(fit, lang)}",
+        f"{i18n.t('vd.date', lang)}: {readiness_text.when(fit, lang)}",
         gap_sentence(fit, lang),
     ]
+    cited = readiness_text.source(r.source or fit.vendor.source, documents, lang)
+    lines.append(f"{i18n.t('w.source_label', lang)}: {_wrap(cited) if cited else i18n.t('w.no_source', lang)}")
     if r.preferred_scenario:
         scenario = column.programme.scenario(r.preferred_scenario)
         lines.append(f"{i18n.t('vd.preferred', lang)}: {scenario.name if scenario else r.preferred_scenario}")
@@ -228,6 +234,7 @@ def readiness_matrix(
     None keeps all. Cells where a vendor has said nothing show a dash.
     """
     title = i18n.t("vd.matrix", lang)
+    documents = {d.id: d for d in plan.portfolio.sources}
     vendors = [v for v in plan.vendors if kinds is None or v.kind.value in kinds]
     fits = _plan_fits(plan, vendors)
     columns = _columns(plan, fits)
@@ -243,9 +250,9 @@ def readiness_matrix(
         col = col_index[(fit.readiness.programme, fit.wave.id if fit.wave else None)]
         if z[row][col] is not None:
             continue  # first statement per vendor and wave wins
-        z[row][col] = STATE_ORDER.index(fit.readiness.state)
-        text[row][col] = _cell_text(fit.readiness, lang)
-        hover[row][col] = _cell_hover(fit, columns[col], lang)
+        z[row][col] = STATE_ORDER.index(fit.state)
+        text[row][col] = _cell_text(fit, lang)
+        hover[row][col] = _cell_hover(fit, columns[col], lang, documents)
     fig = go.Figure(
         go.Heatmap(
             z=z,
@@ -306,8 +313,8 @@ def _row_labels(fits: Sequence[schedule.Fit]) -> list[str]:
 def _gap_hover(fit: schedule.Fit, label: str, lang: str) -> str:
     lines = [
         f"<b>{label}</b>",
-        gap_sentence(fit, lang) + _estimate_suffix(fit.readiness.estimate, lang),
-        f"{i18n.t('w.state', lang)}: {_state_label(fit.readiness.state, lang)}",
+        gap_sentence(fit, lang) + _estimate_suffix(fit.estimated, lang),
+        f"{i18n.t('w.state', lang)}: {readiness_text.state(fit, lang)}",
     ]
     if fit.readiness.note:
         lines.append(_wrap(fit.readiness.note))
@@ -330,7 +337,7 @@ def _gap_bars(
         marker={
             "color": LATE_COLOUR if late else ON_TIME_COLOUR,
             "pattern": {
-                "shape": [theme.ESTIMATE_PATTERN if f.readiness.estimate else "" for _, f in chosen],
+                "shape": [theme.ESTIMATE_PATTERN if f.estimated else "" for _, f in chosen],
                 "fgcolor": "white",
                 "fgopacity": 0.5,
             },
@@ -368,7 +375,7 @@ def gap_chart(
     font = style.px(style.font)
     for i, fit in enumerate(fits):
         fig.add_annotation(
-            text=gap_sentence(fit, lang) + _estimate_suffix(fit.readiness.estimate and fit.ready_by is not None, lang),
+            text=gap_sentence(fit, lang) + _estimate_suffix(fit.estimated and fit.ready_by is not None, lang),
             x=0,
             xref="paper",
             xanchor="left",

@@ -1,0 +1,76 @@
+"""Where each value comes from: walking the records with the source each one has or inherits.
+
+A record's ``source`` covers it and everything inside it without a source of
+its own (a programme's source covers its phases). :func:`walk` yields every
+record that can cite a source with the source in force there, without
+recursion; the checks use it to find sources that name an unknown document,
+and ``validate --strict`` to list records that have neither a source nor an
+estimate flag.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from planner.plan import model
+from planner.plan.problems import Code, did_you_mean
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Cited:
+    """One record that can cite a source, where it is in its file, and the source in force there."""
+
+    loc: Loc
+    record: model.Cited
+    source: model.Cite | None  # its own, or the nearest enclosing record's
+    estimate: bool  # it, or a record around it, is marked as an estimate as a whole
+
+    @property
+    def sourced(self) -> bool:
+        return self.source is not None and self.source != ""
+
+
+def walk(root: BaseModel, loc: Loc = ()) -> Iterator[Cited]:
+    """Every :class:`model.Cited` record inside ``root`` (itself included), depth first, in file order."""
+    stack: list[tuple[Loc, BaseModel, model.Cite | None, bool]] = [(loc, root, None, False)]
+    while stack:
+        here, record, inherited, estimate = stack.pop()
+        if isinstance(record, model.Cited):
+            own = record.source if record.source not in (None, "") else None
+            inherited = own or inherited
+            estimate = estimate or record.estimate
+            yield Cited(here, record, inherited, estimate)
+        children: list[tuple[Loc, BaseModel, model.Cite | None, bool]] = []
+        for name in type(record).model_fields:
+            value = getattr(record, name)
+            if isinstance(value, BaseModel) and not isinstance(value, model.Source):
+                children.append(((*here, name), value, inherited, estimate))
+            elif isinstance(value, (list, tuple)):
+                children += [
+                    ((*here, name, i), item, inherited, estimate)
+                    for i, item in enumerate(value)
+                    if isinstance(item, BaseModel)
+                ]
+        stack.extend(reversed(children))
+
+
+def unknown_documents(root: BaseModel, documents: frozenset[str]) -> Iterator[tuple[Loc, Code, str]]:
+    """Sources that name a document the portfolio does not list."""
+    known = sorted(documents)
+    for item in walk(root):
+        source = item.record.source
+        if isinstance(source, model.Source) and source.doc not in documents:
+            hint = did_you_mean(source.doc, known) or (
+                f"; use {', '.join(known)}" if known else "; list the document under 'sources' in portfolio.yaml"
+            )
+            yield (*item.loc, "source", "doc"), Code.UNKNOWN_REFERENCE, f"unknown source document '{source.doc}'{hint}"
+
+
+def unsourced(root: BaseModel) -> Iterator[Cited]:
+    """Records with neither a source (their own or inherited) nor an estimate flag."""
+    return (item for item in walk(root) if not item.sourced and not item.estimate)

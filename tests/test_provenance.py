@@ -1,0 +1,156 @@
+"""Nothing false: where values come from, estimates marked wherever they show, views as of a date, stages.
+
+The shipped data cites the KKR meeting deck of 3 Nov 2022 on every programme
+and vendor; what the deck does not give is marked as an estimate (a whole
+record, or the fields named in ``estimated``). ``validate --strict`` lists
+what has neither.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planner.analysis import figures, schedule, status
+from planner.plan import loader, model, problems, provenance
+from planner.plan.dates import Precision
+from planner.plan.problems import Code
+from planner.presentation import status_text
+from tests.conftest import minimal_copy
+
+ROOT = Path(__file__).resolve().parent.parent
+COVERS = (Code.NO_SOURCE,)  # for test_loader's every-code check
+
+
+def validate(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "planner", "validate", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_the_shipped_data_has_a_source_or_an_estimate_flag_for_every_value() -> None:
+    done = validate("data", "--strict")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 errors, 0 warnings" in done.stdout
+
+
+def test_strict_lists_each_record_without_either_and_fails(tmp_path: Path) -> None:
+    data = minimal_copy(tmp_path / "data")  # the fixture cites nothing
+    plain = validate(str(data))
+    assert plain.returncode == 0  # without --strict a missing source is not a problem
+    done = validate(str(data), "--strict")
+    assert done.returncode == 1
+    lines = [line for line in done.stdout.splitlines() if line.endswith("[no-source]")]
+    # the programme (line 1, its id) and the vendors: one line per outermost record, inner ones too
+    assert (
+        f"{data}/programmes/alpha.yaml:1:1: warning: this programme has no source and is not marked as an estimate; "
+        in ("\n".join(lines))
+    )
+    assert any(line.startswith(f"{data}/vendors.yaml:2:5: vendors[0]: warning: this vendor") for line in lines)
+
+
+def test_a_source_on_the_programme_covers_what_is_inside_it(tmp_path: Path) -> None:
+    data = minimal_copy(tmp_path / "data")
+    (data / "portfolio.yaml").write_text(
+        (data / "portfolio.yaml").read_text(encoding="utf-8") + "sources:\n  - {id: deck, title: Deck}\n",
+        encoding="utf-8",
+    )
+    alpha = data / "programmes" / "alpha.yaml"
+    alpha.write_text(
+        alpha.read_text(encoding="utf-8").replace("owner: MedCom\n", "owner: MedCom\nsource: {doc: deck}\n")
+    )
+    plan = loader.load(str(data))
+    assert plan.ok, [problems.format(p) for p in plan.problems]
+    prog = plan.programme("alpha")
+    assert prog is not None
+    assert list(provenance.unsourced(prog)) == []
+    beta_left = [i.loc for i in provenance.unsourced(plan.programme("beta"))]  # type: ignore[arg-type]
+    assert () in beta_left
+
+
+def test_a_source_naming_an_unknown_document_is_a_located_error(tmp_path: Path) -> None:
+    data = minimal_copy(tmp_path / "data")
+    (data / "portfolio.yaml").write_text(
+        (data / "portfolio.yaml").read_text(encoding="utf-8") + "sources:\n  - {id: kkr-2022-11-03, title: Deck}\n",
+        encoding="utf-8",
+    )
+    alpha = data / "programmes" / "alpha.yaml"
+    alpha.write_text(
+        alpha.read_text(encoding="utf-8").replace("owner: MedCom\n", "owner: MedCom\nsource: {doc: kkr-2022-11-30}\n")
+    )
+    found = [problems.format(p) for p in loader.load(str(data)).problems]
+    assert found == [
+        f"{data}/programmes/alpha.yaml:4:15: source.doc: unknown source document 'kkr-2022-11-30'; "
+        "did you mean 'kkr-2022-11-03'? [unknown-reference]"
+    ]
+
+
+def test_estimated_names_fields_of_its_record() -> None:
+    with pytest.raises(ValueError, match="'readyby' is not a field of this record; did you mean 'ready_by'"):
+        model.Readiness.model_validate({"programme": "x", "estimated": ["readyby"]})
+    r = model.Readiness.model_validate({"programme": "x", "ready_by": "2024-11-01", "estimated": ["ready_by"]})
+    assert r.inferred("ready_by") and not r.inferred("preferred_scenario")
+
+
+@pytest.fixture(scope="module")
+def plan() -> loader.Plan:
+    return loader.load(str(ROOT / "data"))
+
+
+def test_not_before_is_an_earliest_date_and_not_a_commitment(plan: loader.Plan) -> None:
+    prog = plan.programme("fhir-km")
+    assert prog is not None
+    fits = {f.vendor.id: f for f in schedule.fits_for(prog, list(plan.vendors))}
+    epic = fits["epic"]
+    assert epic.promise is schedule.Promise.NOT_BEFORE and epic.gap_days is None and epic.fits is None
+    assert epic.state is model.ReadinessState.UNKNOWN and epic.derived
+    # a week later than its wave's go-live, an earliest date is a certain delay of at least that long
+    later = schedule.vendor_fit(
+        epic.vendor, epic.readiness.model_copy(update={"not_before": model.dates.parse("2025-12-08")}), epic.scenario
+    )
+    assert (later.gap_days, later.fits, later.state) == (7, False, model.ReadinessState.LATE)
+    cura = fits["systematic-cura"]
+    assert (cura.promise, cura.gap_days, cura.state, cura.derived, cura.estimated) == (
+        schedule.Promise.READY_BY,
+        61,
+        model.ReadinessState.LATE,
+        True,
+        True,
+    )
+
+
+def test_a_view_as_of_a_date_uses_only_what_was_said_by_then(plan: loader.Plan) -> None:
+    before = dt.date(2021, 6, 1)
+    assert all(not v.readiness for v in schedule.known_on(plan.vendors, before))
+    assert figures.key_figures(plan, before, lambda _: schedule.known_on(plan.vendors, before)).late == ()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["as_of"] = before
+    at.run()
+    at.switch_page("pages/vendors.py").run()
+    assert not at.exception
+    shown = "\n".join(str(c.proto.spec) for c in at.get("plotly_chart"))
+    assert "nov. 2024" not in shown and "tidligst 1. dec. 2025" not in shown  # the October 2022 statements
+
+
+def test_stages_no_plan_finished_and_under_way(plan: loader.Plan) -> None:
+    ecpr, fhir = plan.programme("ecpr"), plan.programme("fhir-km")
+    assert ecpr is not None and fhir is not None
+    none = status.programme_status(ecpr, plan.vendors, plan.status_date)
+    assert none.stage is status.Stage.NO_PLAN
+    assert status_text.label(none, "da") == "○ Ingen plan endnu"
+    assert status_text.reason(none, "da") == "kilden giver ingen datoer for programmet"
+    done = status.programme_status(plan.programme("aeldrelov"), [], dt.date(2030, 1, 1))  # type: ignore[arg-type]
+    assert done.stage is status.Stage.FINISHED and status_text.label(done, "en") == "■ Finished"
+    assert status.programme_status(fhir, plan.vendors, plan.status_date).stage is status.Stage.PLANNED
+    counts = status_text.counts([status.programme_status(p, plan.vendors, plan.status_date) for p in plan.programmes])
+    assert counts.startswith("9 programmer: ") and "1 uden plan" in counts and "1 gult" in counts
+
+
+def test_the_next_90_days_list_only_items_dated_to_a_day_week_or_month(plan: loader.Plan) -> None:
+    # FSIII's implementation "starts 2023" and falls within 90 days of 3 Nov 2022 only if read as 1 Jan 2023
+    soon = figures.coming(plan, plan.status_date, days=90)
+    assert soon and all(m.date.precision in (Precision.DAY, Precision.WEEK, Precision.MONTH) for _, _, m in soon)
+    assert not any(m.date.text == "2023" for _, _, m in soon)

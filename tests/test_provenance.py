@@ -154,3 +154,18 @@ def test_the_next_90_days_list_only_items_dated_to_a_day_week_or_month(plan: loa
     soon = figures.coming(plan, plan.status_date, days=90)
     assert soon and all(m.date.precision in (Precision.DAY, Precision.WEEK, Precision.MONTH) for _, _, m in soon)
     assert not any(m.date.text == "2023" for _, _, m in soon)
+
+
+def test_the_meeting_pack_ends_with_its_sources_and_shows_a_programme_without_a_plan(plan: loader.Plan) -> None:
+    from planner.presentation import report
+
+    deck = report.slides(plan, "da")
+    last = deck[-1]
+    assert last.title == "Kilder" and last.lines[0].startswith("KKR-digitaliseringsnetværksmøde 3. nov. 2022: ")
+    rows = {row["Hvad"]: row for row in last.table or []}
+    assert rows["FHIR-KM"]["Kilde"] == (
+        "KKR-digitaliseringsnetværksmøde 3. nov. 2022, dias «Ny korrespondancemeddelelse - proces og status»"
+    )
+    assert rows["Epic"]["Anslåede poster"] == "0" and rows["Systematic (Cura)"]["Anslåede poster"] == "1"
+    (ecpr,) = [s for s in deck if s.title == "Erstatnings-CPR (eCPR)"]
+    assert ecpr.lines[0] == "○ Ingen plan endnu: kilden giver ingen datoer for programmet" and ecpr.figure is None

@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import plotly.graph_objects as go
+from pydantic import BaseModel
 
 from planner.analysis import onboarding, progress, schedule, status
-from planner.plan import model
+from planner.plan import model, provenance
 from planner.plan.loader import Plan
-from planner.presentation import compare_table, diff_text, export, i18n, status_text
+from planner.presentation import compare_table, diff_text, export, i18n, readiness_text, status_text
 from planner.presentation.charts import gantt, geo, targets, theme
 from planner.presentation.charts import vendors as vendor_charts
 
@@ -66,6 +67,7 @@ def slides(
     for prog in plan.programmes:
         for tp in progress.progress(prog, day):
             out.append(_target(prog, tp, lang, day, style))
+    out.append(_sources(plan, lang))
     for s in out:
         if s.figure is not None:
             theme.localise(s.figure, lang)
@@ -99,11 +101,43 @@ def _changes(plan: Plan, since: tuple[str, Plan], lang: str) -> Slide:
     return Slide(title=i18n.t("rp.changes_title", lang, ref=name), lines=lines, table=table, key="changes")
 
 
+def _sources(plan: Plan, lang: str) -> Slide:
+    """The last slide: where the values come from, and how many records are estimates, per file."""
+    documents = {d.id: d for d in plan.portfolio.sources}
+    rows = []
+    records: list[tuple[str, BaseModel, model.Cite | None]] = [
+        (p.short_name or p.name, p, p.source) for p in plan.programmes
+    ]
+    records += [(v.display_name, v, v.source) for v in plan.vendors]
+    for name, record, source in records:
+        found = list(provenance.walk(record))
+        estimates = sum(1 for item in found if item.estimate or item.record.estimated)
+        rows.append(
+            {
+                i18n.t("w.item", lang): name,
+                i18n.t("w.source_label", lang): readiness_text.source(source, documents, lang)
+                or i18n.t("w.no_source", lang),
+                i18n.t("rp.estimates", lang): i18n.number(estimates, lang),
+            }
+        )
+    lines = [d.title + (f": {d.note}" if d.note else "") for d in plan.portfolio.sources]
+    return Slide(title=i18n.t("rp.sources_title", lang), lines=lines, table=rows, key="sources")
+
+
 def _programme(plan: Plan, prog: model.Programme, lang: str, day: dt.date, style: theme.Style) -> list[Slide]:
     scenario = prog.plan_of_record
-    if not any(w.phases or w.milestones for w in scenario.waves):
-        return []
     state = status.programme_status(prog, plan.vendors, day)
+    if not any(w.phases or w.milestones for w in scenario.waves):  # no plan yet: said, with what is known
+        documents = {d.id: d for d in plan.portfolio.sources}
+        facts = {
+            i18n.t("w.owner", lang): prog.owner,
+            i18n.t("w.state", lang): status_text.label(state, lang),
+            i18n.t("w.source_label", lang): readiness_text.source(prog.source, documents, lang)
+            or i18n.t("w.no_source", lang),
+        }
+        table = [{i18n.t("w.item", lang): k, i18n.t("w.value", lang): v} for k, v in facts.items()]
+        lines = [f"{status_text.label(state, lang)}: {status_text.reason(state, lang)}"]
+        return [Slide(title=prog.name, lines=lines, table=table, key=f"programme-{prog.id}")]
     lines = [f"{status_text.label(state, lang)}: {status_text.reason(state, lang)}"]
     for w in schedule.conversion_windows(scenario):
         lines.append(

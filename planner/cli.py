@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument(
         "--strict",
         action="store_true",
-        help="also list every value that has neither a source nor an estimate flag, and fail on any warning",
+        help="also list every value that has neither a source nor an estimate flag, and fail if there is one",
     )
     e = sub.add_parser("export", help="the normalised portfolio as JSON or CSV")
     e.add_argument("data_dir", nargs="?")
@@ -112,7 +112,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         (warnings, "warning"),
     ]
     summary = f"{data_dir}: " + ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts)
-    failed = errors or (args.strict and warnings)
+    failed = errors or (args.strict and any(p.code is problems.Code.NO_SOURCE for p in found))
     print(("valid: " if not failed else "invalid: ") + summary, file=sys.stderr if failed else sys.stdout)
     return EXIT_PROBLEMS if failed else EXIT_OK
 
@@ -121,7 +121,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     data_dir = _data_dir(args)
     plan = loader.load(data_dir)
     for problem in plan.problems:
-        print(problems.format(problem), file=sys.stderr)
+        if problem.severity is problems.Severity.ERROR:  # what is left out; `validate` lists the warnings
+            print(problems.format(problem), file=sys.stderr)
     text = export.to_json(plan) + "\n" if args.format == "json" else export.to_csv(export.table(plan, args.table))
     if args.out:
         bom = "\ufeff" if args.format == "csv" else ""  # Excel needs the BOM to read UTF-8 CSV

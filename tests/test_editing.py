@@ -99,7 +99,7 @@ def test_an_edit_changes_one_value_and_keeps_every_other_byte(
     assert old_text in old
     assert new == old.replace(old_text, new_text)
     assert after.split(b"\n")[0].startswith(b"# yaml-language-server: $schema=")
-    assert not loader.load(str(data)).problems
+    assert loader.load(str(data)).ok
 
 
 def test_a_folded_note_is_rewritten_in_its_own_style_and_nothing_else_moves(data: Path) -> None:
@@ -262,7 +262,11 @@ def test_an_edit_that_breaks_validation_is_refused_with_the_validate_messages(
     shutil.copytree(data, other)
     (other / VENDORS).write_text(text, encoding="utf-8")
     assert cli.main(["validate", str(other)]) == cli.EXIT_PROBLEMS
-    printed = [line.replace(str(other), str(data)) for line in capsys.readouterr().out.splitlines()]
+    printed = [
+        line.replace(str(other), str(data))
+        for line in capsys.readouterr().out.splitlines()
+        if ": warning: " not in line  # the file's existing warnings: the refusal lists what makes it invalid
+    ]
     assert got == printed
     line = text[: text.index("state: soon")].count("\n") + 1
     assert got == [

@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 
 from planner.plan import loader, yamlsafe
 from planner.plan.problems import Code, Severity
-from tests import test_hostile_files, test_hostile_regions, test_provenance
+from tests import test_hostile_files, test_hostile_regions, test_provenance, test_self_checks
 from tests.conftest import INVALID, VALID_MINIMAL, lines
 
 CASE_FILES = sorted(INVALID.glob("*.yaml"))
@@ -96,7 +96,12 @@ def test_every_code_has_a_case() -> None:
         if (m := re.search(r"\[([a-z0-9-]+)\]$", line))
     }
     stated |= {c.code for c in GENERATED}
-    built_in_code = (*test_hostile_files.COVERS, *test_hostile_regions.COVERS, *test_provenance.COVERS)
+    built_in_code = (
+        *test_hostile_files.COVERS,
+        *test_hostile_regions.COVERS,
+        *test_provenance.COVERS,
+        *test_self_checks.COVERS,
+    )
     stated |= {c.value for c in built_in_code}
     assert sorted(stated) == sorted(c.value for c in Code)
 

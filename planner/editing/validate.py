@@ -9,14 +9,15 @@ from pathlib import Path
 
 from planner.editing.files import check_name
 from planner.plan import loader
-from planner.plan.problems import Problem
+from planner.plan.problems import Problem, Severity
 
 
 def validate_text(data_dir: str | os.PathLike[str], file: str, new_text: str) -> list[Problem]:
     """Problems ``python -m planner validate`` would report if ``file`` held ``new_text``.
 
-    Those of ``file`` itself, and any the change newly causes in other files
-    (a renamed wave a vendor refers to), located as for the real folder.
+    The errors of ``file`` itself, and any problem the change newly causes
+    (a renamed wave a vendor refers to, a moved date that makes a vendor late),
+    located as for the real folder; a warning the file already had is not repeated.
     """
     check_name(file)
     base = str(data_dir)
@@ -27,8 +28,12 @@ def validate_text(data_dir: str | os.PathLike[str], file: str, new_text: str) ->
         target.write_bytes(new_text.encode("utf-8"))
         found = [_relocate(p, tmp, base) for p in loader.load(tmp).problems]
     shown = os.path.join(base, file)
-    before = set(loader.load(base).problems)
-    return [p for p in found if p.file == shown or p not in before]
+    before = {(p.file, p.code, p.field, p.message) for p in loader.load(base).problems}
+    return [
+        p
+        for p in found
+        if (p.file == shown and p.severity is Severity.ERROR) or (p.file, p.code, p.field, p.message) not in before
+    ]
 
 
 def _copy_plan(src: Path, dst: Path) -> None:

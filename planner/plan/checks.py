@@ -144,6 +144,8 @@ def _scenario(scenario: model.Scenario, loc: Loc, ref: Reference) -> Iterator[Fi
                     edges[key].append(target)
                     written.setdefault((key, target), (*ploc, "after", ai))
     cycle = find_cycle(edges)
+    if not cycle:  # in a cycle every date contradicts another: the cycle is the one problem to report
+        yield from timing(scenario, loc)
     if cycle:
         where = written.get((cycle[-2], cycle[-1]), (*loc, "waves"))
         yield Finding(
@@ -151,6 +153,52 @@ def _scenario(scenario: model.Scenario, loc: Loc, ref: Reference) -> Iterator[Fi
             Code.DEPENDENCY_CYCLE,
             "dependency cycle: " + " → ".join(cycle) + " (each waits for the next); remove one 'after'",
         )
+
+
+def _go_live(wave: model.Wave) -> model.Milestone | None:
+    return next((m for m in wave.milestones if m.kind is model.MilestoneKind.GO_LIVE), None)
+
+
+def timing(scenario: model.Scenario, loc: Loc) -> Iterator[Finding]:
+    """Warnings where a scenario's dates contradict each other (the plan checks itself).
+
+    A go-live before a phase of its wave that began earlier has ended; a phase
+    that starts before a phase it waits for ends; a go-live before the wave's
+    first phase starts. Dates are compared by the periods they name, so
+    "2024-06" and "2024-06-30" do not contradict each other.
+    """
+    phases = {f"{w.id}.{p.id}": p for w in scenario.waves for p in w.phases}
+    for wi, wave in enumerate(scenario.waves):
+        wloc = (*loc, "waves", wi)
+        own = {p.id for p in wave.phases}
+        live = _go_live(wave)
+        for pi, phase in enumerate(wave.phases):
+            for ai, after in enumerate(phase.after):
+                pred = phases.get(f"{wave.id}.{after}" if after in own else after)
+                if pred is not None and phase.start.first < pred.end.first:
+                    yield Finding(
+                        (*wloc, "phases", pi, "after", ai),
+                        Code.STARTS_BEFORE_PREDECESSOR_ENDS,
+                        f"'{phase.name}' starts {phase.start.text}, before '{pred.name}' ends ({pred.end.text}), "
+                        "which it waits for; move the start or remove the 'after'",
+                    )
+            if live is not None and phase.start.first < live.date.first < phase.end.first:
+                mi = wave.milestones.index(live)
+                yield Finding(
+                    (*wloc, "milestones", mi, "date"),
+                    Code.GO_LIVE_BEFORE_WORK_ENDS,
+                    f"go-live {live.date.text} is before '{phase.name}' ends ({phase.end.text}); "
+                    "move the go-live or the phase",
+                )
+        starts = [p.start.first for p in wave.phases]
+        for mi, m in enumerate(wave.milestones):
+            if m.kind is model.MilestoneKind.GO_LIVE and starts and m.date.last < min(starts):
+                yield Finding(
+                    (*wloc, "milestones", mi, "date"),
+                    Code.MILESTONE_BEFORE_WAVE,
+                    f"'{m.name}' ({m.date.text}) is before the wave's first phase starts "
+                    f"({min(starts).isoformat()}); check the date or the wave",
+                )
 
 
 def find_cycle(edges: dict[str, list[str]]) -> list[str]:
@@ -299,6 +347,27 @@ def vendors(
                 yield vi, Finding(("vendors", vi, *loc), code, message)
 
 
+def _not_ready(vendor: model.Vendor, ready: model.Readiness, prog: model.Programme) -> tuple[str, str] | None:
+    """(field, message) when the vendor's date is after the go-live of its wave in the plan of record."""
+    por = prog.plan_of_record
+    kind = vendor.kind.value.casefold()
+    wave = next((w for w in por.waves if w.id == ready.wave), None) if ready.wave else None
+    wave = wave or next((w for w in por.waves if kind in (p.casefold() for p in w.parties)), None)
+    live = _go_live(wave) if wave else None
+    if wave is None or live is None:
+        return None
+    field, date = ("ready_by", ready.ready_by) if ready.ready_by else ("not_before", ready.not_before)
+    if date is None or date.first <= live.date.first:
+        return None
+    days = (date.first - live.date.first).days
+    said = "ready" if field == "ready_by" else "cannot be ready before"
+    said += " (an estimate)" if ready.inferred(field) else ""
+    return field, (
+        f"{said} {date.text}, {days} days after {wave.name}'s go-live {live.date.text} in the plan of record "
+        f"'{por.id}'; the wave goes live without this vendor unless one of the dates moves"
+    )
+
+
 def _vendors(
     vendor_list: Sequence[model.Vendor], programmes: dict[str, model.Programme], programme_ids: Sequence[str]
 ) -> Iterator[tuple[int, Finding]]:
@@ -325,6 +394,8 @@ def _vendors(
             wave_ids = sorted({w.id for s in prog.scenarios for w in s.waves})
             if ready.wave and ready.wave not in wave_ids:
                 yield vi, _unknown(ready.wave, wave_ids, "wave", (*rloc, "wave"))
+            elif (late := _not_ready(vendor, ready, prog)) is not None:
+                yield vi, Finding((*rloc, late[0]), Code.NOT_READY_BY_GO_LIVE, late[1])
         if vendor.readiness:
             dup = [r.programme for r in vendor.readiness]
             for ri, pid in enumerate(dup):

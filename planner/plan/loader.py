@@ -28,7 +28,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from planner.plan import checks, model, parse_cache, provenance, pydantic_errors, reference, yamlsafe
-from planner.plan.problems import Code, Problem, did_you_mean, field_path, has_errors
+from planner.plan.problems import WARNING_CODES, Code, Problem, did_you_mean, field_path, has_errors
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 ENV_VAR = "PLANNER_DATA"
@@ -296,7 +296,8 @@ def _load_vendors(
     for local_index, finding in checks.vendors([v for _, v in parsed], programmes, programme_ids, documents):
         original = parsed[local_index][0]
         reader.finding(checks.Finding(("vendors", original, *finding.loc[2:]), finding.code, finding.message))
-        bad.add(local_index)
+        if finding.code not in WARNING_CODES:  # a warning keeps the vendor in view
+            bad.add(local_index)
     problems += reader.problems
     return [v for li, (_, v) in enumerate(parsed) if li not in bad]
 

@@ -61,9 +61,24 @@ class Code(StrEnum):
     FUTURE_OBSERVATION = "future-observation"
     BREAKDOWN_EXCEEDS_TOTAL = "breakdown-exceeds-total"
     NO_SOURCE = "no-source"  # validate --strict only: neither a source nor an estimate flag
+    # the plan checks itself (warnings)
+    GO_LIVE_BEFORE_WORK_ENDS = "go-live-before-work-ends"
+    STARTS_BEFORE_PREDECESSOR_ENDS = "starts-before-predecessor-ends"
+    MILESTONE_BEFORE_WAVE = "milestone-before-wave"
+    NOT_READY_BY_GO_LIVE = "not-ready-by-go-live"
 
 
-WARNING_CODES = frozenset({Code.FUTURE_OBSERVATION, Code.BREAKDOWN_EXCEEDS_TOTAL, Code.NO_SOURCE})
+WARNING_CODES = frozenset(
+    {
+        Code.FUTURE_OBSERVATION,
+        Code.BREAKDOWN_EXCEEDS_TOTAL,
+        Code.NO_SOURCE,
+        Code.GO_LIVE_BEFORE_WORK_ENDS,
+        Code.STARTS_BEFORE_PREDECESSOR_ENDS,
+        Code.MILESTONE_BEFORE_WAVE,
+        Code.NOT_READY_BY_GO_LIVE,
+    }
+)
 
 
 @dataclass(frozen=True, kw_only=True)

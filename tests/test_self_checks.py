@@ -1,0 +1,83 @@
+"""The plan checks itself: located warnings where its own dates contradict each other.
+
+Each warning is a case built from the small valid fixture with one date
+moved, and the exact line ``validate`` prints for it. Warnings never hide
+the record: the plan still loads and every view shows it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from planner.plan import loader, problems
+from planner.plan.problems import Code
+from tests.conftest import minimal_copy
+
+COVERS = (
+    Code.GO_LIVE_BEFORE_WORK_ENDS,
+    Code.STARTS_BEFORE_PREDECESSOR_ENDS,
+    Code.MILESTONE_BEFORE_WAVE,
+    Code.NOT_READY_BY_GO_LIVE,
+)
+ROOT = Path(__file__).resolve().parent.parent
+
+CASES = [
+    (
+        "programmes/alpha.yaml",
+        "            date: 2024-01-01\n            kind: go-live",
+        "            date: 2023-10-01\n            kind: go-live",
+        "programmes/alpha.yaml:30:19: scenarios[0].waves[0].milestones[0].date: warning: go-live 2023-10-01 is before "
+        "'Test' ends (2023-12-31); move the go-live or the phase [go-live-before-work-ends]",
+    ),
+    (
+        "programmes/alpha.yaml",
+        "            start: 2023-W27",
+        "            start: 2023-05",
+        "programmes/alpha.yaml:26:21: scenarios[0].waves[0].phases[1].after[0]: warning: 'Test' starts 2023-05, before "
+        "'Development' ends (2023-06), which it waits for; move the start or remove the 'after' "
+        "[starts-before-predecessor-ends]",
+    ),
+    (
+        "programmes/alpha.yaml",
+        "            date: 2024-01-01\n            kind: go-live",
+        "            date: 2022-12\n            kind: go-live",
+        "programmes/alpha.yaml:30:19: scenarios[0].waves[0].milestones[0].date: warning: 'Go-live' (2022-12) is before "
+        "the wave's first phase starts (2023-01-01); check the date or the wave [milestone-before-wave]",
+    ),
+    (
+        "vendors.yaml",
+        "        ready_by: 2023-Q4",
+        "        ready_by: 2024-03",
+        "vendors.yaml:10:19: vendors[0].readiness[0].ready_by: warning: ready 2024-03, 60 days after Wave 1's go-live "
+        "2024-01-01 in the plan of record 'main'; the wave goes live without this vendor unless one of the dates moves "
+        "[not-ready-by-go-live]",
+    ),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "expected"), CASES, ids=[c[3].rsplit("[", 1)[1][:-1] for c in CASES])
+def test_a_contradiction_is_a_located_warning_and_the_record_stays(
+    tmp_path: Path, file: str, old: str, new: str, expected: str
+) -> None:
+    data = minimal_copy(tmp_path / "data")
+    path = data / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    plan = loader.load(str(data))
+    found = [problems.format(p) for p in plan.problems]
+    assert f"{data}/{expected}" in found, found
+    assert not problems.has_errors(plan.problems)
+    assert [p.id for p in plan.programmes] == ["alpha", "beta"] and len(plan.vendors) == 2
+
+
+def test_the_shipped_plan_warns_only_that_the_eoj_vendors_are_late_for_wave_1() -> None:
+    plan = loader.load(str(ROOT / "data"))
+    assert {p.code for p in plan.problems} == {Code.NOT_READY_BY_GO_LIVE}
+    assert len(plan.problems) == 5 and len(plan.vendors) == 8
+    assert all(
+        "ready (an estimate) 2024-11-01, 61 days after 1. bølge's go-live 2024-09-01" in p.message
+        for p in plan.problems
+    )

@@ -32,15 +32,16 @@ scenario = (
     or por
 )
 
-state = status.programme_status(prog, context.vendors_for(ctx, prog.id), ctx.as_of)
-st.markdown(
-    f"**{status_text.label(state, lang)}**: {status_text.reason(state, lang)}  \n{ctx.t('w.owner')}: {prog.owner}"
-)
+status_slot = st.empty()  # the status of the scenario shown, as moved by the what-if below
 if prog.summary and not ctx.projector:  # on the projector the chart comes first
     st.caption(prog.summary)
 
 chart_slot = st.container()
 outcome = what_if.panel(ctx, prog, scenario) if not ctx.projector else whatif.outcome(prog, scenario, plan.vendors)
+state = status.programme_status(prog, outcome.vendors, ctx.as_of, outcome.moved.scenario)
+status_slot.markdown(
+    f"**{status_text.label(state, lang)}**: {status_text.reason(state, lang)}  \n{ctx.t('w.owner')}: {prog.owner}"
+)
 highlights = gantt.Highlights(critical=outcome.critical, moved=outcome.moved.moved, baseline=outcome.baseline)
 with chart_slot:
     context.chart(
@@ -75,5 +76,5 @@ if scenario.conversion_note:
 
 if len(prog.scenarios) > 1:
     st.subheader(ctx.t("pg.compare"))
-    st.dataframe(compare_table.table(prog, context.vendors_for(ctx, prog.id), lang), hide_index=True)
+    st.dataframe(compare_table.table(outcome.programme(prog), outcome.vendors, lang), hide_index=True)
     st.caption(ctx.t("pg.vs", scenario=prog.plan_of_record.name))

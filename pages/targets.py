@@ -7,7 +7,7 @@ import functools
 import streamlit as st
 
 from planner.analysis import progress
-from planner.presentation import i18n, tables
+from planner.presentation import i18n, status_text, tables
 from planner.presentation.charts import targets as target_charts
 from ui import context
 
@@ -39,7 +39,7 @@ for prog in shown:
             help=tp.target.denominator or None,
         )
         cols[0].caption(i18n.percent(tp.share, lang) + (f" · {tp.target.denominator}" if tp.target.denominator else ""))
-        cols[1].metric(ctx.t("tg.period_gone", share=""), i18n.percent(tp.period_gone, lang))
+        cols[1].metric(ctx.t("tg.period_gone_label"), i18n.percent(tp.period_gone, lang))
         cols[1].caption(f"{i18n.fuzzy(tp.target.start, lang)} – {i18n.fuzzy(tp.target.due, lang)}")
         if tp.reached:
             cols[2].success(ctx.t("tg.reached"))
@@ -49,14 +49,13 @@ for prog in shown:
                 ctx.t(
                     "tg.needed",
                     need=i18n.number(tp.needed, lang, 1),
-                    pace=i18n.number(tp.pace, lang, 1) if tp.pace is not None else "–",
+                    pace=status_text.pace(tp.pace_basis, lang),
                 )
             )
         forecast = tp.forecast_date
         cols[3].metric(ctx.t("tg.forecast"), i18n.day(forecast, lang) if forecast else "–")
-        cols[3].caption(
-            ctx.t("tg.forecast_reach", date=i18n.day(forecast, lang)) if forecast else ctx.t("tg.forecast_never")
-        )
+        reach = ctx.t("tg.forecast_reach", date=i18n.day(forecast, lang)) if forecast else ctx.t("tg.forecast_never")
+        cols[3].caption(f"{reach} · {status_text.pace(tp.pace_basis, lang)}")  # says which pace the line uses
         context.chart(
             context.figure(
                 ctx,

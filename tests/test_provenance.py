@@ -169,3 +169,45 @@ def test_the_meeting_pack_ends_with_its_sources_and_shows_a_programme_without_a_
     assert rows["Epic"]["Anslåede poster"] == "0" and rows["Systematic (Cura)"]["Anslåede poster"] == "1"
     (ecpr,) = [s for s in deck if s.title == "Erstatnings-CPR (eCPR)"]
     assert ecpr.lines[0] == "○ Ingen plan endnu: kilden giver ingen datoer for programmet" and ecpr.figure is None
+
+
+def test_current_pace_is_over_recent_observations_and_says_over_which() -> None:
+    from planner.analysis import progress
+    from planner.presentation import status_text
+
+    target = model.Target.model_validate(
+        {"id": "t", "metric": "m", "target": 100, "start": "2022-01", "due": "2023-12"}
+    )
+    points = (
+        progress.Point(date=dt.date(2022, 1, 1), value=0, estimate=True),
+        progress.Point(date=dt.date(2022, 6, 1), value=50, estimate=False),
+        progress.Point(date=dt.date(2022, 9, 1), value=53, estimate=False),
+    )
+    recent = progress.TargetProgress(target, None, dt.date(2022, 10, 1), points)
+    basis = recent.pace_basis
+    assert basis is not None and basis.recent and not basis.estimated and basis.since == dt.date(2022, 6, 1)
+    assert status_text.pace(basis, "da") == "tempo de seneste 6 mdr.: 1,0 pr. md."
+    since = progress.TargetProgress(target, None, dt.date(2022, 10, 1), points[:1] + points[2:])
+    assert status_text.pace(since.pace_basis, "en") == "average since 1 Jan 2022 (estimate): 6.6 a month"
+    assert status_text.pace(
+        progress.TargetProgress(target, None, dt.date(2022, 2, 1), points[:1]).pace_basis, "da"
+    ) == ("intet tempo endnu (under to målinger)")
+
+
+def test_the_status_follows_the_scenario_shown_and_the_what_if(plan: loader.Plan) -> None:
+    from planner.analysis import whatif
+
+    fhir = plan.programme("fhir-km")
+    assert fhir is not None
+    stepwise = status.programme_status(fhir, plan.vendors, plan.status_date)
+    assert stepwise.rag is status.Rag.AMBER  # the EOJ vendors, 61 days after wave 1's 1 Sep 2024
+    november = status.programme_status(fhir, plan.vendors, plan.status_date, fhir.scenario("trinvis-nov"))
+    assert november.rag is status.Rag.GREEN  # the plan they proposed
+    out = whatif.outcome(fhir, fhir.plan_of_record, plan.vendors, wave_id="wave-1", days=61)
+    moved = status.programme_status(fhir, out.vendors, plan.status_date, out.moved.scenario)
+    assert moved.rag is status.Rag.GREEN
+    assert out.programme(fhir).scenario("trinvis") == out.moved.scenario
+    # moving wave 1's go-live before its test ends is a contradiction the what-if shows
+    early = whatif.outcome(fhir, fhir.plan_of_record, plan.vendors, wave_id="wave-1", days=-200)
+    assert any("is before 'Test og certificering' ends (2024-Q2)" in w for w in early.warnings)
+    assert out.warnings == ()

@@ -26,7 +26,11 @@ def panel(ctx: Context, prog: model.Programme, scenario: model.Scenario) -> what
             format_func=lambda wid: next(w.name for w in live_waves if w.id == wid),
         )
         days = int(left.number_input(ctx.t("wi.days"), EARLIEST, LATEST, 0, 1, key=f"wi-days-{prog.id}-{scenario.id}"))
-        dated = [v for v in ctx.plan.vendors if any(r.programme == prog.id and r.ready_by for r in v.readiness)]
+        dated = [
+            v
+            for v in ctx.plan.vendors
+            if any(r.programme == prog.id and (r.ready_by or r.not_before) for r in v.readiness)
+        ]
         vendor_id, vendor_days = "", 0
         if dated:
             vendor_id = right.selectbox(
@@ -59,6 +63,8 @@ def _describe(ctx: Context, scenario: model.Scenario, out: whatif.Outcome) -> No
         st.markdown(
             ctx.t("wi.conversion", parties=", ".join(w.parties), days=ctx.number(w.days), change=f"{change:+d}")
         )
+    for warning in out.warnings:  # the moved plan checked as a saved one would be
+        st.warning(warning)
     st.markdown(f"**{ctx.tn('wi.late_now', len(out.late))}**")
     for f in out.late:
         st.markdown(f"- {vendor_charts.vendor_label(f.vendor)}: {vendor_charts.gap_sentence(f, ctx.lang)}")

@@ -13,6 +13,7 @@ Rules (as of a date ``as_of``; observations after it are not yet known):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from planner.plan import model
@@ -28,6 +29,30 @@ class Point:
     date: dt.date
     value: float
     estimate: bool
+
+
+RECENT_MONTHS = 6  # "current pace" is the pace over the observations of the last this many months
+
+
+@dataclass(frozen=True)
+class Pace:
+    """How fast a metric moves, and over which observations: say which when showing it."""
+
+    per_month: float
+    since: dt.date  # the first observation it is computed from
+    recent: bool  # over the last RECENT_MONTHS months; else the average since ``since``
+    estimated: bool  # an observation it rests on is an estimate (an assumed start value)
+
+
+def _slope(points: Sequence[Point]) -> float | None:
+    """Least-squares slope through the points, in units per month."""
+    xs = [(p.date - points[0].date).days / DAYS_PER_MONTH for p in points]
+    ys = [p.value for p in points]
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    var = sum((x - mean_x) ** 2 for x in xs)
+    if var == 0:
+        return None
+    return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / var
 
 
 @dataclass(frozen=True)
@@ -71,17 +96,24 @@ class TargetProgress:
         return min(1.0, max(0.0, (self.as_of - self.start).days / total))
 
     @property
-    def pace(self) -> float | None:
-        """Least-squares slope through the observations, in units per month."""
+    def pace_basis(self) -> Pace | None:
+        """The current pace: over the last :data:`RECENT_MONTHS` months' observations when there are two,
+        else the average since the first observation."""
         if len(self.points) < 2:
             return None
-        xs = [(p.date - self.points[0].date).days / DAYS_PER_MONTH for p in self.points]
-        ys = [p.value for p in self.points]
-        mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
-        var = sum((x - mean_x) ** 2 for x in xs)
-        if var == 0:
+        latest = self.points[-1].date
+        recent = [p for p in self.points if (latest - p.date).days <= RECENT_MONTHS * DAYS_PER_MONTH]
+        chosen = recent if len(recent) >= 2 else list(self.points)
+        slope = _slope(chosen)
+        if slope is None:
             return None
-        return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / var
+        return Pace(slope, chosen[0].date, len(recent) >= 2, any(p.estimate for p in chosen))
+
+    @property
+    def pace(self) -> float | None:
+        """Units per month at the current pace (see :attr:`pace_basis` for over which observations)."""
+        basis = self.pace_basis
+        return basis.per_month if basis else None
 
     @property
     def needed(self) -> float | None:

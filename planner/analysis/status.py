@@ -54,6 +54,7 @@ class Reason:
     target: str = ""  # the metric's name
     need: float | None = None  # per month
     pace: float | None = None  # per month
+    pace_basis: progress.Pace | None = None  # over which observations
     vendors: int = 0
     days: int = 0  # the worst gap
     estimated: bool = False  # the numbers rest on estimates (an assumed date, a derived state)
@@ -93,12 +94,23 @@ def _target_items(prog: model.Programme, as_of: dt.date) -> list[tuple[Rag, Reas
         if need is None or pace is None or need <= pace:
             continue
         rag = Rag.RED if need > 2 * pace else Rag.AMBER
-        items.append((rag, Reason(why=Why.TARGET_BEHIND, target=name, need=need, pace=pace)))
+        basis = tp.pace_basis
+        reason = Reason(
+            why=Why.TARGET_BEHIND,
+            target=name,
+            need=need,
+            pace=pace,
+            pace_basis=basis,
+            estimated=bool(basis and basis.estimated) or tp.target.inferred("start"),
+        )
+        items.append((rag, reason))
     return items
 
 
-def _vendor_items(prog: model.Programme, vendors: Sequence[model.Vendor], as_of: dt.date) -> list[tuple[Rag, Reason]]:
-    fits = schedule.fits_for(prog, list(schedule.known_on(vendors, as_of)))
+def _vendor_items(
+    prog: model.Programme, vendors: Sequence[model.Vendor], as_of: dt.date, scenario: model.Scenario | None = None
+) -> list[tuple[Rag, Reason]]:
+    fits = schedule.fits_for(prog, list(schedule.known_on(vendors, as_of)), scenario)
     late = [f for f in fits if f.state is model.ReadinessState.LATE]
     if not late:
         return []
@@ -109,20 +121,22 @@ def _vendor_items(prog: model.Programme, vendors: Sequence[model.Vendor], as_of:
     return [(rag, reason)]
 
 
-def stage(prog: model.Programme, as_of: dt.date) -> Stage:
-    """No dated item in the plan of record: no plan yet; every dated item before ``as_of``: finished."""
+def stage(prog: model.Programme, as_of: dt.date, scenario: model.Scenario | None = None) -> Stage:
+    """No dated item in the plan (of record): no plan yet; every dated item before ``as_of``: finished."""
     days = [m.date.last for m in prog.milestones]
-    for wave in prog.plan_of_record.waves:
+    for wave in (scenario or prog.plan_of_record).waves:
         days += [p.end.last for p in wave.phases] + [m.date.last for m in wave.milestones]
     if not days:
         return Stage.NO_PLAN
     return Stage.FINISHED if max(days) < as_of else Stage.PLANNED
 
 
-def programme_status(prog: model.Programme, vendors: Sequence[model.Vendor], as_of: dt.date) -> Status:
-    """The manual RAG if the plan gives one, else the computed one; with the programme's stage."""
-    where = stage(prog, as_of)
+def programme_status(
+    prog: model.Programme, vendors: Sequence[model.Vendor], as_of: dt.date, scenario: model.Scenario | None = None
+) -> Status:
+    """The manual RAG if the plan gives one, else the computed one, for ``scenario`` (default: the plan of record)."""
+    where = stage(prog, as_of, scenario)
     if prog.rag is not None:
         return Status(rag=prog.rag.status, manual=True, manual_reason=prog.rag.reason, stage=where)
-    rag, reasons = _worst(_target_items(prog, as_of) + _vendor_items(prog, vendors, as_of))
+    rag, reasons = _worst(_target_items(prog, as_of) + _vendor_items(prog, vendors, as_of, scenario))
     return Status(rag=rag, manual=False, reasons=tuple(reasons) or (Reason(why=Why.ON_PLAN),), stage=where)

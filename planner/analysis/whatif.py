@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from planner.analysis import schedule
-from planner.plan import model
+from planner.plan import checks, model
 from planner.plan.dates import FuzzyDate, exact
 
 
@@ -252,6 +252,12 @@ class Outcome:
     late: tuple[schedule.Fit, ...]
     critical: frozenset[str]
     baseline: dict[str, tuple[dt.date, dt.date]]  # moved items where they were before
+    warnings: tuple[str, ...] = ()  # what the moved plan contradicts in itself (the checks' timing warnings)
+
+    def programme(self, prog: model.Programme) -> model.Programme:
+        """``prog`` with the moved scenario in place of the one it was moved from."""
+        moved = self.moved.scenario
+        return prog.model_copy(update={"scenarios": [moved if s.id == moved.id else s for s in prog.scenarios]})
 
 
 def outcome(
@@ -279,6 +285,7 @@ def outcome(
         late=late,
         critical=frozenset(critical_path(moved.scenario)),
         baseline=baseline_of(scenario, moved),
+        warnings=tuple(f.message for f in checks.timing(moved.scenario, ())) if moved.moved else (),
     )
 
 

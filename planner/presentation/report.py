@@ -228,7 +228,7 @@ def _target(prog: model.Programme, tp: progress.TargetProgress, lang: str, day: 
                 "tg.needed",
                 lang,
                 need=i18n.number(tp.needed, lang, 1),
-                pace=i18n.number(tp.pace, lang, 1) if tp.pace is not None else "–",
+                pace=status_text.pace(tp.pace_basis, lang),
             )
         )
     return Slide(

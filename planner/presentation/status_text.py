@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from planner.analysis import progress
 from planner.analysis.status import SYMBOL, Rag, Reason, Stage, Status, Why
 from planner.presentation import i18n
 
@@ -40,6 +41,17 @@ def reason(status: Status, lang: str = i18n.DEFAULT_LANG) -> str:
     return "; ".join(_reason(r, lang) for r in status.reasons)
 
 
+def pace(basis: progress.Pace | None, lang: str = i18n.DEFAULT_LANG) -> str:
+    """'tempo de seneste 6 mdr.: 2,0 pr. md.' or 'gennemsnit siden 1. dec. 2020 (anslået): 1,6 pr. md.'."""
+    if basis is None:
+        return i18n.t("tg.pace_none", lang)
+    value = i18n.number(basis.per_month, lang, 1)
+    if basis.recent:
+        return i18n.t("tg.pace_recent", lang, months=progress.RECENT_MONTHS, pace=value)
+    mark = f" ({i18n.t('w.estimate', lang)})" if basis.estimated else ""
+    return i18n.t("tg.pace_since", lang, date=i18n.day(basis.since, lang), estimate=mark, pace=value)
+
+
 def counts(statuses: Iterable[Status], lang: str = i18n.DEFAULT_LANG) -> str:
     """'9 programmer: 1 rødt, 1 gult, 6 grønne, 1 uden plan': every programme counted once."""
     found = list(statuses)
@@ -62,7 +74,7 @@ def _reason(r: Reason, lang: str) -> str:
             lang,
             target=r.target,
             need=i18n.number(r.need or 0, lang, 1),
-            pace=i18n.number(r.pace or 0, lang, 1),
+            pace=pace(r.pace_basis, lang),
         )
     if r.why is Why.VENDORS_LATE:
         return i18n.tn("rag.vendors_late", r.vendors, lang, days=i18n.number(r.days, lang))

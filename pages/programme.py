@@ -56,6 +56,7 @@ with chart_slot:
         key="programme-gantt",
     )
     st.caption(ctx.t("pg.dependencies") + " · " + ctx.t("pg.critical_path_caption"))
+    context.source_caption(ctx, scenario.source or prog.source)
 
 st.subheader(ctx.t("pg.conversion"))
 for w, _ in outcome.windows:

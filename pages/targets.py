@@ -66,6 +66,7 @@ for prog in shown:
             ),
             key=f"burnup-{prog.id}-{tp.target.id}",
         )
+        context.source_caption(ctx, tp.target.source or prog.source)
     latest = progress.latest_breakdown(prog, ctx.as_of)
     if latest is not None:
         st.subheader(ctx.t("tg.breakdown", date=i18n.fuzzy(latest.date, lang)))

@@ -81,6 +81,10 @@ def test_programme_comparison_numbers() -> None:
     assert "1. dec. 2025 (15 mdr. senere)" in body
     assert "EPJ: 15 mdr." in body  # the stepwise plan's conversion window
     assert "EPJ skal konvertere fra 1. sep. 2024 til 1. dec. 2025 (15 mdr., 456 dage)" in body
+    assert (
+        "Kilde: KKR-digitaliseringsnetværksmøde 3. nov. 2022, dias «Ny korrespondancemeddelelse - proces og status»"
+        in body
+    )
     late = "For sent (anslået): Systematic (Cura), KMD (Nexus), EG (Sensum), Dedalus, Netcompany"
     unknown = "Uden lovet dato: Epic, Systematic (EPJ-system), LPS-leverandører"
     assert f"{late} · {unknown}" in body
@@ -101,6 +105,7 @@ def test_targets_numbers() -> None:
     assert "37 af 60 kommuner" in body
     assert "214 af 700 lægepraksis" in body
     assert "1.733 konsultationer" in body
+    assert "Kilde: KKR-digitaliseringsnetværksmøde 3. nov. 2022, dias «KontaktLæge og evalueringsresultater»" in body
     # two observations 23 months apart, the first assumed: the pace is the average since then, and says so
     assert "kræver 11,5 pr. måned; gennemsnit siden 1. dec. 2020 (anslået): 1,6 pr. md." in body
 

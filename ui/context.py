@@ -25,7 +25,7 @@ import streamlit as st
 
 from planner.analysis import schedule
 from planner.plan import loader, model, problems
-from planner.presentation import i18n
+from planner.presentation import i18n, readiness_text
 from planner.presentation.charts import theme
 
 _KEY = "_context"
@@ -186,6 +186,13 @@ def boundaries(p: loader.Plan) -> dict[str, Any] | None:
         return None
     stat = path.stat()
     return _boundaries(str(path), stat.st_mtime, stat.st_size)
+
+
+def source_caption(ctx: Context, cited: model.Cite | None) -> None:
+    """'Kilde: KKR-digitaliseringsnetværksmøde 3. nov. 2022, dias «…»' under a view, or that it has none."""
+    documents = {d.id: d for d in ctx.plan.portfolio.sources}
+    text = readiness_text.source(cited, documents, ctx.lang) or ctx.t("w.no_source")
+    st.caption(f"{ctx.t('w.source_label')}: {text} · {ctx.t('w.estimate_note')}")
 
 
 def query_flag(name: str, value: str) -> bool:

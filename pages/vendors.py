@@ -35,7 +35,7 @@ for gi, part in enumerate(vendor_charts.matrix_parts(plan, MATRIX_PROGRAMMES)):
         context.figure(
             ctx,
             "readiness-matrix",
-            functools.partial(vendor_charts.readiness_matrix, part, lang, ctx.style, kinds),
+            functools.partial(vendor_charts.readiness_matrix, part, lang, ctx.style, kinds, ctx.as_of),
             kind_key,
             gi,
         ),

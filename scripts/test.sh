@@ -24,4 +24,4 @@ SHIPPED="planner ui pages tools app.py"
 .venv/bin/lint-imports --no-cache
 
 echo "== tests =="
-.venv/bin/python -m pytest -q -p no:cacheprovider "$@"
+.venv/bin/python -m pytest -q -p no:cacheprovider --durations=20 "$@"

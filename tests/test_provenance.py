@@ -211,3 +211,12 @@ def test_the_status_follows_the_scenario_shown_and_the_what_if(plan: loader.Plan
     early = whatif.outcome(fhir, fhir.plan_of_record, plan.vendors, wave_id="wave-1", days=-200)
     assert any("is before 'Test og certificering' ends (2024-Q2)" in w for w in early.warnings)
     assert out.warnings == ()
+
+
+def test_a_statement_older_than_half_a_year_on_the_day_viewed_shows_its_date(plan: loader.Plan) -> None:
+    from planner.presentation.charts import vendors as vendor_charts
+
+    now = vendor_charts.readiness_matrix(plan, "da", as_of=plan.status_date).data[0].text
+    later = vendor_charts.readiness_matrix(plan, "da", as_of=dt.date(2023, 6, 1)).data[0].text
+    assert not any("gammelt" in cell for row in now for cell in row)
+    assert later[0][0].endswith("<br>oplyst okt. 2022 – over et halvt år gammelt")

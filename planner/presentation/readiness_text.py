@@ -8,6 +8,8 @@ from the dates and says so; a value that is an estimate says "anslået".
 
 from __future__ import annotations
 
+import datetime as dt
+
 from planner.analysis import schedule
 from planner.analysis.schedule import Promise
 from planner.plan import model
@@ -43,6 +45,17 @@ def when(fit: schedule.Fit, lang: str) -> str:
             r.inferred("not_before"), lang
         )
     return i18n.t("vd.cell_no_date", lang)
+
+
+STALE_DAYS = 183  # a statement older than this (about six months) on the day viewed is shown with its date
+
+
+def stale(fit: schedule.Fit, day: dt.date, lang: str) -> str:
+    """'oplyst okt. 2022 – over 6 mdr. gammelt' when the statement is older than :data:`STALE_DAYS` on ``day``."""
+    said = fit.readiness.as_of
+    if said is None or (day - said.last).days <= STALE_DAYS:
+        return ""
+    return i18n.t("vd.stale", lang, date=i18n.fuzzy(said, lang))
 
 
 def source(cite: model.Cite | None, documents: dict[str, model.Document], lang: str) -> str:

@@ -7,6 +7,7 @@ symbol and word, and every gap bar carries its sentence ("61 dage for sent").
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -169,8 +170,9 @@ def _plan_fits(plan: loader.Plan, vendors: Sequence[model.Vendor]) -> list[sched
     ]
 
 
-def _cell_text(fit: schedule.Fit, lang: str) -> str:
-    return f"{readiness_text.state(fit, lang)}<br>{readiness_text.when(fit, lang)}"
+def _cell_text(fit: schedule.Fit, lang: str, day: dt.date) -> str:
+    old = readiness_text.stale(fit, day, lang)
+    return f"{readiness_text.state(fit, lang)}<br>{readiness_text.when(fit, lang)}" + (f"<br>{old}" if old else "")
 
 
 def _cell_hover(fit: schedule.Fit, column: _Column, lang: str, documents: dict[str, model.Document]) -> str:
@@ -226,7 +228,11 @@ def _state_legend(fig: go.Figure, lang: str, style: theme.Style) -> None:
 
 
 def readiness_matrix(
-    plan: loader.Plan, lang: str = i18n.DEFAULT_LANG, style: theme.Style = theme.SCREEN, kinds: set[str] | None = None
+    plan: loader.Plan,
+    lang: str = i18n.DEFAULT_LANG,
+    style: theme.Style = theme.SCREEN,
+    kinds: set[str] | None = None,
+    as_of: dt.date | None = None,
 ) -> go.Figure:
     """Vendors (rows) by programme wave of the plan of record (columns), one cell per readiness.
 
@@ -251,7 +257,7 @@ def readiness_matrix(
         if z[row][col] is not None:
             continue  # first statement per vendor and wave wins
         z[row][col] = STATE_ORDER.index(fit.state)
-        text[row][col] = _cell_text(fit, lang)
+        text[row][col] = _cell_text(fit, lang, as_of or plan.status_date)
         hover[row][col] = _cell_hover(fit, columns[col], lang, documents)
     fig = go.Figure(
         go.Heatmap(

@@ -212,6 +212,7 @@ def programme(draw: st.DrawFn, pid: str, days: Dates) -> dict[str, Any]:
     scenarios[draw(st.integers(0, len(scenarios) - 1))]["plan_of_record"] = True
     out: dict[str, Any] = {"id": pid, "name": draw(names()), "owner": draw(names()), "scenarios": scenarios}
     _maybe(draw, out, "short_name", names(40))
+    _maybe(draw, out, "source", st.just({"doc": "deck", "page": 2}))
     _maybe(draw, out, "summary", names(2000))
     _maybe(
         draw,
@@ -242,10 +243,8 @@ def vendors(draw: st.DrawFn, programmes: list[dict[str, Any]], days: Dates) -> d
         _maybe(draw, vendor, "system", names(80))
         readiness = []
         for prog in draw(st.lists(st.sampled_from(programmes), unique_by=lambda p: p["id"])) if programmes else []:
-            ready: dict[str, Any] = {
-                "programme": prog["id"],
-                "state": draw(st.sampled_from(["ready", "on-track", "at-risk", "late", "unknown"])),
-            }
+            ready: dict[str, Any] = {"programme": prog["id"]}
+            _maybe(draw, ready, "state", st.sampled_from(["ready", "on-track", "at-risk", "late", "unknown"]))
             por = next(s for s in prog["scenarios"] if s.get("plan_of_record"))
             _maybe(draw, ready, "wave", st.sampled_from([w["id"] for w in por["waves"]]))
             if draw(st.booleans()):
@@ -253,6 +252,14 @@ def vendors(draw: st.DrawFn, programmes: list[dict[str, Any]], days: Dates) -> d
             _maybe(draw, ready, "preferred_scenario", st.sampled_from([s["id"] for s in prog["scenarios"]]))
             if draw(st.booleans()):
                 ready["as_of"] = days.one()
+            if draw(st.booleans()):
+                ready["not_before"] = days.one()
+            _maybe(
+                draw, ready, "estimated", st.lists(st.sampled_from(["state", "ready_by", "not_before"]), unique=True)
+            )
+            _maybe(
+                draw, ready, "source", st.sampled_from([{"doc": "deck", "slide": "3", "quote": "«klar»"}, "telefon"])
+            )
             _maybe(draw, ready, "source", names(200))
             _maybe(draw, ready, "estimate", st.booleans())
             _maybe(draw, ready, "note", names(500))
@@ -270,6 +277,7 @@ def data_folders(draw: st.DrawFn) -> dict[str, dict[str, Any]]:
     programme_ids = draw(ids("prog", draw(st.integers(0, 3))))
     programmes = [draw(programme(pid, days)) for pid in programme_ids]
     portfolio: dict[str, Any] = {"title": draw(names()), "status_date": days.one(), "programmes": programme_ids}
+    portfolio["sources"] = [{"id": "deck", "title": draw(names())}]  # what the drawn sources cite
     _maybe(draw, portfolio, "source", names(500))
     if draw(st.booleans()):
         portfolio["meetings"] = [{"date": days.one(), "name": draw(names())} for _ in range(draw(st.integers(0, 3)))]

@@ -303,9 +303,12 @@ def problem_panel(ctx: Context) -> None:
     if not found:
         return
     errors = [p for p in found if p.severity is problems.Severity.ERROR]
-    box = st.error if errors else st.warning
-    with st.expander(ctx.tn("pr.title", len(found)), expanded=False, icon="⚠️"):
-        box(ctx.t("pr.hint"))
+    title = ctx.tn("pr.title", len(found)) if errors else ctx.tn("pr.title_warnings", len(found))
+    with st.expander(title, expanded=False, icon="⚠️"):
+        if errors:
+            st.error(ctx.t("pr.hint"))
+        else:  # warnings only: nothing is left out of the views
+            st.warning(ctx.t("pr.hint_warnings"))
         st.code("\n".join(problems.format(p) for p in found), language=None, wrap_lines=True)
 
 

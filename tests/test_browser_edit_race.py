@@ -60,12 +60,33 @@ def fresh(server: Server) -> Server:
     return server
 
 
-@pytest.fixture
-def chromium() -> Iterator[Any]:
+@pytest.fixture(scope="module")
+def _browser() -> Iterator[Any]:
+    """One chromium for the module (launching one per test costs seconds)."""
     with playwright_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=browser.CHROMIUM, args=browser.CHROMIUM_ARGS, headless=True)
         yield b
         b.close()
+
+
+class _Contexts:
+    """Opens browser contexts (one per person) and closes them when the test ends."""
+
+    def __init__(self, chromium: Any) -> None:
+        self.chromium, self.opened = chromium, []
+
+    def new_context(self, **options: Any) -> Any:
+        context = self.chromium.new_context(**options)
+        self.opened.append(context)
+        return context
+
+
+@pytest.fixture
+def chromium(_browser: Any) -> Iterator[_Contexts]:
+    contexts = _Contexts(_browser)
+    yield contexts
+    for context in contexts.opened:
+        context.close()
 
 
 class Person:

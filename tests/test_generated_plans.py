@@ -36,7 +36,7 @@ _COMMON = {
     "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
 }
 # the test command's set: fixed and repeatable, reported as drawn (shrinking a slow example can take many minutes)
-settings.register_profile("ci", max_examples=6, derandomize=True, phases=[Phase.explicit, Phase.generate], **_COMMON)
+settings.register_profile("ci", max_examples=4, derandomize=True, phases=[Phase.explicit, Phase.generate], **_COMMON)
 settings.register_profile("explore", max_examples=200, **_COMMON)
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 
@@ -107,7 +107,7 @@ def test_every_accepted_plan_renders_on_every_page_and_in_every_pack(files: dict
         build_every_pack(plan)
 
 
-@settings(settings.get_profile(PROFILE), max_examples=30 if PROFILE == "ci" else 500)
+@settings(settings.get_profile(PROFILE), max_examples=20 if PROFILE == "ci" else 500)
 @given(files=strategies.data_folders())
 def test_every_drawn_plan_is_accepted_and_exports(files: dict[str, dict[str, Any]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:

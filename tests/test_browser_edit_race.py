@@ -147,7 +147,15 @@ class Person:
         self.panel.get_by_text(re.compile(re.escape(text))).first.wait_for(timeout=TIMEOUT)
 
     def value(self, label: str) -> str:
-        return str(self.field(label).input_value())
+        """The field's value once the page has settled (a rerun can briefly show the old field beside the new)."""
+        for _ in range(20):
+            self.settle()
+            try:
+                return str(self.field(label).input_value(timeout=2_000))
+            except playwright_api.Error as exc:
+                if "strict mode violation" not in str(exc):
+                    raise
+        raise AssertionError(f"the field '{label}' never settled to one")
 
     def shows(self, text: str) -> bool:
         return self.panel.get_by_text(re.compile(re.escape(text))).count() > 0

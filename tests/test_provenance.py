@@ -52,16 +52,21 @@ def test_strict_lists_each_record_without_either_and_fails(tmp_path: Path) -> No
     assert any(line.startswith(f"{data}/vendors.yaml:2:5: vendors[0]: warning: this vendor") for line in lines)
 
 
-def test_a_source_on_the_programme_covers_what_is_inside_it(tmp_path: Path) -> None:
-    data = minimal_copy(tmp_path / "data")
-    (data / "portfolio.yaml").write_text(
-        (data / "portfolio.yaml").read_text(encoding="utf-8") + "sources:\n  - {id: deck, title: Deck}\n",
-        encoding="utf-8",
+def cited_copy(dest: Path, *, listed: str, cited: str) -> Path:
+    """The minimal fixture with one document ``listed`` in the portfolio and programme alpha citing ``cited``."""
+    data = minimal_copy(dest)
+    portfolio = data / "portfolio.yaml"
+    portfolio.write_text(
+        portfolio.read_text(encoding="utf-8") + f"sources:\n  - {{id: {listed}, title: Deck}}\n", encoding="utf-8"
     )
     alpha = data / "programmes" / "alpha.yaml"
-    alpha.write_text(
-        alpha.read_text(encoding="utf-8").replace("owner: MedCom\n", "owner: MedCom\nsource: {doc: deck}\n")
-    )
+    text = alpha.read_text(encoding="utf-8")
+    alpha.write_text(text.replace("owner: MedCom\n", f"owner: MedCom\nsource: {{doc: {cited}}}\n"), encoding="utf-8")
+    return data
+
+
+def test_a_source_on_the_programme_covers_what_is_inside_it(tmp_path: Path) -> None:
+    data = cited_copy(tmp_path / "data", listed="deck", cited="deck")
     plan = loader.load(str(data))
     assert plan.ok, [problems.format(p) for p in plan.problems]
     prog = plan.programme("alpha")
@@ -72,15 +77,7 @@ def test_a_source_on_the_programme_covers_what_is_inside_it(tmp_path: Path) -> N
 
 
 def test_a_source_naming_an_unknown_document_is_a_located_error(tmp_path: Path) -> None:
-    data = minimal_copy(tmp_path / "data")
-    (data / "portfolio.yaml").write_text(
-        (data / "portfolio.yaml").read_text(encoding="utf-8") + "sources:\n  - {id: kkr-2022-11-03, title: Deck}\n",
-        encoding="utf-8",
-    )
-    alpha = data / "programmes" / "alpha.yaml"
-    alpha.write_text(
-        alpha.read_text(encoding="utf-8").replace("owner: MedCom\n", "owner: MedCom\nsource: {doc: kkr-2022-11-30}\n")
-    )
+    data = cited_copy(tmp_path / "data", listed="kkr-2022-11-03", cited="kkr-2022-11-30")
     found = [problems.format(p) for p in loader.load(str(data)).problems]
     assert found == [
         f"{data}/programmes/alpha.yaml:4:15: source.doc: unknown source document 'kkr-2022-11-30'; "

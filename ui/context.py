@@ -190,8 +190,7 @@ def boundaries(p: loader.Plan) -> dict[str, Any] | None:
 
 def source_caption(ctx: Context, cited: model.Cite | None) -> None:
     """'Kilde: KKR-digitaliseringsnetværksmøde 3. nov. 2022, dias «…»' under a view, or that it has none."""
-    documents = {d.id: d for d in ctx.plan.portfolio.sources}
-    text = readiness_text.source(cited, documents, ctx.lang) or ctx.t("w.no_source")
+    text = readiness_text.source(cited, ctx.plan.portfolio, ctx.lang) or ctx.t("w.no_source")
     st.caption(f"{ctx.t('w.source_label')}: {text} · {ctx.t('w.estimate_note')}")
 
 

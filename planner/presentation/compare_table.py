@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from planner.analysis import compare, schedule
 from planner.plan import model
-from planner.presentation import i18n
+from planner.presentation import i18n, readiness_text
 
 
 def table(prog: model.Programme, vendors: Sequence[model.Vendor], lang: str) -> list[dict[str, str]]:
@@ -62,4 +62,4 @@ def _names(fits: Sequence[schedule.Fit]) -> str:
 
 
 def _estimated(fits: Sequence[schedule.Fit], lang: str) -> str:
-    return f" ({i18n.t('w.estimate', lang)})" if any(f.estimated for f in fits) else ""
+    return readiness_text.estimate_mark(any(f.estimated for f in fits), lang)

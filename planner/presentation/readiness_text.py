@@ -58,13 +58,13 @@ def stale(fit: schedule.Fit, day: dt.date, lang: str) -> str:
     return i18n.t("vd.stale", lang, date=i18n.fuzzy(said, lang))
 
 
-def source(cite: model.Cite | None, documents: dict[str, model.Document], lang: str) -> str:
+def source(cite: model.Cite | None, portfolio: model.Portfolio, lang: str) -> str:
     """'KKR-netværksmøde 3. nov. 2022, dias «EOJ- og EPJ-tilbagemeldinger»: "…"', or '' without a source."""
     if cite is None or cite == "":
         return ""
     if isinstance(cite, str):
         return cite
-    doc = documents.get(cite.doc)
+    doc = next((d for d in portfolio.sources if d.id == cite.doc), None)
     parts = [doc.title if doc else cite.doc]
     if cite.slide:
         parts.append(i18n.t("w.slide", lang, slide=cite.slide))

@@ -103,7 +103,6 @@ def _changes(plan: Plan, since: tuple[str, Plan], lang: str) -> Slide:
 
 def _sources(plan: Plan, lang: str) -> Slide:
     """The last slide: where the values come from, and how many records are estimates, per file."""
-    documents = {d.id: d for d in plan.portfolio.sources}
     rows = []
     records: list[tuple[str, BaseModel, model.Cite | None]] = [
         (p.short_name or p.name, p, p.source) for p in plan.programmes
@@ -115,7 +114,7 @@ def _sources(plan: Plan, lang: str) -> Slide:
         rows.append(
             {
                 i18n.t("w.item", lang): name,
-                i18n.t("w.source_label", lang): readiness_text.source(source, documents, lang)
+                i18n.t("w.source_label", lang): readiness_text.source(source, plan.portfolio, lang)
                 or i18n.t("w.no_source", lang),
                 i18n.t("rp.estimates", lang): i18n.number(estimates, lang),
             }
@@ -128,11 +127,10 @@ def _programme(plan: Plan, prog: model.Programme, lang: str, day: dt.date, style
     scenario = prog.plan_of_record
     state = status.programme_status(prog, plan.vendors, day)
     if not any(w.phases or w.milestones for w in scenario.waves):  # no plan yet: said, with what is known
-        documents = {d.id: d for d in plan.portfolio.sources}
         facts = {
             i18n.t("w.owner", lang): prog.owner,
             i18n.t("w.state", lang): status_text.label(state, lang),
-            i18n.t("w.source_label", lang): readiness_text.source(prog.source, documents, lang)
+            i18n.t("w.source_label", lang): readiness_text.source(prog.source, plan.portfolio, lang)
             or i18n.t("w.no_source", lang),
         }
         table = [{i18n.t("w.item", lang): k, i18n.t("w.value", lang): v} for k, v in facts.items()]

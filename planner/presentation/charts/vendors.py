@@ -47,10 +47,6 @@ def _state_label(state: State, lang: str) -> str:
     return f"{theme.READINESS_SYMBOL[state]} {i18n.enum_label(state, 'ready', lang)}"
 
 
-def _estimate_suffix(estimate: bool, lang: str) -> str:
-    return f" ({i18n.t('w.estimate', lang)})" if estimate else ""
-
-
 def _wrap(text: str) -> str:
     return "<br>".join(textwrap.wrap(text, NOTE_WIDTH))
 
@@ -175,7 +171,7 @@ def _cell_text(fit: schedule.Fit, lang: str, day: dt.date) -> str:
     return f"{readiness_text.state(fit, lang)}<br>{readiness_text.when(fit, lang)}" + (f"<br>{old}" if old else "")
 
 
-def _cell_hover(fit: schedule.Fit, column: _Column, lang: str, documents: dict[str, model.Document]) -> str:
+def _cell_hover(fit: schedule.Fit, column: _Column, lang: str, portfolio: model.Portfolio) -> str:
     r = fit.readiness
     lines = [
         f"<b>{vendor_label(fit.vendor)}</b>",
@@ -185,7 +181,7 @@ def _cell_hover(fit: schedule.Fit, column: _Column, lang: str, documents: dict[s
         f"{i18n.t('vd.date', lang)}: {readiness_text.when(fit, lang)}",
         gap_sentence(fit, lang),
     ]
-    cited = readiness_text.source(r.source or fit.vendor.source, documents, lang)
+    cited = readiness_text.source(r.source or fit.vendor.source, portfolio, lang)
     lines.append(f"{i18n.t('w.source_label', lang)}: {_wrap(cited) if cited else i18n.t('w.no_source', lang)}")
     if r.preferred_scenario:
         scenario = column.programme.scenario(r.preferred_scenario)
@@ -240,7 +236,6 @@ def readiness_matrix(
     None keeps all. Cells where a vendor has said nothing show a dash.
     """
     title = i18n.t("vd.matrix", lang)
-    documents = {d.id: d for d in plan.portfolio.sources}
     vendors = [v for v in plan.vendors if kinds is None or v.kind.value in kinds]
     fits = _plan_fits(plan, vendors)
     columns = _columns(plan, fits)
@@ -258,7 +253,7 @@ def readiness_matrix(
             continue  # first statement per vendor and wave wins
         z[row][col] = STATE_ORDER.index(fit.state)
         text[row][col] = _cell_text(fit, lang, as_of or plan.status_date)
-        hover[row][col] = _cell_hover(fit, columns[col], lang, documents)
+        hover[row][col] = _cell_hover(fit, columns[col], lang, plan.portfolio)
     fig = go.Figure(
         go.Heatmap(
             z=z,
@@ -319,7 +314,7 @@ def _row_labels(fits: Sequence[schedule.Fit]) -> list[str]:
 def _gap_hover(fit: schedule.Fit, label: str, lang: str) -> str:
     lines = [
         f"<b>{label}</b>",
-        gap_sentence(fit, lang) + _estimate_suffix(fit.estimated, lang),
+        gap_sentence(fit, lang) + readiness_text.estimate_mark(fit.estimated, lang),
         f"{i18n.t('w.state', lang)}: {readiness_text.state(fit, lang)}",
     ]
     if fit.readiness.note:
@@ -381,7 +376,8 @@ def gap_chart(
     font = style.px(style.font)
     for i, fit in enumerate(fits):
         fig.add_annotation(
-            text=gap_sentence(fit, lang) + _estimate_suffix(fit.estimated and fit.ready_by is not None, lang),
+            text=gap_sentence(fit, lang)
+            + readiness_text.estimate_mark(fit.estimated and fit.ready_by is not None, lang),
             x=0,
             xref="paper",
             xanchor="left",

@@ -14,17 +14,20 @@ from ui import context, projector
 st.set_page_config(page_title="Udrulningsplan", page_icon="📅", layout="wide")
 
 ctx = context.build()
+# The page scripts live in views/, not pages/: with a pages/ folder Streamlit runs its older
+# folder-based navigation on a server's first run, and a first visit to a deep link
+# (/program) would show "Page not found" (tests/test_deep_links.py).
 PAGES = [  # meeting order
-    ("pages/overview.py", "page.overview", "overblik"),
-    ("pages/programme.py", "page.programme", "program"),
-    ("pages/vendors.py", "page.vendors", "leverandoerer"),
-    ("pages/municipalities.py", "page.municipalities", "kommuner"),
-    ("pages/targets.py", "page.targets", "maal"),
+    ("views/overview.py", "page.overview", "overblik"),
+    ("views/programme.py", "page.programme", "program"),
+    ("views/vendors.py", "page.vendors", "leverandoerer"),
+    ("views/municipalities.py", "page.municipalities", "kommuner"),
+    ("views/targets.py", "page.targets", "maal"),
 ]
 PLANNING = [  # not part of the meeting: planning tools
-    ("pages/changes.py", "page.changes", "aendringer"),
-    ("pages/waves.py", "page.waves", "boelgeplan"),
-    ("pages/edit.py", "page.edit", "rediger"),
+    ("views/changes.py", "page.changes", "aendringer"),
+    ("views/waves.py", "page.waves", "boelgeplan"),
+    ("views/edit.py", "page.edit", "rediger"),
 ]
 pages = [
     st.Page(path, title=i18n.t(key, ctx.lang), url_path=url, default=(i == 0))

@@ -16,11 +16,11 @@ fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 
 echo "== lint =="
-SHIPPED="planner ui pages tools app.py"
+SHIPPED="planner ui views tools app.py"
 .venv/bin/ruff check $SHIPPED tests
 .venv/bin/ruff format --check $SHIPPED tests
 .venv/bin/mypy planner
-.venv/bin/mypy --explicit-package-bases ui pages tools app.py
+.venv/bin/mypy --explicit-package-bases ui views tools app.py
 .venv/bin/lint-imports --no-cache
 
 echo "== tests =="

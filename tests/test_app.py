@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["pages/overview.py", "pages/programme.py", "pages/vendors.py", "pages/municipalities.py", "pages/targets.py"]
+PAGES = ["views/overview.py", "views/programme.py", "views/vendors.py", "views/municipalities.py", "views/targets.py"]
 
 
 def run(
@@ -77,7 +77,7 @@ def test_overview_gantt_has_status_line_at_the_status_date() -> None:
 
 
 def test_programme_comparison_numbers() -> None:
-    body = texts(run("pages/programme.py"))
+    body = texts(run("views/programme.py"))
     assert "1. dec. 2025 (15 mdr. senere)" in body
     assert "EPJ: 15 mdr." in body  # the stepwise plan's conversion window
     assert "EPJ skal konvertere fra 1. sep. 2024 til 1. dec. 2025 (15 mdr., 456 dage)" in body
@@ -92,7 +92,7 @@ def test_programme_comparison_numbers() -> None:
 
 
 def test_vendor_gap_in_days() -> None:
-    body = texts(run("pages/vendors.py"))
+    body = texts(run("views/vendors.py"))
     # what the late vendors hold back: one line per wave and party group, not one box per vendor
     assert (
         "Systematic (Cura), KMD (Nexus), EG (Sensum), Dedalus, Netcompany holder 1. bølge (EOJ) tilbage med 61 dage"
@@ -101,7 +101,7 @@ def test_vendor_gap_in_days() -> None:
 
 
 def test_targets_numbers() -> None:
-    body = texts(run("pages/targets.py"))
+    body = texts(run("views/targets.py"))
     assert "37 af 60 kommuner" in body
     assert "214 af 700 lægepraksis" in body
     assert "1.733 konsultationer" in body
@@ -111,7 +111,7 @@ def test_targets_numbers() -> None:
 
 
 def test_targets_in_english() -> None:
-    body = texts(run("pages/targets.py", lang="en"))
+    body = texts(run("views/targets.py", lang="en"))
     assert "37 of 60" in body and "1,733" in body
 
 
@@ -134,5 +134,5 @@ def test_broken_file_still_renders_the_rest(tmp_path: Path, monkeypatch: pytest.
     shown = "\n".join(c.value for c in at.code)
     assert "programmes/fhir-km.yaml:3:1: YAML syntax error" in shown
     assert {m.label: m.value for m in at.metric}["Programmer"] == "8"
-    at.switch_page("pages/programme.py").run()
+    at.switch_page("views/programme.py").run()
     assert not at.exception

@@ -67,3 +67,21 @@ def test_projector_next_button_steps_to_the_next_view(server: str, chromium) -> 
     browser.wait_for_page(page)
     assert page.get_by_role("heading", name="Program").first.is_visible()
     page.close()
+
+
+def test_the_map_fetches_its_boundaries_once_per_browser_tab(server: str, chromium) -> None:  # type: ignore[no-untyped-def]
+    """The map's figure names a static file; the browser fetches it once, not with every view."""
+    page = chromium.new_page(viewport={"width": 1920, "height": 1080})
+    fetched: list[tuple[str, int]] = []
+    page.on("response", lambda r: fetched.append((r.url, r.status)) if "/app/static/boundaries-" in r.url else None)
+    page.goto(f"{server}/{browser.PAGES['municipalities']}")
+    browser.wait_for_page(page, charts=2)
+    page.wait_for_selector(".js-plotly-plot .maplibregl-canvas")
+    geojson = page.evaluate("() => document.querySelector('.js-plotly-plot').data.map(t => t.geojson)")
+    assert geojson and all(isinstance(g, str) and g.startswith("app/static/boundaries-") for g in geojson)
+    for name in ("overview", "municipalities"):  # away and back in the same tab, as a viewer clicks
+        page.locator(f"[data-testid='stSidebarNavLink'][href$='/{browser.PAGES[name]}']").click()
+        browser.wait_for_page(page)
+    page.wait_for_selector(".js-plotly-plot .maplibregl-canvas")
+    assert [status for _, status in fetched] == [200]
+    page.close()

@@ -35,7 +35,7 @@ from planner.presentation import i18n
 from planner.presentation.charts import geo
 
 ROOT = Path(__file__).resolve().parents[1]
-DIRS = ("planner", "ui", "pages")
+DIRS = ("planner", "ui", "views")
 FILES = ("app.py",)
 # the translation functions, as Babel keyword specs: the argument that is the key (1-based)
 KEYWORDS: dict[str, tuple[int, ...] | None] = {"t": None, "tn": (1,), "has": None}
@@ -221,7 +221,7 @@ def placeholders(forms: tuple[str, ...]) -> set[str]:
 def test_babel_reads_attribute_calls() -> None:
     """ctx.t("k"), i18n.t("k", lang), ctx.tn("k", n), i18n.tn("k", n, lang) all reach Babel's extractor."""
     found = {(file, msg) for file, _, msg in babel_extracted()}
-    assert ("pages/changes.py", "ch.title") in found  # ctx.tn("ch.title", len(found), ref=ref)
+    assert ("views/changes.py", "ch.title") in found  # ctx.tn("ch.title", len(found), ref=ref)
     assert ("planner/presentation/report.py", "ch.title") in found  # i18n.tn("ch.title", len(found), lang, ...)
     assert any(f.startswith("ui/") for f, _ in found) and any(f.startswith("planner/") for f, _ in found)
 

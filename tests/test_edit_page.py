@@ -33,7 +33,7 @@ def edit_page(enabled: bool | None, *, projector: bool = False) -> AppTest:
     if projector:
         at.query_params["mode"] = "projector"
     at.run()
-    at.switch_page("pages/edit.py").run()
+    at.switch_page("views/edit.py").run()
     assert not at.exception, [e.message for e in at.exception]
     return at
 
@@ -130,7 +130,7 @@ def test_a_partial_regional_breakdown_saved_from_the_form_never_changes_the_nati
         data, seen, [editing.Append(seen.file, ("observations",), found.item, key=("date",))], "MedCom"
     )
     assert "gp_practices: 230\n" in file.read_text(encoding="utf-8")
-    body = texts(run("pages/targets.py", data_dir=str(data), monkeypatch=monkeypatch))
+    body = texts(run("views/targets.py", data_dir=str(data), monkeypatch=monkeypatch))
     assert "230 af 700 lægepraksis" in body and not re.search(r"(?<![\d.])30 af 700", body)
 
 
@@ -139,7 +139,7 @@ def test_the_edit_page_speaks_english_when_switched(data: Path) -> None:
     at.secrets["editing"] = {"enabled": True, "password": PASSWORD}
     at.session_state["lang"] = "en"
     at.run()
-    at.switch_page("pages/edit.py").run()
+    at.switch_page("views/edit.py").run()
     at.text_input[0].input("MedCom")
     at.text_input[1].input(PASSWORD)
     at.button[0].click().run()

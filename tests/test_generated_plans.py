@@ -40,13 +40,13 @@ settings.register_profile("ci", max_examples=4, derandomize=True, phases=[Phase.
 settings.register_profile("explore", max_examples=200, **_COMMON)
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 
-MEETING_PAGES = ["pages/overview.py", "pages/vendors.py", "pages/changes.py", "pages/edit.py"]
+MEETING_PAGES = ["views/overview.py", "views/vendors.py", "views/changes.py", "views/edit.py"]
 # pages that show one programme at a time, and the widget that chooses it
 PER_PROGRAMME = {
-    "pages/programme.py": "programme",
-    "pages/municipalities.py": "onb-programme",
-    "pages/waves.py": "wp-programme",
-    "pages/targets.py": "tg-programme",
+    "views/programme.py": "programme",
+    "views/municipalities.py": "onb-programme",
+    "views/waves.py": "wp-programme",
+    "views/targets.py": "tg-programme",
 }
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"

@@ -61,8 +61,8 @@ def test_the_same_chain_closed_into_a_cycle_is_one_located_problem(tmp_path: Pat
     assert len(found) == 1 and found[0].file.endswith("chain.yaml") and "p0" in found[0].message
 
 
-PAGES = ["pages/overview.py", "pages/programme.py", "pages/vendors.py", "pages/municipalities.py",
-         "pages/targets.py", "pages/changes.py", "pages/waves.py", "pages/edit.py"]  # fmt: skip
+PAGES = ["views/overview.py", "views/programme.py", "views/vendors.py", "views/municipalities.py",
+         "views/targets.py", "views/changes.py", "views/waves.py", "views/edit.py"]  # fmt: skip
 
 
 def test_every_page_renders_with_the_chain(chain: Path) -> None:
@@ -74,7 +74,7 @@ def test_every_page_renders_with_the_chain(chain: Path) -> None:
         at.switch_page(page).run()
         assert not at.exception, (page, [e.message for e in at.exception])
     # 10,001 rows (the phases and the go-live) are too many to draw: 59 are drawn, the last row says the rest
-    (gantt,) = [json.loads(c.proto.spec) for c in at.switch_page("pages/programme.py").run().get("plotly_chart")][:1]
+    (gantt,) = [json.loads(c.proto.spec) for c in at.switch_page("views/programme.py").run().get("plotly_chart")][:1]
     labels = gantt["layout"]["yaxis"]["ticktext"]
     assert len(labels) == 60 and labels[-1] == "… og 9.942 rækker mere (se tabellen eller eksporten)"
     assert "P58" in labels[58] and not any("P59" in label for label in labels)

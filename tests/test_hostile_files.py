@@ -128,7 +128,7 @@ def test_a_truncated_boundaries_file_is_a_located_problem_and_the_map_page_stand
     monkeypatch.setenv("PLANNER_DATA", str(folder))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
-    at.switch_page("pages/municipalities.py").run()
+    at.switch_page("views/municipalities.py").run()
     assert not at.exception, [e.message for e in at.exception]
     figures = [el.proto.spec for el in at.get("plotly_chart")]
     assert any("Kortet kan ikke vises" in spec for spec in figures)

@@ -60,7 +60,7 @@ def test_an_upward_import_breaks_them(tmp_path: Path, module: str, line: str, co
 ALLOWED = {"__future__", "functools", "streamlit", "ui", "planner"}  # functools: partials for cached figures
 
 
-@pytest.mark.parametrize("page", [*sorted((ROOT / "pages").glob("*.py")), ROOT / "app.py"], ids=lambda p: p.name)
+@pytest.mark.parametrize("page", [*sorted((ROOT / "views").glob("*.py")), ROOT / "app.py"], ids=lambda p: p.name)
 def test_pages_import_only_the_ui_and_planner(page: Path) -> None:
     tree = ast.parse(page.read_text(encoding="utf-8"))
     imported = {

@@ -41,7 +41,7 @@ def app(monkeypatch: pytest.MonkeyPatch, data: str | None, page: str) -> AppTest
 
 
 def test_changes_page_lists_the_slip_and_draws_baseline_bars(moved_data: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    at = app(monkeypatch, moved_data, "pages/changes.py")
+    at = app(monkeypatch, moved_data, "views/changes.py")
     at.selectbox(key="baseline").set_value("kkr-2022-11").run()
     assert not at.exception
     table = at.dataframe[0].value.to_string()
@@ -54,14 +54,14 @@ def test_changes_page_lists_the_slip_and_draws_baseline_bars(moved_data: str, mo
 def test_changes_page_unknown_revision_is_an_error_not_a_crash(
     moved_data: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    at = app(monkeypatch, moved_data, "pages/changes.py")
+    at = app(monkeypatch, moved_data, "views/changes.py")
     at.text_input(key="baseline-rev").set_value("no-such-tag").run()
     assert not at.exception
     assert "unknown baseline or revision 'no-such-tag'" in at.error[0].value
 
 
 def test_wave_planner_page_places_all_98_and_shows_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
-    at = app(monkeypatch, None, "pages/waves.py")
+    at = app(monkeypatch, None, "views/waves.py")
     figures = [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
     map_codes = [loc for fig in figures for t in fig["data"] if t["type"] == "choroplethmap" for loc in t["locations"]]
     assert sorted(map_codes) == sorted({*map_codes}) and len(map_codes) == 98
@@ -73,7 +73,7 @@ def test_wave_planner_page_places_all_98_and_shows_yaml(monkeypatch: pytest.Monk
 
 
 def test_wave_planner_capacity_below_a_wave_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
-    at = app(monkeypatch, None, "pages/waves.py")
+    at = app(monkeypatch, None, "views/waves.py")
     at.number_input(key="wp-capacity-fk-org-sor").set_value(20).run()
     assert not at.exception
 

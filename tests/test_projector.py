@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from planner.presentation.charts import theme
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["pages/overview.py", "pages/programme.py", "pages/vendors.py", "pages/municipalities.py", "pages/targets.py"]
+PAGES = ["views/overview.py", "views/programme.py", "views/vendors.py", "views/municipalities.py", "views/targets.py"]
 
 
 def projector_app(page: str | None = None) -> AppTest:

@@ -126,7 +126,7 @@ def test_a_view_as_of_a_date_uses_only_what_was_said_by_then(plan: loader.Plan) 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.session_state["as_of"] = before
     at.run()
-    at.switch_page("pages/vendors.py").run()
+    at.switch_page("views/vendors.py").run()
     assert not at.exception
     shown = "\n".join(str(c.proto.spec) for c in at.get("plotly_chart"))
     assert "nov. 2024" not in shown and "tidligst 1. dec. 2025" not in shown  # the October 2022 statements

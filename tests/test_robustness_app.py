@@ -26,8 +26,8 @@ from tests.conftest import INVALID
 from tests.test_loader import CASE_FILES, FIXTURE_PROGRAMMES, expand, read_case
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["pages/overview.py", "pages/programme.py", "pages/vendors.py", "pages/municipalities.py", "pages/targets.py"]
-PLANNING_PAGES = ["pages/changes.py", "pages/waves.py", "pages/edit.py"]
+PAGES = ["views/overview.py", "views/programme.py", "views/vendors.py", "views/municipalities.py", "views/targets.py"]
+PLANNING_PAGES = ["views/changes.py", "views/waves.py", "views/edit.py"]
 # One of each kind of breakage: unreadable YAML, bad text encoding, a programme failing validation and
 # one failing a cross-check, a broken vendors file, a missing portfolio, and a warning only.
 ALL_PAGES = {
@@ -153,7 +153,7 @@ def test_an_edit_long_after_the_last_one_is_seen(data: Path, monkeypatch: pytest
     os.utime(
         beta, ns=(old + 1_000_000_000, old + 1_000_000_000)
     )  # still long ago: the hash is reused unless the time is compared
-    at.switch_page("pages/programme.py").run()
+    at.switch_page("views/programme.py").run()
     at.selectbox(key="programme").set_value("beta").run()
     assert not at.exception
     assert "Evryone!" in str(at.get("plotly_chart")[0].proto.spec)

@@ -95,7 +95,7 @@ def with_wave_3(tmp_path: Path) -> str:
 def test_what_if_in_the_app_moves_dependents_and_the_window(with_wave_3: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PLANNER_DATA", with_wave_3)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    at.switch_page("pages/programme.py").run()
+    at.switch_page("views/programme.py").run()
     assert not at.exception
     at.selectbox(key="wi-wave-fhir-km-trinvis").set_value("wave-2").run()
     at.number_input(key="wi-days-fhir-km-trinvis").set_value(60).run()

@@ -7,6 +7,8 @@ that scale's own), and the pages in another one that runs Streamlit's AppTest
 (``tools/bench_pages.py``; this package never imports streamlit):
 
     load+validate   cold: the first load in the process; warm: the same folder
+                    again; "plain" is PyYAML's CSafeLoader and pydantic over the
+                    same files (the floor), measured first in the process
                     again, unchanged files coming from the parsed-file cache
     pages           each page's whole script run (app.py and the page), warm:
                     the median of N runs after one warm-up run; "first" is
@@ -58,6 +60,26 @@ def _maxrss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
+def plain_load(data_dir: str) -> list[Any]:
+    """The floor for a cold load: PyYAML's C loader and pydantic over the same files, nothing else.
+
+    No located problems, no cross-file checks, no reference data: what any
+    loader of these files must at least do. ``load+validate, cold`` is compared with it.
+    """
+    import yaml
+
+    from planner.plan import model
+
+    def read(path: Path) -> Any:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)  # the C safe loader
+
+    base = Path(data_dir)
+    found: list[Any] = [model.Portfolio.model_validate(read(base / "portfolio.yaml"))]
+    found += [model.Programme.model_validate(read(path)) for path in sorted((base / "programmes").glob("*.yaml"))]
+    found += [model.Vendor.model_validate(v) for v in read(base / "vendors.yaml").get("vendors", [])]
+    return found
+
+
 def measure(data_dir: str, pptx: bool = False) -> Result:
     """Load, figures and report for one data folder, in this process (call it in a fresh one)."""
     from planner.analysis import schedule, status
@@ -65,6 +87,7 @@ def measure(data_dir: str, pptx: bool = False) -> Result:
     from planner.presentation.charts import gantt, geo
 
     loader.clear_cache()
+    _, plain = _timed(lambda: plain_load(data_dir))
     plan, cold = _timed(lambda: loader.load(data_dir))
     _, warm = _timed(lambda: loader.load(data_dir))
     by_programme: dict[str, list[Any]] = {}
@@ -84,6 +107,7 @@ def measure(data_dir: str, pptx: bool = False) -> Result:
         "items": len(export.item_rows(plan)),
         "readiness": sum(len(schedule.fits_for(p, by_programme.get(p.id, []))) for p in plan.programmes),
         "errors": sum(1 for p in plan.problems if p.severity == "error"),
+        "load_plain_ms": plain,
         "load_cold_ms": cold,
         "load_warm_ms": warm,
         "gantt_ms": gantt_ms,
@@ -177,6 +201,10 @@ def _page(row: Result, page: str, key: str) -> Any:
     return (row.get("pages", {}).get("pages", {}).get(page) or {}).get(key)
 
 
+def _ratio(value: Any, base: Any) -> str:
+    return f"{value / base:.2f}x" if value and base else "-"
+
+
 def table(rows: Sequence[Result]) -> str:
     """The results as an aligned plain-text table: one column per scale."""
     heads = ["data/" if r["scale"] == 0 else f"{r['scale']}x" for r in rows]
@@ -186,7 +214,9 @@ def table(rows: Sequence[Result]) -> str:
         ("vendor readiness statements", [_count(r.get("readiness")) for r in rows]),
         ("items (phases and milestones)", [_count(r.get("items")) for r in rows]),
         ("data errors", [_count(r.get("errors")) for r in rows]),
+        ("plain CSafeLoader + pydantic, cold (ms)", [_ms(r.get("load_plain_ms")) for r in rows]),
         ("load+validate, cold (ms)", [_ms(r.get("load_cold_ms")) for r in rows]),
+        ("  cold load / plain", [_ratio(r.get("load_cold_ms"), r.get("load_plain_ms")) for r in rows]),
         ("load+validate, warm (ms)", [_ms(r.get("load_warm_ms")) for r in rows]),
     ]
     lines += [(f"page {page}, warm (ms)", [_ms(_page(r, page, "median_ms")) for r in rows]) for page in PAGES]

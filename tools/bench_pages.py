@@ -27,11 +27,11 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = {
-    "overview": "pages/overview.py",
-    "programme": "pages/programme.py",
-    "vendors": "pages/vendors.py",
-    "municipalities": "pages/municipalities.py",
-    "targets": "pages/targets.py",
+    "overview": "views/overview.py",
+    "programme": "views/programme.py",
+    "vendors": "views/vendors.py",
+    "municipalities": "views/municipalities.py",
+    "targets": "views/targets.py",
 }
 DEFAULT_PAGE = PAGES["overview"]  # what app.py opens with
 TIMEOUT_S = 600

@@ -82,15 +82,20 @@ def cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def peak_rss_mb(pid: int) -> float | None:
-    """The process's peak resident memory (VmHWM), Linux only."""
+def status_mb(pid: int, field: str) -> float | None:
+    """A memory figure of the process from /proc/PID/status (VmHWM: peak, VmRSS: now), Linux only."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
     return None
+
+
+def peak_rss_mb(pid: int) -> float | None:
+    """The process's peak resident memory (VmHWM)."""
+    return status_mb(pid, "VmHWM")
 
 
 async def view_all(browser: Any, url: str, session: Session, start: asyncio.Event, reload: bool) -> None:

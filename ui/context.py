@@ -9,13 +9,15 @@ settings only draws.
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import json
 import threading
 import time
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -24,6 +26,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from planner.analysis import schedule
+from planner.editing import store
 from planner.plan import loader, model, problems
 from planner.presentation import i18n, readiness_text
 from planner.presentation.charts import theme
@@ -111,7 +114,7 @@ def fingerprint(data_dir: str) -> str:
     return digest.hexdigest()
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)
 def _load(data_dir: str, key: str) -> loader.Plan:
     del key  # part of the cache key only
     return loader.load(data_dir)
@@ -127,10 +130,42 @@ def plan() -> loader.Plan:
     return _plan_and_key()[0]
 
 
-@st.cache_resource(max_entries=4096, show_spinner=False)
-def _memo(kind: str, data_key: str, parts: tuple[Hashable, ...], _build: Callable[[], Any]) -> Any:
-    del kind, data_key, parts  # the cache key only
-    return _build()
+class Derived:
+    """What the pages derive from one version of the data: figures, tables, outcomes.
+
+    At most ``limit`` values, the least recently used dropped first. Shared by
+    every session; a value is built outside the lock (two sessions may build
+    the same value at once; the first one stored is kept).
+    """
+
+    def __init__(self, limit: int = 4096) -> None:
+        self.limit = limit
+        self._values: collections.OrderedDict[Hashable, Any] = collections.OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, build: Callable[[], T]) -> T:
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                found: T = self._values[key]
+                return found
+        value = build()
+        with self._lock:
+            kept: T = self._values.setdefault(key, value)
+            while len(self._values) > self.limit:
+                self._values.popitem(last=False)
+        return kept
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
+# One store per version of the data, the last few kept: when the files change, what was derived
+# from the old version goes with it (memory stays flat however often the plan is edited).
+@st.cache_resource(max_entries=3, show_spinner=False)
+def _derived(data_key: str) -> Derived:
+    del data_key  # the cache key only
+    return Derived()
 
 
 def memo(ctx: Context, kind: str, build: Callable[[], T], *parts: Hashable) -> T:
@@ -142,13 +177,30 @@ def memo(ctx: Context, kind: str, build: Callable[[], T], *parts: Hashable) -> T
     """
     if not ctx.data_key:  # a context made by hand: its plan has no fingerprint to key on
         return build()
-    result: T = _memo(kind, ctx.data_key, (ctx.lang, ctx.as_of, ctx.projector, *parts), build)
-    return result
+    return _derived(ctx.data_key).get((kind, ctx.lang, ctx.as_of, ctx.projector, *parts), build)
+
+
+class SharedFigure(go.Figure):
+    """A finished figure shared by every session: its dictionary is made once.
+
+    ``st.plotly_chart`` asks a figure for ``to_dict()``, which plotly answers
+    with a deep copy of every trace (and base64 of every array) on each call:
+    most of a chart's cost per view. A shared figure is never changed after it
+    is built (see :func:`memo`), so one dictionary serves every view.
+    """
+
+    def __init__(self, fig: go.Figure) -> None:
+        spec = fig.to_dict()  # before the copy below, which would leave out a default template
+        super().__init__(fig)
+        self._spec = spec
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._spec
 
 
 def figure(ctx: Context, kind: str, build: Callable[[], go.Figure], *parts: Hashable) -> go.Figure:
     """A figure built once (see :func:`memo`), localised before it is shared."""
-    return memo(ctx, "figure:" + kind, lambda: theme.localise(build(), ctx.lang), *parts)
+    return memo(ctx, "figure:" + kind, lambda: SharedFigure(theme.localise(build(), ctx.lang)), *parts)
 
 
 def vendors_for(ctx: Context, programme_id: str) -> tuple[model.Vendor, ...]:
@@ -186,6 +238,41 @@ def boundaries(p: loader.Plan) -> dict[str, Any] | None:
         return None
     stat = path.stat()
     return _boundaries(str(path), stat.st_mtime, stat.st_size)
+
+
+# Streamlit serves this folder at app/static/ (server.enableStaticServing in .streamlit/config.toml).
+STATIC = Path(__file__).resolve().parent.parent / "static"
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _boundaries_file(path: str, mtime: float, size: int) -> tuple[str, bytes]:
+    """The name (new contents, new name: never a stale copy in a browser) and bytes of the static file."""
+    raw = json.dumps(_boundaries(path, mtime, size), separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return f"boundaries-{hashlib.sha256(raw).hexdigest()[:16]}.json", raw
+
+
+def _boundaries_url(path: str, mtime: float, size: int) -> str | None:
+    name, raw = _boundaries_file(path, mtime, size)
+    try:
+        if not (STATIC / name).exists():  # first use, or removed while the server ran
+            STATIC.mkdir(exist_ok=True)
+            store.write_atomic(STATIC / name, raw)
+    except OSError:  # a read-only install: the figure carries the boundaries itself
+        return None
+    return f"app/static/{name}"
+
+
+def map_boundaries(p: loader.Plan) -> dict[str, Any] | str | None:
+    """The boundaries for a map in the browser: the URL of a static file the browser fetches once.
+
+    The map then carries only its colours and hover texts (a few kB, not half a
+    megabyte per view). Falls back to the GeoJSON itself where the file cannot be written.
+    """
+    path = p.reference.boundaries_path
+    if path is None or not path.exists():
+        return None
+    stat = path.stat()
+    return _boundaries_url(str(path), stat.st_mtime, stat.st_size) or boundaries(p)
 
 
 def source_caption(ctx: Context, cited: model.Cite | None) -> None:
@@ -308,7 +395,8 @@ def problem_panel(ctx: Context) -> None:
             st.error(ctx.t("pr.hint"))
         else:  # warnings only: nothing is left out of the views
             st.warning(ctx.t("pr.hint_warnings"))
-        st.code("\n".join(problems.format(p) for p in found), language=None, wrap_lines=True)
+        listing = memo(ctx, "problem-listing", lambda: "\n".join(problems.format(p) for p in found))
+        st.code(listing, language=None, wrap_lines=True)
 
 
 @functools.cache
@@ -319,9 +407,38 @@ def _separators(lang: str) -> str:
 def chart(fig: Any, key: str | None = None) -> None:
     """Draw a figure styled by planner/ (Streamlit's theme would override it)."""
     lang = get().lang
-    if fig.layout.separators != _separators(lang):  # a shared figure from figure() is localised already
-        theme.localise(fig, lang)
+    if not isinstance(fig, SharedFigure) and fig.layout.separators != _separators(lang):
+        theme.localise(fig, lang)  # a shared figure from figure() is localised already
     st.plotly_chart(fig, theme=None, key=key, config={"displaylogo": False})
+
+
+def _arrow(rows: Sequence[Mapping[str, Any]]) -> Any:
+    """The rows as an Arrow table (what st.dataframe sends), or as they are if their columns mix types."""
+    import pyarrow as pa  # type: ignore[import-untyped]
+
+    try:
+        return pa.Table.from_pylist(list(rows))
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return rows
+
+
+def table(rows: Sequence[Mapping[str, Any]], **options: Any) -> None:
+    """A table of rows (column name -> value), without the index.
+
+    Given as an Arrow table: Streamlit would otherwise build a pandas frame
+    from the rows and convert that to Arrow on every view.
+    """
+    st.dataframe(_arrow(rows) if rows else rows, hide_index=True, **options)
+
+
+def shared_table(ctx: Context, kind: str, build: Callable[[], Sequence[Mapping[str, Any]]], *parts: Hashable) -> None:
+    """A table built (and converted to Arrow) once per plan content and ``parts`` (see :func:`memo`)."""
+
+    def arrow() -> Any:
+        rows = build()
+        return _arrow(rows) if rows else rows
+
+    st.dataframe(memo(ctx, "table:" + kind, arrow), hide_index=True)
 
 
 def header(ctx: Context, title: str) -> None:

@@ -7,16 +7,32 @@ import streamlit as st
 from planner.analysis import schedule, whatif
 from planner.plan import model
 from planner.presentation.charts import vendors as vendor_charts
+from ui import context
 from ui.context import Context
 
 EARLIEST, LATEST = -730, 1460  # days a move may take
+
+
+def outcome(
+    ctx: Context, prog: model.Programme, scenario: model.Scenario, wave_id: str = "", days: int = 0,
+    vendor_id: str = "", vendor_days: int = 0,
+) -> whatif.Outcome:  # fmt: skip
+    """The moved plan, computed once per plan content and move (shared by every session, never changed)."""
+    vendors = context.vendors_for(ctx, prog.id)
+
+    def build() -> whatif.Outcome:
+        return whatif.outcome(
+            prog, scenario, vendors, wave_id=wave_id, days=days, vendor_id=vendor_id, vendor_days=vendor_days
+        )
+
+    return context.memo(ctx, "whatif", build, prog.id, scenario.id, wave_id, days, vendor_id, vendor_days)
 
 
 def panel(ctx: Context, prog: model.Programme, scenario: model.Scenario) -> whatif.Outcome:
     """The controls in an expander, and what the move does; the outcome drives the Gantt above."""
     live_waves = [w for w in scenario.waves if schedule.go_live(w) is not None]
     if not live_waves:
-        return whatif.outcome(prog, scenario, ctx.plan.vendors)
+        return outcome(ctx, prog, scenario)
     with st.expander(ctx.t("wi.title"), expanded=False, icon="🔀"):
         left, right = st.columns(2)
         wave_id = left.selectbox(
@@ -28,7 +44,7 @@ def panel(ctx: Context, prog: model.Programme, scenario: model.Scenario) -> what
         days = int(left.number_input(ctx.t("wi.days"), EARLIEST, LATEST, 0, 1, key=f"wi-days-{prog.id}-{scenario.id}"))
         dated = [
             v
-            for v in ctx.plan.vendors
+            for v in context.vendors_for(ctx, prog.id)
             if any(r.programme == prog.id and (r.ready_by or r.not_before) for r in v.readiness)
         ]
         vendor_id, vendor_days = "", 0
@@ -44,9 +60,7 @@ def panel(ctx: Context, prog: model.Programme, scenario: model.Scenario) -> what
             vendor_days = int(
                 right.number_input(ctx.t("wi.vendor_days"), EARLIEST, LATEST, 0, 1, key=f"wi-vendor-days-{prog.id}")
             )
-        out = whatif.outcome(
-            prog, scenario, ctx.plan.vendors, wave_id=wave_id, days=days, vendor_id=vendor_id, vendor_days=vendor_days
-        )
+        out = outcome(ctx, prog, scenario, wave_id, days, vendor_id, vendor_days)
         _describe(ctx, scenario, out)
     return out
 

@@ -118,10 +118,11 @@ def _subset(boundaries: dict[str, Any], codes: set[str]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": [f for f in boundaries["features"] if f.get("id") in codes]}
 
 
-def _trace(category: _Category, boundaries: dict[str, Any], lang: str) -> go.Choroplethmap:
+def _trace(category: _Category, boundaries: dict[str, Any] | str, lang: str) -> go.Choroplethmap:
     codes = [r.municipality.code for r in category.rows]
     return go.Choroplethmap(
-        geojson=_subset(boundaries, set(codes)),
+        # a URL is fetched once by the browser; a GeoJSON travels in the figure (offline HTML, images)
+        geojson=boundaries if isinstance(boundaries, str) else _subset(boundaries, set(codes)),
         locations=codes,
         featureidkey="id",
         z=[1] * len(codes),
@@ -152,12 +153,13 @@ def onboarding_map(
     lang: str = i18n.DEFAULT_LANG,
     style: theme.Style = theme.SCREEN,
     as_of: dt.date | None = None,
-    boundaries: dict[str, Any] | None = None,
+    boundaries: dict[str, Any] | str | None = None,
 ) -> go.Figure:
     """Denmark's 98 municipalities coloured by onboarding wave or state, as of a date.
 
-    ``boundaries`` is the GeoJSON from ``plan.reference.boundaries()``; pass it
-    when the caller caches it. ``as_of`` defaults to the plan's status date.
+    ``boundaries`` is the GeoJSON from ``plan.reference.boundaries()`` (pass it
+    when the caller caches it), or the URL of that GeoJSON as a file the
+    browser fetches (features keyed by ``id`` = municipality code). ``as_of`` defaults to the plan's status date.
     """
     if colour_by not in tuple(ColourBy):
         raise ValueError(f"colour_by must be one of {', '.join(ColourBy)}, not '{colour_by}'")

@@ -117,6 +117,11 @@ def matrix_parts(plan: loader.Plan, per: int) -> list[loader.Plan]:
     ]
 
 
+def part_ranges(plan: loader.Plan, per: int) -> list[tuple[int, int]]:
+    """The first and last programme number (from 1) of each part of :func:`matrix_parts`."""
+    return [(i + 1, min(i + per, len(plan.programmes))) for i in range(0, len(plan.programmes), per)]
+
+
 def holds_back_sentence(held: schedule.HeldBack, lang: str = i18n.DEFAULT_LANG) -> str:
     """'Systematic (Cura), KMD (Nexus) holder 1. bølge (EOJ) tilbage med 61 dage'."""
     return i18n.t(

@@ -49,12 +49,12 @@ context.chart(
 left, right = st.columns([3, 2])
 with left:
     st.subheader(ctx.t("ov.status"))
-    st.dataframe(tables.statuses(plan.programmes, statuses, lang), hide_index=True)
+    context.table(tables.statuses(plan.programmes, statuses, lang))
 with right:
     st.subheader(ctx.t("ov.next_90"))
     soon = figures.coming(plan, ctx.as_of, days=90)
     if soon:
-        st.dataframe(tables.milestones(soon, lang), hide_index=True)
+        context.table(tables.milestones(soon, lang))
     else:
         st.info(ctx.t("ov.no_next"))
 st.caption(ctx.t("w.source", source=plan.portfolio.source))

@@ -36,7 +36,7 @@ st.subheader(ctx.tn("ch.title", len(found), ref=ref))
 if not found:
     st.success(diff_text.format_report([], lang))
 else:
-    st.dataframe(tables.changes(found, lang), hide_index=True)
+    context.table(tables.changes(found, lang))
 
 moved_programmes = [p for p in plan.programmes if any(c.programme == p.id for c in found)]
 for prog in moved_programmes:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planner.analysis import schedule, status, whatif
+from planner.analysis import schedule, status
 from planner.presentation import compare_table, i18n, status_text
 from planner.presentation.charts import gantt
 from ui import context, what_if
@@ -37,7 +37,7 @@ if prog.summary and not ctx.projector:  # on the projector the chart comes first
     st.caption(prog.summary)
 
 chart_slot = st.container()
-outcome = what_if.panel(ctx, prog, scenario) if not ctx.projector else whatif.outcome(prog, scenario, plan.vendors)
+outcome = what_if.panel(ctx, prog, scenario) if not ctx.projector else what_if.outcome(ctx, prog, scenario)
 state = status.programme_status(prog, outcome.vendors, ctx.as_of, outcome.moved.scenario)
 status_slot.markdown(
     f"**{status_text.label(state, lang)}**: {status_text.reason(state, lang)}  \n{ctx.t('w.owner')}: {prog.owner}"
@@ -77,5 +77,12 @@ if scenario.conversion_note:
 
 if len(prog.scenarios) > 1:
     st.subheader(ctx.t("pg.compare"))
-    st.dataframe(compare_table.table(outcome.programme(prog), outcome.vendors, lang), hide_index=True)
+    context.shared_table(
+        ctx,
+        "scenario-comparison",
+        lambda: compare_table.table(outcome.programme(prog), outcome.vendors, lang),
+        prog.id,
+        tuple(sorted(outcome.moved.moved.items())),
+        tuple((v.id, tuple((r.programme, r.ready_by, r.not_before) for r in v.readiness)) for v in outcome.vendors),
+    )
     st.caption(ctx.t("pg.vs", scenario=prog.plan_of_record.name))

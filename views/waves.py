@@ -56,7 +56,7 @@ with map_col:
     )
 with plan_col:
     st.subheader(ctx.t("mu.per_wave"))
-    st.dataframe(tables.proposed_waves(proposal, lang), hide_index=True)
+    context.table(tables.proposed_waves(proposal, lang))
 rows = [(w.name, w.start, w.end, w.size) for w in proposal.waves]
 context.chart(gantt.waves_gantt(rows, ctx.as_of, ctx.t("wp.gantt_title"), lang, ctx.style), key="wp-gantt")
 

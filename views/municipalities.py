@@ -44,7 +44,7 @@ with map_col:
                 lang,
                 ctx.style,
                 ctx.as_of,
-                boundaries=context.boundaries(plan),
+                boundaries=context.map_boundaries(plan),
             ),
             prog.id,
             colour_by,
@@ -56,10 +56,10 @@ with stats_col:
         context.figure(ctx, "region-bars", lambda: geo.region_bars(rows, lang, ctx.style), prog.id), key="region-bars"
     )
     st.subheader(ctx.t("mu.per_wave"))
-    st.dataframe(geo.counts_per_wave(rows, prog.onboarding, lang), hide_index=True)
+    context.table(geo.counts_per_wave(rows, prog.onboarding, lang))
 
 st.subheader(ctx.t("mu.table"))
 query = st.text_input(ctx.t("ctl.search"), key="onb-search")
-st.dataframe(tables.municipalities(rows, lang, query), hide_index=True)
+context.table(tables.municipalities(rows, lang, query))
 if prog.onboarding.note:
     st.caption(prog.onboarding.note)

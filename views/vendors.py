@@ -29,18 +29,30 @@ kinds = set(chosen) if chosen else set(all_kinds)
 kind_key = tuple(sorted(kinds))
 
 # One matrix of every vendor by every programme wave grows with the product of the two; past
-# MATRIX_PROGRAMMES programmes there is one matrix per group of programmes and their vendors.
-for gi, part in enumerate(vendor_charts.matrix_parts(plan, MATRIX_PROGRAMMES)):
-    context.chart(
-        context.figure(
-            ctx,
-            "readiness-matrix",
-            functools.partial(vendor_charts.readiness_matrix, part, lang, ctx.style, kinds, ctx.as_of),
-            kind_key,
-            gi,
+# MATRIX_PROGRAMMES programmes the matrix is shown one group of programmes (and their vendors) at
+# a time, chosen below it: the browser draws a few hundred cells, not thousands.
+parts = context.memo(ctx, "matrix-parts", lambda: vendor_charts.matrix_parts(plan, MATRIX_PROGRAMMES))
+shown = 0
+if len(parts) > 1:
+    ranges = vendor_charts.part_ranges(plan, MATRIX_PROGRAMMES)
+    shown = st.selectbox(
+        ctx.t("ctl.matrix_part"),
+        range(len(parts)),
+        format_func=lambda i: ctx.t(
+            "vd.matrix_part", first=ranges[i][0], last=ranges[i][1], total=len(plan.programmes)
         ),
-        key="readiness-matrix" if gi == 0 else f"readiness-matrix-{gi + 1}",
+        key="matrix-part",
     )
+context.chart(
+    context.figure(
+        ctx,
+        "readiness-matrix",
+        functools.partial(vendor_charts.readiness_matrix, parts[shown], lang, ctx.style, kinds, ctx.as_of),
+        kind_key,
+        shown,
+    ),
+    key="readiness-matrix",
+)
 
 fits = context.memo(
     ctx,
@@ -65,7 +77,7 @@ if fits:
         st.caption(ctx.t("vd.capped_chart", n=n, total=total))
 
 st.subheader(ctx.t("vd.holds_back"))
-held = schedule.holds_back(fits)
+held = context.memo(ctx, "holds-back", lambda: schedule.holds_back(fits), kind_key)
 for h in held[:LATE_LINES]:
     st.error(vendor_charts.holds_back_sentence(h, lang))
 if len(held) > LATE_LINES:
@@ -73,4 +85,4 @@ if len(held) > LATE_LINES:
 if not held:
     st.success(ctx.t("vd.none_late"))
 
-st.dataframe(context.memo(ctx, "fits-table", lambda: tables.fits(fits, lang), kind_key), hide_index=True)
+context.shared_table(ctx, "fits-table", lambda: tables.fits(fits, lang), kind_key)

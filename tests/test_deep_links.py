@@ -1,0 +1,41 @@
+"""A deep link as the very first request to a freshly started server opens its page.
+
+Streamlit runs its older folder-based navigation on a server's first script
+run when the app has a ``pages/`` folder, and a first visit to ``/program``
+then showed "Page not found". The page scripts live in ``views/``; this
+drives a fresh server at Streamlit's websocket protocol, as a browser opening
+the link does, and checks the page that answers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from tests import browser
+from tools import loadtest_protocol
+
+pytest.importorskip("websockets")
+
+
+async def _first_view(url: str, path: str) -> tuple[list[str], list[str]]:
+    from websockets.asyncio.client import connect
+
+    ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
+    async with connect(ws_url, subprotocols=["streamlit"], origin=url, max_size=None) as socket:  # type: ignore[arg-type,list-item]
+        viewer = loadtest_protocol.Viewer(socket)
+        _, problems = await viewer.view(path)
+        return problems, viewer.headings
+
+
+@pytest.mark.parametrize(("path", "title"), [("program", "Program"), ("leverandoerer", "Leverandører")])
+def test_a_deep_link_first_on_a_fresh_server_opens_its_page(path: str, title: str) -> None:
+    with browser.streamlit_server() as url:
+        problems, headings = asyncio.run(_first_view(url, path))
+    assert problems == []
+    assert title in headings  # the page asked for, not the overview
+
+
+def test_no_pages_folder_next_to_the_app() -> None:
+    assert not (browser.ROOT / "pages").exists()

@@ -57,9 +57,12 @@ def test_programme_bars_per_wave_with_quarters_resolved(plan: loader.Plan) -> No
     prog = plan.programme("fhir-km")
     assert prog is not None
     fig = gantt.programme_gantt(prog, prog.plan_of_record, plan.status_date, "da")
+    labels = dict(zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext, strict=True))
     by_wave: dict[str, list] = {}
-    for point in points(fig):
-        by_wave.setdefault(point[0], []).append(point)
+    for t in bars(fig):  # one colour, the programme's; each row names its wave
+        for row, label, base, x in zip(t.meta["rows"], t.text, t.base, t.x, strict=True):
+            by_wave.setdefault(labels[row].split(" · ")[0], []).append((t.name, t.meta["estimate"], label, base, x))
+    assert {t.name for t in bars(fig)} == {"FHIR-KM"}
     assert sorted(by_wave) == ["1. bølge", "2. bølge"]
     assert len(by_wave["1. bølge"]) == 3 and len(by_wave["2. bølge"]) == 3
     dev = next(p for p in by_wave["1. bølge"] if p[2] == "Udvikling")
@@ -76,10 +79,10 @@ def test_estimates_are_styled_apart(plan: loader.Plan) -> None:
     assert estimated and firm
     assert sorted(p[2] for p in points(fig) if p[1]) == ["Klargøring og udrulning"] * 2
     for t in estimated:
-        assert t.marker.opacity == theme.ESTIMATE_OPACITY and t.marker.pattern.shape == theme.ESTIMATE_PATTERN
+        assert t.marker.color == theme.tint(t.marker.line.color) and t.marker.pattern.shape == theme.ESTIMATE_PATTERN
         assert all("(anslået)" in h for h in t.hovertext)
     for t in firm:
-        assert t.marker.opacity == 1.0 and not t.marker.pattern.shape
+        assert t.marker.color == t.marker.line.color and not t.marker.pattern.shape
         assert not any("(anslået)" in h for h in t.hovertext)
     assert any("anslået" in a.text for a in fig.layout.annotations)
 

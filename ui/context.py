@@ -15,6 +15,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import re
 import threading
 import time
 from collections.abc import Callable, Hashable, Mapping, Sequence
@@ -371,6 +372,7 @@ def pick_programme(
         index=ids.index(default) if default in ids else 0,
         format_func=names.__getitem__,
         key=key,
+        placeholder=ctx.t("ctl.choose"),
     )
     return next(p for p in programmes if p.id == chosen)
 
@@ -381,6 +383,19 @@ def get() -> Context:
     if ctx is None:
         ctx = build()
     return ctx
+
+
+def not_a_list(text: str) -> str:
+    """Markdown text that starts with '1. dec. 2020' as text, not as a numbered list ('1\\. dec. 2020')."""
+    return re.sub(r"^(\s*\d+)\.(\s)", r"\1\\.\2", text)
+
+
+def in_data(ctx: Context, file: str) -> str:
+    """A data file as its path inside the data folder ('programmes/x.yaml'): the server's own paths stay on it."""
+    try:
+        return Path(file).resolve().relative_to(Path(ctx.plan.data_dir).resolve()).as_posix()
+    except ValueError:
+        return Path(file).name
 
 
 def problem_panel(ctx: Context) -> None:
@@ -395,7 +410,11 @@ def problem_panel(ctx: Context) -> None:
             st.error(ctx.t("pr.hint"))
         else:  # warnings only: nothing is left out of the views
             st.warning(ctx.t("pr.hint_warnings"))
-        listing = memo(ctx, "problem-listing", lambda: "\n".join(problems.format(p) for p in found))
+        listing = memo(
+            ctx,
+            "problem-listing",
+            lambda: "\n".join(problems.format(dataclasses.replace(p, file=in_data(ctx, p.file))) for p in found),
+        )
         st.code(listing, language=None, wrap_lines=True)
 
 

@@ -67,6 +67,7 @@ def readiness(ctx: Context, who: str) -> None:
             f"{pairs[n][0].name} ({pairs[n][0].system or pairs[n][0].kind.value}) · {programme_name(ctx, pairs[n][1].programme)}"
             + (f" · {pairs[n][1].wave}" if pairs[n][1].wave else "")
         ),
+        placeholder=ctx.t("ctl.choose"),
     )
     vendor, ready = pairs[i]
     form = f"readiness-{vendor.id}-{ready.programme}-{ready.wave or ''}"
@@ -94,6 +95,7 @@ def readiness(ctx: Context, who: str) -> None:
             key=k("state"),
             format_func=lambda s: ctx.t("ed.state_derived") if s is None else ctx.t("ready." + s.value),
             index=states.index(model.ReadinessState(now["state"])) if now.get("state") in states[1:] else 0,
+            placeholder=ctx.t("ctl.choose"),
         )
         c1, c2, c3, c4 = st.columns(4)
         ready_by = c1.text_input(
@@ -166,7 +168,13 @@ def phase(ctx: Context, who: str) -> None:
     rows = _phases(ctx)
     if not rows:
         return
-    i = st.selectbox(ctx.t("w.phase"), range(len(rows)), key="ed-phase", format_func=lambda n: rows[n][3])
+    i = st.selectbox(
+        ctx.t("w.phase"),
+        range(len(rows)),
+        key="ed-phase",
+        format_func=lambda n: rows[n][3],
+        placeholder=ctx.t("ctl.choose"),
+    )
     prog, _, ids, _ = rows[i]
     file = programme_file(ctx, prog.id)
     form = f"phase-{prog.id}-{ids}"
@@ -225,6 +233,7 @@ def milestone(ctx: Context, who: str) -> None:
         range(len(marks)),
         key="ed-milestone",
         format_func=lambda n: f"{marks[n][0].short_name or marks[n][0].name} · {marks[n][3]}",
+        placeholder=ctx.t("ctl.choose"),
     )
     prog, model_path, mark, _ = marks[i]
     file = programme_file(ctx, prog.id)
@@ -257,7 +266,12 @@ def onboarding(ctx: Context, who: str) -> None:
         return
     c1, c2 = st.columns(2)
     pid = context.pick_programme(ctx, progs, "ed-onb-programme", where=c1).id
-    name = c2.selectbox(ctx.t("w.municipality"), [m.name for m in ctx.plan.reference.municipalities], key="ed-onb-mun")
+    name = c2.selectbox(
+        ctx.t("w.municipality"),
+        [m.name for m in ctx.plan.reference.municipalities],
+        key="ed-onb-mun",
+        placeholder=ctx.t("ctl.choose"),
+    )
     file = programme_file(ctx, pid)
     form = f"onboarding-{pid}-{name}"
     snap = session.seen(ctx, form, file)
@@ -281,6 +295,7 @@ def onboarding(ctx: Context, who: str) -> None:
             key=k("state"),
             format_func=lambda s: ctx.t("onb." + s.value),
             index=states.index(row["state"]) if row.get("state") in states else 0,
+            placeholder=ctx.t("ctl.choose"),
         )
         when = c2.text_input(ctx.t("w.date"), _text(row.get("date")), key=k("date"), help=ctx.t("ed.date_help"))
         wave = c3.selectbox(
@@ -289,6 +304,7 @@ def onboarding(ctx: Context, who: str) -> None:
             index=choices.index(in_wave),
             key=k("wave"),
             format_func=lambda w: ctx.t("ed.no_wave") if w is None else str(waves[w].get("name", w)),
+            placeholder=ctx.t("ctl.choose"),
         )
         submitted = st.form_submit_button(ctx.t("ed.save"))
     if submitted and not bad_dates(ctx, {ctx.t("w.date"): when}):
@@ -391,13 +407,14 @@ def _observation_list(ctx: Context, form: str, snap: editing.Snapshot, file: str
             range(len(shown)),
             format_func=lambda n: shown[n],
             key=session.key(form, snap, "pick"),
+            placeholder=ctx.t("ctl.choose"),
         )
         if st.button(ctx.t("ed.delete_observation"), key=session.key(form, snap, "delete")):
             session.submit(ctx, form, snap, [editing.Delete(file, ("observations", pick))], who)
 
 
 def upload(ctx: Context, who: str, files: Sequence[str]) -> None:
-    target = st.selectbox(ctx.t("ed.upload_target"), files, key="ed-upload-target")
+    target = st.selectbox(ctx.t("ed.upload_target"), files, key="ed-upload-target", placeholder=ctx.t("ctl.choose"))
     uploaded = st.file_uploader(ctx.t("ed.upload"), type=["yaml", "yml"], key="ed-upload")
     if uploaded is None:
         return

@@ -40,6 +40,7 @@ def panel(ctx: Context, prog: model.Programme, scenario: model.Scenario) -> what
             [w.id for w in live_waves],
             key=f"wi-wave-{prog.id}-{scenario.id}",
             format_func=lambda wid: next(w.name for w in live_waves if w.id == wid),
+            placeholder=ctx.t("ctl.choose"),
         )
         days = int(left.number_input(ctx.t("wi.days"), EARLIEST, LATEST, 0, 1, key=f"wi-days-{prog.id}-{scenario.id}"))
         dated = [
@@ -56,6 +57,7 @@ def panel(ctx: Context, prog: model.Programme, scenario: model.Scenario) -> what
                 format_func=lambda vid: (
                     vendor_charts.vendor_label(next(v for v in dated if v.id == vid)) if vid else "–"
                 ),
+                placeholder=ctx.t("ctl.choose"),
             )
             vendor_days = int(
                 right.number_input(ctx.t("wi.vendor_days"), EARLIEST, LATEST, 0, 1, key=f"wi-vendor-days-{prog.id}")

@@ -16,7 +16,11 @@ context.header(ctx, ctx.t("page.changes"))
 saved = baselines.list_baselines(plan.data_dir)
 left, right = st.columns(2)
 choice = left.selectbox(
-    ctx.t("ch.baseline"), ["", *saved], key="baseline", format_func=lambda name: name or ctx.t("ch.pick")
+    ctx.t("ch.baseline"),
+    ["", *saved],
+    key="baseline",
+    format_func=lambda name: name or ctx.t("ch.pick"),
+    placeholder=ctx.t("ctl.choose"),
 )
 revision = right.text_input(ctx.t("ch.revision"), key="baseline-rev", max_chars=100, help=ctx.t("ch.revision_help"))
 ref = revision.strip() or choice

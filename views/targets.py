@@ -9,6 +9,7 @@ import streamlit as st
 from planner.analysis import progress
 from planner.presentation import i18n, status_text, tables
 from planner.presentation.charts import targets as target_charts
+from planner.presentation.charts import theme
 from ui import context
 
 ctx = context.get()
@@ -40,7 +41,7 @@ for prog in shown:
         )
         cols[0].caption(i18n.percent(tp.share, lang) + (f" · {tp.target.denominator}" if tp.target.denominator else ""))
         cols[1].metric(ctx.t("tg.period_gone_label"), i18n.percent(tp.period_gone, lang))
-        cols[1].caption(f"{i18n.fuzzy(tp.target.start, lang)} – {i18n.fuzzy(tp.target.due, lang)}")
+        cols[1].caption(context.not_a_list(i18n.fuzzy_range(tp.target.start, tp.target.due, lang)))
         if tp.reached:
             cols[2].success(ctx.t("tg.reached"))
         elif tp.needed is not None:
@@ -60,7 +61,7 @@ for prog in shown:
             context.figure(
                 ctx,
                 "burnup",
-                functools.partial(target_charts.burnup, tp, lang, ctx.style, ctx.as_of),
+                functools.partial(target_charts.burnup, tp, lang, ctx.style, ctx.as_of, theme.programme_colour(prog)),
                 prog.id,
                 tp.target.id,
             ),

@@ -24,7 +24,14 @@ plan, lang = ctx.plan, ctx.lang
 context.header(ctx, ctx.t("page.vendors"))
 
 all_kinds = [k.value for k in model.SystemKind if any(v.kind is k for v in plan.vendors)]
-chosen = st.multiselect(ctx.t("ctl.kind"), all_kinds, default=all_kinds, key="vendor-kinds")
+chosen = st.multiselect(
+    ctx.t("ctl.kind"),
+    all_kinds,
+    default=all_kinds,
+    key="vendor-kinds",
+    placeholder=ctx.t("ctl.choose"),
+    format_func=lambda k: tables.kind(model.SystemKind(k), lang),
+)
 kinds = set(chosen) if chosen else set(all_kinds)
 kind_key = tuple(sorted(kinds))
 
@@ -42,6 +49,7 @@ if len(parts) > 1:
             "vd.matrix_part", first=ranges[i][0], last=ranges[i][1], total=len(plan.programmes)
         ),
         key="matrix-part",
+        placeholder=ctx.t("ctl.choose"),
     )
 context.chart(
     context.figure(
@@ -85,4 +93,6 @@ if len(held) > LATE_LINES:
 if not held:
     st.success(ctx.t("vd.none_late"))
 
-context.shared_table(ctx, "fits-table", lambda: tables.fits(fits, lang), kind_key)
+context.shared_table(
+    ctx, "fits-table", lambda: tables.fits(fits, lang, {p.id: p for p in plan.programmes}), kind_key
+)

@@ -61,7 +61,7 @@ rows = [(w.name, w.start, w.end, w.size) for w in proposal.waves]
 context.chart(gantt.waves_gantt(rows, ctx.as_of, ctx.t("wp.gantt_title"), lang, ctx.style), key="wp-gantt")
 
 st.subheader(ctx.t("wp.yaml"))
-st.caption(ctx.t("wp.yaml_help", file=plan.programme_files.get(prog.id, "")))
+st.caption(ctx.t("wp.yaml_help", file=context.in_data(ctx, plan.programme_files.get(prog.id, ""))))
 text = waveplan_yaml.to_yaml(proposal, lang)
 st.code(text, language="yaml")
 st.download_button(

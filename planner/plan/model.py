@@ -171,6 +171,25 @@ class MilestoneKind(StrEnum):
     OTHER = "other"
 
 
+class ProgrammeColour(StrEnum):
+    """The colour a programme has on every chart and slide (see charts/theme.PROGRAMME_COLOUR).
+
+    None of them is a status colour (red, amber, green): a programme's colour
+    says which programme, never how it is doing.
+    """
+
+    INDIGO = "indigo"
+    STEEL = "steel"
+    TEAL = "teal"
+    OLIVE = "olive"
+    SAND = "sand"
+    WINE = "wine"
+    PURPLE = "purple"
+    BROWN = "brown"
+    SLATE = "slate"
+    PLUM = "plum"
+
+
 class OnboardingState(StrEnum):
     """Where a municipality is in a programme's onboarding."""
 
@@ -373,6 +392,9 @@ class Programme(Cited):
     )
     owner: Name
     summary: Text = ""
+    colour: ProgrammeColour | None = Field(
+        default=None, description="its colour on every chart; default: one chosen from its id (stable)"
+    )
     rag: Rag | None = None
     scenarios: list[Scenario] = Field(min_length=1)
     milestones: list[Milestone] = []

@@ -52,6 +52,7 @@ DYNAMIC: dict[str, type[Enum] | tuple[str, ...]] = {
     "prob.": Code,  # t("prob." + p.code.value): a problem of a refused edit
     "stage.": ("no-plan", "finished", "no-plan_reason", "finished_reason"),  # status_text: a stage shown for a colour
     "count.": ("red", "amber", "green", "finished", "no-plan"),  # status_text.counts
+    "xl.type_": ("phase", "milestone"),  # workbook: the kind of an item
     # planner.editing's enums (presentation may not import editing; the test checks these match them)
     "edit.": (
         "not-plan-file",
@@ -208,6 +209,12 @@ def month(value: dt.date, lang: str = DEFAULT_LANG) -> str:
 
 def quarter(value: dt.date) -> str:
     return f"Q{(value.month - 1) // 3 + 1} {value.year}"
+
+
+def fuzzy_range(start: FuzzyDate | None, end: FuzzyDate | None, lang: str = DEFAULT_LANG) -> str:
+    """'jan. 2023 – Q1 2024'; a period written as one date once ('uge 3 2023', not 'uge 3 2023 – uge 3 2023')."""
+    first, last = fuzzy(start, lang), fuzzy(end, lang)
+    return first if first == last else f"{first} – {last}"
 
 
 def fuzzy(value: FuzzyDate | None, lang: str = DEFAULT_LANG) -> str:

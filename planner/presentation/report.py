@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from planner.analysis import onboarding, progress, schedule, status
 from planner.plan import model, provenance
 from planner.plan.loader import Plan
-from planner.presentation import compare_table, diff_text, export, i18n, readiness_text, status_text
+from planner.presentation import compare_table, diff_text, i18n, readiness_text, status_text, workbook
 from planner.presentation.charts import gantt, geo, targets, theme
 from planner.presentation.charts import vendors as vendor_charts
 
@@ -232,7 +232,7 @@ def _target(prog: model.Programme, tp: progress.TargetProgress, lang: str, day: 
     return Slide(
         title=f"{gantt.programme_label(prog)}: {name}",
         lines=lines,
-        figure=targets.burnup(tp, lang, style, day),
+        figure=targets.burnup(tp, lang, style, day, theme.programme_colour(prog)),
         key=f"target-{prog.id}-{tp.target.id}",
     )
 
@@ -371,21 +371,8 @@ def to_html(plan: Plan, deck: Sequence[Slide], lang: str, as_of: dt.date) -> str
 
 
 def to_xlsx(plan: Plan, lang: str, as_of: dt.date) -> bytes:
-    """The tables (milestones, readiness, onboarding, targets), one sheet each."""
-    import pandas as pd
-
-    sheets = {
-        i18n.t("rp.sheet_items", lang): export.item_rows(plan),
-        i18n.t("rp.sheet_readiness", lang): export.readiness_rows(plan),
-        i18n.t("rp.sheet_onboarding", lang): export.onboarding_rows(plan, as_of),
-        i18n.t("rp.sheet_targets", lang): export.target_rows(plan),
-        i18n.t("rp.sheet_observations", lang): export.observation_rows(plan),
-    }
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, rows in sheets.items():
-            pd.DataFrame(rows).to_excel(writer, sheet_name=name[:31], index=False)
-    return buffer.getvalue()
+    """The tables as a formatted workbook in the reader's language (see :mod:`workbook`)."""
+    return workbook.to_xlsx(plan, lang, as_of)
 
 
 def build(

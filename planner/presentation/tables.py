@@ -44,18 +44,37 @@ def milestones(items: Iterable[tuple[model.Programme, object, model.Milestone]],
     ]
 
 
-def fits(found: Iterable[schedule.Fit], lang: str) -> list[Row]:
+def kind(value: model.SystemKind, lang: str) -> str:
+    """'EOJ', 'EPJ', 'LPS' as they are; 'other' in words."""
+    return i18n.t("w.kind_other", lang) if value is model.SystemKind.OTHER else value.value
+
+
+def fits(
+    found: Iterable[schedule.Fit], lang: str, programmes: Mapping[str, model.Programme] | None = None
+) -> list[Row]:
+    """One row per readiness: programmes and scenarios by name, the gap as a signed whole number of days."""
     t = i18n.t
+    programmes = programmes or {}
+
+    def programme(pid: str) -> str:
+        prog = programmes.get(pid)
+        return prog.short_name or prog.name if prog else pid
+
+    def scenario(f: schedule.Fit) -> str:
+        pid, sid = f.readiness.programme, f.readiness.preferred_scenario
+        found = programmes[pid].scenario(sid) if sid and pid in programmes else None
+        return found.name if found else (sid or "")
+
     return [
         {
             t("w.vendor", lang): f.vendor.name,
             t("w.system", lang): f.vendor.system or "",
-            t("w.kind", lang): f.vendor.kind.value,
-            t("w.programme", lang): f.readiness.programme,
+            t("w.kind", lang): kind(f.vendor.kind, lang),
+            t("w.programme", lang): programme(f.readiness.programme),
             t("w.state", lang): readiness_text.state(f, lang),
             t("vd.date", lang): readiness_text.when(f, lang),
-            t("vd.gap_days", lang): f.gap_days,
-            t("vd.preferred", lang): f.readiness.preferred_scenario or "",
+            t("vd.gap_days", lang): "–" if f.gap_days is None else i18n.number(f.gap_days, lang),
+            t("vd.preferred", lang): scenario(f),
             t("vd.as_of", lang): i18n.fuzzy(f.readiness.as_of, lang),
             t("w.note", lang): f.readiness.note,
         }

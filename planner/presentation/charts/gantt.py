@@ -47,8 +47,8 @@ def portfolio_layout(
 ) -> tuple[Layout, dict[int, str]]:
     """One row per wave of each programme's plan of record."""
     layout, colours = Layout(), {}
-    for index, prog in enumerate(programmes):
-        colour = theme.SERIES[index % len(theme.SERIES)]
+    for prog in programmes:
+        colour = theme.programme_colour(prog)
         status = statuses.get(prog.id)
         symbol = f"{SYMBOL[status.rag]} " if status else ""
         scenario = prog.plan_of_record
@@ -107,12 +107,14 @@ def programme_layout(prog: model.Programme, scenario: model.Scenario, lang: str)
         layout.marks += [milestone_mark(row, m, lang) for m in prog.milestones]
     phase_row: dict[str, int] = {}
     go_live_row: dict[str, tuple[int, dt.date]] = {}
-    for index, wave in enumerate(scenario.waves):
-        colour = theme.SERIES[index % len(theme.SERIES)]
+    colour = theme.programme_colour(prog)  # its colour on every page; the rows name the waves
+    for wave in scenario.waves:
         for p in wave.phases:
             row = layout.add_row(f"{wave.name} · {p.name}")
             phase_row[f"{wave.id}.{p.id}"] = row
-            layout.bars.append(phase_bar(row, p, lang, colour=colour, legend=wave.name, key=f"{wave.id}.{p.id}"))
+            layout.bars.append(
+                phase_bar(row, p, lang, colour=colour, legend=programme_label(prog), key=f"{wave.id}.{p.id}")
+            )
         if wave.milestones:
             row = layout.add_row(f"{wave.name} · {i18n.t('w.milestone', lang).lower()}")
             for m in wave.milestones:
@@ -318,7 +320,7 @@ def waves_gantt(
                 end=end,
                 label=f"{count} {i18n.t('w.municipalities', lang)}",
                 hover=f"<b>{name}</b><br>{i18n.day(start, lang)} – {i18n.day(end, lang)}<br>{count}",
-                colour=theme.SERIES[index % len(theme.SERIES)],
+                colour=theme.wave_colour(index),
                 estimate=True,
                 legend=name,
             )

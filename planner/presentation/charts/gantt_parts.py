@@ -132,7 +132,7 @@ def phase_hover(p: model.Phase, lang: str) -> str:
     est = f" ({i18n.t('w.estimate', lang)})" if p.estimate else ""
     pct = f"<br>{i18n.percent(p.percent_complete / 100, lang)}" if p.percent_complete is not None else ""
     note = f"<br><i>{p.note}</i>" if p.note else ""
-    return f"<b>{p.name}</b>{est}<br>{i18n.fuzzy(p.start, lang)} – {i18n.fuzzy(p.end, lang)}{pct}{note}"
+    return f"<b>{p.name}</b>{est}<br>{i18n.fuzzy_range(p.start, p.end, lang)}{pct}{note}"
 
 
 def milestone_mark(row: int, m: model.Milestone, lang: str) -> Mark:
@@ -222,7 +222,7 @@ def status_line(fig: go.Figure, as_of: dt.date, lang: str, style: Style) -> None
         y0=0,
         y1=1,
         yref="paper",
-        line={"color": theme.VERMILION, "width": 3, "dash": "dash"},
+        line={"color": theme.STATUS_LINE, "width": 3, "dash": "dash"},
         name="status-date",
     )
     fig.add_annotation(
@@ -232,7 +232,7 @@ def status_line(fig: go.Figure, as_of: dt.date, lang: str, style: Style) -> None
         yanchor="top",
         showarrow=False,
         text=f"<b>{i18n.t('w.status_line', lang, date=i18n.day(as_of, lang))}</b>",
-        font={"size": style.px(style.small), "color": theme.VERMILION},
+        font={"size": style.px(style.small), "color": theme.STATUS_LINE},
         bgcolor="rgba(255,255,255,0.9)",
         name="status-date",
     )
@@ -263,16 +263,17 @@ def draw(
                 x=[((b.end - b.start).days + 1) * DAY_MS for b in members],
                 y=[b.row - 0.4 + (b.lane + 0.5) * 0.8 / b.lanes for b in members],
                 width=[0.8 / b.lanes * 0.92 for b in members],
+                # an estimate: a light fill in the same colour, outlined and lightly hatched (visible on
+                # any background, in print and in grey); a sourced date: the full colour
                 marker={
-                    "color": colour,
-                    "opacity": theme.ESTIMATE_OPACITY if estimate else 1.0,
+                    "color": theme.tint(colour) if estimate else colour,
                     "pattern": {
                         "shape": theme.ESTIMATE_PATTERN if estimate else "",
-                        "fgcolor": "white",
-                        "solidity": 0.25,
+                        "fgcolor": colour,
+                        "solidity": 0.12,
                         "fillmode": "overlay",
                     },
-                    "line": {"color": colour, "width": 1.5},
+                    "line": {"color": colour, "width": 2.5 if estimate else 1.5},
                 },
                 text=[b.label for b in members],
                 textposition="inside",
@@ -367,8 +368,8 @@ def draw_marks(fig: go.Figure, marks: Sequence[Mark], lang: str, style: Style) -
                 marker={
                     "symbol": ["diamond-open" if m.estimate else "diamond" for m in chosen],
                     "size": 24 if go_live else 15,
-                    "color": theme.VERMILION if go_live else theme.BLACK,
-                    "line": {"width": 2, "color": theme.VERMILION if go_live else theme.BLACK},
+                    "color": theme.BLACK,
+                    "line": {"width": 2, "color": theme.BLACK},
                 },
                 text=[m.label for m in chosen],
                 textposition="top center",

@@ -35,7 +35,6 @@ class ColourBy(StrEnum):
 
 STATE_ORDER = (State.LIVE, State.ONBOARDING, State.PLANNED, State.UNASSIGNED)
 UNASSIGNED_COLOUR = theme.ONBOARDING_COLOUR[State.UNASSIGNED]
-WAVE_COLOURS = (theme.BLUE, theme.ORANGE, theme.GREEN, theme.VERMILION, theme.PURPLE, theme.SKY, theme.YELLOW)
 BORDER_COLOUR = "white"
 BORDER_WIDTH = 0.8
 FILL_OPACITY = 0.9
@@ -72,7 +71,7 @@ def _wave_categories(programme: model.Programme, rows: Sequence[onboarding.Row],
     for i, wave in enumerate(waves):
         members = tuple(r for r in rows if r.wave is not None and r.wave.id == wave.id)
         if members:
-            found.append(_Category(wave.id, wave.name, WAVE_COLOURS[i % len(WAVE_COLOURS)], members))
+            found.append(_Category(wave.id, wave.name, theme.wave_colour(i), members))
     rest = tuple(r for r in rows if r.wave is None)
     if rest:
         found.append(_Category(State.UNASSIGNED.value, i18n.t("mu.unassigned", lang), UNASSIGNED_COLOUR, rest))

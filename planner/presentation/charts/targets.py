@@ -20,8 +20,7 @@ from planner.plan import model
 from planner.presentation import i18n
 from planner.presentation.charts import theme
 
-OBSERVED_COLOUR = theme.BLUE
-FORECAST_COLOUR = theme.BLUE
+OBSERVED_COLOUR = theme.BLUE  # a target without its programme; the pages pass the programme's colour
 NEEDED_COLOUR = theme.VERMILION
 TARGET_COLOUR = theme.BLACK
 STATUS_COLOUR = theme.GREY
@@ -95,18 +94,18 @@ def _y_title(tp: progress.TargetProgress, lang: str) -> str:
     return denominator if denominator.casefold().startswith(unit.casefold()) else f"{unit} ({denominator})"
 
 
-def _observed(tp: progress.TargetProgress, lang: str, style: theme.Style) -> go.Scatter:
+def _observed(tp: progress.TargetProgress, lang: str, style: theme.Style, colour: str) -> go.Scatter:
     estimate = f" ({i18n.t('w.estimate', lang)})"
     return go.Scatter(
         x=[_iso(p.date) for p in tp.points],
         y=[p.value for p in tp.points],
         mode="lines+markers+text",
         name=i18n.t("tg.observed", lang),
-        line={"color": OBSERVED_COLOUR, "width": LINE_WIDTH},
+        line={"color": colour, "width": LINE_WIDTH},
         marker={
             "size": MARKER_SIZE,
-            "color": OBSERVED_COLOUR,
-            "line": {"width": 2, "color": OBSERVED_COLOUR},
+            "color": colour,
+            "line": {"width": 2, "color": colour},
             "symbol": ["circle-open" if p.estimate else "circle" for p in tp.points],
         },
         text=[i18n.number(p.value, lang) + (estimate if p.estimate else "") for p in tp.points],
@@ -169,7 +168,9 @@ def _vline(fig: go.Figure, day: dt.date, colour: str, dash: str) -> None:
     )
 
 
-def _add_forecast(fig: go.Figure, tp: progress.TargetProgress, end: dt.date, lang: str, style: theme.Style) -> None:
+def _add_forecast(
+    fig: go.Figure, tp: progress.TargetProgress, end: dt.date, lang: str, style: theme.Style, colour: str
+) -> None:
     latest, pace, forecast = tp.latest, tp.pace, tp.forecast_date
     if latest is None or pace is None or tp.reached:
         return
@@ -184,7 +185,7 @@ def _add_forecast(fig: go.Figure, tp: progress.TargetProgress, end: dt.date, lan
             [latest.date, line_end],
             [latest.value, value_at_end],
             f"{i18n.t('tg.forecast', lang)}: {_per_month(pace, lang)}",
-            FORECAST_COLOUR,
+            colour,
             "dash",
         )
     )
@@ -198,7 +199,7 @@ def _add_forecast(fig: go.Figure, tp: progress.TargetProgress, end: dt.date, lan
             style,
             xanchor="right",
             yanchor="top",
-            colour=FORECAST_COLOUR,
+            colour=colour,
         )
         return
     text = (
@@ -216,7 +217,7 @@ def _add_forecast(fig: go.Figure, tp: progress.TargetProgress, end: dt.date, lan
         xanchor="right",
         yanchor="bottom",
         yref="paper",
-        colour=FORECAST_COLOUR,
+        colour=colour,
         xref="paper",
     )
 
@@ -279,8 +280,12 @@ def burnup(
     lang: str = i18n.DEFAULT_LANG,
     style: theme.Style = theme.SCREEN,
     status_date: dt.date | None = None,
+    colour: str = OBSERVED_COLOUR,
 ) -> go.Figure:
-    """Measured values against the target over time, with forecast and the pace needed."""
+    """Measured values against the target over time, with forecast and the pace needed.
+
+    ``colour`` draws what was measured and its forecast: the programme's colour.
+    """
     status = status_date or tp.as_of
     start, end = _x_range(tp, status)
     target, unit = tp.target.target, _unit(tp, lang)
@@ -289,9 +294,9 @@ def burnup(
     fig.add_trace(_line([start, end], [target, target], target_text, TARGET_COLOUR, "solid"))
     _label(fig, target_text, start, target, style, xanchor="left", yanchor="bottom")
     _add_needed(fig, tp, lang)
-    _add_forecast(fig, tp, end, lang, style)
+    _add_forecast(fig, tp, end, lang, style, colour)
     if tp.points:
-        fig.add_trace(_observed(tp, lang, style))
+        fig.add_trace(_observed(tp, lang, style, colour))
     else:
         _label(fig, i18n.t("tg.no_observations", lang), start, target / 2, style, xanchor="left", yanchor="middle")
     if tp.reached:
@@ -359,7 +364,7 @@ def region_breakdown(
                 orientation="h",
                 name=metric.name,
                 showlegend=False,
-                marker={"color": theme.SERIES[i % len(theme.SERIES)]},
+                marker={"color": theme.programme_colour(programme)},
                 text=[i18n.number(v, lang) for v in row],
                 textposition="outside",
                 cliponaxis=False,

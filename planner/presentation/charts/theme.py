@@ -8,6 +8,7 @@ symbol beside it. Projector mode raises every piece of chart text to at least
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,10 +30,29 @@ LIGHT_GREY = "#D9D9D9"
 BAND = "rgba(0,0,0,0.045)"
 TEXT = "#1A1A1A"
 
-SERIES = (BLUE, ORANGE, GREEN, VERMILION, PURPLE, SKY, YELLOW, GREY)
+SERIES = (BLUE, ORANGE, GREEN, VERMILION, PURPLE, SKY, YELLOW, GREY)  # a chart's own series, never programmes
+
+# One colour per programme, the same on every page, slide and export. Paul Tol's muted scheme and
+# a few dark companions (told apart with the common colour-vision deficiencies, and by lightness in
+# grey): no red, amber or green, which mean status. Chosen in the programme file (``colour:``) or,
+# by default, from a hash of its id, so a programme keeps its colour when others come and go.
+PROGRAMME_COLOUR = {
+    model.ProgrammeColour.INDIGO: "#332288",
+    model.ProgrammeColour.STEEL: "#4477AA",
+    model.ProgrammeColour.TEAL: "#44AA99",
+    model.ProgrammeColour.OLIVE: "#999933",
+    model.ProgrammeColour.SAND: "#DDCC77",
+    model.ProgrammeColour.WINE: "#882255",
+    model.ProgrammeColour.PURPLE: "#AA4499",
+    model.ProgrammeColour.BROWN: "#8C564B",
+    model.ProgrammeColour.SLATE: "#5E6A71",
+    model.ProgrammeColour.PLUM: "#6A3D9A",
+}
+# Onboarding waves are ordered: cividis steps, dark to light (no status hue among them).
+WAVE_COLOURS = ("#00204D", "#414D6B", "#7C7B78", "#BCAF6F", "#FFEA46", "#2F3F66", "#A59C74")
+STATUS_LINE = BLACK  # the status date ("i dag") is a date, not a status
 FONT_FAMILY = "DejaVu Sans, Arial, sans-serif"
 PROJECTOR_MIN_FONT = 20
-ESTIMATE_OPACITY = 0.55
 ESTIMATE_PATTERN = "/"
 
 RAG_COLOUR = {model.RagStatus.RED: VERMILION, model.RagStatus.AMBER: ORANGE, model.RagStatus.GREEN: GREEN}
@@ -56,6 +76,25 @@ ONBOARDING_COLOUR = {
     model.OnboardingState.ONBOARDING: ORANGE,
     model.OnboardingState.LIVE: GREEN,
 }
+
+
+def programme_colour(prog: model.Programme) -> str:
+    """The programme's colour: its ``colour:`` if it has one, else one fixed by its id."""
+    if prog.colour is not None:
+        return PROGRAMME_COLOUR[prog.colour]
+    palette = list(PROGRAMME_COLOUR.values())
+    return palette[int(hashlib.sha256(prog.id.encode("utf-8")).hexdigest(), 16) % len(palette)]
+
+
+def tint(colour: str, share: float = 0.65) -> str:
+    """``colour`` (#RRGGBB) mixed with ``share`` white: the fill of an estimated bar, outlined in ``colour``."""
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c + (255 - c) * share):02X}" for c in (r, g, b))
+
+
+def wave_colour(index: int) -> str:
+    """The colour of the index-th onboarding wave (from 0)."""
+    return WAVE_COLOURS[index % len(WAVE_COLOURS)]
 
 
 @dataclass(frozen=True)

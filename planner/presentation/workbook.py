@@ -1,0 +1,177 @@
+"""The meeting pack's workbook: the export's tables for people, in the reader's language.
+
+The CSV and JSON exports keep their stable English column names and raw
+values for programs. The workbook is for people: headers and values in the
+language chosen (programme names, not ids; "Ja"/"Nej"; readiness and
+onboarding states in words), dates as dates and numbers as numbers (so a
+filter or a sum works), columns wide enough to read, a bold header that
+stays in view with filters on it, and pages that print landscape, one page
+wide, the header repeated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from planner.plan.loader import Plan
+from planner.presentation import export, i18n
+
+MAX_WIDTH = 60  # characters; longer notes wrap
+MIN_WIDTH = 8
+DATE_FORMAT = {"da": "d. mmm yyyy", "en": "d mmm yyyy"}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a sheet: the export row's key, its header, and how a value is shown."""
+
+    key: str
+    header: str  # catalogue key
+    kind: str = "text"  # text, date, int, number, yes-no, or a catalogue prefix for enum values ("ready.")
+
+
+def _sheets(plan: Plan, as_of: dt.date) -> list[tuple[str, Sequence[Column], list[dict[str, Any]]]]:
+    return [
+        ("rp.sheet_items", ITEM_COLUMNS, export.item_rows(plan)),
+        ("rp.sheet_readiness", READINESS_COLUMNS, export.readiness_rows(plan)),
+        ("rp.sheet_onboarding", ONBOARDING_COLUMNS, export.onboarding_rows(plan, as_of)),
+        ("rp.sheet_targets", TARGET_COLUMNS, export.target_rows(plan)),
+        ("rp.sheet_observations", OBSERVATION_COLUMNS, export.observation_rows(plan)),
+    ]
+
+
+ITEM_COLUMNS = (
+    Column("programme_id", "w.programme", "programme"),
+    Column("scenario", "w.scenario"),
+    Column("plan_of_record", "xl.plan_of_record", "yes-no"),
+    Column("wave", "w.wave"),
+    Column("type", "xl.type", "xl.type_"),
+    Column("name", "xl.name"),
+    Column("milestone_kind", "w.kind", "ms."),
+    Column("start", "xl.start", "date"),
+    Column("end", "xl.end", "date"),
+    Column("start_written", "xl.start_written"),
+    Column("end_written", "xl.end_written"),
+    Column("estimate", "xl.estimate", "yes-no"),
+    Column("percent_complete", "xl.percent_complete", "number"),
+)
+READINESS_COLUMNS = (
+    Column("vendor", "w.vendor"),
+    Column("system", "w.system"),
+    Column("kind", "w.kind"),
+    Column("programme_id", "w.programme", "programme"),
+    Column("state", "w.state", "ready."),
+    Column("state_derived", "xl.state_derived", "yes-no"),
+    Column("ready_by", "xl.ready_by", "date"),
+    Column("not_before", "xl.not_before", "date"),
+    Column("wave_go_live", "xl.wave_go_live", "date"),
+    Column("gap_days", "vd.gap_days", "int"),
+    Column("as_of", "vd.as_of"),
+    Column("estimate", "xl.estimate", "yes-no"),
+    Column("note", "w.note"),
+)
+ONBOARDING_COLUMNS = (
+    Column("programme_id", "w.programme", "programme"),
+    Column("code", "xl.code", "int"),
+    Column("municipality", "w.municipality"),
+    Column("region", "w.region"),
+    Column("wave", "w.wave"),
+    Column("state", "w.state", "onb."),
+    Column("date", "xl.date", "date"),
+    Column("estimate", "xl.estimate", "yes-no"),
+)
+TARGET_COLUMNS = (
+    Column("programme_id", "w.programme", "programme"),
+    Column("metric_name", "xl.metric"),
+    Column("unit", "xl.unit"),
+    Column("target", "xl.target", "int"),
+    Column("start", "xl.start", "date"),
+    Column("due", "xl.due", "date"),
+    Column("denominator", "xl.denominator"),
+)
+OBSERVATION_COLUMNS = (
+    Column("programme_id", "w.programme", "programme"),
+    Column("date", "xl.date", "date"),
+    Column("region", "w.region"),
+    Column("metric", "xl.metric"),
+    Column("value", "xl.value", "int"),
+    Column("estimate", "xl.estimate", "yes-no"),
+)
+
+
+def _converter(column: Column, plan: Plan, lang: str) -> Callable[[Any], Any]:
+    names = {p.id: p.short_name or p.name for p in plan.programmes}
+    match column.kind:
+        case "text":
+            return lambda v: "" if v is None else str(v)
+        case "date":
+            return lambda v: dt.date.fromisoformat(v) if v else None
+        case "int":
+            return lambda v: None if v in (None, "") else int(v)
+        case "number":
+            return lambda v: None if v in (None, "") else float(v)
+        case "yes-no":
+            return lambda v: i18n.t("xl.yes" if v else "xl.no", lang)
+        case "programme":
+            return lambda v: names.get(v, v)
+        case prefix:
+            return lambda v: i18n.t(prefix + str(v), lang) if v else ""
+
+
+def rows(plan: Plan, columns: Sequence[Column], raw: list[dict[str, Any]], lang: str) -> list[list[Any]]:
+    """The sheet's values, typed and in the language, one list per row (the header not included)."""
+    convert = [_converter(c, plan, lang) for c in columns]
+    return [[f(r.get(c.key)) for c, f in zip(columns, convert, strict=True)] for r in raw]
+
+
+def _width(values: Sequence[Any], lang: str) -> float:
+    def shown(v: Any) -> int:
+        if isinstance(v, dt.date):
+            return len(i18n.day(v, lang))
+        return len(str(v)) if v is not None else 0
+
+    return min(MAX_WIDTH, max(MIN_WIDTH, max((shown(v) for v in values), default=0) + 2))
+
+
+def to_xlsx(plan: Plan, lang: str, as_of: dt.date) -> bytes:
+    """The tables (items, readiness, onboarding, targets, observations), one formatted sheet each."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    book.remove(book.active)
+    for sheet_key, columns, raw in _sheets(plan, as_of):
+        ws = book.create_sheet(i18n.t(sheet_key, lang)[:31])
+        headers = [i18n.t(c.header, lang) for c in columns]
+        ws.append(headers)
+        values = rows(plan, columns, raw, lang)
+        for row in values:
+            ws.append(row)
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+        for i, column in enumerate(columns, start=1):
+            letter = get_column_letter(i)
+            ws.column_dimensions[letter].width = _width([headers[i - 1], *(r[i - 1] for r in values)], lang)
+            if column.kind == "date":
+                for cell in ws[letter][1:]:
+                    cell.number_format = DATE_FORMAT.get(lang, DATE_FORMAT["en"])
+            if column.key == "note":
+                for cell in ws[letter][1:]:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.freeze_panes = "A2"
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(values) + 1)}"
+        ws.print_title_rows = "1:1"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

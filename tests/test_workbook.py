@@ -1,0 +1,81 @@
+"""The workbook a person opens: headers and values in the language, typed cells, widths, a frozen filtered header, print set-up."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from planner.plan import loader
+from planner.presentation import i18n, report
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@pytest.fixture(scope="module")
+def plan() -> loader.Plan:
+    return loader.load(str(DATA))
+
+
+@pytest.fixture(scope="module", params=["da", "en"])
+def book(request: pytest.FixtureRequest, plan: loader.Plan):  # type: ignore[no-untyped-def]
+    return request.param, load_workbook(io.BytesIO(report.build(plan, "xlsx", request.param)))
+
+
+def _column(ws, header: str) -> list:  # type: ignore[no-untyped-def]
+    headers = [c.value for c in ws[1]]
+    i = headers.index(header)
+    return [row[i].value for row in ws.iter_rows(min_row=2)]
+
+
+def test_headers_are_words_in_the_language_not_field_names(book) -> None:  # type: ignore[no-untyped-def]
+    lang, wb = book
+    for ws in wb.worksheets:
+        headers = [c.value for c in ws[1]]
+        assert all(h and "_" not in h for h in headers), (ws.title, headers)
+    readiness = wb[i18n.t("rp.sheet_readiness", lang)]
+    assert [c.value for c in readiness[1]][:4] == [
+        i18n.t(k, lang) for k in ("w.vendor", "w.system", "w.kind", "w.programme")
+    ]
+
+
+def test_values_are_names_and_words_in_the_language(book, plan: loader.Plan) -> None:  # type: ignore[no-untyped-def]
+    lang, wb = book
+    readiness = wb[i18n.t("rp.sheet_readiness", lang)]
+    assert set(_column(readiness, i18n.t("w.programme", lang))) == {"FHIR-KM"}
+    states = set(_column(readiness, i18n.t("w.state", lang)))
+    assert states <= {i18n.t("ready." + s, lang) for s in ("ready", "on-track", "at-risk", "late", "unknown")}
+    assert set(_column(readiness, i18n.t("xl.estimate", lang))) <= {i18n.t("xl.yes", lang), i18n.t("xl.no", lang)}
+    onboarding = wb[i18n.t("rp.sheet_onboarding", lang)]
+    assert i18n.t("onb.onboarding", lang) in set(_column(onboarding, i18n.t("w.state", lang)))
+
+
+def test_dates_and_numbers_are_typed_cells(book) -> None:  # type: ignore[no-untyped-def]
+    lang, wb = book
+    items = wb[i18n.t("rp.sheet_items", lang)]
+    starts = _column(items, i18n.t("xl.start", lang))
+    assert starts and all(isinstance(v, dt.datetime) for v in starts)
+    start_col = [c.value for c in items[1]].index(i18n.t("xl.start", lang))
+    assert "yy" in items.cell(row=2, column=start_col + 1).number_format
+    readiness = wb[i18n.t("rp.sheet_readiness", lang)]
+    gaps = [v for v in _column(readiness, i18n.t("vd.gap_days", lang)) if v is not None]
+    assert gaps and all(isinstance(v, int) for v in gaps) and 61 in gaps
+    onboarding = wb[i18n.t("rp.sheet_onboarding", lang)]
+    assert onboarding.max_row == 1 + 98
+
+
+def test_every_sheet_is_readable_on_screen_and_on_paper(book) -> None:  # type: ignore[no-untyped-def]
+    _, wb = book
+    for ws in wb.worksheets:
+        assert ws.freeze_panes == "A2"
+        assert all(c.font.b for c in ws[1])
+        assert ws.auto_filter.ref == f"A1:{ws.cell(row=1, column=ws.max_column).column_letter}{ws.max_row}"
+        widths = [ws.column_dimensions[c.column_letter].width for c in ws[1]]
+        assert all(8 <= w <= 60 for w in widths), (ws.title, widths)
+        assert ws.page_setup.orientation == "landscape"
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.print_title_rows == "$1:$1"

@@ -63,7 +63,7 @@ def test_overview_key_figures() -> None:
     assert metrics["Næste idriftsættelse"] == "1. jan. 2023"
     # both rest on estimates: the EOJ ready date read from a proposal, the pilot municipalities' state
     assert metrics["Leverandører bag plan"] == "5 (anslået)"
-    assert metrics["Kommuner i gang eller i drift"] == "4 af 98 (anslået)"
+    assert metrics["Kommuner i gang eller i drift i mindst ét program"] == "4 af 98 (anslået)"
     body = texts(at)
     assert "▲ Gul (beregnet, anslået)" in body and "op til 61 dage" in body
     assert "○ Ingen plan endnu" in body  # eCPR: the source gives no dates

@@ -30,10 +30,10 @@ if kpi.next_go_live:
     cols[1].caption(gantt.programme_label(prog))
 estimate = f" ({ctx.t('w.estimate')})"
 cols[2].metric(ctx.t("kpi.late_vendors"), ctx.number(len(kpi.late)) + (estimate if kpi.late_estimated else ""))
-for shown in kpi.onboarded[:1]:
-    value = f"{ctx.number(shown.count)} {ctx.t('w.of')} {ctx.number(shown.total)}"
-    cols[3].metric(ctx.t("kpi.onboarded"), value + (estimate if shown.estimated else ""))
-cols[3].caption(" · ".join(f"{gantt.programme_label(o.programme)}: {ctx.number(o.count)}" for o in kpi.onboarded))
+if kpi.anywhere is not None:  # the portfolio's reach; each programme's count below it
+    value = f"{ctx.number(kpi.anywhere.count)} {ctx.t('w.of')} {ctx.number(kpi.anywhere.total)}"
+    cols[3].metric(ctx.t("kpi.onboarded"), value + (estimate if kpi.anywhere.estimated else ""))
+    cols[3].caption(" · ".join(f"{gantt.programme_label(o.programme)}: {ctx.number(o.count)}" for o in kpi.onboarded))
 
 context.chart(
     context.figure(

@@ -93,6 +93,4 @@ if len(held) > LATE_LINES:
 if not held:
     st.success(ctx.t("vd.none_late"))
 
-context.shared_table(
-    ctx, "fits-table", lambda: tables.fits(fits, lang, {p.id: p for p in plan.programmes}), kind_key
-)
+context.shared_table(ctx, "fits-table", lambda: tables.fits(fits, lang, {p.id: p for p in plan.programmes}), kind_key)

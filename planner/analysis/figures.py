@@ -23,11 +23,21 @@ class Onboarded:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Reach:
+    """Municipalities onboarding or live in at least one programme, each counted once."""
+
+    count: int
+    total: int
+    estimated: bool = False  # some of them are onboarding only by an estimated state
+
+
+@dataclass(frozen=True, kw_only=True)
 class KeyFigures:
     programmes: int
     next_go_live: tuple[model.Programme, model.Milestone] | None
     late: tuple[schedule.Fit, ...]  # vendors ready after their wave's go-live
     onboarded: tuple[Onboarded, ...]  # every programme with onboarding, in plan order
+    anywhere: Reach | None = None  # across the portfolio; None when no programme onboards municipalities
 
     @property
     def late_estimated(self) -> bool:
@@ -46,10 +56,14 @@ def key_figures(plan: loader.Plan, as_of: dt.date, vendors_for: Callable[[str], 
         if f.state is model.ReadinessState.LATE
     )
     started = (model.OnboardingState.ONBOARDING, model.OnboardingState.LIVE)
-    onboarded = []
+    onboarded: list[Onboarded] = []
+    codes: set[str] = set()
+    stated: set[str] = set()
     for p in plan.programmes:
         if p.onboarding:
             going = [r for r in onboarding.rows(p.onboarding, plan.reference, as_of) if r.state in started]
+            codes |= {r.municipality.code for r in going}
+            stated |= {r.municipality.code for r in going if not r.estimate}
             onboarded.append(
                 Onboarded(
                     programme=p,
@@ -58,7 +72,16 @@ def key_figures(plan: loader.Plan, as_of: dt.date, vendors_for: Callable[[str], 
                     estimated=any(r.estimate for r in going),
                 )
             )
-    return KeyFigures(programmes=len(plan.programmes), next_go_live=next_live, late=late, onboarded=tuple(onboarded))
+    anywhere = None
+    if onboarded:  # a municipality counts once; estimated only where no programme states it
+        anywhere = Reach(count=len(codes), total=len(plan.reference.municipalities), estimated=bool(codes - stated))
+    return KeyFigures(
+        programmes=len(plan.programmes),
+        next_go_live=next_live,
+        late=late,
+        onboarded=tuple(onboarded),
+        anywhere=anywhere,
+    )
 
 
 def coming(

@@ -82,9 +82,21 @@ def fits(
     ]
 
 
+def folded(text: str) -> str:
+    """Text as a search compares it: any case, 'å' as 'aa', 'æ' as 'ae', 'ø' as 'oe' ('Århus' finds Aarhus)."""
+    key = text.strip().casefold()
+    for letter, spelt in (("å", "aa"), ("æ", "ae"), ("ø", "oe"), ("é", "e")):
+        key = key.replace(letter, spelt)
+    return key.removeprefix("region ")
+
+
 def municipalities(rows: Iterable[onboarding.Row], lang: str, query: str = "") -> list[Row]:
-    """Every municipality's wave and state; ``query`` keeps the names that contain it (any case)."""
-    t, key = i18n.t, query.strip().casefold()
+    """Every municipality's wave and state; ``query`` keeps those whose name, region or code contains it.
+
+    Any case and either spelling of å, æ, ø ('århus' and 'Aarhus' find Aarhus; 'Region Sjælland' or
+    'sjaelland' finds the region's municipalities).
+    """
+    t, key = i18n.t, folded(query)
     return [
         {
             t("w.municipality", lang): r.municipality.name,
@@ -94,7 +106,7 @@ def municipalities(rows: Iterable[onboarding.Row], lang: str, query: str = "") -
             t("w.date", lang): _dated(r.date, r.estimate, lang),
         }
         for r in rows
-        if key in r.municipality.name.casefold()
+        if key in folded(r.municipality.name) or key in folded(r.municipality.region) or key == r.municipality.code
     ]
 
 

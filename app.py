@@ -40,5 +40,9 @@ if ctx.projector:
 else:
     context.sidebar(ctx)
     projector.enter_if_requested(ctx)
-context.problem_panel(ctx)
+warnings_only = not any(p.severity == "error" for p in ctx.plan.problems)
+if not (ctx.projector and warnings_only):  # errors first, always; on the projector warnings go below the view
+    context.problem_panel(ctx)
 nav.run()
+if ctx.projector and warnings_only:
+    context.problem_panel(ctx)

@@ -50,3 +50,28 @@ def warm_up(url: str) -> None:
         page.goto(url + "/")
         wait_for_page(page)
         b.close()
+
+
+# Every pair of visible text boxes in each plotly chart that overlap by more than 2 px both ways:
+# [chart index, text, other text, overlap width, overlap height].
+OVERLAPPING_TEXT_JS = """
+() => {
+  const out = [];
+  document.querySelectorAll('.js-plotly-plot').forEach((plot, ci) => {
+    const boxes = [];
+    plot.querySelectorAll('text').forEach(t => {
+      const s = (t.textContent || '').trim();
+      const cs = getComputedStyle(t);
+      if (!s || cs.display === 'none' || cs.visibility === 'hidden' || cs.opacity === '0') return;
+      const r = t.getBoundingClientRect();
+      if (r.width >= 1 && r.height >= 1) boxes.push({s, l: r.left, r: r.right, t: r.top, b: r.bottom});
+    });
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i], b = boxes[j];
+      const w = Math.min(a.r, b.r) - Math.max(a.l, b.l), h = Math.min(a.b, b.b) - Math.max(a.t, b.t);
+      if (w > 2 && h > 2) out.push([ci, a.s.slice(0, 50), b.s.slice(0, 50), Math.round(w), Math.round(h)]);
+    }
+  });
+  return out;
+}
+"""

@@ -57,10 +57,11 @@ class Context:
     as_of: dt.date
     projector: bool
     data_key: str = ""  # the plan's fingerprint: the cache key of everything derived from it
+    scale: float = 1.0  # in projector mode: the projector's size against 1920x1080 (see ui/projector.py)
 
     @property
     def style(self) -> theme.Style:
-        return theme.style_for(self.projector)
+        return theme.style_for(self.projector, self.scale)
 
     def t(self, key: str, **values: object) -> str:
         return i18n.t(key, self.lang, **values)
@@ -178,7 +179,7 @@ def memo(ctx: Context, kind: str, build: Callable[[], T], *parts: Hashable) -> T
     """
     if not ctx.data_key:  # a context made by hand: its plan has no fingerprint to key on
         return build()
-    return _derived(ctx.data_key).get((kind, ctx.lang, ctx.as_of, ctx.projector, *parts), build)
+    return _derived(ctx.data_key).get((kind, ctx.lang, ctx.as_of, ctx.projector, ctx.scale, *parts), build)
 
 
 class SharedFigure(go.Figure):
@@ -302,7 +303,12 @@ def build() -> Context:
     known = schedule.known_on(p.vendors, as_of)  # a view as of a date uses only what vendors had said by then
     if any(a is not b for a, b in zip(known, p.vendors, strict=True)):
         p = dataclasses.replace(p, vendors=known)
-    ctx = Context(plan=p, lang=lang, as_of=as_of, projector=projector, data_key=data_key)
+    scale = 1.0
+    if projector:  # the size the browser reports; ?screen=1280x720 in the URL says it for a link or a test
+        from ui import projector as projector_mode
+
+        scale = screen_scale(st.query_params.get("screen") or projector_mode.screen_size())
+    ctx = Context(plan=p, lang=lang, as_of=as_of, projector=projector, data_key=data_key, scale=scale)
     st.session_state[_KEY] = ctx
     return ctx
 
@@ -444,10 +450,22 @@ def _arrow(rows: Sequence[Mapping[str, Any]]) -> Any:
 def table(rows: Sequence[Mapping[str, Any]], **options: Any) -> None:
     """A table of rows (column name -> value), without the index.
 
-    Given as an Arrow table: Streamlit would otherwise build a pandas frame
-    from the rows and convert that to Arrow on every view.
+    On the projector a static table in large type (the data frame's canvas
+    keeps its small font); else an interactive one, given as an Arrow table
+    (Streamlit would otherwise build a pandas frame from the rows and convert
+    that to Arrow on every view).
     """
+    if get().projector:
+        _static_table(rows)
+        return
     st.dataframe(_arrow(rows) if rows else rows, hide_index=True, **options)
+
+
+def _static_table(rows: Any) -> None:
+    import pandas as pd
+
+    frame = rows.to_pandas() if hasattr(rows, "to_pandas") else pd.DataFrame(list(rows))
+    st.table(frame.fillna("").astype(str), hide_index=True)
 
 
 def shared_table(ctx: Context, kind: str, build: Callable[[], Sequence[Mapping[str, Any]]], *parts: Hashable) -> None:
@@ -457,9 +475,26 @@ def shared_table(ctx: Context, kind: str, build: Callable[[], Sequence[Mapping[s
         rows = build()
         return _arrow(rows) if rows else rows
 
-    st.dataframe(memo(ctx, "table:" + kind, arrow), hide_index=True)
+    shared = memo(ctx, "table:" + kind, arrow)
+    if ctx.projector:
+        _static_table(shared)
+        return
+    st.dataframe(shared, hide_index=True)
+
+
+def screen_scale(screen: str | None) -> float:
+    """'1280x720' (the projector's size, as the browser reports it) -> 0.667; 1 for 1920x1080 or larger, or none."""
+    try:
+        width, height = (int(n) for n in (screen or "").lower().split("x"))
+    except ValueError:
+        return 1.0
+    full_w, full_h = theme.PROJECTOR_SCREEN
+    return round(max(0.5, min(1.0, width / full_w, height / full_h)), 3)
 
 
 def header(ctx: Context, title: str) -> None:
+    """The page's title and the status date; in projector mode the projector's header row says them."""
+    if ctx.projector:
+        return
     st.title(title)
     st.caption(ctx.plan.portfolio.title + " · " + ctx.t("w.status_header", date=i18n.day(ctx.as_of, ctx.lang)))

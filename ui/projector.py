@@ -7,26 +7,66 @@ never shows edit controls.
 
 from __future__ import annotations
 
+import html
+
 import streamlit as st
 
 from planner.presentation import i18n
 from ui.context import Context
 
-CSS = """
+
+def css(scale: float = 1.0) -> str:
+    """The projector's styles, laid out for 1920x1080 and scaled for a smaller projector."""
+
+    def px(n: float) -> str:
+        return f"{round(n * scale)}px"
+
+    return f"""
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
-header[data-testid="stHeader"] { display: none !important; }
-.block-container { padding-top: 1rem !important; padding-left: 2rem !important; padding-right: 2rem !important;
-  max-width: 100% !important; }
-html, body, [data-testid="stAppViewContainer"] { color: #000 !important; background: #fff !important; }
+header[data-testid="stHeader"] {{ display: none !important; }}
+.block-container {{ padding-top: {px(16)} !important; padding-left: {px(32)} !important;
+  padding-right: {px(32)} !important; max-width: 100% !important; }}
+html, body, [data-testid="stAppViewContainer"] {{ color: #000 !important; background: #fff !important; }}
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li, [data-testid="stCaptionContainer"],
-[data-testid="stAlertContainer"] p, label, [data-testid="stMetricLabel"] p { font-size: 22px !important; }
-[data-testid="stMetric"] [data-testid="stMetricValue"] p { font-size: 44px !important; line-height: 1.2 !important; }
-[data-testid="stDataFrame"] * { font-size: 20px !important; }
-h1 { font-size: 44px !important; } h2 { font-size: 34px !important; } h3 { font-size: 28px !important; }
-button p { font-size: 22px !important; font-weight: 700; }
+[data-testid="stAlertContainer"] p, label, [data-testid="stMetricLabel"] p {{ font-size: {px(22)} !important; }}
+[data-testid="stMetric"] [data-testid="stMetricValue"] p {{ font-size: {px(44)} !important; line-height: 1.2 !important; }}
+[data-testid="stTable"] td, [data-testid="stTable"] th {{ font-size: {px(22)} !important; padding: {px(4)} {px(10)} !important; }}
+h1 {{ font-size: {px(44)} !important; padding: 0 !important; }} h2 {{ font-size: {px(34)} !important; }}
+h3 {{ font-size: {px(28)} !important; }}
+button p {{ font-size: {px(22)} !important; font-weight: 700; white-space: nowrap; }}
+.projector-sub {{ font-size: {px(20)}; color: #333; margin-top: -0.4rem; }}
+[data-testid="stElementContainer"]:has(> .stCustomComponentV1), .st-key-projector-screen {{ display: none; }}
 </style>
 """
+
+
+SCREEN_PX = 1080  # the height a projector page is laid out for (smaller screens scale it, see CSS)
+HEADER_PX = 110  # the header row: page title, status date, buttons
+
+
+# Reports the browser window's size to the server, so that projector mode lays the page out for the
+# screen in the room: a 1280x720 projector gets the 1920x1080 page at two thirds the size (fonts,
+# chart heights), not a page that runs off the screen. No data leaves the page; it reruns on resize.
+_SCREEN_JS = """
+export default function(component) {
+  const { setStateValue } = component;
+  const report = () => setStateValue("screen", `${window.innerWidth}x${window.innerHeight}`);
+  report();
+  let timer = null;
+  const onResize = () => { clearTimeout(timer); timer = setTimeout(report, 300); };
+  window.addEventListener("resize", onResize);
+  return () => window.removeEventListener("resize", onResize);
+}
+"""
+_screen = st.components.v2.component("udrulningsplan_screen", js=_SCREEN_JS)
+
+
+def screen_size() -> str | None:
+    """'1280x720': the browser window's size in CSS pixels, once the browser has said it (else None)."""
+    result = _screen(key="projector-screen", on_screen_change=lambda: None)
+    screen = getattr(result, "screen", None) if result is not None else None
+    return screen if isinstance(screen, str) else None
 
 
 def enter_if_requested(ctx: Context) -> None:
@@ -36,12 +76,13 @@ def enter_if_requested(ctx: Context) -> None:
 
 
 def header(ctx: Context, pages: list[st.Page], current: st.Page) -> None:
-    """Title, status date and the Previous/Next buttons."""
-    st.markdown(CSS, unsafe_allow_html=True)
+    """The page's title and the portfolio's, the status date, and the Previous/Next buttons: once, in one row."""
+    st.markdown(css(ctx.scale), unsafe_allow_html=True)
     st.query_params["mode"] = "projector"
     index = next((i for i, p in enumerate(pages) if p.url_path == current.url_path), 0)
-    left, mid, prev_col, next_col, exit_col = st.columns([5, 3, 1.2, 1.2, 1.2], vertical_alignment="center")
-    left.markdown(f"### {ctx.plan.portfolio.title}")
+    left, mid, prev_col, next_col, exit_col = st.columns([5, 3, 1.3, 1.3, 1.3], vertical_alignment="center")
+    left.markdown(f"# {html.escape(current.title)}")
+    left.markdown(f"<div class='projector-sub'>{html.escape(ctx.plan.portfolio.title)}</div>", unsafe_allow_html=True)
     mid.markdown(f"### {ctx.t('w.status_header', date=i18n.day(ctx.as_of, ctx.lang))}")
     if prev_col.button("◀ " + ctx.t("w.previous"), disabled=index == 0, key="projector-prev", width="stretch"):
         st.switch_page(pages[index - 1])

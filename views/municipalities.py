@@ -9,6 +9,8 @@ from planner.presentation import tables
 from planner.presentation.charts import geo
 from ui import context
 
+CHART_PX = 790  # on the projector: the screen less the header row and the choices
+
 ctx = context.get()
 plan, lang = ctx.plan, ctx.lang
 context.header(ctx, ctx.t("page.municipalities"))
@@ -42,7 +44,7 @@ with map_col:
                 prog,
                 colour_by or geo.ColourBy.WAVE,
                 lang,
-                ctx.style,
+                ctx.style.within(CHART_PX),
                 ctx.as_of,
                 boundaries=context.map_boundaries(plan),
             ),

@@ -9,6 +9,9 @@ from planner.presentation import i18n, tables
 from planner.presentation.charts import gantt
 from ui import context
 
+KPI_PROGRAMMES = 3  # programmes named under a key figure
+CHART_PX = 700  # on the projector: the screen less the header row and the key figures
+
 ctx = context.get()
 plan, lang = ctx.plan, ctx.lang
 context.header(ctx, ctx.t("page.overview"))
@@ -33,14 +36,22 @@ cols[2].metric(ctx.t("kpi.late_vendors"), ctx.number(len(kpi.late)) + (estimate 
 if kpi.anywhere is not None:  # the portfolio's reach; each programme's count below it
     value = f"{ctx.number(kpi.anywhere.count)} {ctx.t('w.of')} {ctx.number(kpi.anywhere.total)}"
     cols[3].metric(ctx.t("kpi.onboarded"), value + (estimate if kpi.anywhere.estimated else ""))
-    cols[3].caption(" · ".join(f"{gantt.programme_label(o.programme)}: {ctx.number(o.count)}" for o in kpi.onboarded))
+    listed = kpi.onboarded[:KPI_PROGRAMMES]  # each programme's count; past a few, how many more
+    more = len(kpi.onboarded) - len(listed)
+    parts = [f"{gantt.programme_label(o.programme)}: {ctx.number(o.count)}" for o in listed]
+    cols[3].caption(" · ".join(parts + ([ctx.tn("ov.more_programmes", more)] if more else [])))
 
 context.chart(
     context.figure(
         ctx,
         "portfolio-gantt",
         lambda: gantt.portfolio_gantt(
-            plan.programmes, statuses, ctx.as_of, lang, ctx.style, gantt.default_window(plan.programmes, ctx.as_of)
+            plan.programmes,
+            statuses,
+            ctx.as_of,
+            lang,
+            ctx.style.within(CHART_PX),
+            gantt.default_window(plan.programmes, ctx.as_of),
         ),
     ),
     key="overview-gantt",

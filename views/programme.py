@@ -9,18 +9,24 @@ from planner.presentation import compare_table, i18n, status_text
 from planner.presentation.charts import gantt
 from ui import context, what_if
 
+CHART_PX = 730  # on the projector: the screen less the header row, the choices and the status line
+
 ctx = context.get()
 plan, lang = ctx.plan, ctx.lang
 context.header(ctx, ctx.t("page.programme"))
 if not plan.programmes:
     st.stop()
 
-prog = context.pick_programme(ctx, plan.programmes, "programme", default=st.query_params.get("programme"))
+# on the projector the two choices share a row, and the chart fits under them
+pick_col, scenario_col = st.columns([2, 3]) if ctx.projector else (st.container(), st.container())
+prog = context.pick_programme(
+    ctx, plan.programmes, "programme", default=st.query_params.get("programme"), where=pick_col
+)
 por = prog.plan_of_record
 names = {s.id: s.name + (f" ({ctx.t('w.plan_of_record')})" if s.id == por.id else "") for s in prog.scenarios}
 scenario = (
     prog.scenario(
-        st.radio(
+        scenario_col.radio(
             ctx.t("ctl.scenario"),
             list(names),
             index=list(names).index(por.id),
@@ -48,7 +54,9 @@ with chart_slot:
         context.figure(
             ctx,
             "programme-gantt",
-            lambda: gantt.programme_gantt(prog, outcome.moved.scenario, ctx.as_of, lang, ctx.style, highlights),
+            lambda: gantt.programme_gantt(
+                prog, outcome.moved.scenario, ctx.as_of, lang, ctx.style.within(CHART_PX), highlights
+            ),
             prog.id,
             scenario.id,
             tuple(sorted(outcome.moved.moved.items())),

@@ -16,6 +16,7 @@ ctx = context.get()
 plan, lang = ctx.plan, ctx.lang
 context.header(ctx, ctx.t("page.targets"))
 MAX_ALL = 4  # programmes with targets shown together; more get a picker
+CHART_PX = 500  # on the projector: the screen less the header row, the programme, the target and its figures
 
 with_targets = [p for p in plan.programmes if p.targets]
 if not with_targets:
@@ -26,7 +27,8 @@ if not with_targets:
 shown = [context.pick_programme(ctx, with_targets, "tg-programme")] if len(with_targets) > MAX_ALL else with_targets
 targets = context.memo(ctx, "progress", lambda: {p.id: progress.progress(p, ctx.as_of) for p in with_targets})
 for prog in shown:
-    st.header(prog.name)
+    if len(shown) > 1 or not ctx.projector:  # on the projector the picker above names the one programme
+        st.header(prog.name)
     for tp in targets[prog.id]:
         unit = tp.metric.unit if tp.metric else ""
         name = tp.metric.name if tp.metric else tp.target.metric
@@ -61,7 +63,9 @@ for prog in shown:
             context.figure(
                 ctx,
                 "burnup",
-                functools.partial(target_charts.burnup, tp, lang, ctx.style, ctx.as_of, theme.programme_colour(prog)),
+                functools.partial(
+                    target_charts.burnup, tp, lang, ctx.style.within(CHART_PX), ctx.as_of, theme.programme_colour(prog)
+                ),
                 prog.id,
                 tp.target.id,
             ),

@@ -18,13 +18,16 @@ from ui import context
 GAP_CHART_ROWS = 40
 LATE_LINES = 25
 MATRIX_PROGRAMMES = 30
+PROJECTOR_MATRIX_PROGRAMMES = 4  # on one projector screen: some 20 columns whose labels stay apart
+CHART_PX = 740  # on the projector: the screen less the header row, the kind filter and the heading
 
 ctx = context.get()
 plan, lang = ctx.plan, ctx.lang
 context.header(ctx, ctx.t("page.vendors"))
 
 all_kinds = [k.value for k in model.SystemKind if any(v.kind is k for v in plan.vendors)]
-chosen = st.multiselect(
+kind_col, part_col = st.columns(2)  # the two choices in one row: the matrix starts high on the screen
+chosen = kind_col.multiselect(
     ctx.t("ctl.kind"),
     all_kinds,
     default=all_kinds,
@@ -38,24 +41,27 @@ kind_key = tuple(sorted(kinds))
 # One matrix of every vendor by every programme wave grows with the product of the two; past
 # MATRIX_PROGRAMMES programmes the matrix is shown one group of programmes (and their vendors) at
 # a time, chosen below it: the browser draws a few hundred cells, not thousands.
-parts = context.memo(ctx, "matrix-parts", lambda: vendor_charts.matrix_parts(plan, MATRIX_PROGRAMMES))
+per_part = PROJECTOR_MATRIX_PROGRAMMES if ctx.projector else MATRIX_PROGRAMMES
+parts = context.memo(ctx, "matrix-parts", lambda: vendor_charts.matrix_parts(plan, per_part))
 shown = 0
 if len(parts) > 1:
-    ranges = vendor_charts.part_ranges(plan, MATRIX_PROGRAMMES)
-    shown = st.selectbox(
+    ranges = vendor_charts.part_ranges(plan, per_part)
+    shown = part_col.selectbox(
         ctx.t("ctl.matrix_part"),
         range(len(parts)),
-        format_func=lambda i: ctx.t(
-            "vd.matrix_part", first=ranges[i][0], last=ranges[i][1], total=len(plan.programmes)
-        ),
+        format_func=lambda i: ctx.t("vd.matrix_part", first=ranges[i][0], last=ranges[i][1], total=ranges[i][2]),
         key="matrix-part",
         placeholder=ctx.t("ctl.choose"),
     )
+if ctx.projector:
+    st.subheader(ctx.t("vd.matrix"))
 context.chart(
     context.figure(
         ctx,
         "readiness-matrix",
-        functools.partial(vendor_charts.readiness_matrix, parts[shown], lang, ctx.style, kinds, ctx.as_of),
+        functools.partial(
+            vendor_charts.readiness_matrix, parts[shown], lang, ctx.style.within(CHART_PX), kinds, ctx.as_of
+        ),
         kind_key,
         shown,
     ),

@@ -28,6 +28,7 @@ from planner.presentation.charts.gantt_parts import (
     draw,
     milestone_mark,
     phase_bar,
+    rows_that_fit,
     truncated,
 )
 from planner.presentation.charts.theme import Style
@@ -80,7 +81,7 @@ def portfolio_gantt(
 ) -> go.Figure:
     """All programmes' plans of record on one time axis."""
     layout, colours = portfolio_layout(programmes, statuses, lang)
-    layout = truncated(layout, lang)
+    layout = truncated(layout, lang, rows_that_fit(style))
     return draw(layout, as_of, lang, style, i18n.t("ov.gantt_title", lang), window, colours)
 
 
@@ -158,12 +159,12 @@ def programme_gantt(
     With ``highlights``: the critical path outlined, what-if moves labelled
     ("+60 d"), and baseline bars drawn thin and grey under the current ones.
     """
-    layout = truncated(programme_layout(prog, scenario, lang), lang)
+    layout = truncated(programme_layout(prog, scenario, lang), lang, rows_that_fit(style))
     title = i18n.t("pg.gantt_title", lang, programme=programme_label(prog), scenario=scenario.name)
     fig = draw(layout, as_of, lang, style, title, None)
     if highlights is not None:
         _highlight(fig, layout, highlights, lang, style)
-    for window in schedule.conversion_windows(scenario):
+    for i, window in enumerate(schedule.conversion_windows(scenario)):
         fig.add_vrect(
             x0=window.first_go_live.isoformat(),
             x1=window.go_live.isoformat(),
@@ -178,8 +179,10 @@ def programme_gantt(
             yref="paper",
             xanchor="left",
             yanchor="top",
+            yshift=-i * round(style.px(style.small) * 1.4),  # windows side by side: their labels one under another
             showarrow=False,
             font={"size": style.px(style.small), "color": theme.VERMILION},
+            bgcolor="rgba(255,255,255,0.8)",
             text=i18n.t("pg.conversion", lang) + ": " + ", ".join(window.parties),
         )
     return fig
@@ -325,6 +328,6 @@ def waves_gantt(
                 legend=name,
             )
         )
-    fig = draw(truncated(layout, lang), as_of, lang, style, title, None)
+    fig = draw(truncated(layout, lang, rows_that_fit(style)), as_of, lang, style, title, None)
     fig.update_layout(showlegend=False)
     return fig

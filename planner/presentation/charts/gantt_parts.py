@@ -93,14 +93,27 @@ class Layout:
 MAX_ROWS = 60  # more rows than a screen (or a projector) can show: the rest is summarised in the last row
 
 
-def truncated(layout: Layout, lang: str) -> Layout:
-    """``layout`` with at most :data:`MAX_ROWS` rows, the last saying how many are not drawn.
+CHROME_PX = 250  # title, axis, legend and margins of a Gantt in projector mode (at 1920x1080)
+MIN_ROW_PX = 34  # a row of 20 px text with room around it (at 1920x1080)
 
-    A plan may hold thousands of phases; drawing them all would take minutes and show nothing.
+
+def rows_that_fit(style: Style) -> int:
+    """How many rows a Gantt may draw: :data:`MAX_ROWS`, or what fits the projector screen's room."""
+    if style.max_height is None:
+        return MAX_ROWS
+    room = style.max_height - CHROME_PX * style.scale
+    return max(3, min(MAX_ROWS, int(room // (MIN_ROW_PX * style.scale))))
+
+
+def truncated(layout: Layout, lang: str, limit: int = MAX_ROWS) -> Layout:
+    """``layout`` with at most ``limit`` rows, the last saying how many are not drawn.
+
+    A plan may hold thousands of phases; drawing them all would take minutes and show nothing,
+    and on the projector a chart ends inside the screen.
     """
-    if len(layout.rows) <= MAX_ROWS:
+    if len(layout.rows) <= limit:
         return layout
-    keep = MAX_ROWS - 1
+    keep = limit - 1
     return Layout(
         rows=[*layout.rows[:keep], i18n.tn("w.more_rows", len(layout.rows) - keep, lang)],
         bars=[b for b in layout.bars if b.row < keep],
@@ -288,7 +301,7 @@ def draw(
             )
         )
         legend_seen.add(legend)
-    draw_marks(fig, layout.marks, lang, style)
+    draw_marks(fig, layout.marks, lang, style, window)
     fig.update_layout(
         annotations=[
             {
@@ -328,13 +341,14 @@ def draw(
     fig.update_yaxes(
         tickvals=list(range(len(layout.rows))),
         ticktext=ticktext,
-        autorange="reversed",
-        range=[len(layout.rows) - 0.5, -0.5],
+        autorange=False,  # the range below, top to bottom (plotly ignores a range with autorange on)
+        # room above the first row for the date of a go-live in it
+        range=[len(layout.rows) - 0.5, -1.8 if any(m.go_live and m.row == 0 for m in layout.marks) else -0.5],
         showgrid=False,
         zeroline=False,
     )
     fig.update_layout(barmode="overlay", bargap=0, uniformtext={"minsize": style.px(style.small), "mode": "hide"})
-    height = max(320, 150 + len(layout.rows) * (ROW_PX + (14 if style.projector else 0)))
+    height = style.fit(max(320, 150 + len(layout.rows) * (ROW_PX + (14 if style.projector else 0))))
     theme.base_layout(fig, style, title, height=height)
     # Explicit left margin: the row labels must never be cut, whatever the browser's font timing.
     longest = max((len(label) for label in layout.rows), default=10)
@@ -345,17 +359,37 @@ def draw(
         text=i18n.t("w.estimate_legend", lang),
         xref="paper",
         yref="paper",
-        x=1,
+        x=0,  # under the row labels, clear of the status date's label below the bars
         y=-0.02,
         xanchor="right",
         yanchor="top",
+        xshift=-8,
         showarrow=False,
         font={"size": style.px(style.small), "color": theme.GREY},
     )
     return fig
 
 
-def draw_marks(fig: go.Figure, marks: Sequence[Mark], lang: str, style: Style) -> None:
+EDGE_SHARE = 0.08  # a go-live this close to either end of the chart has its date written inwards
+
+
+def draw_marks(
+    fig: go.Figure, marks: Sequence[Mark], lang: str, style: Style, window: tuple[dt.date, dt.date] | None = None
+) -> None:
+    """Milestones and go-lives; a go-live's date label only where the chart shows its diamond."""
+
+    dates = [m.date for m in marks]
+    first, last = window or (min(dates, default=dt.date.min), max(dates, default=dt.date.max))
+    span = max(1, (last - first).days)
+
+    def label(m: Mark) -> str:
+        return m.label if window is None or window[0] <= m.date <= window[1] else ""
+
+    def position(m: Mark) -> str:
+        """Above the diamond; near an edge of the chart, towards its middle (not into the row labels)."""
+        share = (m.date - first).days / span
+        return "top right" if share < EDGE_SHARE else "top left" if share > 1 - EDGE_SHARE else "top center"
+
     for go_live in (False, True):
         chosen = [m for m in marks if m.go_live is go_live]
         if not chosen:
@@ -371,8 +405,8 @@ def draw_marks(fig: go.Figure, marks: Sequence[Mark], lang: str, style: Style) -
                     "color": theme.BLACK,
                     "line": {"width": 2, "color": theme.BLACK},
                 },
-                text=[m.label for m in chosen],
-                textposition="top center",
+                text=[label(m) for m in chosen],
+                textposition=[position(m) for m in chosen],
                 textfont={"size": style.px(style.small), "color": theme.TEXT},
                 hovertext=[m.hover for m in chosen],
                 hoverinfo="text",

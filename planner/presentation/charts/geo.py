@@ -164,7 +164,7 @@ def onboarding_map(
         raise ValueError(f"colour_by must be one of {', '.join(ColourBy)}, not '{colour_by}'")
     colour_by = ColourBy(colour_by)
     prog = _programme(plan, programme)
-    height = PROJECTOR_MAP_HEIGHT if style.projector else MAP_HEIGHT
+    height = style.fit(PROJECTOR_MAP_HEIGHT if style.projector else MAP_HEIGHT)
     if boundaries is None and plan.reference.boundaries_path is None:  # missing or broken: say so, draw the rest
         fig = go.Figure()
         theme.base_layout(fig, style, prog.name, height=height)
@@ -311,10 +311,13 @@ def region_bars(
     fig.update_layout(
         barmode="stack",
         uniformtext={"minsize": style.px(style.small), "mode": "show"},
-        legend={"traceorder": "normal", "orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
+        # the legend below the axis title: above the bars it ran into the chart's title
+        legend={"traceorder": "normal", "orientation": "h", "x": 0, "y": -0.12, "yanchor": "top"},
+        margin={"b": int(60 + 3 * style.px(style.small))},
     )
     fig.update_xaxes(
         title_text=i18n.t("w.count", lang),
+        title_standoff=style.px(style.small),
         range=[0, max(totals, default=1) * (1 + TOTAL_PAD) + 2],
         gridcolor=theme.BAND,
     )

@@ -10,6 +10,8 @@ date (dotted), the status date and the due date. Date ticks are written by
 from __future__ import annotations
 
 import datetime as dt
+import math
+import textwrap
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
@@ -32,7 +34,6 @@ PAD_SHARE = 0.06  # room on the time axis after the last date shown
 LEFT_PAD_SHARE = 0.08  # and before the start, for the first point's label
 MIN_PAD_DAYS = 20
 Y_HEADROOM = 1.25  # room above the target for the status and due labels
-DUE_LABEL_Y = 0.93  # paper height of the due label, the row below the status label
 OFF_CHART_LABEL_Y = 0.02
 ROOM_SHARE = 0.3  # a date label goes right of its line when this share of the axis is free there
 BAR_HEADROOM = 1.3  # room right of the longest bar for its value label
@@ -86,16 +87,35 @@ def _unit(tp: progress.TargetProgress, lang: str) -> str:
     return tp.metric.unit if tp.metric else i18n.t("w.count", lang)
 
 
+Y_TITLE_CHARS = 28  # an axis title runs along the axis: longer, it reaches into the chart's title
+
+
 def _y_title(tp: progress.TargetProgress, lang: str) -> str:
-    """'kommuner (af 98 kommuner)'; a denominator that starts with the unit stands alone."""
+    """'kommuner (af 98 kommuner)'; a denominator that starts with the unit stands alone; long ones the unit only.
+
+    The denominator is always in the headline figure above the chart.
+    """
     unit, denominator = _unit(tp, lang), tp.target.denominator
     if not denominator:
         return unit
-    return denominator if denominator.casefold().startswith(unit.casefold()) else f"{unit} ({denominator})"
+    text = denominator if denominator.casefold().startswith(unit.casefold()) else f"{unit} ({denominator})"
+    return text if len(text) <= Y_TITLE_CHARS else unit
+
+
+MAX_VALUE_LABELS = 10  # values written on the line; the others are in the hover
+
+
+def _labelled(points: int) -> set[int]:
+    """Which points get their value written: all of a few, else evenly spread ones and always the last."""
+    if points <= MAX_VALUE_LABELS:
+        return set(range(points))
+    step = math.ceil(points / (MAX_VALUE_LABELS - 1))
+    return {i for i in range(0, points - step // 2, step)} | {points - 1}
 
 
 def _observed(tp: progress.TargetProgress, lang: str, style: theme.Style, colour: str) -> go.Scatter:
     estimate = f" ({i18n.t('w.estimate', lang)})"
+    labelled = _labelled(len(tp.points))
     return go.Scatter(
         x=[_iso(p.date) for p in tp.points],
         y=[p.value for p in tp.points],
@@ -108,8 +128,12 @@ def _observed(tp: progress.TargetProgress, lang: str, style: theme.Style, colour
             "line": {"width": 2, "color": colour},
             "symbol": ["circle-open" if p.estimate else "circle" for p in tp.points],
         },
-        text=[i18n.number(p.value, lang) + (estimate if p.estimate else "") for p in tp.points],
-        textposition="top left",
+        text=[
+            i18n.number(p.value, lang) + (estimate if p.estimate else "") if i in labelled else ""
+            for i, p in enumerate(tp.points)
+        ],
+        # the first value to the right of its point (clear of the axis' labels), the others to the left
+        textposition=["top right" if i == 0 else "top left" for i in range(len(tp.points))],
         cliponaxis=False,
         textfont={"size": style.px(style.font), "color": theme.TEXT},
         customdata=[i18n.day(p.date, lang) + (estimate if p.estimate else "") for p in tp.points],
@@ -140,6 +164,7 @@ def _label(
     yref: str = "y",
     colour: str = theme.TEXT,
     xref: str = "x",
+    yshift: int = 0,
 ) -> None:
     x_value: str | float = _iso(x) if isinstance(x, dt.date) else float(x)
     fig.add_annotation(
@@ -148,6 +173,7 @@ def _label(
         xref=xref,
         y=y,
         yref=yref,
+        yshift=yshift,
         xanchor=xanchor,
         yanchor=yanchor,
         showarrow=False,
@@ -200,6 +226,7 @@ def _add_forecast(
             xanchor="right",
             yanchor="top",
             colour=colour,
+            yshift=-round(style.px(style.font) * 0.5),  # clear of the date labels' rows above it
         )
         return
     text = (
@@ -267,11 +294,12 @@ def _add_dates(
         fig,
         i18n.t("tg.due", lang, date=i18n.fuzzy(tp.target.due, lang)),
         tp.due,
-        DUE_LABEL_Y,
+        1,
         style,
         xanchor=side(tp.due),
         yanchor="top",
         yref="paper",
+        yshift=-round(style.px(style.font) * 1.7),  # the row below the status label, whatever the chart's height
     )
 
 
@@ -306,12 +334,16 @@ def burnup(
     theme.base_layout(fig, style, title)
     top = max([target, *(p.value for p in tp.points)]) * Y_HEADROOM
     ticks, labels = _month_ticks(start, end, lang)
-    fig.update_xaxes(type="date", range=[_iso(start), _iso(end)], tickvals=ticks, ticktext=labels, gridcolor=theme.BAND)
+    pad = dt.timedelta(days=max(1, (end - start).days // 30))  # the first month's label clear of the value axis
+    fig.update_xaxes(
+        type="date", range=[_iso(start - pad), _iso(end)], tickvals=ticks, ticktext=labels, gridcolor=theme.BAND
+    )
     fig.update_yaxes(
         title_text=_y_title(tp, lang),
         range=[0, top],
         gridcolor=theme.BAND,
         rangemode="tozero",
+        ticklabelstandoff=10,  # the value axis' 0 clear of the first month's label
         title_standoff=12,
         automargin=False,
     )
@@ -352,7 +384,11 @@ def region_breakdown(
     regions = list(observation.breakdown)
     title = i18n.t("tg.breakdown", lang, date=i18n.fuzzy(observation.date, lang))
     values = [[observation.breakdown[r].get(m.id, 0.0) for r in regions] for m in metrics]
-    titles = [_metric_title(m, observation, v, lang) for m, v in zip(metrics, values, strict=True)]
+    per_panel = max(18, 90 // max(1, len(metrics)))  # characters a panel's title has room for on one line
+    titles = [
+        "<br>".join(textwrap.wrap(_metric_title(m, observation, v, lang), per_panel))
+        for m, v in zip(metrics, values, strict=True)
+    ]
     fig = make_subplots(
         rows=1, cols=max(1, len(metrics)), shared_yaxes=True, subplot_titles=titles, horizontal_spacing=0.04
     )

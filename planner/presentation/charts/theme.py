@@ -8,6 +8,7 @@ symbol beside it. Projector mode raises every piece of chart text to at least
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 from typing import Any
@@ -106,18 +107,46 @@ class Style:
     title: int = 20
     projector: bool = False
     height: int = 560
+    max_height: int | None = None  # the room a page leaves for the chart on one projector screen
+    scale: float = 1.0  # the projector's size against 1920x1080
 
     def px(self, size: int) -> int:
-        """A font size, raised to the projector minimum where needed."""
-        return max(size, PROJECTOR_MIN_FONT) if self.projector else size
+        """A font size, raised to the projector minimum (at the projector's scale) where needed."""
+        return max(size, round(PROJECTOR_MIN_FONT * self.scale)) if self.projector else size
+
+    def within(self, height: int | None) -> Style:
+        """This style for a chart that must fit ``height`` pixels of a 1920x1080 screen (projector mode only)."""
+        fits = round(height * self.scale) if height is not None and self.projector else None
+        return dataclasses.replace(self, max_height=fits)
+
+    def fit(self, height: int) -> int:
+        """``height``, or less where the chart must fit the screen."""
+        return min(height, self.max_height) if self.max_height else height
 
 
 SCREEN = Style()
 PROJECTOR = Style(font=22, small=20, title=28, projector=True, height=720)
+PROJECTOR_SCREEN = (1920, 1080)  # what projector mode is laid out for
 
 
-def style_for(projector: bool) -> Style:
-    return PROJECTOR if projector else SCREEN
+def style_for(projector: bool, scale: float = 1.0) -> Style:
+    """The screen style, or the projector's scaled to a smaller projector (``scale`` of 1920x1080).
+
+    A 1280x720 projector shows the same page as a 1920x1080 one, two thirds
+    the size: the same share of the screen for every text and chart.
+    """
+    if not projector:
+        return SCREEN
+    if scale >= 1:
+        return PROJECTOR
+    return Style(
+        font=round(PROJECTOR.font * scale),
+        small=round(PROJECTOR.small * scale),
+        title=round(PROJECTOR.title * scale),
+        projector=True,
+        height=round(PROJECTOR.height * scale),
+        scale=scale,
+    )
 
 
 def base_layout(fig: go.Figure, style: Style, title: str = "", height: int | None = None) -> go.Figure:
@@ -127,7 +156,7 @@ def base_layout(fig: go.Figure, style: Style, title: str = "", height: int | Non
         font={"family": FONT_FAMILY, "size": style.px(style.font), "color": TEXT},
         paper_bgcolor="white",
         plot_bgcolor="white",
-        height=height or style.height,
+        height=style.fit(height or style.height),
         margin={"l": 10, "r": 20, "t": 70 if title else 30, "b": 40},
         legend={"font": {"size": style.px(style.small)}, "orientation": "h", "y": -0.08, "x": 0, "yanchor": "top"},
         hoverlabel={"font": {"size": style.px(style.small)}},

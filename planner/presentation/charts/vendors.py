@@ -38,9 +38,10 @@ SENTENCE_BG = "rgba(255,255,255,0.85)"
 # ------------------------------------------------------------ labels
 
 
-def vendor_label(vendor: model.Vendor) -> str:
-    """'Systematic (Cura) · EOJ': the row label used in every vendor chart."""
-    return f"{vendor.display_name} · {vendor.kind.value}"
+def vendor_label(vendor: model.Vendor, lang: str = i18n.DEFAULT_LANG) -> str:
+    """'Systematic (Cura) · EOJ': the row label used in every vendor chart ('Andet' for other kinds)."""
+    kind = i18n.t("w.kind_other", lang) if vendor.kind is model.SystemKind.OTHER else vendor.kind.value
+    return f"{vendor.display_name} · {kind}"
 
 
 def _state_label(state: State, lang: str) -> str:
@@ -103,23 +104,30 @@ def gap_sentence(fit: schedule.Fit, lang: str = i18n.DEFAULT_LANG) -> str:
 
 
 def matrix_parts(plan: loader.Plan, per: int) -> list[loader.Plan]:
-    """The plan in parts of ``per`` programmes with the vendors of each, for one readiness matrix apiece."""
-    groups = [plan.programmes[i : i + per] for i in range(0, len(plan.programmes), per)]
+    """The plan in parts of ``per`` programmes with the vendors of each, for one readiness matrix apiece.
+
+    Only programmes that vendors have said something about count: the others have no column.
+    """
+    stated = {r.programme for v in plan.vendors for r in v.readiness}
+    with_vendors = [p for p in plan.programmes if p.id in stated]
+    groups = [with_vendors[i : i + per] for i in range(0, len(with_vendors), per)]
     if len(groups) <= 1:
         return [plan]
     return [
         dataclasses.replace(
             plan,
-            programmes=group,
+            programmes=tuple(group),
             vendors=tuple(v for v in plan.vendors if any(r.programme in {p.id for p in group} for r in v.readiness)),
         )
         for group in groups
     ]
 
 
-def part_ranges(plan: loader.Plan, per: int) -> list[tuple[int, int]]:
-    """The first and last programme number (from 1) of each part of :func:`matrix_parts`."""
-    return [(i + 1, min(i + per, len(plan.programmes))) for i in range(0, len(plan.programmes), per)]
+def part_ranges(plan: loader.Plan, per: int) -> list[tuple[int, int, int]]:
+    """The first and last programme number (from 1) of each part of :func:`matrix_parts`, and of how many."""
+    stated = {r.programme for v in plan.vendors for r in v.readiness}
+    n = sum(1 for p in plan.programmes if p.id in stated)
+    return [(i + 1, min(i + per, n), n) for i in range(0, n, per)]
 
 
 def holds_back_sentence(held: schedule.HeldBack, lang: str = i18n.DEFAULT_LANG) -> str:
@@ -174,6 +182,43 @@ def _plan_fits(plan: loader.Plan, vendors: Sequence[model.Vendor]) -> list[sched
 def _cell_text(fit: schedule.Fit, lang: str, day: dt.date) -> str:
     old = readiness_text.stale(fit, day, lang)
     return f"{readiness_text.state(fit, lang)}<br>{readiness_text.when(fit, lang)}" + (f"<br>{old}" if old else "")
+
+
+MATRIX_CHROME_PX = 260  # title, column labels and legend of a matrix in projector mode (at 1920x1080)
+
+
+def _rows_that_fit(
+    vendors: list[model.Vendor], fits: Sequence[schedule.Fit], style: theme.Style
+) -> tuple[list[model.Vendor], int]:
+    """On a projector screen, the vendors that fit it, the least ready first; and how many are left out."""
+    if style.max_height is None:
+        return vendors, 0
+    room = int((style.max_height - MATRIX_CHROME_PX * style.scale) // (style.px(style.font) * 1.4))
+    if len(vendors) <= room:
+        return vendors, 0
+    severity = (State.LATE, State.AT_RISK, State.UNKNOWN, State.ON_TRACK, State.READY)
+    worst = {v.id: len(severity) for v in vendors}
+    for f in fits:
+        worst[f.vendor.id] = min(worst[f.vendor.id], severity.index(f.state))
+    keep = sorted(vendors, key=lambda v: worst[v.id])[: max(1, room - 1)]
+    return [v for v in vendors if v in keep], len(vendors) - len(keep)
+
+
+FULL_TEXT_COLUMNS = 8  # more columns than this and a cell's sentence does not fit its width
+
+
+def _fitted(text: list[list[str]], plot_px: int, columns: int, font: int) -> list[list[str]]:
+    """Cell texts that fit their cells: the sentence, else the state's symbol, else nothing (hover has it all).
+
+    A matrix squeezed onto one projector screen (or with many columns) would
+    otherwise print its sentences over each other.
+    """
+    lines = plot_px / max(1, len(text)) / (font * 1.25)
+    if lines >= ROW_LINES - 0.5 and columns <= FULL_TEXT_COLUMNS:
+        return text
+    if lines < 1:
+        return [["" for _ in row] for row in text]
+    return [[cell.split(" ", 1)[0] for cell in row] for row in text]  # a cell starts with its state's symbol
 
 
 def _cell_hover(fit: schedule.Fit, column: _Column, lang: str, portfolio: model.Portfolio) -> str:
@@ -243,6 +288,8 @@ def readiness_matrix(
     title = i18n.t("vd.matrix", lang)
     vendors = [v for v in plan.vendors if kinds is None or v.kind.value in kinds]
     fits = _plan_fits(plan, vendors)
+    vendors, more = _rows_that_fit(vendors, fits, style)
+    fits = [f for f in fits if f.vendor in vendors]
     columns = _columns(plan, fits)
     if not vendors or not columns:
         return _message_figure(i18n.t("vd.no_vendors", lang), style, title)
@@ -259,6 +306,9 @@ def readiness_matrix(
         z[row][col] = STATE_ORDER.index(fit.state)
         text[row][col] = _cell_text(fit, lang, as_of or plan.status_date)
         hover[row][col] = _cell_hover(fit, columns[col], lang, plan.portfolio)
+    font = style.px(style.font)
+    height = int(180 + 2.5 * font + ROW_LINES * font * len(vendors))
+    text = _fitted(text, style.fit(height) - int(130 + 2.5 * font), len(columns), font)
     fig = go.Figure(
         go.Heatmap(
             z=z,
@@ -280,9 +330,8 @@ def readiness_matrix(
         )
     )
     _state_legend(fig, lang, style)
-    font = style.px(style.font)
-    height = int(180 + 2.5 * font + ROW_LINES * font * len(vendors))
-    theme.base_layout(fig, style, title, height=height)
+    # on the projector the page's heading names the matrix: a title here would meet its column labels
+    theme.base_layout(fig, style, "" if style.projector else title, height=height)
     fig.update_layout(margin={"t": int(90 + 2.5 * font)})
     fig.update_xaxes(
         tickvals=list(range(len(columns))),
@@ -292,10 +341,16 @@ def readiness_matrix(
         showgrid=False,
         zeroline=False,
         tickfont={"size": style.px(style.font)},
+        automargin=True,  # long column labels push the cells down, not into the title
     )
+    if more:
+        fig.add_annotation(
+            text=i18n.tn("vd.more_vendors", more, lang), xref="paper", yref="paper", x=0, y=0, yanchor="top",
+            yshift=-8, showarrow=False, xanchor="left", font={"size": style.px(style.small), "color": theme.TEXT},
+        )  # fmt: skip
     fig.update_yaxes(
         tickvals=list(range(len(vendors))),
-        ticktext=[vendor_label(v) for v in vendors],
+        ticktext=[vendor_label(v, lang) for v in vendors],
         range=[len(vendors) - 0.5, -0.5],
         showgrid=False,
         zeroline=False,
@@ -411,7 +466,12 @@ def gap_chart(
     theme.base_layout(fig, style, title, height=height)
     fig.update_layout(margin={"t": int(80 + 2 * font)}, barmode="overlay")
     fig.update_xaxes(
-        title_text=i18n.t("vd.gap_days", lang), range=_gap_range(fits), zeroline=False, gridcolor=theme.BAND
+        title_text=i18n.t("vd.gap_days", lang),
+        title_standoff=style.px(style.small),
+        automargin=True,  # the standoff needs it: the title below the tick labels, not on them
+        range=_gap_range(fits),
+        zeroline=False,
+        gridcolor=theme.BAND,
     )
     fig.update_yaxes(
         tickvals=[i + BAR_OFFSET for i in range(len(fits))],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 
@@ -98,3 +99,41 @@ def test_xlsx_has_one_sheet_per_table(plan: loader.Plan) -> None:
 def test_english_deck_titles(plan: loader.Plan) -> None:
     titles = [s.title for s in report.slides(plan, "en")]
     assert titles[0] == "Overview" and "Vendors" in titles
+
+
+def test_every_slide_title_fits_its_box(deck: bytes) -> None:
+    """At its font size a title fits the 12.5-inch box on one line, or (the longest) on two at 18 pt."""
+    from pptx import Presentation
+
+    width, height = report.TITLE_BOX_PT
+    for slide in list(Presentation(io.BytesIO(deck)).slides)[1:]:
+        title = next(s for s in slide.shapes if s.name == "title")
+        text = title.text_frame.text
+        size = title.text_frame.paragraphs[0].font.size.pt
+        lines = -(-len(text) * size * report.CHAR_EM // width)  # ceiling
+        assert lines * size * 1.2 <= height, (text, size)
+    assert report.title_size("Overblik") == report.TITLE_PT
+    assert report.MIN_TITLE_PT <= report.title_size("FK-ORG/SOR-synkroniseringskomponent: " + "x" * 60) < 30
+
+
+def test_a_real_presentation_program_opens_the_deck(deck: bytes, tmp_path: Path) -> None:
+    """LibreOffice Impress (Debian's libreoffice-impress, headless) reads the deck and prints every slide to PDF."""
+    import shutil
+    import subprocess
+
+    from pptx import Presentation
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice is not installed: scripts/test.sh installs libreoffice-impress"
+    source = tmp_path / "pack.pptx"
+    source.write_bytes(deck)
+    profile = tmp_path / "profile"  # its own settings: no first-start dialogs, nothing shared
+    done = subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(source)],
+        capture_output=True, text=True, timeout=240,
+    )  # fmt: skip
+    pdf = tmp_path / "pack.pdf"
+    assert done.returncode == 0 and pdf.exists(), done.stderr[-2000:]
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+    assert pages == len(Presentation(io.BytesIO(deck)).slides)

@@ -281,7 +281,15 @@ def to_pptx(plan: Plan, deck: Sequence[Slide], lang: str, as_of: dt.date) -> byt
         for s in deck:
             slide = prs.slides.add_slide(blank)
             _text(
-                slide, s.title, Inches(0.4), Inches(0.25), Inches(12.5), Inches(0.75), Pt(30), bold=True, name="title"
+                slide,
+                s.title,
+                Inches(0.4),
+                Inches(0.25),
+                Inches(12.5),
+                Inches(0.75),
+                Pt(title_size(s.title)),
+                bold=True,
+                name="title",
             )
             _text(slide, "\n".join(s.lines), Inches(0.4), Inches(0.95), Inches(12.5), Inches(0.8), Pt(15))
             if id(s) in images:
@@ -292,6 +300,28 @@ def to_pptx(plan: Plan, deck: Sequence[Slide], lang: str, as_of: dt.date) -> byt
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()
+
+
+TITLE_PT, MIN_TITLE_PT = 30, 18
+TITLE_BOX_PT = (900, 54)  # the title box: 12.5 x 0.75 inches
+CHAR_EM = 0.56  # the average width of a bold character, in ems (DejaVu Sans and Calibri alike, roughly)
+
+
+def title_size(title: str) -> int:
+    """The largest font size (pt) at which the title fits its box: on one line, else on two at the smallest.
+
+    A long title ("FK-ORG/SOR-synkroniseringskomponent: kommuner i gang ...")
+    would otherwise wrap into the lines below it.
+    """
+    width, height = TITLE_BOX_PT
+    for size in range(TITLE_PT, MIN_TITLE_PT - 1, -1):
+        if len(title) * size * CHAR_EM <= width:
+            return size
+    lines_fit = int(height // (MIN_TITLE_PT * 1.2))
+    per_line = width // (MIN_TITLE_PT * CHAR_EM)
+    if len(title) <= lines_fit * per_line:
+        return MIN_TITLE_PT
+    return max(12, int(width * lines_fit / (len(title) * CHAR_EM)))
 
 
 def _text(

@@ -1,6 +1,6 @@
 """Many viewers at once: one Streamlit server, N browser sessions opening every page.
 
-    python tools/loadtest.py [--sessions 20] [--data DIR | --scale N] [--time-limit 300]
+    python -m tools.loadtest [--sessions 20] [--data DIR | --scale N] [--time-limit 300]
 
 Starts ``streamlit run app.py`` on a free port of 127.0.0.1 (loopback only),
 then one headless chromium (Debian's, /usr/bin/chromium) with one context and

@@ -93,8 +93,8 @@ class Layout:
 MAX_ROWS = 60  # more rows than a screen (or a projector) can show: the rest is summarised in the last row
 
 
-CHROME_PX = 250  # title, axis, legend and margins of a Gantt in projector mode (at 1920x1080)
-MIN_ROW_PX = 34  # a row of 20 px text with room around it (at 1920x1080)
+CHROME_PX = 230  # title, axis, legend and margins of a Gantt in projector mode (at 1920x1080)
+MIN_ROW_PX = 28  # a row of 20 px text with a little room around it (at 1920x1080)
 
 
 def rows_that_fit(style: Style) -> int:

@@ -157,3 +157,16 @@ def test_projector_fonts(
     for fig in figures:
         assert fig.layout.font.size >= theme.PROJECTOR_MIN_FONT
         assert min(theme.font_sizes(fig)) >= theme.PROJECTOR_MIN_FONT
+
+
+def test_an_inset_shows_the_capital_area_enlarged_with_the_same_colours(plan: loader.Plan) -> None:
+    prog = next(p for p in plan.programmes if p.onboarding)
+    whole = geo.onboarding_map(plan, prog)
+    inset = geo.onboarding_map(plan, prog, inset=True)
+    assert inset.layout.map.zoom > whole.layout.map.zoom + 2
+    capital = [m for m in plan.reference.municipalities if m.region == "Hovedstaden"]
+    lats = [55.6, 56.1]  # Copenhagen to Helsingør: the inset's centre lies among them
+    assert lats[0] <= inset.layout.map.center.lat <= lats[1] and 12.0 <= inset.layout.map.center.lon <= 12.7
+    assert len(capital) == 29
+    assert [(t.name, list(t.locations)) for t in inset.data] == [(t.name, list(t.locations)) for t in whole.data]
+    assert inset.layout.showlegend is False and inset.layout.height < whole.layout.height

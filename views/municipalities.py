@@ -57,6 +57,25 @@ with stats_col:
     context.chart(
         context.figure(ctx, "region-bars", lambda: geo.region_bars(rows, lang, ctx.style), prog.id), key="region-bars"
     )
+    context.chart(  # Hovedstaden's 29 municipalities, which are specks on the whole map
+        context.figure(
+            ctx,
+            "capital-inset",
+            lambda: geo.onboarding_map(
+                plan,
+                prog,
+                colour_by or geo.ColourBy.WAVE,
+                lang,
+                ctx.style,
+                ctx.as_of,
+                boundaries=context.map_boundaries(plan),
+                inset=True,
+            ),
+            prog.id,
+            colour_by,
+        ),
+        key="capital-inset",
+    )
     st.subheader(ctx.t("mu.per_wave"))
     context.table(geo.counts_per_wave(rows, prog.onboarding, lang))
 

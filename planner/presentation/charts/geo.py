@@ -46,6 +46,10 @@ MAP_ZOOM = 5.75
 MAP_ZOOM_HEIGHT = 700
 MAP_HEIGHT = 700
 PROJECTOR_MAP_HEIGHT = 820
+# The capital area's 29 municipalities are specks on the map of Denmark: an inset shows them.
+CAPITAL_CENTER = {"lat": 55.74, "lon": 12.38}
+CAPITAL_ZOOM = 9.2  # at MAP_ZOOM_HEIGHT pixels (8.6 at the inset's height: the capital area fills it)
+INSET_HEIGHT = 460
 LEGEND_BG = "rgba(255,255,255,0.85)"
 TOTAL_PAD = 0.12  # room right of the longest bar for its total
 
@@ -153,8 +157,12 @@ def onboarding_map(
     style: theme.Style = theme.SCREEN,
     as_of: dt.date | None = None,
     boundaries: dict[str, Any] | str | None = None,
+    inset: bool = False,
 ) -> go.Figure:
     """Denmark's 98 municipalities coloured by onboarding wave or state, as of a date.
+
+    ``inset`` draws the same map zoomed on the capital area (Hovedstaden's
+    municipalities), smaller and without the legend, to sit beside the whole map.
 
     ``boundaries`` is the GeoJSON from ``plan.reference.boundaries()`` (pass it
     when the caller caches it), or the URL of that GeoJSON as a file the
@@ -165,6 +173,8 @@ def onboarding_map(
     colour_by = ColourBy(colour_by)
     prog = _programme(plan, programme)
     height = style.fit(PROJECTOR_MAP_HEIGHT if style.projector else MAP_HEIGHT)
+    if inset:
+        height = round(INSET_HEIGHT * style.scale)
     if boundaries is None and plan.reference.boundaries_path is None:  # missing or broken: say so, draw the rest
         fig = go.Figure()
         theme.base_layout(fig, style, prog.name, height=height)
@@ -178,9 +188,11 @@ def onboarding_map(
     categories = _wave_categories(prog, rows, lang) if colour_by is ColourBy.WAVE else _state_categories(rows, lang)
     fig = go.Figure([_trace(c, geo, lang) for c in categories])
     by = i18n.t("mu.by_" + colour_by.value, lang)
-    theme.base_layout(fig, style, i18n.t("mu.map_title", lang, programme=prog.name, by=by), height=height)
+    title = i18n.t("mu.capital_title", lang) if inset else i18n.t("mu.map_title", lang, programme=prog.name, by=by)
+    theme.base_layout(fig, style, title, height=height)
+    center, zoom = (CAPITAL_CENTER, CAPITAL_ZOOM) if inset else (MAP_CENTER, MAP_ZOOM)
     fig.update_layout(
-        map={"style": "white-bg", "center": MAP_CENTER, "zoom": MAP_ZOOM + math.log2(height / MAP_ZOOM_HEIGHT)},
+        map={"style": "white-bg", "center": center, "zoom": zoom + math.log2(height / MAP_ZOOM_HEIGHT)},
         margin={"l": 0, "r": 0, "b": 0},
         # top right is open sea (Kattegat; Sweden is not drawn), clear of Jutland and Bornholm
         legend={
@@ -193,6 +205,9 @@ def onboarding_map(
             "title": {"text": by.capitalize(), "font": {"size": style.px(style.small)}},
         },
     )
+    if inset:  # the whole map beside it has the legend and the attribution
+        fig.update_layout(showlegend=False)
+        return fig
     fig.add_annotation(
         text=reference.ATTRIBUTION if lang == "da" else reference.ATTRIBUTION_EN,
         x=1,

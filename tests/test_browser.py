@@ -46,18 +46,6 @@ def test_page_renders_without_error(server: str, chromium, name: str) -> None:  
     page.close()
 
 
-@pytest.mark.parametrize("name", list(browser.PAGES))
-def test_projector_page_renders(server: str, chromium, name: str) -> None:  # type: ignore[no-untyped-def]
-    page = chromium.new_page(viewport={"width": 1920, "height": 1080})
-    page.goto(f"{server}/{browser.PAGES[name]}?mode=projector")
-    browser.wait_for_page(page)
-    assert page.locator("[data-testid='stException']").count() == 0
-    assert not page.locator("[data-testid='stSidebar']").is_visible()
-    assert page.get_by_text("Status pr. 3. nov. 2022").first.is_visible()
-    page.screenshot(path=str(browser.SCREENSHOTS / f"projector-{name}.png"), full_page=False)
-    page.close()
-
-
 def test_projector_next_button_steps_to_the_next_view(server: str, chromium) -> None:  # type: ignore[no-untyped-def]
     page = chromium.new_page(viewport={"width": 1920, "height": 1080})
     page.goto(f"{server}/?mode=projector")

@@ -80,6 +80,7 @@ def test_a_meeting_page_fits_one_projector_screen_with_no_text_on_text(  # type:
         browser.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(browser.SCREENSHOTS / f"room-{data}-{size[0]}-{lang}-{name}.png"))
         assert page.locator("[data-testid='stException']").count() == 0
+        assert not page.locator("[data-testid='stSidebar']").is_visible()  # projector mode: the view alone
         top, bottom = page.evaluate(
             "() => { const r = document.querySelector('.js-plotly-plot').getBoundingClientRect(); return [r.top, r.bottom]; }"
         )
@@ -88,6 +89,7 @@ def test_a_meeting_page_fits_one_projector_screen_with_no_text_on_text(  # type:
         assert not overlaps, overlaps[:10]
         if lang == "da":
             text = page.locator("[data-testid='stMain']").inner_text()
+            assert "Status pr. " in text  # the status date, in the header row
             found = [f"{what}: {m.group(0)!r}" for what, rule in NOT_IN_DANISH.items() if (m := re.search(rule, text))]
             assert not found, found
     finally:

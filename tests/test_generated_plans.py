@@ -36,7 +36,7 @@ _COMMON = {
     "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
 }
 # the test command's set: fixed and repeatable, reported as drawn (shrinking a slow example can take many minutes)
-settings.register_profile("ci", max_examples=4, derandomize=True, phases=[Phase.explicit, Phase.generate], **_COMMON)
+settings.register_profile("ci", max_examples=3, derandomize=True, phases=[Phase.explicit, Phase.generate], **_COMMON)
 settings.register_profile("explore", max_examples=200, **_COMMON)
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 

@@ -38,19 +38,19 @@ def test_headers_are_words_in_the_language_not_field_names(book) -> None:  # typ
         assert all(h and "_" not in h for h in headers), (ws.title, headers)
     readiness = wb[i18n.t("rp.sheet_readiness", lang)]
     assert [c.value for c in readiness[1]][:4] == [
-        i18n.t(k, lang) for k in ("w.vendor", "w.system", "w.kind", "w.programme")
+        i18n.t(k, lang) for k in ("xl.vendor", "xl.system", "xl.kind", "xl.programme")
     ]
 
 
 def test_values_are_names_and_words_in_the_language(book, plan: loader.Plan) -> None:  # type: ignore[no-untyped-def]
     lang, wb = book
     readiness = wb[i18n.t("rp.sheet_readiness", lang)]
-    assert set(_column(readiness, i18n.t("w.programme", lang))) == {"FHIR-KM"}
-    states = set(_column(readiness, i18n.t("w.state", lang)))
+    assert set(_column(readiness, i18n.t("xl.programme", lang))) == {"FHIR-KM"}
+    states = set(_column(readiness, i18n.t("xl.state", lang)))
     assert states <= {i18n.t("ready." + s, lang) for s in ("ready", "on-track", "at-risk", "late", "unknown")}
     assert set(_column(readiness, i18n.t("xl.estimate", lang))) <= {i18n.t("xl.yes", lang), i18n.t("xl.no", lang)}
     onboarding = wb[i18n.t("rp.sheet_onboarding", lang)]
-    assert i18n.t("onb.onboarding", lang) in set(_column(onboarding, i18n.t("w.state", lang)))
+    assert i18n.t("onb.onboarding", lang) in set(_column(onboarding, i18n.t("xl.state", lang)))
 
 
 def test_dates_and_numbers_are_typed_cells(book) -> None:  # type: ignore[no-untyped-def]
@@ -61,7 +61,7 @@ def test_dates_and_numbers_are_typed_cells(book) -> None:  # type: ignore[no-unt
     start_col = [c.value for c in items[1]].index(i18n.t("xl.start", lang))
     assert "yy" in items.cell(row=2, column=start_col + 1).number_format
     readiness = wb[i18n.t("rp.sheet_readiness", lang)]
-    gaps = [v for v in _column(readiness, i18n.t("vd.gap_days", lang)) if v is not None]
+    gaps = [v for v in _column(readiness, i18n.t("xl.gap_days", lang)) if v is not None]
     assert gaps and all(isinstance(v, int) for v in gaps) and 61 in gaps
     onboarding = wb[i18n.t("rp.sheet_onboarding", lang)]
     assert onboarding.max_row == 1 + 98

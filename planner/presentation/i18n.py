@@ -44,6 +44,41 @@ Entry = str | tuple[str, ...]  # a text, or its plural forms (msgstr[0], msgstr[
 
 # Keys the code builds at run time (or keeps in data), which an extractor cannot see: the prefix, and the
 # enum whose values or the suffixes that complete it. The catalogue test counts these as used.
+HEADERS = (
+    "as_of",
+    "code",
+    "date",
+    "denominator",
+    "due",
+    "end",
+    "end_written",
+    "estimate",
+    "gap_days",
+    "kind",
+    "metric",
+    "municipality",
+    "name",
+    "not_before",
+    "note",
+    "percent_complete",
+    "plan_of_record",
+    "programme",
+    "ready_by",
+    "region",
+    "scenario",
+    "start",
+    "start_written",
+    "state",
+    "state_derived",
+    "system",
+    "target",
+    "type",
+    "unit",
+    "value",
+    "vendor",
+    "wave",
+    "wave_go_live",
+)  # planner/presentation/workbook.py's columns
 DYNAMIC: dict[str, type[Enum] | tuple[str, ...]] = {
     "ready.": ReadinessState,  # t("ready." + state.value), enum_label(state, "ready")
     "onb.": OnboardingState,  # t("onb." + state.value), enum_label(state, "onb")
@@ -53,6 +88,8 @@ DYNAMIC: dict[str, type[Enum] | tuple[str, ...]] = {
     "stage.": ("no-plan", "finished", "no-plan_reason", "finished_reason"),  # status_text: a stage shown for a colour
     "count.": ("red", "amber", "green", "finished", "no-plan"),  # status_text.counts
     "xl.type_": ("phase", "milestone"),  # workbook: the kind of an item
+    "xl.": tuple(HEADERS),  # workbook.Column headers: t("xl." + column.header)
+    "rp.sheet_": ("items", "readiness", "onboarding", "targets", "observations"),  # workbook sheets
     # planner.editing's enums (presentation may not import editing; the test checks these match them)
     "edit.": (
         "not-plan-file",

@@ -30,76 +30,76 @@ class Column:
     """One column of a sheet: the export row's key, its header, and how a value is shown."""
 
     key: str
-    header: str  # catalogue key
+    header: str  # the catalogue key after "xl."
     kind: str = "text"  # text, date, int, number, yes-no, or a catalogue prefix for enum values ("ready.")
 
 
 def _sheets(plan: Plan, as_of: dt.date) -> list[tuple[str, Sequence[Column], list[dict[str, Any]]]]:
     return [
-        ("rp.sheet_items", ITEM_COLUMNS, export.item_rows(plan)),
-        ("rp.sheet_readiness", READINESS_COLUMNS, export.readiness_rows(plan)),
-        ("rp.sheet_onboarding", ONBOARDING_COLUMNS, export.onboarding_rows(plan, as_of)),
-        ("rp.sheet_targets", TARGET_COLUMNS, export.target_rows(plan)),
-        ("rp.sheet_observations", OBSERVATION_COLUMNS, export.observation_rows(plan)),
+        ("items", ITEM_COLUMNS, export.item_rows(plan)),
+        ("readiness", READINESS_COLUMNS, export.readiness_rows(plan)),
+        ("onboarding", ONBOARDING_COLUMNS, export.onboarding_rows(plan, as_of)),
+        ("targets", TARGET_COLUMNS, export.target_rows(plan)),
+        ("observations", OBSERVATION_COLUMNS, export.observation_rows(plan)),
     ]
 
 
 ITEM_COLUMNS = (
-    Column("programme_id", "w.programme", "programme"),
-    Column("scenario", "w.scenario"),
-    Column("plan_of_record", "xl.plan_of_record", "yes-no"),
-    Column("wave", "w.wave"),
-    Column("type", "xl.type", "xl.type_"),
-    Column("name", "xl.name"),
-    Column("milestone_kind", "w.kind", "ms."),
-    Column("start", "xl.start", "date"),
-    Column("end", "xl.end", "date"),
-    Column("start_written", "xl.start_written"),
-    Column("end_written", "xl.end_written"),
-    Column("estimate", "xl.estimate", "yes-no"),
-    Column("percent_complete", "xl.percent_complete", "number"),
+    Column("programme_id", "programme", "programme"),
+    Column("scenario", "scenario"),
+    Column("plan_of_record", "plan_of_record", "yes-no"),
+    Column("wave", "wave"),
+    Column("type", "type", "xl.type_"),
+    Column("name", "name"),
+    Column("milestone_kind", "kind", "ms."),
+    Column("start", "start", "date"),
+    Column("end", "end", "date"),
+    Column("start_written", "start_written"),
+    Column("end_written", "end_written"),
+    Column("estimate", "estimate", "yes-no"),
+    Column("percent_complete", "percent_complete", "number"),
 )
 READINESS_COLUMNS = (
-    Column("vendor", "w.vendor"),
-    Column("system", "w.system"),
-    Column("kind", "w.kind"),
-    Column("programme_id", "w.programme", "programme"),
-    Column("state", "w.state", "ready."),
-    Column("state_derived", "xl.state_derived", "yes-no"),
-    Column("ready_by", "xl.ready_by", "date"),
-    Column("not_before", "xl.not_before", "date"),
-    Column("wave_go_live", "xl.wave_go_live", "date"),
-    Column("gap_days", "vd.gap_days", "int"),
-    Column("as_of", "vd.as_of"),
-    Column("estimate", "xl.estimate", "yes-no"),
-    Column("note", "w.note"),
+    Column("vendor", "vendor"),
+    Column("system", "system"),
+    Column("kind", "kind"),
+    Column("programme_id", "programme", "programme"),
+    Column("state", "state", "ready."),
+    Column("state_derived", "state_derived", "yes-no"),
+    Column("ready_by", "ready_by", "date"),
+    Column("not_before", "not_before", "date"),
+    Column("wave_go_live", "wave_go_live", "date"),
+    Column("gap_days", "gap_days", "int"),
+    Column("as_of", "as_of"),
+    Column("estimate", "estimate", "yes-no"),
+    Column("note", "note"),
 )
 ONBOARDING_COLUMNS = (
-    Column("programme_id", "w.programme", "programme"),
-    Column("code", "xl.code", "int"),
-    Column("municipality", "w.municipality"),
-    Column("region", "w.region"),
-    Column("wave", "w.wave"),
-    Column("state", "w.state", "onb."),
-    Column("date", "xl.date", "date"),
-    Column("estimate", "xl.estimate", "yes-no"),
+    Column("programme_id", "programme", "programme"),
+    Column("code", "code", "int"),
+    Column("municipality", "municipality"),
+    Column("region", "region"),
+    Column("wave", "wave"),
+    Column("state", "state", "onb."),
+    Column("date", "date", "date"),
+    Column("estimate", "estimate", "yes-no"),
 )
 TARGET_COLUMNS = (
-    Column("programme_id", "w.programme", "programme"),
-    Column("metric_name", "xl.metric"),
-    Column("unit", "xl.unit"),
-    Column("target", "xl.target", "int"),
-    Column("start", "xl.start", "date"),
-    Column("due", "xl.due", "date"),
-    Column("denominator", "xl.denominator"),
+    Column("programme_id", "programme", "programme"),
+    Column("metric_name", "metric"),
+    Column("unit", "unit"),
+    Column("target", "target", "int"),
+    Column("start", "start", "date"),
+    Column("due", "due", "date"),
+    Column("denominator", "denominator"),
 )
 OBSERVATION_COLUMNS = (
-    Column("programme_id", "w.programme", "programme"),
-    Column("date", "xl.date", "date"),
-    Column("region", "w.region"),
-    Column("metric", "xl.metric"),
-    Column("value", "xl.value", "int"),
-    Column("estimate", "xl.estimate", "yes-no"),
+    Column("programme_id", "programme", "programme"),
+    Column("date", "date", "date"),
+    Column("region", "region"),
+    Column("metric", "metric"),
+    Column("value", "value", "int"),
+    Column("estimate", "estimate", "yes-no"),
 )
 
 
@@ -145,9 +145,9 @@ def to_xlsx(plan: Plan, lang: str, as_of: dt.date) -> bytes:
 
     book = Workbook()
     book.remove(book.active)
-    for sheet_key, columns, raw in _sheets(plan, as_of):
-        ws = book.create_sheet(i18n.t(sheet_key, lang)[:31])
-        headers = [i18n.t(c.header, lang) for c in columns]
+    for sheet, columns, raw in _sheets(plan, as_of):
+        ws = book.create_sheet(i18n.t("rp.sheet_" + sheet, lang)[:31])
+        headers = [i18n.t("xl." + c.header, lang) for c in columns]
         ws.append(headers)
         values = rows(plan, columns, raw, lang)
         for row in values:

@@ -94,7 +94,7 @@ MAX_ROWS = 60  # more rows than a screen (or a projector) can show: the rest is 
 
 
 CHROME_PX = 230  # title, axis, legend and margins of a Gantt in projector mode (at 1920x1080)
-MIN_ROW_PX = 28  # a row of 20 px text with a little room around it (at 1920x1080)
+ROW_PER_FONT = 1.4  # a row's height against its label's font size: the label's box and a little room
 
 
 def rows_that_fit(style: Style) -> int:
@@ -102,7 +102,7 @@ def rows_that_fit(style: Style) -> int:
     if style.max_height is None:
         return MAX_ROWS
     room = style.max_height - CHROME_PX * style.scale
-    return max(3, min(MAX_ROWS, int(room // (MIN_ROW_PX * style.scale))))
+    return max(3, min(MAX_ROWS, int(room // (style.px(style.font) * ROW_PER_FONT))))
 
 
 def truncated(layout: Layout, lang: str, limit: int = MAX_ROWS) -> Layout:

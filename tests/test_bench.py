@@ -180,3 +180,21 @@ def test_the_cache_is_bounded(data: Path, monkeypatch: pytest.MonkeyPatch) -> No
     loader.load(str(data))
     assert loader.cache_info()[0] == 0
     assert lines(loader.load(str(data))) == []
+
+
+def test_the_page_profile_ranks_functions_by_their_own_time() -> None:
+    from tools import profile_page
+
+    frame = {"url": "http://127.0.0.1/static/js/PlotlyChart.js", "lineNumber": 9}
+    profile = {
+        "nodes": [
+            {"id": 1, "callFrame": {**frame, "functionName": "draw"}},
+            {"id": 2, "callFrame": {**frame, "functionName": ""}},
+        ],
+        "samples": [1, 2, 1, 1],
+        "timeDeltas": [1000, 500, 2000, 1500],  # microseconds
+    }
+    assert profile_page.top_functions(profile, 5) == [
+        (4.5, "draw PlotlyChart.js:9"),
+        (0.5, "(anonymous) PlotlyChart.js:9"),
+    ]

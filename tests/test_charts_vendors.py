@@ -125,3 +125,51 @@ def test_projector_fonts(plan: loader.Plan, fits: list[schedule.Fit], lang: str)
         sizes = theme.font_sizes(fig)
         assert sizes
         assert min(sizes) >= theme.PROJECTOR_MIN_FONT
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory: pytest.TempPathFactory) -> loader.Plan:
+    from tools import synthetic
+
+    folder = tmp_path_factory.mktemp("national")
+    synthetic.generate(folder, scale=1)
+    return loader.load(folder)
+
+
+@pytest.mark.parametrize("columns", [20, 30, 7])
+def test_matrix_parts_are_bounded_by_their_columns_and_keep_every_programme_whole(
+    national: loader.Plan, columns: int
+) -> None:
+    parts = vendors.matrix_parts(national, columns)
+    ranges = vendors.part_ranges(national, columns)
+    stated = [
+        p.id for p in national.programmes if any(r.programme == p.id for v in national.vendors for r in v.readiness)
+    ]
+    assert [p.id for part in parts for p in part.programmes] == stated  # each once, in plan order
+    assert len(ranges) == len(parts)
+    for part, (first, last, total) in zip(parts, ranges, strict=True):
+        assert last - first + 1 == len(part.programmes) and total == len(stated)
+        drawn = vendors.readiness_matrix(part, "da", theme.SCREEN)
+        shown = len(drawn.layout.xaxis.ticktext)
+        # a part only exceeds the budget when one programme alone has more waves than it
+        assert shown <= columns or len(part.programmes) == 1
+        # every vendor in the part speaks about one of its programmes
+        ids = {p.id for p in part.programmes}
+        assert all(any(r.programme in ids for r in v.readiness) for v in part.vendors)
+
+
+def test_a_wide_matrix_shows_symbols_and_leaves_silent_cells_blank(national: loader.Plan) -> None:
+    part = vendors.matrix_parts(national, 30)[0]
+    fig = vendors.readiness_matrix(part, "da", theme.SCREEN)
+    heatmap = fig.data[0]
+    cells = [
+        (cell, z)
+        for text_row, z_row in zip(heatmap.text, heatmap.z, strict=True)
+        for cell, z in zip(text_row, z_row, strict=True)
+    ]
+    assert len(fig.layout.xaxis.ticktext) > vendors.FULL_TEXT_COLUMNS
+    assert all(cell == "" for cell, z in cells if z is None)  # nothing said: an empty square, no text to draw
+    symbols = {cell for cell, z in cells if z is not None}
+    assert symbols and all(len(s) == 1 for s in symbols)  # a state's symbol, never colour alone
+    # rows of symbols are shorter than rows of sentences
+    assert fig.layout.height < 180 + 2.5 * 14 + vendors.ROW_LINES * 14 * len(part.vendors)

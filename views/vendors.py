@@ -17,8 +17,8 @@ from ui import context
 # adds each bar's sentence in time that grows with the sentences before it.
 GAP_CHART_ROWS = 40
 LATE_LINES = 25
-MATRIX_PROGRAMMES = 30
-PROJECTOR_MATRIX_PROGRAMMES = 4  # on one projector screen: some 20 columns whose labels stay apart
+MATRIX_COLUMNS = 30  # programme waves per matrix: some 50 px each at 1920 px, and a few thousand cells at most
+PROJECTOR_MATRIX_COLUMNS = 20  # on one projector screen: columns whose labels stay apart
 CHART_PX = 740  # on the projector: the screen less the header row, the kind filter and the heading
 
 ctx = context.get()
@@ -39,9 +39,9 @@ kinds = set(chosen) if chosen else set(all_kinds)
 kind_key = tuple(sorted(kinds))
 
 # One matrix of every vendor by every programme wave grows with the product of the two; past
-# MATRIX_PROGRAMMES programmes the matrix is shown one group of programmes (and their vendors) at
-# a time, chosen below it: the browser draws a few hundred cells, not thousands.
-per_part = PROJECTOR_MATRIX_PROGRAMMES if ctx.projector else MATRIX_PROGRAMMES
+# MATRIX_COLUMNS programme waves the matrix is shown one group of programmes (and their vendors)
+# at a time, chosen beside the kind filter: the browser draws hundreds of cells, not thousands.
+per_part = PROJECTOR_MATRIX_COLUMNS if ctx.projector else MATRIX_COLUMNS
 parts = context.memo(ctx, "matrix-parts", lambda: vendor_charts.matrix_parts(plan, per_part))
 shown = 0
 if len(parts) > 1:

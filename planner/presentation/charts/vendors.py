@@ -24,6 +24,7 @@ STATE_ORDER = (State.READY, State.ON_TRACK, State.AT_RISK, State.LATE, State.UNK
 EMPTY_CELL = "–"
 CELL_GAP_PX = 3
 ROW_LINES = 3.2  # a matrix row holds two lines of text plus padding
+COMPACT_ROW_LINES = 1.8  # a row of symbols, where the columns are too narrow for sentences
 SLOT_LINES = 3.2  # a gap-chart slot holds one sentence and one bar
 BAR_WIDTH = 0.4
 BAR_OFFSET = 0.2  # bar sits in the lower part of its slot, the sentence above it
@@ -103,31 +104,52 @@ def gap_sentence(fit: schedule.Fit, lang: str = i18n.DEFAULT_LANG) -> str:
 # ------------------------------------------------------------ holds back
 
 
-def matrix_parts(plan: loader.Plan, per: int) -> list[loader.Plan]:
-    """The plan in parts of ``per`` programmes with the vendors of each, for one readiness matrix apiece.
+def matrix_parts(plan: loader.Plan, columns: int) -> list[loader.Plan]:
+    """The plan in parts of at most ``columns`` programme waves with the vendors of each, one matrix apiece.
 
-    Only programmes that vendors have said something about count: the others have no column.
+    Only programmes that vendors have said something about count: the others
+    have no column. A programme is never split; one with more waves than
+    ``columns`` is a part of its own. The browser's cost grows with the
+    matrix's cells, and a column narrower than its label is unreadable, so a
+    part is bounded by its columns rather than its programmes.
     """
-    stated = {r.programme for v in plan.vendors for r in v.readiness}
-    with_vendors = [p for p in plan.programmes if p.id in stated]
-    groups = [with_vendors[i : i + per] for i in range(0, len(with_vendors), per)]
+    groups = _column_groups(plan, columns)
     if len(groups) <= 1:
         return [plan]
-    return [
-        dataclasses.replace(
-            plan,
-            programmes=tuple(group),
-            vendors=tuple(v for v in plan.vendors if any(r.programme in {p.id for p in group} for r in v.readiness)),
-        )
-        for group in groups
-    ]
+    parts = []
+    for group in groups:
+        ids = {p.id for p in group}
+        vendors = tuple(v for v in plan.vendors if any(r.programme in ids for r in v.readiness))
+        parts.append(dataclasses.replace(plan, programmes=tuple(group), vendors=vendors))
+    return parts
 
 
-def part_ranges(plan: loader.Plan, per: int) -> list[tuple[int, int, int]]:
+def part_ranges(plan: loader.Plan, columns: int) -> list[tuple[int, int, int]]:
     """The first and last programme number (from 1) of each part of :func:`matrix_parts`, and of how many."""
-    stated = {r.programme for v in plan.vendors for r in v.readiness}
-    n = sum(1 for p in plan.programmes if p.id in stated)
-    return [(i + 1, min(i + per, n), n) for i in range(0, n, per)]
+    groups = _column_groups(plan, columns)
+    total, ranges, first = sum(map(len, groups)), [], 1
+    for group in groups:
+        ranges.append((first, first + len(group) - 1, total))
+        first += len(group)
+    return ranges
+
+
+def _column_groups(plan: loader.Plan, columns: int) -> list[list[model.Programme]]:
+    """Programmes in plan order, grouped so that each group's matrix has at most ``columns`` columns."""
+    width: dict[str, int] = {}
+    for key in {(f.readiness.programme, f.wave.id if f.wave else None) for f in _plan_fits(plan, plan.vendors)}:
+        width[key[0]] = width.get(key[0], 0) + 1
+    groups: list[list[model.Programme]] = []
+    used = columns  # the first programme opens a group
+    for prog in plan.programmes:
+        if prog.id not in width:
+            continue
+        if used + width[prog.id] > columns:
+            groups.append([])
+            used = 0
+        groups[-1].append(prog)
+        used += width[prog.id]
+    return groups
 
 
 def holds_back_sentence(held: schedule.HeldBack, lang: str = i18n.DEFAULT_LANG) -> str:
@@ -211,14 +233,18 @@ def _fitted(text: list[list[str]], plot_px: int, columns: int, font: int) -> lis
     """Cell texts that fit their cells: the sentence, else the state's symbol, else nothing (hover has it all).
 
     A matrix squeezed onto one projector screen (or with many columns) would
-    otherwise print its sentences over each other.
+    otherwise print its sentences over each other. Once cells show symbols, a
+    cell where the vendor has said nothing is left blank (its empty square
+    says so): the browser draws one text per cell that has one, and most
+    cells of a large matrix are empty.
     """
     lines = plot_px / max(1, len(text)) / (font * 1.25)
     if lines >= ROW_LINES - 0.5 and columns <= FULL_TEXT_COLUMNS:
         return text
     if lines < 1:
         return [["" for _ in row] for row in text]
-    return [[cell.split(" ", 1)[0] for cell in row] for row in text]  # a cell starts with its state's symbol
+    # a cell starts with its state's symbol
+    return [["" if cell == EMPTY_CELL else cell.split(" ", 1)[0] for cell in row] for row in text]
 
 
 def _cell_hover(fit: schedule.Fit, column: _Column, lang: str, portfolio: model.Portfolio) -> str:
@@ -307,7 +333,8 @@ def readiness_matrix(
         text[row][col] = _cell_text(fit, lang, as_of or plan.status_date)
         hover[row][col] = _cell_hover(fit, columns[col], lang, plan.portfolio)
     font = style.px(style.font)
-    height = int(180 + 2.5 * font + ROW_LINES * font * len(vendors))
+    row_lines = COMPACT_ROW_LINES if len(columns) > FULL_TEXT_COLUMNS else ROW_LINES
+    height = int(180 + 2.5 * font + row_lines * font * len(vendors))
     text = _fitted(text, style.fit(height) - int(130 + 2.5 * font), len(columns), font)
     fig = go.Figure(
         go.Heatmap(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from planner.presentation import i18n
-from ui import context, projector
+from ui import access, context, projector
 
 st.set_page_config(page_title="Udrulningsplan", page_icon="📅", layout="wide")
 
@@ -35,6 +35,11 @@ pages = [
 ]
 planning = [st.Page(path, title=i18n.t(key, ctx.lang), url_path=url) for path, key, url in PLANNING]
 nav = st.navigation(pages + planning, position="hidden" if ctx.projector else "sidebar")
+if not access.may_view():  # [roles] viewers = "signed-in": nothing of the plan before signing in
+    st.title("Udrulningsplan")
+    st.info(ctx.t("ed.sign_in_to_view"))
+    access.sign_in_form(ctx)
+    st.stop()
 if ctx.projector:
     projector.header(ctx, pages, nav)
 else:

@@ -17,7 +17,7 @@ import streamlit as st
 from planner import editing
 from planner.plan import dates, model
 from planner.presentation import i18n
-from ui import context
+from ui import access, context
 from ui import edit_session as session
 from ui.context import Context
 
@@ -56,7 +56,7 @@ def _gone(ctx: Context, form: str) -> None:
 
 
 def readiness(ctx: Context, who: str) -> None:
-    pairs = [(v, r) for v in ctx.plan.vendors for r in v.readiness]
+    pairs = [(v, r) for v in ctx.plan.vendors for r in v.readiness if access.may_edit(r.programme)]
     if not pairs:
         return
     i = st.selectbox(
@@ -136,6 +136,11 @@ def readiness(ctx: Context, who: str) -> None:
     session.stale_notice(ctx, form, snap)
 
 
+def _editable(ctx: Context) -> list[model.Programme]:
+    """The programmes this session may change: no form offers another."""
+    return [p for p in ctx.plan.programmes if access.may_edit(p.id)]
+
+
 def _phases(ctx: Context) -> list[tuple[model.Programme, tuple[str | int, ...], str, str]]:
     return [
         (
@@ -144,7 +149,7 @@ def _phases(ctx: Context) -> list[tuple[model.Programme, tuple[str | int, ...], 
             f"{s.id}/{w.id}/{ph.id}",
             f"{p.short_name or p.name} · {s.name} · {w.name} · {ph.name}",
         )
-        for p in ctx.plan.programmes
+        for p in _editable(ctx)
         for si, s in enumerate(p.scenarios)
         for wi, w in enumerate(s.waves)
         for pi, ph in enumerate(w.phases)
@@ -213,7 +218,7 @@ def phase(ctx: Context, who: str) -> None:
 
 def _milestones(ctx: Context) -> list[tuple[model.Programme, tuple[str | int, ...], model.Milestone, str]]:
     out: list[tuple[model.Programme, tuple[str | int, ...], model.Milestone, str]] = []
-    for p in ctx.plan.programmes:
+    for p in _editable(ctx):
         out += [(p, ("milestones", mi), m, m.name) for mi, m in enumerate(p.milestones)]
         out += [
             (p, ("scenarios", si, "waves", wi, "milestones", mi), m, f"{s.name} · {w.name} · {m.name}")
@@ -261,7 +266,7 @@ def milestone(ctx: Context, who: str) -> None:
 
 
 def onboarding(ctx: Context, who: str) -> None:
-    progs = [p for p in ctx.plan.programmes if p.onboarding]
+    progs = [p for p in _editable(ctx) if p.onboarding]
     if not progs:
         return
     c1, c2 = st.columns(2)
@@ -329,7 +334,7 @@ def onboarding(ctx: Context, who: str) -> None:
 
 
 def observation(ctx: Context, who: str) -> None:
-    measured = [p for p in ctx.plan.programmes if p.metrics]
+    measured = [p for p in _editable(ctx) if p.metrics]
     if not measured:
         return
     prog = context.pick_programme(ctx, measured, "ed-obs-programme")

@@ -10,14 +10,17 @@ drawn outside the form (:func:`outcome`), where buttons are allowed.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from planner import editing
+from planner.editing import access as rules
 from planner.plan import problems
 from planner.presentation import i18n
+from ui import access
 from ui.context import Context
 
 _SEEN = "_seen:"
@@ -65,6 +68,9 @@ def submit(ctx: Context, form: str, snap: editing.Snapshot, changes: Sequence[ed
     if not changes:
         st.session_state[_OUTCOME + form] = ("nothing", None)
         return
+    if not allowed(ctx, snap, changes):  # the forms offer only what this person may change; this is the lock
+        st.session_state[_OUTCOME + form] = ("refused", None)
+        return
     try:
         result = editing.save_changes(ctx.plan.data_dir, snap, changes, who)
     except editing.ConflictError as exc:
@@ -81,6 +87,13 @@ def submit(ctx: Context, form: str, snap: editing.Snapshot, changes: Sequence[ed
     st.rerun()
 
 
+def allowed(ctx: Context, snap: editing.Snapshot, changes: Sequence[editing.Change]) -> bool:
+    """Whether this session may make ``changes``: every programme they touch is one it may edit."""
+    files = {f"programmes/{Path(path).name}": pid for pid, path in ctx.plan.programme_files.items()}
+    touched = rules.programmes_touched(snap.file, [c.path for c in changes], editing.parse(snap), files)
+    return all(access.may_edit(programme) for programme in touched)
+
+
 def outcome(ctx: Context, form: str, who: str) -> None:
     """Draw what the form's last save did (outside the form)."""
     kind, value = st.session_state.get(_OUTCOME + form, (None, None))
@@ -94,6 +107,8 @@ def outcome(ctx: Context, form: str, who: str) -> None:
         invalid(ctx, value)
     elif kind == "error":
         st.error(reason(ctx, value))
+    elif kind == "refused":
+        st.error(ctx.t("ed.refused_programme", names=access.editable_names(ctx)))
 
 
 def saved(ctx: Context, result: editing.SaveResult) -> None:

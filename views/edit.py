@@ -27,9 +27,15 @@ if access.who() is None:
     access.sign_in_form(ctx)
     st.stop()
 
-who = access.who() or ""
+person = access.identity()
+who = person.label if person else ""
 st.caption(ctx.t("ed.signed_in", who=who))
 access.sign_out(ctx)
+if person is None or not access.policy().is_editor(person):  # signed in, but not an editor: no edit controls
+    st.warning(ctx.t("ed.not_editor", who=who))
+    st.stop()
+if access.policy().editable(person) is not None:
+    st.info(ctx.t("ed.only_programmes", names=access.editable_names(ctx)))
 
 tabs = st.tabs(
     [
@@ -56,8 +62,9 @@ with tabs[3]:
 with tabs[4]:
     edit_forms.observation(ctx, who)
 with tabs[5]:
-    files = ["portfolio.yaml", "vendors.yaml", *(edit_forms.programme_file(ctx, p.id) for p in ctx.plan.programmes)]
-    edit_forms.upload(ctx, who, files)
+    shared = ["portfolio.yaml", "vendors.yaml"] if access.may_edit(None) else []
+    own = [edit_forms.programme_file(ctx, p.id) for p in ctx.plan.programmes if access.may_edit(p.id)]
+    edit_forms.upload(ctx, who, [*shared, *own])
 with tabs[6]:
     edit_forms.log(ctx)
 st.caption(ctx.t("ed.footer"))

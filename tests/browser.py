@@ -21,9 +21,15 @@ PAGES = {
 
 
 @contextlib.contextmanager
-def streamlit_server(data_dir: str | None = None, timeout: float = 60, secrets: str | None = None) -> Iterator[str]:
-    """Start ``streamlit run app.py`` on a free loopback port; yield its URL."""
-    with serve.streamlit(data_dir, timeout=timeout, secrets=secrets) as (url, _):
+def streamlit_server(
+    data_dir: str | None = None,
+    timeout: float = 60,
+    secrets: str | None = None,
+    port: int | None = None,
+    env: dict[str, str] | None = None,
+) -> Iterator[str]:
+    """Start ``streamlit run app.py`` on a loopback port (free unless given); yield its URL."""
+    with serve.streamlit(data_dir, timeout=timeout, secrets=secrets, port=port, env=env) as (url, _):
         yield url
 
 

@@ -211,3 +211,18 @@ def test_five_wrong_passwords_lock_the_sign_in_even_for_the_right_one(data: Path
         assert any("For mange forkerte forsøg" in e.value for e in fresh.error) and saves(fresh) == 0
     finally:
         ui_access.LOCKOUT.succeeded("unknown")
+
+
+@pytest.mark.parametrize(
+    ("who", "git_author"),
+    [
+        ("Mette Jensen (mette@medcom.dk)", "Mette Jensen <mette@medcom.dk>"),  # a signed-in person's label
+        ("mette@medcom.dk", "mette@medcom.dk <mette@medcom.dk>"),
+        ("MedCom projektleder", "MedCom projektleder <>"),  # a name typed at the password sign-in
+        ("Eve <eve@evil> (x@y)", "Eve eve@evil <x@y>"),  # angle brackets never reach git
+    ],
+)
+def test_the_git_author_is_the_person_and_their_address(who: str, git_author: str) -> None:
+    from planner.editing import vcs
+
+    assert vcs.author(who) == git_author

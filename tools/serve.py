@@ -36,11 +36,19 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def streamlit(
-    data_dir: str | None = None, *, timeout: float = 60, secrets: str | None = None
+    data_dir: str | None = None,
+    *,
+    timeout: float = 60,
+    secrets: str | None = None,
+    port: int | None = None,
+    env: dict[str, str] | None = None,
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """``streamlit run app.py`` on a free loopback port until /_stcore/health answers; yields its URL and process."""
-    port = free_port()
-    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    """``streamlit run app.py`` on a loopback port (a free one unless given) until /_stcore/health answers.
+
+    Yields its URL and process; ``env`` is added to the server's environment.
+    """
+    port = port or free_port()
+    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(env or {})}
     if data_dir:
         env["PLANNER_DATA"] = data_dir
     args = ["run", "app.py", "--server.port", str(port), "--server.address", HOST, "--server.headless", "true"]

@@ -150,5 +150,6 @@ def sign_out(ctx: Context) -> None:
     if st.button(ctx.t("ed.sign_out"), key="sign-out"):
         st.session_state.pop(_SIGNED_IN, None)
         if oidc_configured():
-            st.logout()
+            st.logout()  # the browser goes to /auth/logout, then to the provider's end of session
+            return
         st.rerun()

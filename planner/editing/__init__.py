@@ -39,12 +39,15 @@ from planner.editing.records import (
     FieldPath,
     GitOutcome,
     Outcome,
+    PullOutcome,
+    PushOutcome,
     SaveResult,
     Snapshot,
 )
-from planner.editing.store import save, save_changes, unified_diff
+from planner.editing.store import pull, push, save, save_changes, unified_diff
 from planner.editing.upload import UploadPreview, accept_upload, preview_upload
 from planner.editing.validate import validate_text
+from planner.editing.vcs import Sync
 
 __all__ = [
     "CHANGELOG_FILE",
@@ -62,9 +65,12 @@ __all__ = [
     "Issue",
     "ObservationDraft",
     "Outcome",
+    "PullOutcome",
+    "PushOutcome",
     "Reason",
     "SaveResult",
     "Snapshot",
+    "Sync",
     "UploadPreview",
     "accept_upload",
     "apply",
@@ -80,6 +86,8 @@ __all__ = [
     "known",
     "parse",
     "preview_upload",
+    "pull",
+    "push",
     "read",
     "rebase",
     "save",

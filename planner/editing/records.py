@@ -73,9 +73,28 @@ class GitOutcome(StrEnum):
     FAILED = "failed"
 
 
+class PushOutcome(StrEnum):
+    """What became of pushing the commits to the remote (a refused or failed push keeps the local commit)."""
+
+    PUSHED = "pushed"
+    NOT_CONFIGURED = "not-configured"  # no remote to push to, or pushing is off
+    REFUSED = "refused"  # the remote said no: it has newer commits, or a hook refused
+    FAILED = "failed"  # no such remote, network, credentials, timeout
+
+
+class PullOutcome(StrEnum):
+    """What became of bringing in the remote's commits (anything but ``pulled`` changed nothing here)."""
+
+    PULLED = "pulled"  # something new arrived (local unpushed commits replayed on top)
+    UP_TO_DATE = "up-to-date"
+    NOT_CONFIGURED = "not-configured"
+    CONFLICT = "conflict"  # local unpushed commits change what the remote's changed: left as they were
+    FAILED = "failed"
+
+
 @dataclass(frozen=True, kw_only=True)
 class SaveResult:
-    """What a save did: the file's new version, the log entries, what happened with git."""
+    """What a save did: the file's new version, the log entries, what happened with git and the remote."""
 
     file: str
     sha256: str
@@ -85,10 +104,16 @@ class SaveResult:
     git: GitOutcome = GitOutcome.NOT_A_REPOSITORY
     commit: str = ""
     log_failed: bool = False
+    push: PushOutcome = PushOutcome.NOT_CONFIGURED
+    push_detail: str = ""  # why a push was refused or failed, one line for the person saving
 
     @property
     def committed(self) -> bool:
         return self.git is GitOutcome.COMMITTED
+
+    @property
+    def pushed(self) -> bool:
+        return self.push is PushOutcome.PUSHED
 
     @property
     def changed(self) -> bool:

@@ -12,13 +12,18 @@ Two ways in:
 Both hold a lock that spans threads (app sessions) and processes (two app
 servers on one folder: ``flock`` on the folder), validate with the rules of
 ``python -m planner validate``, replace the file atomically, append to the
-change log and commit to git when the folder is a repository.
+change log and commit to git when the folder is a repository; with a
+:class:`~planner.editing.vcs.Sync` that pushes, the commit is then pushed
+(after the lock is released: a slow remote holds up no one's save).
+:func:`pull` brings in what others pushed, under the same lock.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import difflib
+import logging
 import os
 import tempfile
 import threading
@@ -27,7 +32,7 @@ from pathlib import Path
 
 from planner.editing import files, log, merge, patch, vcs
 from planner.editing.errors import Conflict, ConflictError, EditError, InvalidEdit, Reason
-from planner.editing.records import Change, Outcome, SaveResult, Snapshot
+from planner.editing.records import Change, Outcome, PullOutcome, PushOutcome, SaveResult, Snapshot
 from planner.editing.validate import validate_text
 from planner.plan.problems import Problem, Severity
 
@@ -38,6 +43,8 @@ except ImportError:  # pragma: no cover - Windows
 
 _WHO_MAX = 100
 _LOCK = threading.Lock()  # Streamlit sessions are threads of one process
+_PUSH_LOCK = threading.Lock()  # one push at a time: each pushes HEAD as it is then, so none pushes an older one
+_log = logging.getLogger(__name__)
 
 
 @contextlib.contextmanager
@@ -62,11 +69,14 @@ def save(
     new_text: str,
     who: str,
     summary: Sequence[tuple[str, str, str]],
+    *,
+    sync: vcs.Sync | None = None,
 ) -> SaveResult:
     """Write ``new_text`` to the snapshot's file if it is still that version and the text is valid.
 
     Raises :class:`ConflictError` (the diff of what changed on disk and the
     saves the change log knows of), :class:`InvalidEdit` or :class:`EditError`.
+    With ``sync`` (pushing), a commit is pushed: see :attr:`SaveResult.push`.
     """
     who = _who(who)
     with locked(data_dir):
@@ -74,15 +84,24 @@ def save(
         if now.sha256 != snapshot.sha256:
             _log_refused(data_dir, who, snapshot, now, summary)
             raise _conflict(data_dir, snapshot, now, [], [])
-        return _write(data_dir, now, new_text, who, summary, Outcome.SAVED, ())
+        result = _write(data_dir, now, new_text, who, summary, Outcome.SAVED, ())
+    return _pushed(data_dir, result, sync)
 
 
-def save_changes(data_dir: str | os.PathLike[str], seen: Snapshot, changes: Sequence[Change], who: str) -> SaveResult:
+def save_changes(
+    data_dir: str | os.PathLike[str],
+    seen: Snapshot,
+    changes: Sequence[Change],
+    who: str,
+    *,
+    sync: vcs.Sync | None = None,
+) -> SaveResult:
     """Make ``changes`` (addressed to the version ``seen``) on the file as it is now.
 
     Values this person did not change are never written back; values someone
     else changed meanwhile are kept; when both changed the same value (or the
     item is gone), nothing is saved and :class:`ConflictError` says what.
+    With ``sync`` (pushing), a commit is pushed: see :attr:`SaveResult.push`.
     """
     who = _who(who)
     with locked(data_dir):
@@ -98,7 +117,63 @@ def save_changes(data_dir: str | os.PathLike[str], seen: Snapshot, changes: Sequ
                 raise _conflict(data_dir, seen, now, conflicts, retry)
             outcome, over = Outcome.MERGED, tuple(log.saved_since(data_dir, seen.file, seen.sha256))
         new_text = patch.apply(now, todo)
-        return _write(data_dir, now, new_text, who, patch.describe(now, todo), outcome, over)
+        result = _write(data_dir, now, new_text, who, patch.describe(now, todo), outcome, over)
+    return _pushed(data_dir, result, sync)
+
+
+def push(data_dir: str | os.PathLike[str], sync: vcs.Sync | None) -> tuple[PushOutcome, str]:
+    """Push the folder's commits (:func:`planner.editing.vcs.push`), one push at a time in this process."""
+    with _PUSH_LOCK:
+        return vcs.push(Path(data_dir), sync)
+
+
+def pull(data_dir: str | os.PathLike[str], sync: vcs.Sync | None) -> tuple[PullOutcome, str]:
+    """Bring in what others pushed (:func:`planner.editing.vcs.pull`) under the save lock: never half-way into a save.
+
+    Both sides' change log lines are kept, and lines not committed yet
+    (refused saves are logged, not committed) stay at the end of the log.
+    """
+    if sync is None or not sync.pull:
+        return PullOutcome.NOT_CONFIGURED, ""
+    with locked(data_dir), _log_set_aside(Path(data_dir)):
+        return vcs.pull(Path(data_dir), sync, union=(log.CHANGELOG_FILE,))
+
+
+def _pushed(data_dir: str | os.PathLike[str], result: SaveResult, sync: vcs.Sync | None) -> SaveResult:
+    """``result`` with what became of pushing it, when it was committed and ``sync`` pushes."""
+    if sync is None or not sync.push or not result.committed:
+        return result
+    outcome, detail = push(data_dir, sync)
+    return dataclasses.replace(result, push=outcome, push_detail=detail)
+
+
+@contextlib.contextmanager
+def _log_set_aside(folder: Path) -> Iterator[None]:
+    """The change log as committed while git moves it; its uncommitted lines appended again after.
+
+    Only when the committed log is where the file starts (lines were only
+    added); otherwise the file is left alone and git keeps it or refuses.
+    """
+    path = folder / log.CHANGELOG_FILE
+    committed = vcs.committed(folder, log.CHANGELOG_FILE)
+    try:
+        now = path.read_bytes()
+    except OSError:
+        now = None
+    pending = b""
+    if committed is not None and now is not None and len(now) > len(committed) and now.startswith(committed):
+        pending = now[len(committed) :]
+        write_atomic(path, committed)
+    try:
+        yield
+    finally:
+        if pending:
+            try:
+                text = path.read_bytes() if path.exists() else b""
+                glue = b"\n" if text != committed and text and not text.endswith(b"\n") else b""
+                write_atomic(path, text + glue + pending)
+            except OSError as exc:  # the lines are kept in the log at least
+                _log.error("could not add back to %s: %s; the lines: %r", path, exc, pending)
 
 
 def _write(

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from planner import editing
 from planner.editing import Edit, PullOutcome, PushOutcome, Sync, vcs
@@ -341,3 +342,52 @@ def test_without_sync_nothing_is_pushed_as_before(here: Path, remote: Path) -> N
     changes = [Edit(*TITLE, "Tredje titel")]
     whole = editing.save(here, snap, editing.apply(snap, changes), "Bo", editing.describe(snap, changes), sync=SYNC)
     assert whole.push is PushOutcome.PUSHED and head(remote, "main") == whole.commit
+
+
+# ------------------------------------------------------------ in the app
+
+
+def edit_page(folder: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """The app on ``folder`` with [git] pull and push on, signed in with the password, on the edit page."""
+    from ui import git_sync
+
+    git_sync._last.clear()  # the pull is due
+    monkeypatch.setenv("PLANNER_DATA", str(folder))
+    at = AppTest.from_file(str(REPO_DATA.parent / "app.py"), default_timeout=60)
+    at.secrets["editing"] = {"enabled": True, "password": "pw"}
+    at.secrets["git"] = {"enabled": True, "remote": "origin", "pull": True, "push": True}
+    at.run()
+    at.switch_page("views/edit.py").run()
+    at.text_input[0].input("Mette")
+    at.text_input[1].input("pw")
+    at.button[0].click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_the_app_pulls_before_reading_and_says_when_the_remote_refuses_a_save(
+    here: Path, there: Path, remote: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    save(there, TITLE, "Fra den anden server", "Bo")  # another server's save, pushed
+    at = edit_page(here, monkeypatch)
+    assert value(here, TITLE) == "Fra den anden server"  # pulled when the page read the data
+
+    hook = remote / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'Planen er låst' >&2\nexit 1\n", encoding="utf-8")
+    hook.chmod(0o755)
+    at.selectbox(key="ed-readiness").set_value(0).run()
+    late = next(o for o in next(s for s in at.selectbox if s.label == "Status").options if "Forsinket" in str(o))
+    next(s for s in at.selectbox if s.label == "Status").select(late)
+    next(b for b in at.button if b.label == "Gem").click().run()
+    assert any("Gemt i vendors.yaml" in s.value for s in at.success)
+    refused = [w.value for w in at.warning if "afviste" in w.value]
+    assert refused and "Planen er låst" in refused[0] and str(remote) not in refused[0]
+    assert git(here, "status", "--porcelain") == "" and head(here) != head(remote, "main")  # kept here, committed
+
+
+def test_the_edit_page_says_when_a_pull_conflicts(here: Path, there: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    save(there, TITLE, "Derovre", "Bo")
+    save(here, TITLE, "Herovre", "Mette", sync=None)  # the same value, changed here and not pushed
+    at = edit_page(here, monkeypatch)
+    assert any("strider mod ændringer her" in w.value for w in at.warning)
+    assert value(here, TITLE) == "Herovre"  # nothing here was overwritten

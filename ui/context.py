@@ -31,6 +31,7 @@ from planner.editing import store
 from planner.plan import loader, model, problems
 from planner.presentation import i18n, readiness_text
 from planner.presentation.charts import theme
+from ui import git_sync
 
 _KEY = "_context"
 DATA_GLOBS = (
@@ -124,6 +125,7 @@ def _load(data_dir: str, key: str) -> loader.Plan:
 
 def _plan_and_key() -> tuple[loader.Plan, str]:
     data_dir = loader.data_dir()
+    git_sync.pull_if_due(data_dir)  # [git] pull = true: what others pushed, before reading
     key = fingerprint(data_dir)
     return _load(data_dir, key), f"{data_dir}\0{key}"
 

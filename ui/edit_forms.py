@@ -17,7 +17,7 @@ import streamlit as st
 from planner import editing
 from planner.plan import dates, model
 from planner.presentation import i18n
-from ui import access, context
+from ui import access, context, git_sync
 from ui import edit_session as session
 from ui.context import Context
 
@@ -438,7 +438,7 @@ def upload(ctx: Context, who: str, files: Sequence[str]) -> None:
     st.code(preview.diff or ctx.t("diff.none"), language="diff")
     if preview.ok and st.button(ctx.t("ed.accept_upload"), key=f"{form}:accept"):
         try:
-            result = editing.accept_upload(ctx.plan.data_dir, preview, who)
+            result = editing.accept_upload(ctx.plan.data_dir, preview, who, sync=git_sync.sync())
         except editing.ConflictError as exc:
             st.error(ctx.t("ed.upload_conflict", others=session.others(ctx, exc.others)))
             st.code(exc.diff, language="diff")

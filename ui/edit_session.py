@@ -20,7 +20,7 @@ from planner import editing
 from planner.editing import access as rules
 from planner.plan import problems
 from planner.presentation import i18n
-from ui import access
+from ui import access, git_sync
 from ui.context import Context
 
 _SEEN = "_seen:"
@@ -72,7 +72,7 @@ def submit(ctx: Context, form: str, snap: editing.Snapshot, changes: Sequence[ed
         st.session_state[_OUTCOME + form] = ("refused", None)
         return
     try:
-        result = editing.save_changes(ctx.plan.data_dir, snap, changes, who)
+        result = editing.save_changes(ctx.plan.data_dir, snap, changes, who, sync=git_sync.sync())
     except editing.ConflictError as exc:
         st.session_state[_OUTCOME + form] = ("conflict", exc)
         return
@@ -120,8 +120,25 @@ def saved(ctx: Context, result: editing.SaveResult) -> None:
     (st.caption if result.git in (editing.GitOutcome.COMMITTED, editing.GitOutcome.NOT_A_REPOSITORY) else st.warning)(
         note
     )
+    detail = result.push_detail or "–"
+    if result.push is editing.PushOutcome.PUSHED:
+        st.caption(ctx.t("push.pushed"))
+    elif result.push is editing.PushOutcome.REFUSED:  # saved and committed here, not on the remote
+        st.warning(ctx.t("push.refused", detail=detail))
+    elif result.push is editing.PushOutcome.FAILED:
+        st.warning(ctx.t("push.failed", detail=detail))
     if result.log_failed:
         st.warning(ctx.t("ed.log_failed"))
+
+
+
+def pull_notice(ctx: Context) -> None:
+    """On the edit page: the last pull from the remote went wrong (the data here is whole, but not up to date)."""
+    outcome, detail = git_sync.last_pull(ctx.plan.data_dir) or (None, "")
+    if outcome is editing.PullOutcome.CONFLICT:
+        st.warning(ctx.t("pull.conflict", detail=detail or "–"))
+    elif outcome is editing.PullOutcome.FAILED:
+        st.warning(ctx.t("pull.failed", detail=detail or "–"))
 
 
 def conflict(ctx: Context, form: str, exc: editing.ConflictError, who: str) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import access, context, edit_forms
+from ui import access, context, edit_forms, edit_session
 
 ctx = context.get()
 context.header(ctx, ctx.t("page.edit"))
@@ -34,6 +34,7 @@ access.sign_out(ctx)
 if person is None or not access.policy().is_editor(person):  # signed in, but not an editor: no edit controls
     st.warning(ctx.t("ed.not_editor", who=who))
     st.stop()
+edit_session.pull_notice(ctx)
 if access.policy().editable(person) is not None:
     st.info(ctx.t("ed.only_programmes", names=access.editable_names(ctx)))
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from planner.editing import files, store
 from planner.editing.errors import InvalidEdit
 from planner.editing.records import SaveResult, Snapshot
+from planner.editing.vcs import Sync
 from planner.editing.validate import validate_text
 from planner.plan import yamlsafe
 from planner.plan.problems import Problem, Severity, has_errors
@@ -47,7 +48,9 @@ def preview_upload(data_dir: str | os.PathLike[str], file_name: str, raw: bytes)
     return UploadPreview(file=file_name, snapshot=current, new_text=new_text, problems=tuple(problems), diff=diff)
 
 
-def accept_upload(data_dir: str | os.PathLike[str], preview: UploadPreview, who: str) -> SaveResult:
+def accept_upload(
+    data_dir: str | os.PathLike[str], preview: UploadPreview, who: str, *, sync: Sync | None = None
+) -> SaveResult:
     """Save a previewed upload; refused if it has errors or anything was saved after the preview."""
     if not preview.ok:
         errors = [p for p in preview.problems if p.severity is Severity.ERROR]
@@ -55,7 +58,7 @@ def accept_upload(data_dir: str | os.PathLike[str], preview: UploadPreview, who:
         raise InvalidEdit(f"not saved: the upload has {count}; first: {errors[0]}", preview.problems)
     old, new = preview.snapshot, preview.new_text
     summary = [("whole file (upload)", _fingerprint(old.text, old.sha256), _fingerprint(new, files.sha(new.encode())))]
-    return store.save(data_dir, preview.snapshot, new, who, summary)
+    return store.save(data_dir, preview.snapshot, new, who, summary, sync=sync)
 
 
 def _fingerprint(text: str, sha: str) -> str:

@@ -131,7 +131,6 @@ def saved(ctx: Context, result: editing.SaveResult) -> None:
         st.warning(ctx.t("ed.log_failed"))
 
 
-
 def pull_notice(ctx: Context) -> None:
     """On the edit page: the last pull from the remote went wrong (the data here is whole, but not up to date)."""
     outcome, detail = git_sync.last_pull(ctx.plan.data_dir) or (None, "")

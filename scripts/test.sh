@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Installs everything the tests need on a fresh Debian machine with Python 3.11
 # (Debian's chromium for the browser tests and image export, LibreOffice Impress to
-# prove that a real presentation program opens the meeting pack), then runs the
+# prove that a real presentation program opens the meeting pack, nginx for the
+# two-server test, npm's oidc-provider for the sign-in test), then runs the
 # lint (ruff check and format, mypy and the import-linter layer contracts on everything
 # that ships) and all the tests, browser tests included.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-if ! command -v chromium >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&1; then
+if ! command -v chromium >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&1 || [ ! -x /usr/sbin/nginx ] \
+   || ! command -v npm >/dev/null 2>&1; then
   $SUDO apt-get update -qq
 fi
 if ! command -v chromium >/dev/null 2>&1; then
@@ -17,6 +19,22 @@ fi
 if ! command -v soffice >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends libreoffice-impress >/dev/null
 fi
+if [ ! -x /usr/sbin/nginx ]; then
+  # nginx for the two-server test (tests/test_two_servers.py starts its own on loopback). Debian
+  # would start the packaged one on port 80 at install: policy-rc.d says no while installing.
+  made_policy=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null && $SUDO chmod +x /usr/sbin/policy-rc.d
+    made_policy=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nginx-light >/dev/null
+  [ -z "$made_policy" ] || $SUDO rm -f /usr/sbin/policy-rc.d
+fi
+if ! command -v npm >/dev/null 2>&1; then
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+# the OpenID Connect provider of the sign-in tests (npm's oidc-provider, pinned in package-lock.json)
+(cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -92,8 +92,10 @@ def chromium(_browser: Any) -> Iterator[_Contexts]:
 class Person:
     """One signed-in person in a browser context of their own."""
 
-    def __init__(self, chromium: Any, server: Server, name: str) -> None:
+    def __init__(self, chromium: Any, server: Server, name: str, cookies: Sequence[dict[str, Any]] = ()) -> None:
         self.context = chromium.new_context(viewport={"width": 1920, "height": 1080})
+        if cookies:  # e.g. the proxy's sticky-session cookie (tests/test_two_servers.py)
+            self.context.add_cookies(list(cookies))
         self.page = self.context.new_page()
         self.name = name
         self.page.goto(f"{server.url}/rediger")

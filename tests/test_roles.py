@@ -226,3 +226,35 @@ def test_the_git_author_is_the_person_and_their_address(who: str, git_author: st
     from planner.editing import vcs
 
     assert vcs.author(who) == git_author
+
+
+def test_the_example_secrets_mean_what_their_comments_say() -> None:
+    import tomllib
+
+    from planner.editing import Sync
+
+    example = tomllib.loads((ROOT / "deploy" / "secrets.example.toml").read_text(encoding="utf-8"))
+    assert access.editing_enabled(example)
+    policy = access.Policy.from_config(example)
+    assert not policy.viewers_signed_in and policy.restricted
+    assert policy.may_edit(person("projektleder@medcom.dk"), access.PORTFOLIO_WIDE)
+    assert policy.may_edit(person("x@kl.dk", "udrulningsplan-redaktion"), "fhir-km")
+    assert policy.may_edit(person("anna@kl.dk"), "kontaktlaege") and not policy.may_edit(
+        person("anna@kl.dk"), "fhir-km"
+    )
+    assert policy.may_edit(person("b@kl.dk", "kontaktlaege-redaktion"), "kontaktlaege")
+    assert Sync.from_config(example["git"]) == Sync("origin", "main", pull=True, push=True)
+    assert {"redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url"} <= set(
+        example["auth"]
+    )
+
+
+def test_the_service_unit_runs_the_app_on_loopback_on_its_instance_port() -> None:
+    unit = (ROOT / "deploy" / "udrulningsplan@.service").read_text(encoding="utf-8")
+    start = next(line.split("=", 1)[1].split() for line in unit.splitlines() if line.startswith("ExecStart="))
+    assert start[1:5] == ["-m", "streamlit", "run", "app.py"]
+    options = dict(zip(start[5::2], start[6::2], strict=True))
+    assert options["--server.address"] == "127.0.0.1" and options["--server.port"] == "%i"
+    assert options["--secrets.files"].startswith("/etc/")
+    site = (ROOT / "deploy" / "nginx-udrulningsplan.conf").read_text(encoding="utf-8")
+    assert "server 127.0.0.1:8501" in site and "server 127.0.0.1:8502" in site  # the two instances

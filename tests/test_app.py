@@ -103,7 +103,7 @@ def test_vendor_gap_in_days() -> None:
 def test_targets_numbers() -> None:
     body = texts(run("views/targets.py"))
     assert "37 af 60 kommuner" in body
-    assert "214 af 700 lægepraksis" in body
+    assert "214 af 700 lægepraksisser" in body
     assert "1.733 konsultationer" in body
     assert "Kilde: KKR-digitaliseringsnetværksmøde 3. nov. 2022, dias «KontaktLæge og evalueringsresultater»" in body
     # two observations 23 months apart, the first assumed: the pace is the average since then, and says so

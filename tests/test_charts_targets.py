@@ -82,7 +82,7 @@ def test_forecast_far_beyond_due_stays_off_the_axis(programme: model.Programme) 
     assert fig.layout.xaxis.range[1] < "2023-06-01"
     assert "The forecast reaches the target Mar 2027" in [a.text for a in fig.layout.annotations]
     # a denominator too long for the axis leaves the unit alone there (the headline figure gives it)
-    assert fig.layout.yaxis.title.text == "lægepraksis"
+    assert fig.layout.yaxis.title.text == "lægepraksisser"
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +100,7 @@ def test_region_breakdown_totals(breakdown: go.Figure) -> None:
         assert list(trace.y) == ["Hovedstaden", "Syddanmark", "Midtjylland", "Sjælland", "Nordjylland"]
     assert [sum(t.x) for t in breakdown.data] == [37, 214, 1733]
     titles = [a.text for a in breakdown.layout.annotations]
-    assert titles == ["Kommuner, i alt 37", "Lægepraksis, i alt 214", "Konsultationer, i alt 1.733"]
+    assert titles == ["Kommuner, i alt 37", "Lægepraksisser, i alt 214", "Konsultationer, i alt 1.733"]
     assert list(breakdown.data[2].text) == ["98", "622", "627", "266", "120"]
     assert breakdown.layout.title.text == "Fordeling pr. region (31. okt. 2022)"
 

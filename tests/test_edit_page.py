@@ -105,7 +105,7 @@ def test_a_partial_regional_breakdown_saved_from_the_form_never_changes_the_nati
     from tests.test_app import run, texts
 
     at = sign_in(edit_page(True), PASSWORD)
-    assert any(n.label == "Lægepraksis, der anvender det virtuelle venteværelse" for n in at.number_input)
+    assert any(n.label == "Lægepraksisser, der anvender det virtuelle venteværelse" for n in at.number_input)
     file = data / "programmes" / "kontaktlaege.yaml"
     seen = editing.read(data, "programmes/kontaktlaege.yaml")
     plan = loader.load(str(data))
@@ -131,7 +131,7 @@ def test_a_partial_regional_breakdown_saved_from_the_form_never_changes_the_nati
     )
     assert "gp_practices: 230\n" in file.read_text(encoding="utf-8")
     body = texts(run("views/targets.py", data_dir=str(data), monkeypatch=monkeypatch))
-    assert "230 af 700 lægepraksis" in body and not re.search(r"(?<![\d.])30 af 700", body)
+    assert "230 af 700 lægepraksisser" in body and not re.search(r"(?<![\d.])30 af 700", body)
 
 
 def test_the_edit_page_speaks_english_when_switched(data: Path) -> None:

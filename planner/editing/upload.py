@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from planner.editing import files, store
 from planner.editing.errors import InvalidEdit
 from planner.editing.records import SaveResult, Snapshot
-from planner.editing.vcs import Sync
 from planner.editing.validate import validate_text
+from planner.editing.vcs import Sync
 from planner.plan import yamlsafe
 from planner.plan.problems import Problem, Severity, has_errors
 

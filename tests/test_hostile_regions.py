@@ -59,3 +59,16 @@ def test_a_breakdown_above_its_total_is_a_warning(data: Path) -> None:
     assert found.code is Code.BREAKDOWN_EXCEEDS_TOTAL and found.severity is Severity.WARNING
     assert found.message == "the regions add up to 15 users, more than the total 12; check the figures"
     assert plan.programme("alpha") is not None
+
+
+def test_a_breakdown_above_its_total_reads_in_danish(data: Path) -> None:
+    from planner.presentation import problem_text
+
+    plan = with_breakdown(
+        data, "    breakdown:\n      Nordjylland:\n        users: 10\n      Hovedstaden:\n        users: 5\n"
+    )
+    (found,) = plan.problems
+    assert problem_text.line(found, "en") == problems.format(found)
+    assert problem_text.line(found, "da").endswith(
+        "advarsel: regionerne giver tilsammen 15 users, mere end totalen 12; tjek tallene [breakdown-exceeds-total]"
+    )

@@ -57,16 +57,21 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("file", "old", "new", "expected"), CASES, ids=[c[3].rsplit("[", 1)[1][:-1] for c in CASES])
-def test_a_contradiction_is_a_located_warning_and_the_record_stays(
-    tmp_path: Path, file: str, old: str, new: str, expected: str
-) -> None:
+def changed(tmp_path: Path, file: str, old: str, new: str) -> tuple[Path, loader.Plan]:
+    """The small valid fixture with ``old`` replaced by ``new`` in ``file``, loaded."""
     data = minimal_copy(tmp_path / "data")
     path = data / file
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    plan = loader.load(str(data))
+    return data, loader.load(str(data))
+
+
+@pytest.mark.parametrize(("file", "old", "new", "expected"), CASES, ids=[c[3].rsplit("[", 1)[1][:-1] for c in CASES])
+def test_a_contradiction_is_a_located_warning_and_the_record_stays(
+    tmp_path: Path, file: str, old: str, new: str, expected: str
+) -> None:
+    data, plan = changed(tmp_path, file, old, new)
     found = [problems.format(p) for p in plan.problems]
     assert f"{data}/{expected}" in found, found
     assert not problems.has_errors(plan.problems)
@@ -81,3 +86,43 @@ def test_the_shipped_plan_warns_only_that_the_eoj_vendors_are_late_for_wave_1() 
         "ready (an estimate) 2024-11-01, 61 days after 1. bølge's go-live 2024-09-01" in p.message
         for p in plan.problems
     )
+
+
+DANISH = {
+    "go-live-before-work-ends": "advarsel: idriftsættelsen 2023-10-01 ligger før 'Test' slutter (2023-12-31); "
+    "flyt idriftsættelsen eller fasen [go-live-before-work-ends]",
+    "starts-before-predecessor-ends": "advarsel: 'Test' starter 2023-05, før 'Development' slutter (2023-06), som den "
+    "venter på; flyt starten, eller fjern 'after' [starts-before-predecessor-ends]",
+    "milestone-before-wave": "advarsel: 'Go-live' (2022-12) ligger før bølgens første fase starter (2023-01-01); "
+    "tjek datoen eller bølgen [milestone-before-wave]",
+    "not-ready-by-go-live": "advarsel: klar 2024-03, 60 dage efter idriftsættelsen af Wave 1 2024-01-01 i den "
+    "gældende plan 'main'; bølgen går i drift uden denne leverandør, medmindre en af datoerne flyttes "
+    "[not-ready-by-go-live]",
+}
+
+
+@pytest.mark.parametrize(("file", "old", "new", "expected"), CASES, ids=[c[3].rsplit("[", 1)[1][:-1] for c in CASES])
+def test_the_plan_s_warnings_read_in_danish_at_the_same_place_and_in_english_as_validate_prints_them(
+    tmp_path: Path, file: str, old: str, new: str, expected: str
+) -> None:
+    from planner.presentation import problem_text
+
+    data, plan = changed(tmp_path, file, old, new)
+    code = expected.rsplit("[", 1)[1][:-1]
+    found = next(p for p in plan.problems if p.code.value == code)
+    assert problem_text.line(found, "en") == problems.format(found)  # the catalogue's English is the core's
+    place = expected.split(" warning: ", 1)[0]
+    assert problem_text.line(found, "da") == f"{data}/{place} {DANISH[code]}"
+
+
+def test_the_shipped_warnings_in_danish_name_the_estimate() -> None:
+    from planner.presentation import problem_text
+
+    plan = loader.load(str(ROOT / "data"))
+    first = problem_text.line(plan.problems[0], "da")
+    assert first.endswith(
+        "vendors[0].readiness[0].ready_by: advarsel: klar (anslået) 2024-11-01, 61 dage efter idriftsættelsen af "
+        "1. bølge 2024-09-01 i den gældende plan 'trinvis'; bølgen går i drift uden denne leverandør, medmindre en "
+        "af datoerne flyttes [not-ready-by-go-live]"
+    )
+    assert [problem_text.line(p, "en") for p in plan.problems] == [problems.format(p) for p in plan.problems]

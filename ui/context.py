@@ -29,7 +29,7 @@ import streamlit as st
 from planner.analysis import schedule
 from planner.editing import store
 from planner.plan import loader, model, problems
-from planner.presentation import i18n, readiness_text
+from planner.presentation import i18n, problem_text, readiness_text
 from planner.presentation.charts import theme
 from ui import git_sync
 
@@ -421,7 +421,9 @@ def problem_panel(ctx: Context) -> None:
         listing = memo(
             ctx,
             "problem-listing",
-            lambda: "\n".join(problems.format(dataclasses.replace(p, file=in_data(ctx, p.file))) for p in found),
+            lambda: "\n".join(
+                problem_text.line(dataclasses.replace(p, file=in_data(ctx, p.file)), ctx.lang) for p in found
+            ),
         )
         st.code(listing, language=None, wrap_lines=True)
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from planner.analysis import schedule, whatif
 from planner.plan import model
+from planner.presentation import problem_text
 from planner.presentation.charts import vendors as vendor_charts
 from ui import context
 from ui.context import Context
@@ -79,8 +80,8 @@ def _describe(ctx: Context, scenario: model.Scenario, out: whatif.Outcome) -> No
         st.markdown(
             ctx.t("wi.conversion", parties=", ".join(w.parties), days=ctx.number(w.days), change=f"{change:+d}")
         )
-    for warning in out.warnings:  # the moved plan checked as a saved one would be
-        st.warning(warning)
+    for warning in out.findings:  # the moved plan checked as a saved one would be
+        st.warning(problem_text.message(warning.code, warning.message, warning.args, ctx.lang))
     st.markdown(f"**{ctx.tn('wi.late_now', len(out.late))}**")
     for f in out.late:
         st.markdown(f"- {vendor_charts.vendor_label(f.vendor)}: {vendor_charts.gap_sentence(f, ctx.lang)}")

@@ -253,6 +253,7 @@ class Outcome:
     critical: frozenset[str]
     baseline: dict[str, tuple[dt.date, dt.date]]  # moved items where they were before
     warnings: tuple[str, ...] = ()  # what the moved plan contradicts in itself (the checks' timing warnings)
+    findings: tuple[checks.Finding, ...] = ()  # the same, with their values (for another language)
 
     def programme(self, prog: model.Programme) -> model.Programme:
         """``prog`` with the moved scenario in place of the one it was moved from."""
@@ -278,6 +279,7 @@ def outcome(
     before = {w.wave.id: w.days for w in schedule.conversion_windows(scenario)}
     windows = tuple((w, w.days - before.get(w.wave.id, 0)) for w in schedule.conversion_windows(moved.scenario))
     late = tuple(f for f in schedule.fits_for(prog, list(moved_vendors), moved.scenario) if (f.gap_days or 0) > 0)
+    found = tuple(checks.timing(moved.scenario, ())) if moved.moved else ()
     return Outcome(
         moved=moved,
         vendors=moved_vendors,
@@ -285,7 +287,8 @@ def outcome(
         late=late,
         critical=frozenset(critical_path(moved.scenario)),
         baseline=baseline_of(scenario, moved),
-        warnings=tuple(f.message for f in checks.timing(moved.scenario, ())) if moved.moved else (),
+        warnings=tuple(f.message for f in found),
+        findings=found,
     )
 
 

@@ -26,6 +26,8 @@ class Finding:
     loc: Loc
     code: Code
     message: str
+    # the values the message names, for a message in another language (planner.presentation.problem_text)
+    args: tuple[tuple[str, str], ...] = ()
 
 
 def _duplicates(ids: Sequence[str | None], loc: Loc, what: str) -> Iterator[Finding]:
@@ -181,6 +183,12 @@ def timing(scenario: model.Scenario, loc: Loc) -> Iterator[Finding]:
                         Code.STARTS_BEFORE_PREDECESSOR_ENDS,
                         f"'{phase.name}' starts {phase.start.text}, before '{pred.name}' ends ({pred.end.text}), "
                         "which it waits for; move the start or remove the 'after'",
+                        (
+                            ("phase", phase.name),
+                            ("start", phase.start.text),
+                            ("pred", pred.name),
+                            ("end", pred.end.text),
+                        ),
                     )
             if live is not None and phase.start.first < live.date.first < phase.end.first:
                 mi = wave.milestones.index(live)
@@ -189,6 +197,7 @@ def timing(scenario: model.Scenario, loc: Loc) -> Iterator[Finding]:
                     Code.GO_LIVE_BEFORE_WORK_ENDS,
                     f"go-live {live.date.text} is before '{phase.name}' ends ({phase.end.text}); "
                     "move the go-live or the phase",
+                    (("golive", live.date.text), ("phase", phase.name), ("end", phase.end.text)),
                 )
         starts = [p.start.first for p in wave.phases]
         for mi, m in enumerate(wave.milestones):
@@ -198,6 +207,7 @@ def timing(scenario: model.Scenario, loc: Loc) -> Iterator[Finding]:
                     Code.MILESTONE_BEFORE_WAVE,
                     f"'{m.name}' ({m.date.text}) is before the wave's first phase starts "
                     f"({min(starts).isoformat()}); check the date or the wave",
+                    (("milestone", m.name), ("date", m.date.text), ("first", min(starts).isoformat())),
                 )
 
 
@@ -284,12 +294,14 @@ def _metrics(prog: model.Programme, status_date: dt.date | None, ref: Reference)
                     (*oloc, "breakdown"),
                     Code.BREAKDOWN_EXCEEDS_TOTAL,
                     f"the regions add up to {part:g} {key}, more than the total {total:g}; check the figures",
+                    (("part", f"{part:g}"), ("metric", key), ("total", f"{total:g}")),
                 )
         if status_date and obs.date.first > status_date:
             yield Finding(
                 (*oloc, "date"),
                 Code.FUTURE_OBSERVATION,
                 f"observation dated {obs.date.text} is after the status date {status_date.isoformat()}; it is ignored in views as of that date",
+                (("date", obs.date.text), ("status_date", status_date.isoformat())),
             )
 
 
@@ -347,8 +359,10 @@ def vendors(
                 yield vi, Finding(("vendors", vi, *loc), code, message)
 
 
-def _not_ready(vendor: model.Vendor, ready: model.Readiness, prog: model.Programme) -> tuple[str, str] | None:
-    """(field, message) when the vendor's date is after the go-live of its wave in the plan of record."""
+def _not_ready(
+    vendor: model.Vendor, ready: model.Readiness, prog: model.Programme
+) -> tuple[str, str, tuple[tuple[str, str], ...]] | None:
+    """(field, message, its values) when the vendor's date is after the go-live of its wave in the plan of record."""
     por = prog.plan_of_record
     kind = vendor.kind.value.casefold()
     wave = next((w for w in por.waves if w.id == ready.wave), None) if ready.wave else None
@@ -362,9 +376,17 @@ def _not_ready(vendor: model.Vendor, ready: model.Readiness, prog: model.Program
     days = (date.first - live.date.first).days
     said = "ready" if field == "ready_by" else "cannot be ready before"
     said += " (an estimate)" if ready.inferred(field) else ""
-    return field, (
-        f"{said} {date.text}, {days} days after {wave.name}'s go-live {live.date.text} in the plan of record "
-        f"'{por.id}'; the wave goes live without this vendor unless one of the dates moves"
+    args = (
+        ("said", field + ("-estimate" if ready.inferred(field) else "")),
+        ("date", date.text), ("days", str(days)), ("wave", wave.name), ("golive", live.date.text), ("plan", por.id),
+    )  # fmt: skip
+    return (
+        field,
+        (
+            f"{said} {date.text}, {days} days after {wave.name}'s go-live {live.date.text} in the plan of record "
+            f"'{por.id}'; the wave goes live without this vendor unless one of the dates moves"
+        ),
+        args,
     )
 
 
@@ -395,7 +417,7 @@ def _vendors(
             if ready.wave and ready.wave not in wave_ids:
                 yield vi, _unknown(ready.wave, wave_ids, "wave", (*rloc, "wave"))
             elif (late := _not_ready(vendor, ready, prog)) is not None:
-                yield vi, Finding((*rloc, late[0]), Code.NOT_READY_BY_GO_LIVE, late[1])
+                yield vi, Finding((*rloc, late[0]), Code.NOT_READY_BY_GO_LIVE, late[1], late[2])
         if vendor.readiness:
             dup = [r.programme for r in vendor.readiness]
             for ri, pid in enumerate(dup):

@@ -162,17 +162,27 @@ class _FileReader:
             return None
         return self.doc.data
 
-    def add(self, code: Code, line: int, column: int, where: str, message: str) -> None:
+    def add(
+        self, code: Code, line: int, column: int, where: str, message: str, args: tuple[tuple[str, str], ...] = ()
+    ) -> None:
         self.problems.append(
-            Problem(code=code, file=self.shown, line=line, column=column, field=where, message=message)
+            Problem(code=code, file=self.shown, line=line, column=column, field=where, message=message, args=args)
         )
 
-    def at(self, loc: Sequence[str | int], code: Code, message: str, *, key: bool = False) -> None:
+    def at(
+        self,
+        loc: Sequence[str | int],
+        code: Code,
+        message: str,
+        *,
+        key: bool = False,
+        args: tuple[tuple[str, str], ...] = (),
+    ) -> None:
         line, column = self.doc.position(tuple(loc), key=key) if self.doc else (1, 1)
-        self.add(code, line, column, field_path(loc), message)
+        self.add(code, line, column, field_path(loc), message, args)
 
     def finding(self, f: checks.Finding, prefix: Sequence[str | int] = ()) -> None:
-        self.at((*prefix, *f.loc), f.code, f.message)
+        self.at((*prefix, *f.loc), f.code, f.message, args=f.args)
 
     def validate(self, cls: type[BaseModel], data: Any, prefix: Sequence[str | int] = ()) -> Any:
         """Validate ``data`` as ``cls``; on failure record each error and return None.
@@ -295,7 +305,9 @@ def _load_vendors(
     bad: set[int] = set()
     for local_index, finding in checks.vendors([v for _, v in parsed], programmes, programme_ids, documents):
         original = parsed[local_index][0]
-        reader.finding(checks.Finding(("vendors", original, *finding.loc[2:]), finding.code, finding.message))
+        reader.finding(
+            checks.Finding(("vendors", original, *finding.loc[2:]), finding.code, finding.message, finding.args)
+        )
         if finding.code not in WARNING_CODES:  # a warning keeps the vendor in view
             bad.add(local_index)
     problems += reader.problems

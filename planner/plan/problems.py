@@ -91,6 +91,8 @@ class Problem:
     column: int
     field: str
     message: str
+    # the values the message names, for a message in another language (planner.presentation.problem_text)
+    args: tuple[tuple[str, str], ...] = ()
 
     @property
     def severity(self) -> Severity:

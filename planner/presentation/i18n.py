@@ -110,6 +110,16 @@ DYNAMIC: dict[str, type[Enum] | tuple[str, ...]] = {
         "programming",
     ),  # editing.errors.Reason
     "git.": ("committed", "not-a-repository", "no-git", "ignored", "failed"),  # editing.records.GitOutcome
+    # problem_text.TRANSLATED: the plan's own warnings, written from their values
+    "pr.msg.": (
+        "go-live-before-work-ends",
+        "starts-before-predecessor-ends",
+        "milestone-before-wave",
+        "not-ready-by-go-live",
+        "future-observation",
+        "breakdown-exceeds-total",
+    ),
+    "pr.said.": ("ready_by", "ready_by-estimate", "not_before", "not_before-estimate"),  # plan.checks._not_ready
     "outcome.": ("saved", "merged", "conflict"),  # editing.records.Outcome, in the change log
     "obs.": (
         "no-values",

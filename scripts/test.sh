@@ -48,4 +48,6 @@ SHIPPED="planner ui views tools app.py"
 .venv/bin/lint-imports --no-cache
 
 echo "== tests =="
-.venv/bin/python -m pytest -q -p no:cacheprovider --durations=20 "$@"
+# Two workers, a test file to each at a time (a file's server and browser stay with it): most of
+# a browser test is waiting for a page, so two files at once use the two cores.
+.venv/bin/python -m pytest -q -p no:cacheprovider -n 2 --dist loadfile --durations=20 "$@"

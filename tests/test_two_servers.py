@@ -27,7 +27,7 @@ import pytest
 from planner import editing
 from tests import browser
 from tests.conftest import with_stated_readiness
-from tests.test_browser_edit_race import PASSWORD, Person, Server
+from tests.test_browser_edit_race import CONFLICT, PASSWORD, Person, Server
 from tools import serve
 
 pytestmark = pytest.mark.browser
@@ -167,11 +167,19 @@ def test_edits_through_each_server_are_kept_and_a_stopped_server_loses_nothing(f
     bo.press("Gem")
     bo.expect("Gemt oven på ændringer")  # the other process's save is kept, and said
 
+    # the same value changed through each server: the second is refused, nothing lost
+    anna.fill("Bemærkning", "Rettet via server A")
+    anna.press("Gem")
+    anna.expect("Gemt i vendors.yaml")
+    bo.fill("Bemærkning", "Rettet via server B")
+    bo.press("Gem")
+    bo.expect(CONFLICT)
+
     row = ("vendors", 0, "readiness", 0)
     expected = editing.apply(
         before,
         [
-            editing.Edit("vendors.yaml", (*row, "note"), "Gemt via server A"),
+            editing.Edit("vendors.yaml", (*row, "note"), "Rettet via server A"),
             editing.Edit("vendors.yaml", (*row, "as_of"), "2022-11-03"),
         ],
     )
@@ -179,6 +187,8 @@ def test_edits_through_each_server_are_kept_and_a_stopped_server_loses_nothing(f
     assert [(e["who"], e["outcome"]) for e in reversed(editing.changelog(farm.data))] == [
         ("Anna", "saved"),
         ("Bo", "merged"),
+        ("Anna", "saved"),
+        ("Bo", "conflict"),  # the same value, changed through the other server meanwhile
     ]
     anna.context.close()  # nginx logs a websocket when it closes
     bo.context.close()
@@ -197,6 +207,6 @@ def test_edits_through_each_server_are_kept_and_a_stopped_server_loses_nothing(f
     assert farm.served_by(on_a) == farm.ports[1]  # A's browsers go to B now
     again = Person(chromium, proxy, "Anna", cookies=[cookie(on_a)])  # she reloads and signs in again
     again.tab("Parathed")
-    assert again.value("Bemærkning") == "Gemt via server A"
+    assert again.value("Bemærkning") == "Rettet via server A"
     assert again.value("Oplyst") == "2022-11-03"
     assert (farm.data / "vendors.yaml").read_text(encoding="utf-8") == expected

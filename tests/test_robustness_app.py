@@ -22,6 +22,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner.plan import problems
+from planner.presentation import problem_text
 from tests.conftest import INVALID
 from tests.test_loader import CASE_FILES, FIXTURE_PROGRAMMES, expand, read_case
 
@@ -98,6 +99,19 @@ def run_app(data: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     return at
 
 
+def listed(line: str, shown: list[str], lang: str) -> bool:
+    """Whether ``validate``'s ``line`` is in the panel; the plan's own warnings read in Danish there.
+
+    Their Danish wording is tested in test_self_checks; here the place, the code and the word
+    for a warning.
+    """
+    code = PROBLEM_CODE.search(line)
+    if lang == "en" or not code or code[1] not in problem_text.TRANSLATED:
+        return line in shown
+    where = line.split(": warning: ", 1)[0]
+    return any(s.startswith(f"{where}: advarsel: ") and s.endswith(code[0]) for s in shown)
+
+
 @pytest.mark.parametrize("case_file", CASE_FILES, ids=lambda p: p.stem)
 def test_broken_input_is_listed_and_the_rest_renders(
     case_file: Path, data: Path, monkeypatch: pytest.MonkeyPatch
@@ -108,7 +122,7 @@ def test_broken_input_is_listed_and_the_rest_renders(
     at = run_app(data, monkeypatch)
     shown = panel_text(at).splitlines()
     for line in expected:
-        assert line in shown, f"{line!r} not in the problem panel:\n" + "\n".join(shown)
+        assert listed(line, shown, "da"), f"{line!r} not in the problem panel:\n" + "\n".join(shown)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Programmer"] == str(valid_programmes(case_file, expected))
     if case_file.stem not in EVERY_PAGE:
@@ -119,7 +133,7 @@ def test_broken_input_is_listed_and_the_rest_renders(
         for page in [*PAGES, *PLANNING_PAGES]:
             at.switch_page(page).run()
             assert not at.exception, (lang, page, [e.message for e in at.exception])
-            assert [line for line in expected if line not in panel_text(at).splitlines()] == [], page
+            assert [line for line in expected if not listed(line, panel_text(at).splitlines(), lang)] == [], page
             if page in PAGES:
                 assert at.get("plotly_chart") or at.info, f"{page} shows neither a chart nor a note"
 

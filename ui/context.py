@@ -309,7 +309,12 @@ def build() -> Context:
     if projector:  # the size the browser reports; ?screen=1280x720 in the URL says it for a link or a test
         from ui import projector as projector_mode
 
-        scale = screen_scale(st.query_params.get("screen") or projector_mode.screen_size())
+        # the URL's ?screen= (a link, a test), else what the browser reports, else what this session was
+        # told before: a page switch drops the URL's parameters and the report needs one run to arrive
+        reported = projector_mode.screen_size()
+        screen = st.query_params.get("screen") or reported or st.session_state.get("_screen")
+        st.session_state["_screen"] = screen
+        scale = screen_scale(screen)
     ctx = Context(plan=p, lang=lang, as_of=as_of, projector=projector, data_key=data_key, scale=scale)
     st.session_state[_KEY] = ctx
     return ctx

@@ -26,7 +26,7 @@ from tests.conftest import with_stated_readiness
 pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")
 PASSWORD = "korrekt hest batteri"
-TIMEOUT = 30_000
+TIMEOUT = 60_000  # per step; two test workers share the two cores
 VENDORS = "vendors.yaml"
 CONFLICT = "Ikke gemt: de samme værdier er ændret"
 MERGED = "Gemt oven på ændringer"
@@ -94,6 +94,7 @@ class Person:
 
     def __init__(self, chromium: Any, server: Server, name: str, cookies: Sequence[dict[str, Any]] = ()) -> None:
         self.context = chromium.new_context(viewport={"width": 1920, "height": 1080})
+        self.context.set_default_timeout(TIMEOUT)
         if cookies:  # e.g. the proxy's sticky-session cookie (tests/test_two_servers.py)
             self.context.add_cookies(list(cookies))
         self.page = self.context.new_page()

@@ -69,7 +69,8 @@ HEADING = """(title) => { const h = document.querySelector('h1'); return !!h && 
 def _check(page: Any, data: str, name: str, size: tuple[int, int], lang: str) -> list[str]:
     """What is wrong with the meeting page on screen: [] when its chart fits, no texts overlap, the words are Danish."""
     browser.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(browser.SCREENSHOTS / f"room-{data}-{size[0]}-{lang}-{name}.png"))
+    # a page of 30 programmes keeps a busy browser (two test workers on two cores) drawing for a while
+    page.screenshot(path=str(browser.SCREENSHOTS / f"room-{data}-{size[0]}-{lang}-{name}.png"), timeout=120_000)
     wrong = []
     if page.locator("[data-testid='stException']").count():
         wrong.append("an exception")
@@ -100,6 +101,7 @@ def test_every_meeting_page_fits_one_projector_screen_with_no_text_on_text(  # t
     data, url = server
     width, height = size
     page = chromium.new_page(viewport={"width": width, "height": height})
+    page.set_default_timeout(90_000)
     try:
         page.goto(f"{url}/?mode=projector&screen={width}x{height}&lang={lang}")
         wrong: list[str] = []

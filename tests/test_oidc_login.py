@@ -32,7 +32,7 @@ from tools import serve
 pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")
 PROVIDER = browser.ROOT / "tests" / "oidc"
-TIMEOUT = 30_000
+TIMEOUT = 60_000  # per step; two test workers share the two cores
 ACCOUNTS = {
     "mette": {"email": "mette@medcom.dk", "name": "Mette Jensen", "groups": ["udrulningsplan-redaktion"]},
     "eve": {"email": "eve@example.org", "name": "Eve Iversen", "groups": []},
@@ -114,6 +114,7 @@ def page(setup: Setup) -> Iterator[Any]:
     with playwright_api.sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=browser.CHROMIUM, args=browser.CHROMIUM_ARGS, headless=True)
         context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+        context.set_default_timeout(TIMEOUT)
         yield context.new_page()
         chromium.close()
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -59,3 +61,37 @@ def with_stated_readiness(folder: Path) -> Path:
     assert marker in text
     path.write_text(text.replace(marker, marker + "        state: at-risk\n"), encoding="utf-8")
     return folder
+
+
+@pytest.fixture
+def app_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The shipped data, with a stated readiness to edit, as the app's data folder ($PLANNER_DATA)."""
+    folder = tmp_path / "data"
+    shutil.copytree(TESTS.parent / "data", folder, ignore=shutil.ignore_patterns("baselines"))
+    with_stated_readiness(folder)
+    monkeypatch.setenv("PLANNER_DATA", str(folder))
+    return folder
+
+
+@pytest.fixture
+def no_git_identity(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No user.name/user.email, system or global settings from this machine (as on a fresh server)."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    """One headless Debian chromium for a test module (launching one per test costs seconds)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from tests import browser
+
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=browser.CHROMIUM, args=browser.CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()

@@ -23,14 +23,6 @@ def server() -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=browser.CHROMIUM, args=browser.CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
-
-
 @pytest.mark.parametrize("name", list(browser.PAGES))
 def test_page_renders_without_error(server: str, chromium, name: str) -> None:  # type: ignore[no-untyped-def]
     page = chromium.new_page(viewport={"width": 1920, "height": 1080})

@@ -35,14 +35,6 @@ SETTLED = """() => !document.querySelector('[data-testid="stStatusWidget"]')
   && document.querySelectorAll('.js-plotly-plot .main-svg').length >= 1"""
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=browser.CHROMIUM, args=browser.CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
-
-
 @pytest.fixture(scope="module", params=["shipped", "30-programmes"])
 def server(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, chromium: Any

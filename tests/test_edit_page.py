@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,19 +10,14 @@ from streamlit.testing.v1 import AppTest
 
 from planner import editing
 from planner.plan import loader
-from tests.conftest import with_stated_readiness
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "korrekt hest batteri"
 
 
 @pytest.fixture
-def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "data"
-    shutil.copytree(ROOT / "data", folder, ignore=shutil.ignore_patterns("baselines"))
-    with_stated_readiness(folder)
-    monkeypatch.setenv("PLANNER_DATA", str(folder))
-    return folder
+def data(app_data: Path) -> Path:
+    return app_data
 
 
 def edit_page(enabled: bool | None, *, projector: bool = False) -> AppTest:

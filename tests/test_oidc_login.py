@@ -15,8 +15,6 @@ import json
 import os
 import shutil
 import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,15 +63,7 @@ def provider(port: int, redirect_uri: str) -> Iterator[str]:
     )  # fmt: skip
     issuer = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(issuer + "/.well-known/openid-configuration", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise RuntimeError("the OpenID provider did not start") from None
-                time.sleep(0.2)
+        serve.wait_until_up(issuer + "/.well-known/openid-configuration", proc, 30, "the OpenID provider")
         yield issuer
     finally:
         proc.terminate()

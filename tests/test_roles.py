@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,6 @@ from streamlit.testing.v1 import AppTest
 
 from planner import editing
 from planner.editing import access
-from tests.conftest import with_stated_readiness
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "korrekt hest batteri"
@@ -123,12 +121,8 @@ def test_repeated_wrong_passwords_lock_a_client_out_for_a_while() -> None:
 
 
 @pytest.fixture
-def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "data"
-    shutil.copytree(ROOT / "data", folder, ignore=shutil.ignore_patterns("baselines"))
-    with_stated_readiness(folder)
-    monkeypatch.setenv("PLANNER_DATA", str(folder))
-    return folder
+def data(app_data: Path) -> Path:
+    return app_data
 
 
 def page(path: str | None, roles: dict[str, Any] | None = None, oidc: bool = False) -> AppTest:

@@ -98,15 +98,10 @@ def nginx(folder: Path, ports: tuple[int, int]) -> Iterator[tuple[str, Path]]:
     proc = subprocess.Popen([*args, "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{listen}"
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise RuntimeError("nginx did not start: " + (folder / "error.log").read_text()) from None
-                time.sleep(0.2)
+        try:
+            serve.wait_until_up(url + "/_stcore/health", proc, 20, "nginx")
+        except RuntimeError as exc:
+            raise RuntimeError(f"{exc}: {(folder / 'error.log').read_text()}") from None
         yield url, folder / "access.log"
     finally:
         proc.terminate()
@@ -129,14 +124,6 @@ def farm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Farm]:
         browser.warm_up(a_url)
         browser.warm_up(b_url)
         yield Farm(proxy, data, ports, (a, b), log)
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=browser.CHROMIUM, args=browser.CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
 
 
 def test_the_health_check_goes_through_the_proxy_to_streamlit(farm: Farm) -> None:

@@ -34,6 +34,19 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def wait_until_up(url: str, proc: subprocess.Popen[bytes], timeout: float, what: str) -> None:
+    """Poll ``url`` until it answers; RuntimeError when ``proc`` exits first or ``timeout`` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise RuntimeError(f"{what} did not start") from None
+            time.sleep(0.2)
+
+
 @contextlib.contextmanager
 def streamlit(
     data_dir: str | None = None,
@@ -59,16 +72,7 @@ def streamlit(
     )  # fmt: skip
     url = f"http://{HOST}:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise RuntimeError("streamlit did not start") from None
-                time.sleep(0.3)
+        wait_until_up(url + "/_stcore/health", proc, timeout, "streamlit")
         yield url, proc
     finally:
         proc.terminate()

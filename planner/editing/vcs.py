@@ -238,14 +238,8 @@ def push(folder: Path, sync: Sync | None) -> tuple[PushOutcome, str]:
         if refused:
             return PushOutcome.REFUSED, _refusal(refused[0][-1], done.stderr, sync.remote)
         return PushOutcome.FAILED, _failure(done.stderr, sync.remote, branch)
-    except FileNotFoundError:
-        return PushOutcome.FAILED, "git is not installed"
-    except subprocess.TimeoutExpired:
-        log.warning("git push to %s took more than %s s", _safe(sync.remote), _TIMEOUT)
-        return PushOutcome.FAILED, f"{_shown(sync.remote)}: no answer within {_TIMEOUT} s"
     except (OSError, subprocess.SubprocessError) as exc:
-        log.warning("git push failed: %s", exc)
-        return PushOutcome.FAILED, "git failed (see the log)"
+        return PushOutcome.FAILED, _raised("push to", sync, exc)
 
 
 def pull(folder: Path, sync: Sync | None, *, union: Sequence[str] = ()) -> tuple[PullOutcome, str]:
@@ -290,14 +284,19 @@ def pull(folder: Path, sync: Sync | None, *, union: Sequence[str] = ()) -> tuple
         count = run(folder, "rev-list", "--count", f"{ours}..{theirs}").stdout.strip() or "?"
         log.info("pulled %s commits from %s %s into %s", count, _safe(sync.remote), branch, folder)
         return PullOutcome.PULLED, f"{count} new commit{'' if count == '1' else 's'} from {_shown(sync.remote)}"
-    except FileNotFoundError:
-        return PullOutcome.FAILED, "git is not installed"
-    except subprocess.TimeoutExpired:
-        log.warning("git pull from %s took more than %s s", _safe(sync.remote), _TIMEOUT)
-        return PullOutcome.FAILED, f"{_shown(sync.remote)}: no answer within {_TIMEOUT} s"
     except (OSError, subprocess.SubprocessError) as exc:
-        log.warning("git pull failed: %s", exc)
-        return PullOutcome.FAILED, "git failed (see the log)"
+        return PullOutcome.FAILED, _raised("pull from", sync, exc)
+
+
+def _raised(what: str, sync: Sync, exc: OSError | subprocess.SubprocessError) -> str:
+    """The reason to show for a git push or pull that raised (no git, no answer, other); logged."""
+    if isinstance(exc, FileNotFoundError):
+        return "git is not installed"
+    if isinstance(exc, subprocess.TimeoutExpired):
+        log.warning("git %s %s took more than %s s", what, _safe(sync.remote), _TIMEOUT)
+        return f"{_shown(sync.remote)}: no answer within {_TIMEOUT} s"
+    log.warning("git %s failed: %s", what.split()[0], exc)
+    return "git failed (see the log)"
 
 
 def committed(folder: Path, file: str) -> bytes | None:

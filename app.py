@@ -9,10 +9,12 @@ from __future__ import annotations
 import streamlit as st
 
 from planner.presentation import i18n
-from ui import access, context, projector
+from ui import access, context, draw, pack, projector, settings
 
 st.set_page_config(page_title="Udrulningsplan", page_icon="📅", layout="wide")
 
+if settings.closed_page(context.language()):  # an unreadable or access-widening setting: nothing else is shown
+    st.stop()
 ctx = context.build()
 # The page scripts live in views/, not pages/: with a pages/ folder Streamlit runs its older
 # folder-based navigation on a server's first run, and a first visit to a deep link
@@ -44,10 +46,11 @@ if ctx.projector:
     projector.header(ctx, pages, nav)
 else:
     context.sidebar(ctx)
+    pack.downloads(ctx)
     projector.enter_if_requested(ctx)
 warnings_only = not any(p.severity == "error" for p in ctx.plan.problems)
 if not (ctx.projector and warnings_only):  # errors first, always; on the projector warnings go below the view
-    context.problem_panel(ctx)
+    draw.problem_panel(ctx)
 nav.run()
 if ctx.projector and warnings_only:
-    context.problem_panel(ctx)
+    draw.problem_panel(ctx)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from planner.analysis import baselines, diff, waveplan
-from planner.plan import dates, loader, problems, schema
+from planner.plan import dates, loader, parse_cache, problems, schema
 from planner.presentation import diff_text, export, i18n, report, waveplan_yaml
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -233,7 +233,8 @@ COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        with parse_cache.gc_paused():  # one process, one thread: a load's many small objects need no collector
+            return COMMANDS[args.command](args)
     except baselines.BaselineError as exc:  # a baseline named or given wrongly: a usage error
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -30,7 +30,7 @@ from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.pofile import read_po
 
 from planner.analysis import diff
-from planner.editing import errors, observation, records
+from planner.editing import errors, observation, records, settings
 from planner.presentation import i18n
 from planner.presentation.charts import geo
 
@@ -50,6 +50,7 @@ MIRRORS: dict[str, set[str]] = {
     "git.": {g.value for g in records.GitOutcome},
     "outcome.": {o.value for o in records.Outcome},
     "obs.": {f.value for f in observation.Finding},
+    "cfg.": set(settings.CODES),
     "diff.": {diff.Kind.ADDED.value, diff.Kind.REMOVED.value},  # t(f"diff.{c.kind}") for these two kinds
     "diff.field.": {diff.READY_BY, diff.START, diff.DUE},
     "mu.by_": {c.value for c in geo.ColourBy},  # i18n cannot import the charts that import it

@@ -137,8 +137,8 @@ def test_the_edit_page_speaks_english_when_switched(data: Path) -> None:
     at.text_input[0].input("MedCom")
     at.text_input[1].input(PASSWORD)
     at.button[0].click().run()
-    labels = {b.label for b in at.button} | {t.label for t in at.text_input} | {r.label for r in at.radio}
-    assert {"Save", "Sign out", "Source (short)", "Reported", "The date is"} <= labels
+    labels = {b.label for b in at.button} | {t.label for t in at.text_input} | {c.label for c in at.checkbox}
+    assert {"Save", "Sign out", "Source (short)", "Reported", "Ready by is an estimate"} <= labels
     assert not {"Gem", "Log ud", "Kilde (kort)", "Oplyst"} & labels
     seen = editing.read(data, "vendors.yaml")
     editing.save_changes(data, seen, editing.edits(seen, ("vendors", 0, "readiness", 0), {"note": "other"}), "Anna")

@@ -349,7 +349,8 @@ def edit_page(folder: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     at = AppTest.from_file(str(REPO_DATA.parent / "app.py"), default_timeout=60)
     at.secrets["editing"] = {"enabled": True, "password": "pw"}
     at.secrets["git"] = {"enabled": True, "remote": "origin", "pull": True, "push": True}
-    at.run()
+    at.run()  # asks for a pull, which runs in the background
+    assert git_sync.wait(folder, 60)
     at.switch_page("views/edit.py").run()
     at.text_input[0].input("Mette")
     at.text_input[1].input("pw")
@@ -363,7 +364,7 @@ def test_the_app_pulls_before_reading_and_says_when_the_remote_refuses_a_save(
 ) -> None:
     save(there, TITLE, "Fra den anden server", "Bo")  # another server's save, pushed
     at = edit_page(here, monkeypatch)
-    assert value(here, TITLE) == "Fra den anden server"  # pulled when the page read the data
+    assert value(here, TITLE) == "Fra den anden server"  # pulled in the background, shown on the next run
 
     hook = remote / "hooks" / "pre-receive"
     hook.write_text("#!/bin/sh\necho 'Planen er låst' >&2\nexit 1\n", encoding="utf-8")

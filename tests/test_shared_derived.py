@@ -1,4 +1,4 @@
-"""What the pages share between sessions: finished figures, derived values per data version, map boundaries."""
+"""What the pages share between sessions: finished figures, derived values keyed by their arguments, map boundaries."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import plotly.io as pio
 
 from planner.plan import loader
 from planner.presentation.charts import geo
-from ui import context
+from ui import cache, data, draw
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -21,27 +21,9 @@ def _figure() -> go.Figure:
 
 def test_a_shared_figure_gives_plotly_the_same_json_as_the_figure() -> None:
     fig = _figure()
-    shared = context.SharedFigure(fig)
+    shared = draw.SharedFigure(fig)
     assert pio.to_json(shared.to_dict(), validate=False) == pio.to_json(fig.to_dict(), validate=False)
     assert shared.to_dict() is shared.to_dict()  # made once, not copied per view
-
-
-def test_derived_values_are_built_once_and_the_oldest_dropped_past_the_limit() -> None:
-    store = context.Derived(limit=2)
-    calls: list[str] = []
-
-    def build(name: str) -> str:
-        calls.append(name)
-        return name.upper()
-
-    assert store.get("a", lambda: build("a")) == "A"
-    assert store.get("a", lambda: build("a")) == "A"
-    store.get("b", lambda: build("b"))
-    store.get("a", lambda: build("a"))  # a is now the most recent
-    store.get("c", lambda: build("c"))  # drops b, the least recently used
-    store.get("b", lambda: build("b"))
-    assert calls == ["a", "b", "c", "b"]
-    assert len(store) == 2
 
 
 def test_a_map_given_a_boundaries_url_carries_the_url_not_the_outlines() -> None:
@@ -56,9 +38,9 @@ def test_a_map_given_a_boundaries_url_carries_the_url_not_the_outlines() -> None
 
 
 def test_the_boundaries_file_is_named_by_its_contents_and_holds_every_feature(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(context, "STATIC", tmp_path / "static")
+    monkeypatch.setattr(data, "STATIC", tmp_path / "static")
     plan = loader.load(DATA)
-    url = context.map_boundaries(plan)
+    url = data.map_boundaries(plan)
     assert isinstance(url, str) and url.startswith("app/static/boundaries-")
     written = tmp_path / "static" / url.removeprefix("app/static/")
     features = json.loads(written.read_text(encoding="utf-8"))["features"]
@@ -68,6 +50,6 @@ def test_the_boundaries_file_is_named_by_its_contents_and_holds_every_feature(tm
 def test_a_read_only_install_draws_the_map_with_the_outlines_inside(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     blocked = tmp_path / "file"
     blocked.write_text("not a folder", encoding="utf-8")
-    monkeypatch.setattr(context, "STATIC", blocked / "static")  # cannot be made
-    found = context.map_boundaries(loader.load(DATA))
+    monkeypatch.setattr(data, "STATIC", blocked / "static")  # cannot be made
+    found = data.map_boundaries(loader.load(DATA))
     assert isinstance(found, dict) and len(found["features"]) == 98

@@ -20,6 +20,7 @@ from typing import Any
 import streamlit as st
 
 from planner.editing import access
+from ui import settings
 from ui.context import Context
 
 _SIGNED_IN = "_signed_in_as"
@@ -27,10 +28,7 @@ LOCKOUT = access.Lockout()  # one per server process, shared by its sessions
 
 
 def _secrets() -> Any:
-    try:
-        return st.secrets
-    except Exception:  # no secrets file: read-only
-        return {}
+    return settings.config()  # an unreadable file never gets here: the app shows its error page instead
 
 
 def enabled() -> bool:
@@ -42,10 +40,7 @@ def policy() -> access.Policy:
 
 
 def oidc_configured() -> bool:
-    try:
-        return "auth" in st.secrets
-    except Exception:
-        return False
+    return "auth" in _secrets()
 
 
 def _claims() -> dict[str, Any] | None:
@@ -123,6 +118,9 @@ def sign_in_form(ctx: Context) -> None:
             st.login()
         return
     if _locked_out(ctx):
+        return
+    if access.editing_password(_secrets()) is None:  # nobody could sign in: say so, not "wrong password"
+        st.error(ctx.t("cfg.no_password"))
         return
     with st.form("sign-in"):
         name = st.text_input(ctx.t("ed.your_name"), max_chars=100)

@@ -1,4 +1,4 @@
-"""The data folder's git remote, from the ``[git]`` secrets: pull before reading (at most every minute), push after saving.
+"""The data folder's git remote, from the ``[git]`` settings: pulled in the background, pushed after saving.
 
     [git]
     enabled = true
@@ -7,9 +7,12 @@
     pull = true
     push = true
 
-The rules and every safeguard are in :mod:`planner.editing.vcs`; this module
-reads the configuration, keeps the last pull's outcome for the edit page and
-never lets a slow or failing remote stop a page from drawing.
+The rules and every safeguard are in :mod:`planner.editing.vcs`. A pull never
+runs while a page draws: a page asks for one when the last is a minute old,
+and a background thread runs it (one at a time per data folder); the page
+reads the folder as it is and shows what the pull brought on a later run
+(the plan is keyed by its files' bytes). The edit page shows the last pull's
+outcome.
 """
 
 from __future__ import annotations
@@ -18,37 +21,55 @@ import threading
 import time
 from pathlib import Path
 
-import streamlit as st
-
 from planner import editing
+from ui import settings
 
 PULL_EVERY_S = 60.0
 _lock = threading.Lock()
 _last: dict[str, tuple[float, editing.PullOutcome, str]] = {}  # data folder -> when, outcome, detail
+_running: dict[str, threading.Thread] = {}
 
 
 def sync() -> editing.Sync | None:
+    return editing.Sync.from_config(settings.config().get("git"))
+
+
+def _pull(key: str, chosen: editing.Sync) -> None:
     try:
-        section = st.secrets.get("git")
-    except Exception:  # no secrets file
-        return None
-    return editing.Sync.from_config(section)
+        outcome, detail = editing.pull(key, chosen)
+    except Exception as exc:  # never lost silently: the edit page says it
+        outcome, detail = editing.PullOutcome.FAILED, type(exc).__name__
+    with _lock:
+        _last[key] = (time.monotonic(), outcome, detail)
+        _running.pop(key, None)
 
 
-def pull_if_due(data_dir: str | Path) -> None:
-    """Pull from the remote when configured and the last pull is a minute old; one pull at a time per process."""
+def pull_in_background(data_dir: str | Path) -> threading.Thread | None:
+    """Start a pull when configured, none is running and the last is a minute old; the thread, if one started."""
     chosen = sync()
     if chosen is None or not chosen.pull:
-        return
+        return None
     key = str(data_dir)
     with _lock:
         seen = _last.get(key)
-        if seen and time.monotonic() - seen[0] < PULL_EVERY_S:
-            return
-        outcome, detail = editing.pull(data_dir, chosen)
-        _last[key] = (time.monotonic(), outcome, detail)
+        if key in _running or (seen and time.monotonic() - seen[0] < PULL_EVERY_S):
+            return None
+        thread = threading.Thread(target=_pull, args=(key, chosen), name=f"git-pull {key}", daemon=True)
+        _running[key] = thread
+    thread.start()
+    return thread
+
+
+def wait(data_dir: str | Path, timeout: float) -> bool:
+    """Wait for a running pull of ``data_dir`` to end (tools and tests); True if none is running after."""
+    with _lock:
+        thread = _running.get(str(data_dir))
+    if thread is not None:
+        thread.join(timeout)
+    return thread is None or not thread.is_alive()
 
 
 def last_pull(data_dir: str | Path) -> tuple[editing.PullOutcome, str] | None:
-    seen = _last.get(str(data_dir))
+    with _lock:
+        seen = _last.get(str(data_dir))
     return (seen[1], seen[2]) if seen else None

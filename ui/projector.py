@@ -45,30 +45,6 @@ SCREEN_PX = 1080  # the height a projector page is laid out for (smaller screens
 HEADER_PX = 110  # the header row: page title, status date, buttons
 
 
-# Reports the browser window's size to the server, so that projector mode lays the page out for the
-# screen in the room: a 1280x720 projector gets the 1920x1080 page at two thirds the size (fonts,
-# chart heights), not a page that runs off the screen. No data leaves the page; it reruns on resize.
-_SCREEN_JS = """
-export default function(component) {
-  const { setStateValue } = component;
-  const report = () => setStateValue("screen", `${window.innerWidth}x${window.innerHeight}`);
-  report();
-  let timer = null;
-  const onResize = () => { clearTimeout(timer); timer = setTimeout(report, 300); };
-  window.addEventListener("resize", onResize);
-  return () => window.removeEventListener("resize", onResize);
-}
-"""
-_screen = st.components.v2.component("udrulningsplan_screen", js=_SCREEN_JS)
-
-
-def screen_size() -> str | None:
-    """'1280x720': the browser window's size in CSS pixels, once the browser has said it (else None)."""
-    result = _screen(key="projector-screen", on_screen_change=lambda: None)
-    screen = getattr(result, "screen", None) if result is not None else None
-    return screen if isinstance(screen, str) else None
-
-
 def enter_if_requested(ctx: Context) -> None:
     """Keep the URL in step with the toggle, so a projector link can be shared."""
     if st.session_state.get("projector") and st.query_params.get("mode") != "projector":

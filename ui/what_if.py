@@ -8,7 +8,7 @@ from planner.analysis import schedule, whatif
 from planner.plan import model
 from planner.presentation import problem_text
 from planner.presentation.charts import vendors as vendor_charts
-from ui import context
+from ui import cache, data
 from ui.context import Context
 
 EARLIEST, LATEST = -730, 1460  # days a move may take
@@ -18,15 +18,18 @@ def outcome(
     ctx: Context, prog: model.Programme, scenario: model.Scenario, wave_id: str = "", days: int = 0,
     vendor_id: str = "", vendor_days: int = 0,
 ) -> whatif.Outcome:  # fmt: skip
-    """The moved plan, computed once per plan content and move (shared by every session, never changed)."""
-    vendors = context.vendors_for(ctx, prog.id)
-
-    def build() -> whatif.Outcome:
-        return whatif.outcome(
-            prog, scenario, vendors, wave_id=wave_id, days=days, vendor_id=vendor_id, vendor_days=vendor_days
-        )
-
-    return context.memo(ctx, "whatif", build, prog.id, scenario.id, wave_id, days, vendor_id, vendor_days)
+    """The moved plan, computed once per content of the programme, its vendors and the move (shared, never changed)."""
+    vendors = data.vendors_for(ctx.plan, prog.id)
+    return cache.value(
+        whatif.outcome,
+        prog,
+        scenario,
+        vendors,
+        wave_id=wave_id,
+        days=days,
+        vendor_id=vendor_id,
+        vendor_days=vendor_days,
+    )
 
 
 def panel(ctx: Context, prog: model.Programme, scenario: model.Scenario) -> whatif.Outcome:
@@ -46,7 +49,7 @@ def panel(ctx: Context, prog: model.Programme, scenario: model.Scenario) -> what
         days = int(left.number_input(ctx.t("wi.days"), EARLIEST, LATEST, 0, 1, key=f"wi-days-{prog.id}-{scenario.id}"))
         dated = [
             v
-            for v in context.vendors_for(ctx, prog.id)
+            for v in data.vendors_for(ctx.plan, prog.id)
             if any(r.programme == prog.id and (r.ready_by or r.not_before) for r in v.readiness)
         ]
         vendor_id, vendor_days = "", 0

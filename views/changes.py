@@ -7,11 +7,11 @@ import streamlit as st
 from planner.analysis import baselines, diff
 from planner.presentation import diff_text, i18n, tables
 from planner.presentation.charts import gantt
-from ui import context
+from ui import context, draw
 
 ctx = context.get()
 plan, lang = ctx.plan, ctx.lang
-context.header(ctx, ctx.t("page.changes"))
+draw.header(ctx, ctx.t("page.changes"))
 
 saved = baselines.list_baselines(plan.data_dir)
 left, right = st.columns(2)
@@ -40,7 +40,7 @@ st.subheader(ctx.tn("ch.title", len(found), ref=ref))
 if not found:
     st.success(diff_text.format_report([], lang))
 else:
-    context.table(tables.changes(found, lang))
+    draw.table(ctx, tables.changes(found, lang))
 
 moved_programmes = [p for p in plan.programmes if any(c.programme == p.id for c in found)]
 for prog in moved_programmes:
@@ -50,7 +50,8 @@ for prog in moved_programmes:
         continue
     moved = {key: s.days for key, s in slips.items() if s.days}
     highlights = gantt.Highlights(baseline=base, moved={k: v for k, v in moved.items() if v is not None})
-    context.chart(
+    draw.plot(
+        ctx,
         gantt.programme_gantt(prog, prog.plan_of_record, ctx.as_of, lang, ctx.style, highlights),
         key=f"changes-{prog.id}",
     )

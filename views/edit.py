@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import access, context, edit_forms, edit_session
+from ui import access, context, draw, edit_files, edit_form, edit_forms, edit_observations, edit_session, settings
 
 ctx = context.get()
-context.header(ctx, ctx.t("page.edit"))
+draw.header(ctx, ctx.t("page.edit"))
 
 if ctx.projector:
     st.info(ctx.t("ed.projector"))
@@ -35,6 +35,9 @@ if person is None or not access.policy().is_editor(person):  # signed in, but no
     st.warning(ctx.t("ed.not_editor", who=who))
     st.stop()
 edit_session.pull_notice(ctx)
+narrowing = settings.notices([p.id for p in ctx.on_disk.programmes])  # settings that narrow who may edit
+if narrowing:
+    st.warning("\n".join([ctx.t("cfg.notice"), *(f"- `{settings.mistake_text(m, ctx.lang)}`" for m in narrowing)]))
 if access.policy().editable(person) is not None:
     st.info(ctx.t("ed.only_programmes", names=access.editable_names(ctx)))
 
@@ -61,11 +64,11 @@ with tabs[2]:
 with tabs[3]:
     edit_forms.onboarding(ctx, who)
 with tabs[4]:
-    edit_forms.observation(ctx, who)
+    edit_observations.observation(ctx, who)
 with tabs[5]:
     shared = ["portfolio.yaml", "vendors.yaml"] if access.may_edit(None) else []
-    own = [edit_forms.programme_file(ctx, p.id) for p in ctx.plan.programmes if access.may_edit(p.id)]
-    edit_forms.upload(ctx, who, [*shared, *own])
+    own = [edit_form.programme_file(ctx, p.id) for p in ctx.on_disk.programmes if access.may_edit(p.id)]
+    edit_files.upload(ctx, who, [*shared, *own])
 with tabs[6]:
-    edit_forms.log(ctx)
+    edit_files.log(ctx)
 st.caption(ctx.t("ed.footer"))

@@ -7,13 +7,13 @@ import streamlit as st
 from planner.analysis import onboarding
 from planner.presentation import tables
 from planner.presentation.charts import geo
-from ui import context
+from ui import cache, context, data, draw
 
 CHART_PX = 790  # on the projector: the screen less the header row and the choices
 
 ctx = context.get()
 plan, lang = ctx.plan, ctx.lang
-context.header(ctx, ctx.t("page.municipalities"))
+draw.header(ctx, ctx.t("page.municipalities"))
 
 with_onboarding = [p for p in plan.programmes if p.onboarding]
 if not with_onboarding:
@@ -31,56 +31,36 @@ colour_by = right.segmented_control(
     format_func=lambda k: ctx.t("mu.by_" + k.value),
 )
 assert prog.onboarding is not None
-rows = onboarding.rows(prog.onboarding, plan.reference, ctx.as_of)
+rows = cache.value(onboarding.rows, prog.onboarding, plan.reference, ctx.as_of)
+colour = colour_by or geo.ColourBy.WAVE
+outlines = data.map_boundaries(plan)
 
 map_col, stats_col = st.columns([3, 2])
 with map_col:
-    context.chart(
-        context.figure(
-            ctx,
-            "onboarding-map",
-            lambda: geo.onboarding_map(
-                plan,
-                prog,
-                colour_by or geo.ColourBy.WAVE,
-                lang,
-                ctx.style.within(CHART_PX),
-                ctx.as_of,
-                boundaries=context.map_boundaries(plan),
-            ),
-            prog.id,
-            colour_by,
-        ),
-        key="onboarding-map",
+    draw.chart(
+        ctx,
+        "onboarding-map",
+        geo.onboarding_map,
+        plan,
+        prog,
+        colour,
+        lang,
+        ctx.style.within(CHART_PX),
+        ctx.as_of,
+        boundaries=outlines,
     )
 with stats_col:
-    context.chart(
-        context.figure(ctx, "region-bars", lambda: geo.region_bars(rows, lang, ctx.style), prog.id), key="region-bars"
-    )
-    context.chart(  # Hovedstaden's 29 municipalities, which are specks on the whole map
-        context.figure(
-            ctx,
-            "capital-inset",
-            lambda: geo.onboarding_map(
-                plan,
-                prog,
-                colour_by or geo.ColourBy.WAVE,
-                lang,
-                ctx.style,
-                ctx.as_of,
-                boundaries=context.map_boundaries(plan),
-                inset=True,
-            ),
-            prog.id,
-            colour_by,
-        ),
-        key="capital-inset",
-    )
+    draw.chart(ctx, "region-bars", geo.region_bars, rows, lang, ctx.style)
+    # Hovedstaden's 29 municipalities, which are specks on the whole map
+    draw.chart(
+        ctx, "capital-inset", geo.onboarding_map, plan, prog, colour, lang, ctx.style, ctx.as_of,
+        boundaries=outlines, inset=True,
+    )  # fmt: skip
     st.subheader(ctx.t("mu.per_wave"))
-    context.table(geo.counts_per_wave(rows, prog.onboarding, lang))
+    draw.cached_table(ctx, geo.counts_per_wave, rows, prog.onboarding, lang)
 
 st.subheader(ctx.t("mu.table"))
 query = st.text_input(ctx.t("ctl.search"), key="onb-search")
-context.table(tables.municipalities(rows, lang, query))
+draw.cached_table(ctx, tables.municipalities, rows, lang, query)
 if prog.onboarding.note:
     st.caption(prog.onboarding.note)

@@ -4,26 +4,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planner.analysis import figures, status
+from planner.analysis import figures
 from planner.presentation import i18n, tables
 from planner.presentation.charts import gantt
-from ui import context
+from ui import cache, context, derived, draw
 
 KPI_PROGRAMMES = 3  # programmes named under a key figure
 CHART_PX = 700  # on the projector: the screen less the header row and the key figures
 
 ctx = context.get()
 plan, lang = ctx.plan, ctx.lang
-context.header(ctx, ctx.t("page.overview"))
+draw.header(ctx, ctx.t("page.overview"))
 
-statuses = context.memo(
-    ctx,
-    "statuses",
-    lambda: {p.id: status.programme_status(p, context.vendors_for(ctx, p.id), ctx.as_of) for p in plan.programmes},
-)
-kpi = context.memo(
-    ctx, "key-figures", lambda: figures.key_figures(plan, ctx.as_of, lambda pid: context.vendors_for(ctx, pid))
-)
+statuses = cache.value(derived.statuses, plan, ctx.as_of)
+kpi = cache.value(derived.key_figures, plan, ctx.as_of)
 
 cols = st.columns(4)
 cols[0].metric(ctx.t("kpi.programmes"), ctx.number(kpi.programmes))
@@ -41,31 +35,27 @@ if kpi.anywhere is not None:  # the portfolio's reach; each programme's count be
     parts = [f"{gantt.programme_label(o.programme)}: {ctx.number(o.count)}" for o in listed]
     cols[3].caption(" · ".join(parts + ([ctx.tn("ov.more_programmes", more)] if more else [])))
 
-context.chart(
-    context.figure(
-        ctx,
-        "portfolio-gantt",
-        lambda: gantt.portfolio_gantt(
-            plan.programmes,
-            statuses,
-            ctx.as_of,
-            lang,
-            ctx.style.within(CHART_PX),
-            gantt.default_window(plan.programmes, ctx.as_of),
-        ),
-    ),
-    key="overview-gantt",
+draw.chart(
+    ctx,
+    "overview-gantt",
+    gantt.portfolio_gantt,
+    plan.programmes,
+    statuses,
+    ctx.as_of,
+    lang,
+    ctx.style.within(CHART_PX),
+    gantt.default_window(plan.programmes, ctx.as_of),
 )
 
 left, right = st.columns([3, 2])
 with left:
     st.subheader(ctx.t("ov.status"))
-    context.table(tables.statuses(plan.programmes, statuses, lang))
+    draw.cached_table(ctx, tables.statuses, plan.programmes, statuses, lang)
 with right:
     st.subheader(ctx.t("ov.next_90"))
-    soon = figures.coming(plan, ctx.as_of, days=90)
+    soon = cache.value(figures.coming, plan, ctx.as_of, days=90)
     if soon:
-        context.table(tables.milestones(soon, lang))
+        draw.cached_table(ctx, tables.milestones, soon, lang)
     else:
         st.info(ctx.t("ov.no_next"))
 st.caption(ctx.t("w.source", source=plan.portfolio.source))

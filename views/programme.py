@@ -7,13 +7,13 @@ import streamlit as st
 from planner.analysis import schedule, status
 from planner.presentation import compare_table, i18n, status_text
 from planner.presentation.charts import gantt
-from ui import context, what_if
+from ui import cache, context, draw, what_if
 
 CHART_PX = 730  # on the projector: the screen less the header row, the choices and the status line
 
 ctx = context.get()
 plan, lang = ctx.plan, ctx.lang
-context.header(ctx, ctx.t("page.programme"))
+draw.header(ctx, ctx.t("page.programme"))
 if not plan.programmes:
     st.stop()
 
@@ -44,27 +44,25 @@ if prog.summary and not ctx.projector:  # on the projector the chart comes first
 
 chart_slot = st.container()
 outcome = what_if.panel(ctx, prog, scenario) if not ctx.projector else what_if.outcome(ctx, prog, scenario)
-state = status.programme_status(prog, outcome.vendors, ctx.as_of, outcome.moved.scenario)
+state = cache.value(status.programme_status, prog, outcome.vendors, ctx.as_of, outcome.moved.scenario)
 status_slot.markdown(
     f"**{status_text.label(state, lang)}**: {status_text.reason(state, lang)}  \n{ctx.t('w.owner')}: {prog.owner}"
 )
 highlights = gantt.Highlights(critical=outcome.critical, moved=outcome.moved.moved, baseline=outcome.baseline)
 with chart_slot:
-    context.chart(
-        context.figure(
-            ctx,
-            "programme-gantt",
-            lambda: gantt.programme_gantt(
-                prog, outcome.moved.scenario, ctx.as_of, lang, ctx.style.within(CHART_PX), highlights
-            ),
-            prog.id,
-            scenario.id,
-            tuple(sorted(outcome.moved.moved.items())),
-        ),
-        key="programme-gantt",
+    draw.chart(
+        ctx,
+        "programme-gantt",
+        gantt.programme_gantt,
+        prog,
+        outcome.moved.scenario,
+        ctx.as_of,
+        lang,
+        ctx.style.within(CHART_PX),
+        highlights,
     )
     st.caption(ctx.t("pg.dependencies") + " · " + ctx.t("pg.critical_path_caption"))
-    context.source_caption(ctx, scenario.source or prog.source)
+    draw.source_caption(ctx, scenario.source or prog.source)
 
 st.subheader(ctx.t("pg.conversion"))
 for w, _ in outcome.windows:
@@ -85,12 +83,5 @@ if scenario.conversion_note:
 
 if len(prog.scenarios) > 1:
     st.subheader(ctx.t("pg.compare"))
-    context.shared_table(
-        ctx,
-        "scenario-comparison",
-        lambda: compare_table.table(outcome.programme(prog), outcome.vendors, lang),
-        prog.id,
-        tuple(sorted(outcome.moved.moved.items())),
-        tuple((v.id, tuple((r.programme, r.ready_by, r.not_before) for r in v.readiness)) for v in outcome.vendors),
-    )
+    draw.cached_table(ctx, compare_table.table, outcome.programme(prog), outcome.vendors, lang)
     st.caption(ctx.t("pg.vs", scenario=prog.plan_of_record.name))

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import functools
-
 import streamlit as st
 
 from planner.analysis import progress
 from planner.presentation import i18n, status_text, tables
 from planner.presentation.charts import targets as target_charts
 from planner.presentation.charts import theme
-from ui import context
+from ui import cache, context, derived, draw
 
 ctx = context.get()
 plan, lang = ctx.plan, ctx.lang
-context.header(ctx, ctx.t("page.targets"))
+draw.header(ctx, ctx.t("page.targets"))
 MAX_ALL = 4  # programmes with targets shown together; more get a picker
 CHART_PX = 500  # on the projector: the screen less the header row, the programme, the target and its figures
 
@@ -25,7 +23,7 @@ if not with_targets:
 
 # at national scale: one programme at a time
 shown = [context.pick_programme(ctx, with_targets, "tg-programme")] if len(with_targets) > MAX_ALL else with_targets
-targets = context.memo(ctx, "progress", lambda: {p.id: progress.progress(p, ctx.as_of) for p in with_targets})
+targets = cache.value(derived.targets, tuple(shown), ctx.as_of)
 for prog in shown:
     if len(shown) > 1 or not ctx.projector:  # on the projector the picker above names the one programme
         st.header(prog.name)
@@ -43,7 +41,7 @@ for prog in shown:
         )
         cols[0].caption(i18n.percent(tp.share, lang) + (f" · {tp.target.denominator}" if tp.target.denominator else ""))
         cols[1].metric(ctx.t("tg.period_gone_label"), i18n.percent(tp.period_gone, lang))
-        cols[1].caption(context.not_a_list(i18n.fuzzy_range(tp.target.start, tp.target.due, lang)))
+        cols[1].caption(draw.not_a_list(i18n.fuzzy_range(tp.target.start, tp.target.due, lang)))
         if tp.reached:
             cols[2].success(ctx.t("tg.reached"))
         elif tp.needed is not None:
@@ -59,30 +57,20 @@ for prog in shown:
         cols[3].metric(ctx.t("tg.forecast"), i18n.day(forecast, lang) if forecast else "–")
         reach = ctx.t("tg.forecast_reach", date=i18n.day(forecast, lang)) if forecast else ctx.t("tg.forecast_never")
         cols[3].caption(f"{reach} · {status_text.pace(tp.pace_basis, lang)}")  # says which pace the line uses
-        context.chart(
-            context.figure(
-                ctx,
-                "burnup",
-                functools.partial(
-                    target_charts.burnup, tp, lang, ctx.style.within(CHART_PX), ctx.as_of, theme.programme_colour(prog)
-                ),
-                prog.id,
-                tp.target.id,
-            ),
-            key=f"burnup-{prog.id}-{tp.target.id}",
+        draw.chart(
+            ctx,
+            f"burnup-{prog.id}-{tp.target.id}",
+            target_charts.burnup,
+            tp,
+            lang,
+            ctx.style.within(CHART_PX),
+            ctx.as_of,
+            theme.programme_colour(prog),
         )
-        context.source_caption(ctx, tp.target.source or prog.source)
-    latest = progress.latest_breakdown(prog, ctx.as_of)
+        draw.source_caption(ctx, tp.target.source or prog.source)
+    latest = cache.value(progress.latest_breakdown, prog, ctx.as_of)
     if latest is not None:
         st.subheader(ctx.t("tg.breakdown", date=i18n.fuzzy(latest.date, lang)))
         metric_ids = [m.id for m in prog.metrics]
-        context.chart(
-            context.figure(
-                ctx,
-                "region-breakdown",
-                functools.partial(target_charts.region_breakdown, prog, latest, metric_ids, lang, ctx.style),
-                prog.id,
-            ),
-            key=f"regions-{prog.id}",
-        )
+        draw.chart(ctx, f"regions-{prog.id}", target_charts.region_breakdown, prog, latest, metric_ids, lang, ctx.style)
         st.markdown(f"**{ctx.t('w.total')}:** {tables.national_figures(prog, latest, lang)}")

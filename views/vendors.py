@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-
 import streamlit as st
 
 from planner.analysis import schedule
 from planner.plan import model
 from planner.presentation import i18n, tables
 from planner.presentation.charts import vendors as vendor_charts
-from ui import context
+from ui import cache, context, derived, draw
 
 # At national scale (thousands of readiness statements) the gap chart shows the largest gaps and
 # the list the latest vendors; the table below has them all. More bars are unreadable, and plotly
@@ -23,7 +21,7 @@ CHART_PX = 740  # on the projector: the screen less the header row, the kind fil
 
 ctx = context.get()
 plan, lang = ctx.plan, ctx.lang
-context.header(ctx, ctx.t("page.vendors"))
+draw.header(ctx, ctx.t("page.vendors"))
 
 all_kinds = [k.value for k in model.SystemKind if any(v.kind is k for v in plan.vendors)]
 kind_col, part_col = st.columns(2)  # the two choices in one row: the matrix starts high on the screen
@@ -35,17 +33,16 @@ chosen = kind_col.multiselect(
     placeholder=ctx.t("ctl.choose"),
     format_func=lambda k: tables.kind(model.SystemKind(k), lang),
 )
-kinds = set(chosen) if chosen else set(all_kinds)
-kind_key = tuple(sorted(kinds))
+kinds = frozenset(chosen) if chosen else frozenset(all_kinds)
 
 # One matrix of every vendor by every programme wave grows with the product of the two; past
 # MATRIX_COLUMNS programme waves the matrix is shown one group of programmes (and their vendors)
 # at a time, chosen beside the kind filter: the browser draws hundreds of cells, not thousands.
 per_part = PROJECTOR_MATRIX_COLUMNS if ctx.projector else MATRIX_COLUMNS
-parts = context.memo(ctx, "matrix-parts", lambda: vendor_charts.matrix_parts(plan, per_part))
+parts = cache.value(vendor_charts.matrix_parts, plan, per_part)
 shown = 0
 if len(parts) > 1:
-    ranges = vendor_charts.part_ranges(plan, per_part)
+    ranges = cache.value(vendor_charts.part_ranges, plan, per_part)
     shown = part_col.selectbox(
         ctx.t("ctl.matrix_part"),
         range(len(parts)),
@@ -55,43 +52,28 @@ if len(parts) > 1:
     )
 if ctx.projector:
     st.subheader(ctx.t("vd.matrix"))
-context.chart(
-    context.figure(
-        ctx,
-        "readiness-matrix",
-        functools.partial(
-            vendor_charts.readiness_matrix, parts[shown], lang, ctx.style.within(CHART_PX), kinds, ctx.as_of
-        ),
-        kind_key,
-        shown,
-    ),
-    key="readiness-matrix",
+draw.chart(
+    ctx,
+    "readiness-matrix",
+    vendor_charts.readiness_matrix,
+    parts[shown],
+    lang,
+    ctx.style.within(CHART_PX),
+    kinds,
+    ctx.as_of,
 )
 
-fits = context.memo(
-    ctx,
-    "fits",
-    lambda: [
-        f
-        for p in plan.programmes
-        for f in schedule.fits_for(p, context.vendors_for(ctx, p.id))
-        if f.vendor.kind.value in kinds
-    ],
-    kind_key,
-)
+fits = cache.value(derived.fits, plan, kinds)
 if fits:
     largest = sorted(sorted(range(len(fits)), key=lambda i: -abs(fits[i].gap_days or 0))[:GAP_CHART_ROWS])
     charted = [fits[i] for i in largest]
-    context.chart(
-        context.figure(ctx, "gap-chart", lambda: vendor_charts.gap_chart(charted, lang, ctx.style), kind_key),
-        key="gap-chart",
-    )
+    draw.chart(ctx, "gap-chart", vendor_charts.gap_chart, charted, lang, ctx.style)
     if len(charted) < len(fits):
         n, total = i18n.number(len(charted), lang), i18n.number(len(fits), lang)
         st.caption(ctx.t("vd.capped_chart", n=n, total=total))
 
 st.subheader(ctx.t("vd.holds_back"))
-held = context.memo(ctx, "holds-back", lambda: schedule.holds_back(fits), kind_key)
+held = cache.value(schedule.holds_back, fits)
 for h in held[:LATE_LINES]:
     st.error(vendor_charts.holds_back_sentence(h, lang))
 if len(held) > LATE_LINES:
@@ -99,4 +81,4 @@ if len(held) > LATE_LINES:
 if not held:
     st.success(ctx.t("vd.none_late"))
 
-context.shared_table(ctx, "fits-table", lambda: tables.fits(fits, lang, {p.id: p for p in plan.programmes}), kind_key)
+draw.cached_table(ctx, tables.fits, fits, lang, {p.id: p for p in plan.programmes})

@@ -7,11 +7,11 @@ import streamlit as st
 from planner.analysis import onboarding, waveplan
 from planner.presentation import tables, waveplan_yaml
 from planner.presentation.charts import gantt, geo
-from ui import context
+from ui import context, data, draw
 
 ctx = context.get()
 plan, lang = ctx.plan, ctx.lang
-context.header(ctx, ctx.t("page.waves"))
+draw.header(ctx, ctx.t("page.waves"))
 
 candidates = [p for p in plan.programmes if p.onboarding]
 if not candidates:
@@ -48,20 +48,19 @@ for note in waveplan_yaml.notes(proposal, lang):
 proposed = prog.model_copy(update={"onboarding": proposal.as_onboarding()})
 map_col, plan_col = st.columns([3, 2])
 with map_col:
-    context.chart(
-        geo.onboarding_map(
-            plan, proposed, "wave", lang, ctx.style, proposal.start, boundaries=context.boundaries(plan)
-        ),
+    draw.plot(
+        ctx,
+        geo.onboarding_map(plan, proposed, "wave", lang, ctx.style, proposal.start, boundaries=data.boundaries(plan)),
         key="wp-map",
     )
 with plan_col:
     st.subheader(ctx.t("mu.per_wave"))
-    context.table(tables.proposed_waves(proposal, lang))
+    draw.table(ctx, tables.proposed_waves(proposal, lang))
 rows = [(w.name, w.start, w.end, w.size) for w in proposal.waves]
-context.chart(gantt.waves_gantt(rows, ctx.as_of, ctx.t("wp.gantt_title"), lang, ctx.style), key="wp-gantt")
+draw.plot(ctx, gantt.waves_gantt(rows, ctx.as_of, ctx.t("wp.gantt_title"), lang, ctx.style), key="wp-gantt")
 
 st.subheader(ctx.t("wp.yaml"))
-st.caption(ctx.t("wp.yaml_help", file=context.in_data(ctx, plan.programme_files.get(prog.id, ""))))
+st.caption(ctx.t("wp.yaml_help", file=draw.in_data(plan.data_dir, plan.programme_files.get(prog.id, ""))))
 text = waveplan_yaml.to_yaml(proposal, lang)
 st.code(text, language="yaml")
 st.download_button(

@@ -102,10 +102,9 @@ class Policy:
     @classmethod
     def from_config(cls, config: Mapping[str, Any] | None) -> Policy:
         section = _named_section(config, ROLES)
-        viewers = str(section.get("viewers", "everyone")).strip().lower()
         by_programme = section.get("programmes")
-        return cls(
-            viewers_signed_in=viewers in {"signed-in", "signed_in", "signedin"},
+        return cls(  # anything but exactly "everyone" keeps the plan for signed-in people (settings.check says why)
+            viewers_signed_in=section.get("viewers", "everyone") != "everyone",
             editors=_lowered(section.get("editors")),
             editor_groups=frozenset(_texts(section.get("editor_groups"))),
             groups_claim=str(section.get("groups_claim") or "groups"),

@@ -10,7 +10,7 @@ difference, and gives an :class:`Edit` only for real changes.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from planner.editing import patch
@@ -56,3 +56,26 @@ def equivalent(old: Any, new: object) -> bool:
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
         return float(a) == float(b)
     return str(a) == str(b)
+
+
+def estimate_flags(item: Mapping[str, Any], fields: Sequence[str], ticked: Iterable[str]) -> dict[str, object]:
+    """The ``estimate``/``estimated`` values of a record after a form ticked ``ticked`` of its ``fields``.
+
+    A form shows each of ``fields`` as estimated when the whole record is
+    (``estimate: true``) or the field is named in ``estimated``. Saving keeps
+    exactly what was ticked: every field ticked keeps (or makes) the record
+    wide flag; otherwise the flag goes and the ticked fields are named, while
+    fields the form does not show keep their own marks.
+    """
+    chosen = set(ticked) & set(fields)
+    named = item.get("estimated")
+    kept = [f for f in named if isinstance(f, str) and f not in fields] if isinstance(named, list) else []
+    if item.get("estimate") is True and chosen == set(fields):
+        return {"estimate": True, "estimated": kept or None}
+    return {"estimate": None, "estimated": (kept + [f for f in fields if f in chosen]) or None}
+
+
+def shown_estimated(item: Mapping[str, Any], field: str) -> bool:
+    """Whether a form should show ``field`` of ``item`` as an estimate (the record's flag, or the field's)."""
+    named = item.get("estimated")
+    return item.get("estimate") is True or (isinstance(named, list) and field in named)

@@ -35,6 +35,7 @@ class Reason(StrEnum):
     NO_SUCH_PLACE = "no-such-place"
     WHO_REQUIRED = "who-required"
     WRITE_FAILED = "write-failed"
+    LOCK_FAILED = "lock-failed"  # the folder's cross-process lock cannot be taken: saving could race another server
     CONFLICT = "conflict"
     INVALID = "invalid"
     PROGRAMMING = "programming"  # a wrong call from code, not something a user typed

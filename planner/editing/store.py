@@ -49,13 +49,27 @@ _log = logging.getLogger(__name__)
 
 @contextlib.contextmanager
 def locked(data_dir: str | os.PathLike[str]) -> Iterator[None]:
-    """Serialise saves: across sessions (thread lock) and processes (flock on the folder)."""
+    """Serialise saves: across sessions (thread lock) and processes (flock on the folder).
+
+    Without the cross-process lock two servers could write at once, so a
+    folder that cannot be locked refuses the save (:class:`EditError`,
+    ``lock-failed``) rather than going on with the thread lock alone.
+    """
     with _LOCK:
         fd = None
         if fcntl is not None:
-            with contextlib.suppress(OSError):
-                fd = os.open(data_dir, os.O_RDONLY)
+            try:
+                fd = os.open(data_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
                 fcntl.flock(fd, fcntl.LOCK_EX)
+            except OSError as exc:
+                if fd is not None:
+                    os.close(fd)
+                _log.error("cannot lock the data folder %s for a save: %s", data_dir, exc.strerror or exc)
+                raise EditError(
+                    f"the data folder cannot be locked ({exc.strerror or exc}); nothing was saved",
+                    reason=Reason.LOCK_FAILED,
+                    detail=exc.strerror or type(exc).__name__,
+                ) from exc
         try:
             yield
         finally:

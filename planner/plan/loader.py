@@ -63,6 +63,9 @@ class Plan:
     problems: tuple[Problem, ...]
     files: tuple[SourceFile, ...] = ()
     programme_files: dict[str, str] = field(default_factory=dict)
+    # What this plan was made from (a hash of the data files' bytes, and of any filter applied after
+    # loading), given by whoever loaded it; empty for a plan loaded by hand. A cache keys on it.
+    version: str = ""
 
     @property
     def ok(self) -> bool:
@@ -351,13 +354,11 @@ def load(base: str) -> Plan:
     """Load a data folder; never raises for bad data.
 
     Files unchanged since an earlier load (same bytes) are not parsed or
-    validated again; the result is the same as a fresh load's.
+    validated again; the result is the same as a fresh load's. The garbage
+    collector is left as it is: in the app's threaded server, switching it off
+    for one load would switch it off for every session (a one-process tool
+    may wrap the call in :func:`parse_cache.gc_paused`).
     """
-    with parse_cache.gc_paused():
-        return _load(base)
-
-
-def _load(base: str) -> Plan:
     problems: list[Problem] = []
     files: list[SourceFile] = []
     ref = _reference(base, problems)

@@ -105,10 +105,23 @@ DYNAMIC: dict[str, type[Enum] | tuple[str, ...]] = {
         "no-such-place",
         "who-required",
         "write-failed",
+        "lock-failed",
         "conflict",
         "invalid",
         "programming",
     ),  # editing.errors.Reason
+    # editing.settings.CODES: a mistake in the app's settings
+    "cfg.": (
+        "unknown_section",
+        "not_a_section",
+        "unknown_key",
+        "bad_value",
+        "not_a_list",
+        "not_a_name",
+        "not_true_false",
+        "no_password",
+        "unknown_programme",
+    ),
     "git.": ("committed", "not-a-repository", "no-git", "ignored", "failed"),  # editing.records.GitOutcome
     # problem_text.TRANSLATED: the plan's own warnings, written from their values
     "pr.msg.": (

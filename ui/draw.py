@@ -1,0 +1,158 @@
+"""Drawing on a page: charts and tables built through the cache, the problem panel, headers and captions.
+
+A chart or table is asked for as the function that builds it and its
+arguments (``draw.chart(ctx, "gantt", gantt.portfolio_gantt, programmes,
+...)``): :mod:`ui.cache` keys it on them, so what is drawn is what those
+arguments give, for every session.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from planner.plan import model, problems
+from planner.presentation import i18n, problem_text, readiness_text
+from planner.presentation.charts import theme
+from ui import cache
+from ui.context import Context
+
+
+class SharedFigure(go.Figure):
+    """A finished figure shared by every session: its dictionary is made once.
+
+    ``st.plotly_chart`` asks a figure for ``to_dict()``, which plotly answers
+    with a deep copy of every trace (and base64 of every array) on each call:
+    most of a chart's cost per view. A shared figure is never changed after it
+    is built (see :func:`ui.cache.value`), so one dictionary serves every view.
+    """
+
+    def __init__(self, fig: go.Figure) -> None:
+        spec = fig.to_dict()  # before the copy below, which would leave out a default template
+        super().__init__(fig)
+        self._spec = spec
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._spec
+
+
+def _shared_figure(
+    lang: str, build: Callable[..., go.Figure], args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> SharedFigure:
+    return SharedFigure(theme.localise(build(*args, **kwargs), lang))
+
+
+def figure(ctx: Context, build: Callable[..., go.Figure], *args: Any, **kwargs: Any) -> SharedFigure:
+    """``build(*args, **kwargs)``, localised for the session's language, built once per content of its arguments."""
+    return cache.value(_shared_figure, ctx.lang, build, args, kwargs)
+
+
+@functools.cache
+def _separators(lang: str) -> str:
+    return str(theme.localise(go.Figure(), lang).layout.separators)
+
+
+def plot(ctx: Context, fig: go.Figure, key: str | None = None) -> None:
+    """Draw a figure styled by planner/ (Streamlit's theme would override it)."""
+    if not isinstance(fig, SharedFigure) and fig.layout.separators != _separators(ctx.lang):
+        theme.localise(fig, ctx.lang)  # a shared figure is localised already
+    st.plotly_chart(fig, theme=None, key=key, config={"displaylogo": False})
+
+
+def chart(ctx: Context, key: str, build: Callable[..., go.Figure], *args: Any, **kwargs: Any) -> None:
+    """Draw ``build(*args, **kwargs)`` (see :func:`figure`) as the chart ``key``."""
+    plot(ctx, figure(ctx, build, *args, **kwargs), key=key)
+
+
+def _arrow(rows: Sequence[Mapping[str, Any]]) -> Any:
+    """The rows as an Arrow table (what st.dataframe sends), or as they are if their columns mix types."""
+    import pyarrow as pa  # type: ignore[import-untyped]
+
+    try:
+        return pa.Table.from_pylist(list(rows))
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return rows
+
+
+def _static_table(rows: Any) -> None:
+    import pandas as pd
+
+    frame = rows.to_pandas() if hasattr(rows, "to_pandas") else pd.DataFrame(list(rows))
+    st.table(frame.fillna("").astype(str), hide_index=True)
+
+
+def _show(ctx: Context, rows: Any, **options: Any) -> None:
+    """On the projector a static table in large type (the data frame's canvas keeps its small font); else interactive."""
+    if ctx.projector:
+        _static_table(rows)
+    else:
+        st.dataframe(rows, hide_index=True, **options)
+
+
+def table(ctx: Context, rows: Sequence[Mapping[str, Any]], **options: Any) -> None:
+    """A table of rows (column name -> value), without the index, sent as an Arrow table."""
+    _show(ctx, _arrow(rows) if rows else rows, **options)
+
+
+def _arrow_rows(build: Callable[..., Sequence[Mapping[str, Any]]], args: tuple[Any, ...]) -> Any:
+    rows = build(*args)
+    return _arrow(rows) if rows else rows
+
+
+def cached_table(ctx: Context, build: Callable[..., Sequence[Mapping[str, Any]]], *args: Any) -> None:
+    """The table ``build(*args)``, built and converted to Arrow once per content of its arguments."""
+    _show(ctx, cache.value(_arrow_rows, build, args))
+
+
+def header(ctx: Context, title: str) -> None:
+    """The page's title and the status date; in projector mode the projector's header row says them."""
+    if ctx.projector:
+        return
+    st.title(title)
+    st.caption(ctx.plan.portfolio.title + " · " + ctx.t("w.status_header", date=i18n.day(ctx.as_of, ctx.lang)))
+
+
+def source_caption(ctx: Context, cited: model.Cite | None) -> None:
+    """'Kilde: KKR-digitaliseringsnetværksmøde 3. nov. 2022, dias «…»' under a view, or that it has none."""
+    text = readiness_text.source(cited, ctx.plan.portfolio, ctx.lang) or ctx.t("w.no_source")
+    st.caption(f"{ctx.t('w.source_label')}: {text} · {ctx.t('w.estimate_note')}")
+
+
+def not_a_list(text: str) -> str:
+    """Markdown text that starts with '1. dec. 2020' as text, not as a numbered list ('1\\. dec. 2020')."""
+    return re.sub(r"^(\s*\d+)\.(\s)", r"\1\\.\2", text)
+
+
+def in_data(data_dir: str, file: str) -> str:
+    """A data file as its path inside the data folder ('programmes/x.yaml'): the server's own paths stay on it."""
+    try:
+        return Path(file).resolve().relative_to(Path(data_dir).resolve()).as_posix()
+    except ValueError:
+        return Path(file).name
+
+
+def _problem_listing(found: tuple[problems.Problem, ...], data_dir: str, lang: str) -> str:
+    return "\n".join(problem_text.line(dataclasses.replace(p, file=in_data(data_dir, p.file)), lang) for p in found)
+
+
+def problem_panel(ctx: Context) -> None:
+    """List every data problem with file and line; the rest of the page still renders."""
+    found = ctx.plan.problems
+    if not found:
+        return
+    errors = [p for p in found if p.severity is problems.Severity.ERROR]
+    title = ctx.tn("pr.title", len(found)) if errors else ctx.tn("pr.title_warnings", len(found))
+    with st.expander(title, expanded=False, icon="⚠️"):
+        if errors:
+            st.error(ctx.t("pr.hint"))
+        else:  # warnings only: nothing is left out of the views
+            st.warning(ctx.t("pr.hint_warnings"))
+        listing = cache.value(_problem_listing, found, ctx.plan.data_dir, ctx.lang)
+        st.code(listing, language=None, wrap_lines=True)

@@ -1,0 +1,44 @@
+"""The meeting pack's downloads in the sidebar: PowerPoint, HTML and Excel, each built only when clicked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from ui import data
+from ui.context import Context
+
+FORMATS = (
+    ("pptx", "rp.download_pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+    ("html", "rp.download_html", "text/html"),
+    ("xlsx", "rp.download_xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+)
+
+
+def _builder(ctx: Context, fmt: str) -> Callable[[], bytes]:
+    """Builds the pack only when its button is clicked."""
+    from planner.presentation import report
+
+    def build() -> bytes:
+        return report.build(ctx.plan, fmt, ctx.lang, ctx.as_of, data.boundaries(ctx.plan))
+
+    return build
+
+
+def downloads(ctx: Context) -> None:
+    """One-click downloads of the meeting pack, as of this session's status date and in its language."""
+    with st.sidebar:
+        st.subheader(ctx.t("rp.download"))
+        stamp = ctx.as_of.isoformat()
+        for fmt, label, mime in FORMATS:
+            st.download_button(
+                ctx.t(label),
+                key=f"pack-{fmt}",
+                mime=mime,
+                file_name=f"udrulningsplan-{stamp}-{ctx.lang}.{fmt}",
+                data=_builder(ctx, fmt),
+                on_click="ignore",
+                width="stretch",
+                icon=":material/download:",
+            )

@@ -47,7 +47,7 @@ if ctx.projector:
 else:
     context.sidebar(ctx)
     pack.downloads(ctx)
-    projector.enter_if_requested(ctx)
+    projector.enter_if_requested()
 warnings_only = not any(p.severity == "error" for p in ctx.plan.problems)
 if not (ctx.projector and warnings_only):  # errors first, always; on the projector warnings go below the view
     draw.problem_panel(ctx)

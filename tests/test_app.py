@@ -115,7 +115,7 @@ def test_targets_in_english() -> None:
     assert "37 of 60" in body and "1,733" in body
 
 
-def test_status_date_control_recomputes(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_status_date_control_recomputes() -> None:
     import datetime as dt
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)

@@ -184,7 +184,7 @@ CASES: list[tuple[str, Edit, list[tuple[str, str, str, str, int | None, str]]]] 
         _target("alpha", "users-2024", due=D("2025-06")),
         [("target-changed", "alpha / users-2024", "2024-12", "2025-06", 181, "due")],
     ),
-    ("programme removed", _programme("beta", lambda p: None), [("removed", "beta", "Beta", "", None, "programme")]),
+    ("programme removed", _programme("beta", lambda _p: None), [("removed", "beta", "Beta", "", None, "programme")]),
     (
         "wave added",
         _add_wave(model.Wave(id="wave-3", name="Wave 3")),

@@ -44,29 +44,34 @@ def edit_controls(at: AppTest) -> int:
     return sum(1 for b in at.button if b.label == "Gem")
 
 
-def test_read_only_without_configuration(data: Path) -> None:
+@pytest.mark.usefixtures("data")
+def test_read_only_without_configuration() -> None:
     at = edit_page(None)
     assert "skrivebeskyttet" in at.info[0].value
     assert edit_controls(at) == 0 and len(at.text_input) == 0
 
 
-def test_wrong_password_gets_no_edit_controls(data: Path) -> None:
+@pytest.mark.usefixtures("data")
+def test_wrong_password_gets_no_edit_controls() -> None:
     at = sign_in(edit_page(True), "forkert")
     assert "Forkert navn eller adgangskode" in at.error[0].value
     assert edit_controls(at) == 0
 
 
-def test_right_password_gets_edit_controls(data: Path) -> None:
+@pytest.mark.usefixtures("data")
+def test_right_password_gets_edit_controls() -> None:
     at = sign_in(edit_page(True), PASSWORD)
     assert edit_controls(at) >= 5
 
 
-def test_disabled_even_with_password_set(data: Path) -> None:
+@pytest.mark.usefixtures("data")
+def test_disabled_even_with_password_set() -> None:
     at = edit_page(False)
     assert edit_controls(at) == 0 and len(at.text_input) == 0
 
 
-def test_projector_mode_never_shows_edit_controls(data: Path) -> None:
+@pytest.mark.usefixtures("data")
+def test_projector_mode_never_shows_edit_controls() -> None:
     at = edit_page(True, projector=True)
     assert edit_controls(at) == 0 and len(at.text_input) == 0
 

@@ -218,7 +218,7 @@ def test_an_interrupted_write_leaves_the_file_whole_and_no_temp_file(
     snap = editing.read(data, VENDORS)
     text = editing.apply(snap, [state_edit(data)])
 
-    def crash(src: object, dst: object) -> None:
+    def crash(_src: object, _dst: object) -> None:
         raise OSError(5, "Input/output error")
 
     monkeypatch.setattr(os, "replace", crash)

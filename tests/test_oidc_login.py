@@ -101,6 +101,7 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
 
 @pytest.fixture
 def page(setup: Setup) -> Iterator[Any]:
+    del setup  # the app and the provider must run first
     with playwright_api.sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=browser.CHROMIUM, args=browser.CHROMIUM_ARGS, headless=True)
         context = chromium.new_context(viewport={"width": 1400, "height": 1000})

@@ -154,7 +154,8 @@ def saves(at: AppTest) -> int:
     return sum(1 for b in at.button if b.label == "Gem")
 
 
-def test_a_programme_editor_is_offered_only_that_programme(data: Path, signed_in_as: Any) -> None:
+@pytest.mark.usefixtures("data")
+def test_a_programme_editor_is_offered_only_that_programme(signed_in_as: Any) -> None:
     signed_in_as({"email": "anna@kl.dk", "name": "Anna Holm", "sub": "anna"})
     at = page("views/edit.py", ROLES, oidc=True)
     assert any("KontaktLæge" in i.value for i in at.info)  # says what they may edit
@@ -165,21 +166,24 @@ def test_a_programme_editor_is_offered_only_that_programme(data: Path, signed_in
     assert list(upload.options) == ["programmes/kontaktlaege.yaml"]  # not portfolio.yaml, vendors.yaml
 
 
-def test_a_signed_in_viewer_gets_no_edit_controls_and_is_told_why(data: Path, signed_in_as: Any) -> None:
+@pytest.mark.usefixtures("data")
+def test_a_signed_in_viewer_gets_no_edit_controls_and_is_told_why(signed_in_as: Any) -> None:
     signed_in_as({"email": "eve@example.org", "name": "Eve", "sub": "eve"})
     at = page("views/edit.py", ROLES, oidc=True)
     assert any("ikke ret til at redigere" in w.value and "Eve" in w.value for w in at.warning)
     assert saves(at) == 0 and not any(s.key == "ed-upload-target" for s in at.selectbox)
 
 
-def test_an_expired_sign_in_is_refused(data: Path, signed_in_as: Any) -> None:
+@pytest.mark.usefixtures("data")
+def test_an_expired_sign_in_is_refused(signed_in_as: Any) -> None:
     signed_in_as({"email": "mette@medcom.dk", "name": "Mette", "sub": "m", "exp": 1_000_000_000})  # 2001
     at = page("views/edit.py", ROLES, oidc=True)
     assert any("udløbet" in w.value for w in at.warning)
     assert saves(at) == 0
 
 
-def test_the_plan_is_hidden_until_sign_in_when_viewers_must_sign_in(data: Path, signed_in_as: Any) -> None:
+@pytest.mark.usefixtures("data")
+def test_the_plan_is_hidden_until_sign_in_when_viewers_must_sign_in(signed_in_as: Any) -> None:
     signed_in_as(None)
     at = page(None, {"viewers": "signed-in"}, oidc=True)
     assert any("Log ind for at se planen" in i.value for i in at.info)
@@ -189,7 +193,8 @@ def test_the_plan_is_hidden_until_sign_in_when_viewers_must_sign_in(data: Path, 
     assert at.get("plotly_chart")  # signed in: the overview
 
 
-def test_five_wrong_passwords_lock_the_sign_in_even_for_the_right_one(data: Path) -> None:
+@pytest.mark.usefixtures("data")
+def test_five_wrong_passwords_lock_the_sign_in_even_for_the_right_one() -> None:
     from ui import access as ui_access
 
     ui_access.LOCKOUT.succeeded("unknown")

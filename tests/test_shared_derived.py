@@ -10,7 +10,7 @@ import plotly.io as pio
 
 from planner.plan import loader
 from planner.presentation.charts import geo
-from ui import cache, data, draw
+from ui import data, draw
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

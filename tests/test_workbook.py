@@ -42,7 +42,7 @@ def test_headers_are_words_in_the_language_not_field_names(book) -> None:  # typ
     ]
 
 
-def test_values_are_names_and_words_in_the_language(book, plan: loader.Plan) -> None:  # type: ignore[no-untyped-def]
+def test_values_are_names_and_words_in_the_language(book) -> None:  # type: ignore[no-untyped-def]
     lang, wb = book
     readiness = wb[i18n.t("rp.sheet_readiness", lang)]
     assert set(_column(readiness, i18n.t("xl.programme", lang))) == {"FHIR-KM"}

@@ -45,7 +45,7 @@ SCREEN_PX = 1080  # the height a projector page is laid out for (smaller screens
 HEADER_PX = 110  # the header row: page title, status date, buttons
 
 
-def enter_if_requested(ctx: Context) -> None:
+def enter_if_requested() -> None:
     """Keep the URL in step with the toggle, so a projector link can be shared."""
     if st.session_state.get("projector") and st.query_params.get("mode") != "projector":
         st.query_params["mode"] = "projector"

@@ -114,13 +114,13 @@ def check(config: Mapping[str, Any], programmes: Iterable[str] = ()) -> list[Mis
                 found.append(
                     Mistake(f"{name}.{key}", "unknown_key", closing=name == "roles", value=str(key), hint=close)
                 )
-    found += _editing(config.get("editing"))
+    found += _editing(config.get("editing"), signs_in_elsewhere="auth" in config)
     found += _roles(config.get("roles"), tuple(programmes))
     found += _git(config.get("git"))
     return found
 
 
-def _editing(section: object) -> list[Mistake]:
+def _editing(section: object, *, signs_in_elsewhere: bool) -> list[Mistake]:
     if not isinstance(section, Mapping):
         return []
     found: list[Mistake] = []
@@ -128,7 +128,7 @@ def _editing(section: object) -> list[Mistake]:
     if enabled is not None and not isinstance(enabled, bool):
         found.append(Mistake("editing.enabled", "not_true_false", closing=False, hint="true, false"))
     password = section.get("password")
-    if enabled is True and (not isinstance(password, str) or not password):
+    if enabled is True and not signs_in_elsewhere and (not isinstance(password, str) or not password):
         found.append(Mistake("editing.password", "no_password", closing=False))
     return found
 

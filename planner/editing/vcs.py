@@ -381,7 +381,8 @@ def _git(folder: Path, *args: str, remote: bool = False) -> subprocess.Completed
         "LANGUAGE": "C",
     }
     if (
-        not env.get("GIT_SSH_COMMAND")
+        remote
+        and not env.get("GIT_SSH_COMMAND")
         and not env.get("GIT_SSH")
         and run(folder, "config", "core.sshCommand").returncode
     ):

@@ -151,3 +151,44 @@ def test_the_edit_page_speaks_english_when_switched(data: Path) -> None:
     note.input("mine")
     next(b for b in at.button if b.label == "Save").click().run()
     assert any("Not saved: the same values were changed since you opened the form (Anna (" in e.value for e in at.error)
+
+
+# ------------------------------------------------------------ forms that tell the truth
+
+
+def ticks(at: AppTest, form: str = "readiness-") -> dict[str, bool]:
+    """The estimate ticks of one form (other tabs have ticks with the same labels)."""
+    return {c.label: c.value for c in at.checkbox if c.key and c.key.startswith(form)}
+
+
+def test_a_value_named_under_estimated_shows_as_an_estimate_and_keeps_its_mark(data: Path) -> None:
+    at = sign_in(edit_page(True), PASSWORD)
+    assert at.selectbox(key="ed-readiness").options[0] == "Systematic (Cura) · FHIR-KM"  # the first, shown
+    shown = ticks(at)
+    assert shown["Klar senest er anslået"] is True  # estimated: [ready_by]
+    assert shown["Oplyst er anslået"] is False and shown["Status er anslået"] is False
+    before = (data / "vendors.yaml").read_text(encoding="utf-8")
+    next(b for b in at.button if b.label == "Gem").click().run()
+    assert (data / "vendors.yaml").read_text(encoding="utf-8") == before  # nothing changed, nothing written
+    assert any("Intet er ændret" in i.value or "ingen ændringer" in i.value.lower() for i in at.info)
+
+    tick = {c.label: c for c in at.checkbox if c.key and c.key.startswith("readiness-")}
+    tick["Klar senest er anslået"].uncheck()
+    tick["Oplyst er anslået"].check()
+    next(b for b in at.button if b.label == "Gem").click().run()
+    first = editing.value_at(editing.parse(editing.read(data, "vendors.yaml")), ("vendors", 0, "readiness", 0))
+    assert first["estimated"] == ["as_of"] and str(first["ready_by"]) == "2024-11-01"
+
+
+@pytest.mark.usefixtures("data")
+def test_the_forms_edit_every_statement_whatever_the_status_date() -> None:
+    import datetime as dt
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["editing"] = {"enabled": True, "password": PASSWORD}
+    at.session_state["as_of"] = dt.date(2022, 1, 1)  # before every vendor's statement (as of Oct 2022)
+    at.run()
+    at.switch_page("views/edit.py").run()
+    sign_in(at, PASSWORD)
+    listed = at.selectbox(key="ed-readiness").options
+    assert len(listed) == 8, listed  # the vendors' statements are there to edit, though the views hide them

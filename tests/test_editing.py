@@ -506,3 +506,20 @@ def test_an_edit_that_would_pass_the_size_limit_says_so(data: Path) -> None:
         editing.apply(snap, [Edit(VENDORS, ("vendors", vi, "readiness", ri, "note"), huge)])
     assert exc.value.reason is editing.Reason.TOO_LARGE
     assert "the limit is 2,000,000 bytes" in str(exc.value) and exc.value.params["limit"] == "2,000,000"
+
+
+@pytest.mark.parametrize(
+    ("item", "ticked", "expected"),
+    [
+        ({"estimated": ["ready_by"]}, {"ready_by"}, {"estimate": None, "estimated": ["ready_by"]}),
+        ({"estimated": ["ready_by"]}, set(), {"estimate": None, "estimated": None}),
+        ({"estimated": ["ready_by", "note"]}, {"as_of"}, {"estimate": None, "estimated": ["note", "as_of"]}),
+        ({"estimate": True}, {"state", "ready_by", "as_of"}, {"estimate": True, "estimated": None}),  # all: kept
+        ({"estimate": True}, {"ready_by"}, {"estimate": None, "estimated": ["ready_by"]}),  # one unticked
+        ({}, {"state", "ready_by"}, {"estimate": None, "estimated": ["state", "ready_by"]}),
+    ],
+)
+def test_estimate_marks_are_saved_as_the_person_ticked_them(item: dict, ticked: set[str], expected: dict) -> None:
+    assert editing.estimate_flags(item, ("state", "ready_by", "as_of"), ticked) == expected
+    saved = {k: v for k, v in {**item, **expected}.items() if v is not None}
+    assert {f for f in ("state", "ready_by", "as_of") if editing.shown_estimated(saved, f)} == ticked

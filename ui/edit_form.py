@@ -39,10 +39,13 @@ class Shown:
 
 @dataclass(frozen=True)
 class Filled:
-    """What a form gave back: the record's new values, and the typed dates to check first (label -> text)."""
+    """What a form gave back: the record's new values, the typed dates to check first (label -> text),
+    and which of the fields that can be estimates were ticked as such."""
 
     values: Mapping[str, object]
     typed_dates: Mapping[str, str]
+    estimable: tuple[str, ...] = ()
+    ticked: frozenset[str] = frozenset()
 
 
 def show(ctx: Context, form: str, file: str) -> Shown:
@@ -103,19 +106,25 @@ def record_form(
         filled = fields(shown, now if isinstance(now, Mapping) else {})
         submitted = st.form_submit_button(ctx.t("ed.save"))
     if submitted and not bad_dates(ctx, filled.typed_dates):
-        session.submit(ctx, shown.form, shown.snap, editing.edits(shown.snap, path, filled.values), who)
+        changes: list[editing.Change] = [*editing.edits(shown.snap, path, filled.values)]
+        changes += editing.estimate_changes(shown.snap, path, filled.estimable, filled.ticked)
+        session.submit(ctx, shown.form, shown.snap, changes, who)
     finish(ctx, shown, who)
 
 
 def estimate_ticks(
     ctx: Context, shown: Shown, now: Mapping[str, Any], labels: Mapping[str, str], where: Any = st
-) -> set[str]:
+) -> frozenset[str]:
     """A tick per field (label -> field) saying its value is an estimate, as the file says it; the ticked fields."""
     columns = where.columns(len(labels))
-    return {
-        field
-        for column, (label, field) in zip(columns, labels.items(), strict=True)
-        if column.checkbox(
-            ctx.t("ed.estimated_field", field=label), editing.shown_estimated(now, field), key=shown.key("est-" + field)
-        )
-    }
+    return frozenset(
+        {
+            field
+            for column, (label, field) in zip(columns, labels.items(), strict=True)
+            if column.checkbox(
+                ctx.t("ed.estimated_field", field=label),
+                editing.shown_estimated(now, field),
+                key=shown.key("est-" + field),
+            )
+        }
+    )

@@ -82,11 +82,10 @@ def _readiness_fields(ctx: Context, shown: Shown, now: Mapping[str, Any]) -> Fil
         "ready_by": editing.date_value(ready_by),
         "not_before": editing.date_value(not_before),
         "as_of": editing.date_value(as_of),
-        **editing.estimate_flags(now, READINESS_ESTIMABLE, ticked),
         **({"source": source} if cited is None else {}),
         "note": note,
     }
-    return Filled(values, typed)
+    return Filled(values, typed, READINESS_ESTIMABLE, ticked)
 
 
 def _editable(ctx: Context) -> list[model.Programme]:
@@ -144,13 +143,8 @@ def _phase_fields(ctx: Context, shown: Shown, now: Mapping[str, Any]) -> Filled:
     ticked = scaffold.estimate_ticks(
         ctx, shown, now, dict(zip((ctx.t("w.start"), ctx.t("w.end"), ctx.t("ed.percent")), fields, strict=True))
     )
-    values = {
-        "start": editing.date_value(start),
-        "end": editing.date_value(end),
-        "percent_complete": percent,
-        **editing.estimate_flags(now, fields, ticked),
-    }
-    return Filled(values, {ctx.t("w.start"): start, ctx.t("w.end"): end})
+    values = {"start": editing.date_value(start), "end": editing.date_value(end), "percent_complete": percent}
+    return Filled(values, {ctx.t("w.start"): start, ctx.t("w.end"): end}, fields, ticked)
 
 
 def _milestones(ctx: Context) -> list[tuple[model.Programme, editing.FieldPath, model.Milestone, str]]:
@@ -190,8 +184,8 @@ def _milestone_fields(ctx: Context, shown: Shown, now: Mapping[str, Any]) -> Fil
     when = st.text_input(ctx.t("w.date"), text(now.get("date")), key=shown.key("date"), help=ctx.t("ed.date_help"))
     ticked = scaffold.estimate_ticks(ctx, shown, now, {ctx.t("w.date"): "date"})
     note = st.text_area(ctx.t("w.note"), text(now.get("note")), key=shown.key("note"), max_chars=2000)
-    values = {"date": editing.date_value(when), **editing.estimate_flags(now, ("date",), ticked), "note": note}
-    return Filled(values, {ctx.t("w.date"): when})
+    values = {"date": editing.date_value(when), "note": note}
+    return Filled(values, {ctx.t("w.date"): when}, ("date",), ticked)
 
 
 def onboarding(ctx: Context, who: str) -> None:

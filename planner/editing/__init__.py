@@ -22,7 +22,7 @@ version), :mod:`.store` (lock, compare-and-swap, atomic write),
 observation checked), :mod:`.locate`.
 """
 
-from planner.editing.delta import date_value, edits, equivalent, estimate_flags, shown_estimated
+from planner.editing.delta import date_value, edits, equivalent, estimate_changes, estimate_flags, shown_estimated
 from planner.editing.errors import Conflict, ConflictError, EditError, InvalidEdit, Reason
 from planner.editing.files import check_name, read
 from planner.editing.locate import index_of_value, index_where, value_at
@@ -81,6 +81,7 @@ __all__ = [
     "draft",
     "edits",
     "equivalent",
+    "estimate_changes",
     "estimate_flags",
     "index_of_value",
     "index_where",

@@ -15,7 +15,7 @@ from typing import Any
 
 from planner.editing import patch
 from planner.editing.locate import value_at
-from planner.editing.records import Edit, FieldPath, Snapshot
+from planner.editing.records import Append, Change, Delete, Edit, FieldPath, Snapshot
 
 
 def edits(seen: Snapshot, path: FieldPath, values: Mapping[str, object]) -> list[Edit]:
@@ -79,3 +79,24 @@ def shown_estimated(item: Mapping[str, Any], field: str) -> bool:
     """Whether a form should show ``field`` of ``item`` as an estimate (the record's flag, or the field's)."""
     named = item.get("estimated")
     return item.get("estimate") is True or (isinstance(named, list) and field in named)
+
+
+def estimate_changes(seen: Snapshot, path: FieldPath, fields: Sequence[str], ticked: Iterable[str]) -> list[Change]:
+    """The changes that make the record at ``path`` mark exactly the ``ticked`` of its ``fields`` as estimates.
+
+    ``estimate`` is set or removed as one value; ``estimated`` is a list, so
+    its names are removed and added one by one (the rest of the list, and how
+    it is written, stay as they are).
+    """
+    item = value_at(patch.parse(seen), path)
+    item = item if isinstance(item, Mapping) else {}
+    flags = estimate_flags(item, fields, ticked)
+    changes: list[Change] = list(edits(seen, path, {"estimate": flags["estimate"]}))
+    named = item.get("estimated")
+    named = named if isinstance(named, list) else []
+    wanted = flags["estimated"] if isinstance(flags["estimated"], list) else []
+    changes += [
+        Delete(seen.file, (*path, "estimated", i)) for i in reversed(range(len(named))) if named[i] not in wanted
+    ]
+    changes += [Append(seen.file, (*path, "estimated"), name) for name in wanted if name not in named]
+    return changes

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from planner.analysis import baselines, diff, waveplan
-from planner.plan import dates, loader, parse_cache, problems, schema
+from planner.plan import dates, loader, parse_cache, problems, safefile, schema
 from planner.presentation import diff_text, export, i18n, report, waveplan_yaml
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -87,9 +87,23 @@ def _data_dir(args: argparse.Namespace) -> str:
     return data_dir
 
 
-def _write(path: Path, text: str) -> None:
+OUTPUT_SUFFIXES = {
+    "json": (".json",),
+    "csv": (".csv",),
+    "pptx": (".pptx",),
+    "html": (".html", ".htm"),
+    "xlsx": (".xlsx",),
+    "yaml": (".yaml", ".yml"),
+}
+
+
+def _write(path: Path, raw: bytes, kind: str, data_dir: str) -> None:
+    """An output written all or nothing, never over a plan file, the change log or a file of another kind."""
     try:
-        path.write_text(text, encoding="utf-8")
+        safefile.check_output(path, OUTPUT_SUFFIXES[kind], Path(data_dir))
+        safefile.write_atomic(path, raw)
+    except safefile.UnsafeFile as exc:
+        raise CliError(f"not written: {exc}") from None
     except OSError as exc:
         raise CliError(f"cannot write '{path}': {exc.strerror or exc}; check the --out path") from None
 
@@ -126,7 +140,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     text = export.to_json(plan) + "\n" if args.format == "json" else export.to_csv(export.table(plan, args.table))
     if args.out:
         bom = "\ufeff" if args.format == "csv" else ""  # Excel needs the BOM to read UTF-8 CSV
-        _write(Path(args.out), bom + text)
+        _write(Path(args.out), (bom + text).encode("utf-8"), args.format, data_dir)
     else:
         sys.stdout.write(text)
     return EXIT_PROBLEMS if not plan.ok else EXIT_OK
@@ -162,17 +176,14 @@ def cmd_report(args: argparse.Namespace) -> int:
         except baselines.BaselineError as exc:
             raise CliError(f"--since: {exc}") from None
     content = report.build(plan, args.format, args.lang, as_of, since=since)
-    try:
-        Path(args.out).write_bytes(content)
-    except OSError as exc:
-        raise CliError(f"cannot write '{args.out}': {exc.strerror or exc}; check the --out path") from None
-    print(f"{args.out}: {len(content):,} bytes ({args.format}, {args.lang})")
+    _write(Path(args.out), content, args.format, data_dir)
+    print(f"{problems.one_line(args.out)}: {len(content):,} bytes ({args.format}, {args.lang})")
     return EXIT_OK
 
 
 def cmd_baseline(args: argparse.Namespace) -> int:
     path = baselines.freeze(_data_dir(args), args.name)  # a BaselineError is a usage error (see main)
-    print(f"baseline '{args.name}' saved in {path}")
+    print(f"baseline '{problems.one_line(args.name)}' saved in {problems.one_line(str(path))}")
     return EXIT_OK
 
 
@@ -212,8 +223,11 @@ def cmd_plan_waves(args: argparse.Namespace) -> int:
     if args.out == "-":
         sys.stdout.write(text)
     else:
-        _write(Path(args.out), text)
-        print(f"{args.out}: {len(proposal.waves)} waves, {len(proposal.members)} municipalities", file=sys.stderr)
+        _write(Path(args.out), text.encode("utf-8"), "yaml", data_dir)
+        print(
+            f"{problems.one_line(args.out)}: {len(proposal.waves)} waves, {len(proposal.members)} municipalities",
+            file=sys.stderr,
+        )
     for note in waveplan_yaml.notes(proposal, args.lang):
         print(f"note: {note}", file=sys.stderr)
     return EXIT_OK
@@ -236,12 +250,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         with parse_cache.gc_paused():  # one process, one thread: a load's many small objects need no collector
             return COMMANDS[args.command](args)
     except baselines.BaselineError as exc:  # a baseline named or given wrongly: a usage error
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {problems.one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except CliError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {problems.one_line(str(exc))}", file=sys.stderr)
         return exc.exit_code
+    except safefile.UnsafeFile as exc:
+        print(f"error: {problems.one_line(str(exc))}", file=sys.stderr)
+        return EXIT_PROBLEMS
     except BrokenPipeError:  # e.g. piped into `head`
         # Python flushes stdout again at exit and would report the broken pipe there
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:  # a full disk, a folder that went away: a message, never a traceback
+        where = f" ({problems.one_line(str(exc.filename))})" if exc.filename else ""
+        print(f"error: {exc.strerror or type(exc).__name__}{where}", file=sys.stderr)
+        return EXIT_PROBLEMS

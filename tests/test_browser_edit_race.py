@@ -200,7 +200,7 @@ def test_readiness_can_be_confirmed_with_when_and_where_it_was_reported(fresh: S
     before = editing.read(fresh.data, VENDORS)
     anna = Person(chromium, fresh, "Anna")
     anna.tab("Parathed")
-    anna.tick("bekræftet")
+    anna.tick("Klar senest er anslået")  # the date was read from a proposal; now it is confirmed
     anna.fill("Oplyst", "2022-11-03")
     anna.fill("Kilde (kort)", "KKR-møde 3. nov. 2022")
     anna.press("Gem")
@@ -210,7 +210,7 @@ def test_readiness_can_be_confirmed_with_when_and_where_it_was_reported(fresh: S
         fresh,
         before,
         [
-            editing.Edit(VENDORS, (*row, "estimate"), None),
+            editing.Delete(VENDORS, (*row, "estimated", 0)),
             editing.Edit(VENDORS, (*row, "as_of"), "2022-11-03"),
             editing.Edit(VENDORS, (*row, "source"), "KKR-møde 3. nov. 2022"),
         ],
@@ -281,9 +281,9 @@ KINDS = {
         FHIR,
         lambda p: p.fill("Færdig (%)", "40"),
         lambda p: p.fill("Færdig (%)", "60"),
-        lambda p: p.tick("anslået"),
+        lambda p: p.tick("Slut er anslået"),
         [editing.Edit(FHIR, (*PH, "percent_complete"), 40)],
-        [editing.Edit(FHIR, (*PH, "estimate"), True)],
+        [editing.Append(FHIR, (*PH, "estimated"), "end")],
         [editing.Edit(FHIR, (*PH, "percent_complete"), 60)],
     ),
     "milestone": Kind(
@@ -291,9 +291,9 @@ KINDS = {
         FHIR,
         lambda p: p.fill("Bemærkning", "Annas note"),
         lambda p: p.fill("Bemærkning", "Bos note"),
-        lambda p: p.tick("anslået"),
+        lambda p: p.tick("Dato er anslået"),
         [editing.Edit(FHIR, ("milestones", 0, "note"), "Annas note")],
-        [editing.Edit(FHIR, ("milestones", 0, "estimate"), True)],
+        [editing.Append(FHIR, ("milestones", 0, "estimated"), "date")],
         [editing.Edit(FHIR, ("milestones", 0, "note"), "Bos note")],
     ),
     "onboarding": Kind(

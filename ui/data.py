@@ -21,7 +21,7 @@ import streamlit as st
 
 from planner.analysis import schedule
 from planner.editing import store
-from planner.plan import loader, model, reference
+from planner.plan import loader, model, reference, safefile
 from ui import cache, git_sync
 
 DATA_GLOBS = (
@@ -41,11 +41,16 @@ _hashes: dict[str, tuple[tuple[int, int, int], str]] = {}  # path -> (size, inod
 _hashes_lock = threading.Lock()
 
 
-def _file_hash(path: Path) -> str:
-    """sha256 of the file's bytes; read again only when the file may have changed."""
+def _file_hash(path: Path, base: Path) -> str:
+    """sha256 of the file's bytes; read again only when the file may have changed.
+
+    Read as the loader reads (:func:`safefile.read_bytes`): a link out of the
+    folder, a pipe or a device is never opened, and a file is read up to its
+    limit, so change detection can neither hang nor fill the memory.
+    """
     try:
         stat = path.stat()
-    except OSError:
+    except (OSError, RuntimeError):  # gone, or a link loop (the loader says which)
         return "<unreadable>"
     signature = (stat.st_size, stat.st_ino, stat.st_mtime_ns)
     key = str(path)
@@ -54,9 +59,9 @@ def _file_hash(path: Path) -> str:
     if known is not None and known[0] == signature and time.time_ns() - stat.st_mtime_ns > RACY_NS:
         return known[1]
     try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return "<unreadable>"
+        digest = hashlib.sha256(safefile.read_bytes(path, base, reference.BOUNDARIES_LIMIT)).hexdigest()
+    except (OSError, safefile.UnsafeFile) as exc:
+        return f"<unreadable: {getattr(exc, 'code', '')} {signature}>"
     with _hashes_lock:
         _hashes[key] = (signature, digest)
     return digest
@@ -69,7 +74,7 @@ def fingerprint(data_dir: str) -> str:
     for pattern in DATA_GLOBS:
         for path in sorted(base.glob(pattern)):
             digest.update(str(path.relative_to(base)).encode("utf-8", "surrogateescape"))
-            digest.update(_file_hash(path).encode())
+            digest.update(_file_hash(path, base).encode())
     return digest.hexdigest()
 
 

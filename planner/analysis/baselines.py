@@ -25,7 +25,8 @@ import subprocess
 import tempfile
 from pathlib import Path, PurePosixPath
 
-from planner.plan import gitrepo, loader
+from planner.plan import gitrepo, loader, safefile
+from planner.plan.problems import Code, Severity
 
 BASELINES_DIR = "baselines"
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -34,6 +35,14 @@ _NAME = re.compile(r"^[^\W_][\w.-]*\Z")  # letters and digits (any script), then
 # What a git revision may look like: no options, no spaces or control characters.
 _REVISION = re.compile(r"^[^\s\x00-\x1f\x7f]{1,200}\Z")
 GIT_TIMEOUT_S = 30
+# problems that leave a whole file out of a loaded plan: in a baseline, the comparison would call it all new
+_UNREADABLE = frozenset(
+    {
+        Code.FILE_MISSING, Code.NOT_A_FILE, Code.OUTSIDE_FOLDER, Code.FILE_TOO_LARGE, Code.NOT_UTF8,
+        Code.YAML_SYNTAX, Code.YAML_TAB, Code.YAML_DUPLICATE_KEY, Code.YAML_TAG, Code.YAML_TOO_COMPLEX,
+        Code.EMPTY_FILE, Code.NOT_A_MAPPING,
+    }
+)  # fmt: skip
 
 
 class BaselineError(Exception):
@@ -56,35 +65,52 @@ def _check_name(name: str) -> None:
 
 
 def plan_files(data_dir: str | Path) -> list[Path]:
-    """The plan files of a data folder, relative to it (no reference data, no baselines)."""
+    """The plan files of a data folder, relative to it (no reference data, no baselines).
+
+    Only regular files inside the folder: a link out of it, a pipe or a device
+    is never copied into a baseline (``validate`` reports it).
+    """
     base = Path(data_dir)
-    found = [Path(f) for f in (loader.PORTFOLIO_FILE, loader.VENDORS_FILE) if (base / f).is_file()]
+    names = [loader.PORTFOLIO_FILE, loader.VENDORS_FILE]
     programmes = base / loader.PROGRAMMES_DIR
-    if programmes.is_dir():
-        found += sorted(p.relative_to(base) for p in programmes.iterdir() if p.suffix in PLAN_SUFFIXES and p.is_file())
-    return found
+    if programmes.is_dir() and safefile.is_inside(programmes, base):
+        names += sorted(f"{loader.PROGRAMMES_DIR}/{p.name}" for p in programmes.iterdir() if p.suffix in PLAN_SUFFIXES)
+    return [p.relative_to(base) for p in safefile.regular_files(base, names)]
 
 
 def freeze(data_dir: str, name: str) -> Path:
     """Save the current plan files as baseline ``name``; return its folder.
 
     The copy is written to a hidden temporary folder and renamed into place,
-    so a baseline is either complete or absent.
+    so a baseline is either complete or absent. Each file is copied as the
+    bytes :func:`safefile.read_bytes` gives; ``baselines/`` must be a folder
+    inside the data folder. Every failure is a :class:`BaselineError`.
     """
     _check_name(name)
-    files = plan_files(data_dir)
+    try:
+        return _freeze(Path(data_dir), name)
+    except safefile.UnsafeFile as exc:
+        raise BaselineError(f"baseline '{name}' not saved: {exc}") from None
+    except OSError as exc:
+        raise BaselineError(f"baseline '{name}' not saved: {exc.strerror or type(exc).__name__}") from None
+
+
+def _freeze(base: Path, name: str) -> Path:
+    files = plan_files(base)
     if Path(loader.PORTFOLIO_FILE) not in files:
-        raise BaselineError(f"{os.path.join(data_dir, loader.PORTFOLIO_FILE)}: not found; there is no plan to freeze")
-    root = Path(data_dir) / BASELINES_DIR
+        raise BaselineError(f"{base / loader.PORTFOLIO_FILE}: not found; there is no plan to freeze")
+    root = base / BASELINES_DIR
+    if os.path.lexists(root) and (root.is_symlink() or not root.is_dir()):
+        raise BaselineError(f"{root} is not a folder of the data folder (a file or a link); move it away first")
     target = root / name
     if target.exists():
         raise BaselineExists(f"baseline '{name}' already exists in {root}; choose another name")
+    contents = {rel: safefile.read_bytes(base / rel, base) for rel in files}
     root.mkdir(exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=root))
+    tmp = Path(tempfile.mkdtemp(prefix=".freeze.", dir=root))
     try:
-        for rel in files:
-            (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(Path(data_dir) / rel, tmp / rel)
+        for rel, raw in contents.items():
+            safefile.write_atomic(tmp / rel, raw, tmp, parents=True)
         _rename_new(tmp, target, name, root)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -125,8 +151,8 @@ def load_baseline(data_dir: str, ref: str) -> loader.Plan:
     if not ref or ref.startswith("-") or not _REVISION.match(ref):
         raise BaselineError(f"'{ref}' is not a baseline name or a git revision")
     folder = Path(data_dir) / BASELINES_DIR / ref
-    if _NAME.match(ref) and folder.is_dir():
-        return loader.load(str(folder))
+    if len(ref) <= MAX_NAME and _NAME.match(ref) and folder.is_dir():
+        return _checked(loader.load(str(folder)), ref)
     plan = _load_revision(data_dir, ref)
     if plan is None:
         known = ", ".join(list_baselines(data_dir)) or "none"
@@ -172,6 +198,16 @@ def _load_revision(data_dir: str, ref: str) -> loader.Plan | None:
             dest.write_bytes(blob.stdout)
         plan = loader.load(tmp)
     return _relabel(plan, tmp, f"{ref}:{prefix.rstrip('/') or '.'}")
+
+
+def _checked(plan: loader.Plan, ref: str) -> loader.Plan:
+    """A baseline whose files cannot be read is an error, never an empty plan (every programme 'added')."""
+    broken = [p for p in plan.problems if p.severity is Severity.ERROR and p.code in _UNREADABLE]
+    if broken or not plan.files:
+        first = broken[0] if broken else None
+        why = f"{first.file}: {first.message}" if first else "it holds no plan file"
+        raise BaselineError(f"baseline '{ref}' cannot be read: {why}")
+    return plan
 
 
 def _inside(name: str, prefix: str) -> PurePosixPath:

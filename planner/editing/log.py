@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from planner.editing.records import Outcome
+from planner.plan import safefile
 
 CHANGELOG_FILE = "changelog.jsonl"
+MAX_BYTES = 20_000_000  # the newest part of the log that is read (some 50,000 entries)
 Summary = Sequence[tuple[str, str, str]]  # (field, old, new)
 
 
@@ -48,18 +50,19 @@ def append(data_dir: Path, lines: Sequence[dict[str, str]]) -> None:
     if not lines:
         return
     text = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in lines)
-    with open(data_dir / CHANGELOG_FILE, "a", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
+    safefile.append_text(Path(data_dir) / CHANGELOG_FILE, text, Path(data_dir))
 
 
 def read(data_dir: str | os.PathLike[str], limit: int | None = None) -> list[dict[str, Any]]:
-    """The change log, newest first (lines that are not JSON objects are skipped)."""
+    """The change log, newest first (lines that are not JSON objects are skipped; see :func:`unreadable`).
+
+    A log that is a link out of the folder, a pipe or a folder reads as empty.
+    """
     try:
-        text = (Path(data_dir) / CHANGELOG_FILE).read_text(encoding="utf-8", errors="replace")
-    except FileNotFoundError:
+        raw = safefile.read_tail(Path(data_dir) / CHANGELOG_FILE, Path(data_dir), MAX_BYTES)
+    except (OSError, safefile.UnsafeFile):
         return []
+    text = raw.decode("utf-8", errors="replace")
     out: list[dict[str, Any]] = []
     for line in reversed(text.splitlines()):
         with contextlib.suppress(ValueError):

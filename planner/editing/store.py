@@ -23,9 +23,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import difflib
+import errno
 import logging
 import os
-import tempfile
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -34,6 +34,7 @@ from planner.editing import files, log, merge, patch, vcs
 from planner.editing.errors import Conflict, ConflictError, EditError, InvalidEdit, Reason
 from planner.editing.records import Change, Outcome, PullOutcome, PushOutcome, SaveResult, Snapshot
 from planner.editing.validate import validate_text
+from planner.plan import safefile
 from planner.plan.problems import Problem, Severity
 
 try:  # POSIX only; elsewhere the in-process lock still serialises app sessions
@@ -171,22 +172,22 @@ def _log_set_aside(folder: Path) -> Iterator[None]:
     path = folder / log.CHANGELOG_FILE
     committed = vcs.committed(folder, log.CHANGELOG_FILE)
     try:
-        now = path.read_bytes()
-    except OSError:
+        now = safefile.read_tail(path, folder, log.MAX_BYTES)
+    except (OSError, safefile.UnsafeFile):
         now = None
     pending = b""
     if committed is not None and now is not None and len(now) > len(committed) and now.startswith(committed):
         pending = now[len(committed) :]
-        write_atomic(path, committed)
+        write_atomic(path, committed, folder)
     try:
         yield
     finally:
         if pending:
             try:
-                text = path.read_bytes() if path.exists() else b""
+                text = safefile.read_tail(path, folder, log.MAX_BYTES) if path.exists() else b""
                 glue = b"\n" if text != committed and text and not text.endswith(b"\n") else b""
-                write_atomic(path, text + glue + pending)
-            except OSError as exc:  # the lines are kept in the log at least
+                write_atomic(path, text + glue + pending, folder)
+            except (OSError, safefile.UnsafeFile) as exc:  # the lines are kept in the log at least
                 _log.error("could not add back to %s: %s; the lines: %r", path, exc, pending)
 
 
@@ -208,7 +209,7 @@ def _write(
         raise InvalidEdit(f"not saved: {_count(errors)}; first: {errors[0]}", problems)
     raw = new_text.encode("utf-8")
     try:
-        write_atomic(files.file_path(data_dir, now.file), raw)
+        write_atomic(files.file_path(data_dir, now.file), raw, Path(data_dir))
     except OSError as exc:
         raise EditError(
             f"not saved: cannot write {now.file}: {exc.strerror or exc}",
@@ -221,7 +222,8 @@ def _write(
     log_failed = False
     try:
         log.append(Path(data_dir), lines)
-    except OSError:
+    except (OSError, safefile.UnsafeFile) as exc:  # saved; the log could not say so (a link, a pipe, a full disk)
+        _log.error("the change log of %s was not written: %s", data_dir, exc)
         log_failed = True
     git, commit = vcs.commit(Path(data_dir), [now.file, log.CHANGELOG_FILE], who, vcs.message(now.file, who, summary))
     return SaveResult(
@@ -282,30 +284,9 @@ def unified_diff(old: str, new: str, old_name: str, new_name: str) -> str:
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 
-def write_atomic(path: Path, raw: bytes) -> None:
-    """Temp file in the same folder, flushed to disk, then renamed over the file: all or nothing."""
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def write_atomic(path: Path, raw: bytes, folder: Path | None = None) -> None:
+    """All or nothing, never through a link or onto a special file (:func:`safefile.write_atomic`)."""
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable (POSIX; a no-op where folders cannot be opened)."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        safefile.write_atomic(path, raw, folder)
+    except safefile.UnsafeFile as exc:
+        raise OSError(errno.EPERM, str(exc)) from None

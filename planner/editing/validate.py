@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 
 from planner.editing.files import check_name
-from planner.plan import loader
-from planner.plan.problems import Problem, Severity
+from planner.plan import loader, safefile, yamlsafe
+from planner.plan.problems import Code, Problem, Severity
 
 
 def validate_text(data_dir: str | os.PathLike[str], file: str, new_text: str) -> list[Problem]:
@@ -37,21 +38,51 @@ def validate_text(data_dir: str | os.PathLike[str], file: str, new_text: str) ->
 
 
 def _copy_plan(src: Path, dst: Path) -> None:
-    """The plan files, and the reference data linked (or copied where links are not allowed)."""
-    for name in (loader.PORTFOLIO_FILE, loader.VENDORS_FILE):
-        if (src / name).is_file():
-            shutil.copy2(src / name, dst / name)
+    """The plan files, and the reference data linked (or copied where links are not allowed).
+
+    A plan file is copied as the bytes :func:`safefile.read_bytes` gives. One
+    it refuses (a link out of the folder or to itself, a pipe, a folder, a file
+    too large) is mirrored in the copy by the same kind of thing, never by its
+    content, so the check reports it as the loader does in the real folder and
+    nothing outside the folder is read or copied.
+    """
+    names = [n for n in (loader.PORTFOLIO_FILE, loader.VENDORS_FILE) if os.path.lexists(src / n)]
     programmes = src / loader.PROGRAMMES_DIR
     if programmes.is_dir():
         (dst / loader.PROGRAMMES_DIR).mkdir()
-        for path in [*programmes.glob("*.yaml"), *programmes.glob("*.yml")]:
-            shutil.copy2(path, dst / loader.PROGRAMMES_DIR / path.name)
+        names += [f"{loader.PROGRAMMES_DIR}/{p.name}" for p in [*programmes.glob("*.yaml"), *programmes.glob("*.yml")]]
+    for name in names:
+        try:
+            (dst / name).write_bytes(safefile.read_bytes(src / name, src, yamlsafe.MAX_BYTES))
+        except FileNotFoundError:
+            os.symlink(dst / ".missing" / name, dst / name)
+        except (OSError, safefile.UnsafeFile) as exc:
+            _mirror(src / name, dst / name, exc)
     reference = src / loader.REFERENCE_DIR
     if reference.is_dir():
         try:
             os.symlink(reference.resolve(), dst / loader.REFERENCE_DIR, target_is_directory=True)
         except OSError:  # pragma: no cover - e.g. Windows without the right
             shutil.copytree(reference, dst / loader.REFERENCE_DIR)
+
+
+def _mirror(path: Path, copy: Path, refused: Exception) -> None:
+    """Put in ``copy`` what makes the loader refuse ``path`` the same way, without reading ``path``."""
+    info = os.lstat(path)
+    code = refused.code if isinstance(refused, safefile.UnsafeFile) else None
+    if code is Code.OUTSIDE_FOLDER:
+        os.symlink(os.path.realpath(path), copy)
+    elif code is Code.FILE_TOO_LARGE:
+        with open(copy, "wb") as handle:
+            handle.truncate(os.stat(path).st_size)  # the same size, no content (a sparse file)
+    elif stat.S_ISLNK(info.st_mode):  # a link that leads back to itself
+        os.symlink(copy.name, copy)
+    elif stat.S_ISFIFO(os.stat(path).st_mode):
+        os.mkfifo(copy)
+    elif stat.S_ISDIR(os.stat(path).st_mode):
+        copy.mkdir()
+    else:  # a device or socket, or a file that cannot be read: unreadable in the copy too
+        os.symlink(copy.parent / ".unreadable" / copy.name, copy)
 
 
 def _relocate(problem: Problem, tmp: str, base: str) -> Problem:

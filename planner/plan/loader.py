@@ -19,7 +19,6 @@ import datetime as dt
 import functools
 import hashlib
 import os
-import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +26,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from planner.plan import checks, model, parse_cache, provenance, pydantic_errors, reference, yamlsafe
+from planner.plan import checks, model, parse_cache, provenance, pydantic_errors, reference, safefile, yamlsafe
 from planner.plan.problems import WARNING_CODES, Code, Problem, did_you_mean, field_path, has_errors
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -93,33 +92,15 @@ class NotAPlanFile(Exception):
 def read_plan_file(path: Path, folder: Path) -> bytes:
     """The bytes of a regular file inside ``folder``, at most the size limit; checked by ``stat`` before any read.
 
-    A link that leads out of the folder, a pipe, a device, a socket or a folder
-    is refused (:class:`NotAPlanFile`) without opening it, so nothing blocks and
-    nothing outside the data folder is read.
+    A link that leads out of the folder or back to itself, a pipe, a device, a
+    socket or a folder is refused (:class:`NotAPlanFile`) without opening it,
+    so nothing blocks and nothing outside the data folder is read
+    (:func:`safefile.read_bytes`).
     """
-    if not path.resolve().is_relative_to(folder.resolve()):
-        raise NotAPlanFile(
-            Code.OUTSIDE_FOLDER, "this is a link to a file outside the data folder; copy the file into the folder"
-        )
-    info = path.stat()
-    if not stat.S_ISREG(info.st_mode):
-        raise NotAPlanFile(Code.NOT_A_FILE, f"this is {_kind(info.st_mode)}, not a file; put a YAML file here")
-    if info.st_size > yamlsafe.MAX_BYTES:
-        raise NotAPlanFile(
-            Code.FILE_TOO_LARGE,
-            f"file is {info.st_size:,} bytes; the limit is {yamlsafe.MAX_BYTES:,} bytes; split it into smaller files",
-        )
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # swapped since the stat
-            raise NotAPlanFile(Code.NOT_A_FILE, "this is not a file; put a YAML file here")
-        return handle.read(yamlsafe.MAX_BYTES + 1)  # decode() refuses anything longer
-
-
-def _kind(mode: int) -> str:
-    kinds = [(stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
-             (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device")]  # fmt: skip
-    return next((word for test, word in kinds if test(mode)), "not a regular file")
+    try:
+        return safefile.read_bytes(path, folder, yamlsafe.MAX_BYTES, "a YAML file")  # decode() refuses anything longer
+    except safefile.UnsafeFile as exc:
+        raise NotAPlanFile(exc.code, str(exc)) from None
 
 
 class _FileReader:

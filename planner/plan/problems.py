@@ -102,6 +102,11 @@ class Problem:
         return format(self)
 
 
+def one_line(text: str) -> str:
+    """``text`` fit for one line of a terminal: line breaks, control characters and escapes shown, not obeyed."""
+    return _one_line(text)
+
+
 def format(problem: Problem) -> str:
     """``file:line:column: field.path: message [code]`` on one line (warnings say so)."""
     where = f"{_one_line(problem.file)}:{problem.line}:{problem.column}"

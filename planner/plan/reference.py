@@ -15,6 +15,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from planner.plan import safefile
+from planner.plan.problems import Code
+
+CSV_LIMIT = 1_000_000
+BOUNDARIES_LIMIT = 50_000_000  # the shipped outlines are half a megabyte
+
 ATTRIBUTION = "Kommunegrænser: Geodatastyrelsen (nu Klimadatastyrelsen), DAGI 1:500.000, 2014"
 ATTRIBUTION_EN = "Boundaries: Geodatastyrelsen (now Klimadatastyrelsen), DAGI 1:500,000, 2014"
 
@@ -69,7 +75,7 @@ class Reference:
         """The GeoJSON FeatureCollection of municipality boundaries (``id`` = code)."""
         if self.boundaries_path is None:
             raise ReferenceError("no boundaries file")
-        geo: dict[str, Any] = json.loads(self.boundaries_path.read_text(encoding="utf-8"))
+        geo: dict[str, Any] = json.loads(read_text(self.boundaries_path, BOUNDARIES_LIMIT, "utf-8"))
         for feature in geo["features"]:
             feature["id"] = feature["properties"]["code"]
         return geo
@@ -78,11 +84,13 @@ class Reference:
 def boundaries_problem(path: Path) -> tuple[int, int, str] | None:
     """(line, column, what is wrong) if the boundaries file cannot be drawn, else None."""
     try:
-        geo = json.loads(path.read_text(encoding="utf-8-sig"))
+        geo = json.loads(read_text(path, BOUNDARIES_LIMIT, "utf-8-sig"))
     except json.JSONDecodeError as exc:
         return exc.lineno, exc.colno, f"not valid GeoJSON: {exc.msg}; restore the file from data/reference/SOURCES.md"
-    except (OSError, UnicodeDecodeError) as exc:
+    except safefile.UnsafeFile as exc:
         return 1, 1, f"cannot read the boundaries: {exc}"
+    except (OSError, UnicodeDecodeError) as exc:
+        return 1, 1, f"cannot read the boundaries: {getattr(exc, 'strerror', None) or type(exc).__name__}"
     features = geo.get("features") if isinstance(geo, dict) else None
     if not isinstance(features, list) or not features:
         return 1, 1, "the boundaries hold no 'features'; restore the file from data/reference/SOURCES.md"
@@ -94,6 +102,14 @@ def boundaries_problem(path: Path) -> tuple[int, int, str] | None:
             "a boundary has no 'properties.code' or no 'geometry'; restore the file from data/reference/SOURCES.md",
         )
     return None
+
+
+def read_text(path: Path, limit: int, encoding: str) -> str:
+    """A reference file's text: a regular file in its own folder, at most ``limit`` bytes (:mod:`safefile`)."""
+    raw = safefile.read_bytes(path, path.parent, limit)
+    if len(raw) > limit:
+        raise safefile.UnsafeFile(Code.FILE_TOO_LARGE, f"the file is over {limit:,} bytes")
+    return raw.decode(encoding)
 
 
 def parse_municipalities(text: str) -> tuple[Municipality, ...]:
@@ -121,8 +137,9 @@ def load(reference_dir: Path) -> Reference:
     """Load the reference folder; raise :class:`ReferenceError` if it is unusable."""
     csv_path = reference_dir / "municipalities.csv"
     try:
-        municipalities = parse_municipalities(csv_path.read_text(encoding="utf-8"))
-    except (OSError, KeyError, UnicodeDecodeError) as exc:
-        raise ReferenceError(f"{csv_path}: cannot read the municipality list ({exc})") from None
+        municipalities = parse_municipalities(read_text(csv_path, CSV_LIMIT, "utf-8"))
+    except (OSError, KeyError, UnicodeDecodeError, safefile.UnsafeFile) as exc:
+        why = getattr(exc, "strerror", None) or str(exc)
+        raise ReferenceError(f"{csv_path}: cannot read the municipality list ({why})") from None
     geo = reference_dir / "municipalities.geojson"
     return Reference(municipalities=municipalities, boundaries_path=geo if geo.exists() else None)

@@ -93,7 +93,7 @@ def test_baselines_as_a_link_out_of_the_folder_is_refused(data: Path, tmp_path: 
     ("setup", "message"),
     [
         (lambda d: (d / "baselines").write_text("x"), "not a folder of the data folder"),
-        (lambda d: None, "not a usable baseline name"),
+        (lambda _d: None, "not a usable baseline name"),
     ],
 )
 def test_odd_baselines_folders_and_names_are_messages(data: Path, setup, message: str) -> None:  # type: ignore[no-untyped-def]

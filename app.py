@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from planner.presentation import i18n
+from planner.presentation.markdown import inert
 from ui import access, context, draw, pack, projector, settings
 
 st.set_page_config(page_title="Udrulningsplan", page_icon="📅", layout="wide")
@@ -38,8 +39,8 @@ pages = [
 planning = [st.Page(path, title=i18n.t(key, ctx.lang), url_path=url) for path, key, url in PLANNING]
 nav = st.navigation(pages + planning, position="hidden" if ctx.projector else "sidebar")
 if not access.may_view():  # [roles] viewers = "signed-in": nothing of the plan before signing in
-    st.title("Udrulningsplan")
-    st.info(ctx.t("ed.sign_in_to_view"))
+    st.title(inert("Udrulningsplan"))
+    st.info(inert(ctx.t("ed.sign_in_to_view")))
     access.sign_in_form(ctx)
     st.stop()
 if ctx.projector:

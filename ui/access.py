@@ -20,6 +20,7 @@ from typing import Any
 import streamlit as st
 
 from planner.editing import access
+from planner.presentation.markdown import inert
 from ui import settings
 from ui.context import Context
 
@@ -113,14 +114,14 @@ def sign_in_form(ctx: Context) -> None:
     """Password (or OIDC) sign-in; the password is compared in constant time, repeated failures lock out."""
     if oidc_configured():
         if expired():
-            st.warning(ctx.t("ed.expired"))
+            st.warning(inert(ctx.t("ed.expired")))
         if st.button(ctx.t("ed.sign_in_oidc"), key="sign-in-oidc"):
             st.login()
         return
     if _locked_out(ctx):
         return
     if access.editing_password(_secrets()) is None:  # nobody could sign in: say so, not "wrong password"
-        st.error(ctx.t("cfg.no_password"))
+        st.error(inert(ctx.t("cfg.no_password")))
         return
     with st.form("sign-in"):
         name = st.text_input(ctx.t("ed.your_name"), max_chars=100)
@@ -133,14 +134,14 @@ def sign_in_form(ctx: Context) -> None:
                 st.rerun()
             LOCKOUT.failed(_client())
             if not _locked_out(ctx):
-                st.error(ctx.t("ed.wrong_password"))
+                st.error(inert(ctx.t("ed.wrong_password")))
 
 
 def _locked_out(ctx: Context) -> bool:
     """Say so and return True while this client is locked out after too many wrong passwords."""
     wait = LOCKOUT.locked_for(_client())
     if wait:
-        st.error(ctx.tn("ed.locked_out", max(1, round(wait / 60))))
+        st.error(inert(ctx.tn("ed.locked_out", max(1, round(wait / 60)))))
     return bool(wait)
 
 

@@ -18,6 +18,7 @@ import streamlit as st
 from planner.plan import loader, model
 from planner.presentation import i18n
 from planner.presentation.charts import theme
+from planner.presentation.markdown import inert
 from ui import data, screen
 
 _KEY = "_context"
@@ -114,7 +115,7 @@ def sidebar(ctx: Context) -> None:
             value=ctx.on_disk.status_date,
             key="as_of",
             format="DD.MM.YYYY",
-            help=ctx.plan.portfolio.source,
+            help=inert(ctx.plan.portfolio.source),
         )
         st.toggle(i18n.t("ctl.projector", ctx.lang), key="projector")
 

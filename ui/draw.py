@@ -21,6 +21,7 @@ import streamlit as st
 from planner.plan import model, problems
 from planner.presentation import i18n, problem_text, readiness_text
 from planner.presentation.charts import theme
+from planner.presentation.markdown import inert
 from ui import cache
 from ui.context import Context
 
@@ -115,14 +116,14 @@ def header(ctx: Context, title: str) -> None:
     """The page's title and the status date; in projector mode the projector's header row says them."""
     if ctx.projector:
         return
-    st.title(title)
-    st.caption(ctx.plan.portfolio.title + " · " + ctx.t("w.status_header", date=i18n.day(ctx.as_of, ctx.lang)))
+    st.title(inert(title))
+    st.caption(inert(ctx.plan.portfolio.title + " · " + ctx.t("w.status_header", date=i18n.day(ctx.as_of, ctx.lang))))
 
 
 def source_caption(ctx: Context, cited: model.Cite | None) -> None:
     """'Kilde: KKR-digitaliseringsnetværksmøde 3. nov. 2022, dias «…»' under a view, or that it has none."""
     text = readiness_text.source(cited, ctx.plan.portfolio, ctx.lang) or ctx.t("w.no_source")
-    st.caption(f"{ctx.t('w.source_label')}: {text} · {ctx.t('w.estimate_note')}")
+    st.caption(inert(f"{ctx.t('w.source_label')}: {text} · {ctx.t('w.estimate_note')}"))
 
 
 def not_a_list(text: str) -> str:
@@ -151,8 +152,8 @@ def problem_panel(ctx: Context) -> None:
     title = ctx.tn("pr.title", len(found)) if errors else ctx.tn("pr.title_warnings", len(found))
     with st.expander(title, expanded=False, icon="⚠️"):
         if errors:
-            st.error(ctx.t("pr.hint"))
+            st.error(inert(ctx.t("pr.hint")))
         else:  # warnings only: nothing is left out of the views
-            st.warning(ctx.t("pr.hint_warnings"))
+            st.warning(inert(ctx.t("pr.hint_warnings")))
         listing = cache.value(_problem_listing, found, ctx.plan.data_dir, ctx.lang)
         st.code(listing, language=None, wrap_lines=True)

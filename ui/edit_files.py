@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from planner import editing
+from planner.presentation.markdown import inert
 from ui import edit_session as session
 from ui import git_sync
 from ui.context import Context
@@ -24,7 +25,7 @@ def upload(ctx: Context, who: str, files: Sequence[str]) -> None:
         try:
             preview = editing.preview_upload(ctx.on_disk.data_dir, target, raw)
         except editing.EditError as exc:
-            st.error(session.reason(ctx, exc))
+            st.error(inert(session.reason(ctx, exc)))
             return
         st.session_state["_preview:" + form] = preview
     if preview.problems:
@@ -34,12 +35,12 @@ def upload(ctx: Context, who: str, files: Sequence[str]) -> None:
         try:
             result = editing.accept_upload(ctx.on_disk.data_dir, preview, who, sync=git_sync.sync())
         except editing.ConflictError as exc:
-            st.error(ctx.t("ed.upload_conflict", others=session.others(ctx, exc.others)))
+            st.error(inert(ctx.t("ed.upload_conflict", others=session.others(ctx, exc.others))))
             st.code(exc.diff, language="diff")
             st.session_state.pop("_preview:" + form, None)
             return
         except editing.EditError as exc:
-            st.error(session.reason(ctx, exc))
+            st.error(inert(session.reason(ctx, exc)))
             return
         session.saved(ctx, result)
 
@@ -49,4 +50,4 @@ def log(ctx: Context) -> None:
     if entries:
         st.dataframe(session.log_table(ctx, entries), hide_index=True, width="stretch")
     else:
-        st.info(ctx.t("ed.no_log"))
+        st.info(inert(ctx.t("ed.no_log")))

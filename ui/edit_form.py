@@ -18,6 +18,7 @@ import streamlit as st
 
 from planner import editing
 from planner.plan import dates
+from planner.presentation.markdown import inert
 from ui import edit_session as session
 from ui.context import Context
 
@@ -74,14 +75,14 @@ def bad_dates(ctx: Context, typed: Mapping[str, str]) -> bool:
             try:
                 dates.parse(editing.date_value(value))
             except dates.DateError:
-                st.error(ctx.t("ed.bad_date", field=label, value=value.strip()))
+                st.error(inert(ctx.t("ed.bad_date", field=label, value=value.strip())))
                 bad = True
     return bad
 
 
 def gone(ctx: Context, form: str) -> None:
     """The record is not in the file any more: say so, and read the file again on the next run."""
-    st.warning(ctx.t("ed.gone"))
+    st.warning(inert(ctx.t("ed.gone")))
     session.show_version(form, editing.Snapshot(file="", text="", sha256=""))
 
 

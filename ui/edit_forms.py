@@ -16,6 +16,7 @@ import streamlit as st
 
 from planner import editing
 from planner.plan import model
+from planner.presentation.markdown import inert
 from ui import access, context
 from ui import edit_form as scaffold
 from ui import edit_session as session
@@ -64,9 +65,9 @@ def _readiness_fields(ctx: Context, shown: Shown, now: Mapping[str, Any]) -> Fil
     )
     c1, c2, c3 = st.columns(3)
     typed = {
-        ctx.t("vd.ready_by"): c1.text_input(ctx.t("vd.ready_by"), text(now.get("ready_by")), key=shown.key("ready_by"), help=ctx.t("ed.date_help")),
-        ctx.t("vd.not_before"): c2.text_input(ctx.t("vd.not_before"), text(now.get("not_before")), key=shown.key("not_before"), help=ctx.t("ed.date_help")),
-        ctx.t("ed.as_of"): c3.text_input(ctx.t("ed.as_of"), text(now.get("as_of")), key=shown.key("as_of"), help=ctx.t("ed.date_help")),
+        ctx.t("vd.ready_by"): c1.text_input(ctx.t("vd.ready_by"), text(now.get("ready_by")), key=shown.key("ready_by"), help=inert(ctx.t("ed.date_help"))),
+        ctx.t("vd.not_before"): c2.text_input(ctx.t("vd.not_before"), text(now.get("not_before")), key=shown.key("not_before"), help=inert(ctx.t("ed.date_help"))),
+        ctx.t("ed.as_of"): c3.text_input(ctx.t("ed.as_of"), text(now.get("as_of")), key=shown.key("as_of"), help=inert(ctx.t("ed.date_help"))),
     }  # fmt: skip
     labels = dict(zip((ctx.t("w.state"), *typed), READINESS_ESTIMABLE, strict=True))
     ticked = scaffold.estimate_ticks(ctx, shown, now, labels)
@@ -74,7 +75,7 @@ def _readiness_fields(ctx: Context, shown: Shown, now: Mapping[str, Any]) -> Fil
     if cited is None:
         source = st.text_input(ctx.t("ed.source"), text(now.get("source")), key=shown.key("source"), max_chars=300)
     else:
-        st.caption(ctx.t("w.source", source=", ".join(f"{v}" for v in cited.values())))
+        st.caption(inert(ctx.t("w.source", source=", ".join(f"{v}" for v in cited.values()))))
     note = st.text_area(ctx.t("w.note"), text(now.get("note")), key=shown.key("note"), max_chars=2000)
     ready_by, not_before, as_of = typed.values()
     values = {
@@ -128,8 +129,10 @@ def phase(ctx: Context, who: str) -> None:
 
 def _phase_fields(ctx: Context, shown: Shown, now: Mapping[str, Any]) -> Filled:
     c1, c2, c3 = st.columns(3)
-    start = c1.text_input(ctx.t("w.start"), text(now.get("start")), key=shown.key("start"), help=ctx.t("ed.date_help"))
-    end = c2.text_input(ctx.t("w.end"), text(now.get("end")), key=shown.key("end"), help=ctx.t("ed.date_help"))
+    start = c1.text_input(
+        ctx.t("w.start"), text(now.get("start")), key=shown.key("start"), help=inert(ctx.t("ed.date_help"))
+    )
+    end = c2.text_input(ctx.t("w.end"), text(now.get("end")), key=shown.key("end"), help=inert(ctx.t("ed.date_help")))
     pct = now.get("percent_complete")
     percent = c3.number_input(
         ctx.t("ed.percent"),
@@ -181,7 +184,9 @@ def milestone(ctx: Context, who: str) -> None:
 
 
 def _milestone_fields(ctx: Context, shown: Shown, now: Mapping[str, Any]) -> Filled:
-    when = st.text_input(ctx.t("w.date"), text(now.get("date")), key=shown.key("date"), help=ctx.t("ed.date_help"))
+    when = st.text_input(
+        ctx.t("w.date"), text(now.get("date")), key=shown.key("date"), help=inert(ctx.t("ed.date_help"))
+    )
     ticked = scaffold.estimate_ticks(ctx, shown, now, {ctx.t("w.date"): "date"})
     note = st.text_area(ctx.t("w.note"), text(now.get("note")), key=shown.key("note"), max_chars=2000)
     values = {"date": editing.date_value(when), "note": note}
@@ -219,7 +224,9 @@ def onboarding(ctx: Context, who: str) -> None:
             index=states.index(row["state"]) if row.get("state") in states else 0,
             placeholder=ctx.t("ctl.choose"),
         )
-        when = c2.text_input(ctx.t("w.date"), text(row.get("date")), key=shown.key("date"), help=ctx.t("ed.date_help"))
+        when = c2.text_input(
+            ctx.t("w.date"), text(row.get("date")), key=shown.key("date"), help=inert(ctx.t("ed.date_help"))
+        )
         wave = c3.selectbox(
             ctx.t("ed.wave"),
             choices,

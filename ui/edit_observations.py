@@ -12,6 +12,7 @@ import streamlit as st
 
 from planner import editing
 from planner.presentation import i18n
+from planner.presentation.markdown import inert
 from ui import access, context
 from ui import edit_form as scaffold
 from ui import edit_session as session
@@ -30,13 +31,13 @@ def observation(ctx: Context, who: str) -> None:
     when = st.date_input(ctx.t("w.date"), value=ctx.as_of, format="DD.MM.YYYY", key=k("date"))
     regions = list(ctx.on_disk.reference.regions)
     labels = {m.name: m.id for m in prog.metrics}
-    st.markdown(f"**{ctx.t('ed.national')}**")
+    st.markdown(inert(f"**{ctx.t('ed.national')}**"))
     columns = st.columns(len(labels))
     totals = {
         m: col.number_input(name, min_value=0.0, value=None, step=1.0, format="%g", key=k("total-" + m))
         for col, (name, m) in zip(columns, labels.items(), strict=True)
     }
-    st.markdown(f"**{ctx.t('ed.by_region')}**")
+    st.markdown(inert(f"**{ctx.t('ed.by_region')}**"))
     blank = pd.DataFrame({name: [""] * len(regions) for name in labels}, index=regions, dtype="object")
     config = {name: st.column_config.TextColumn(name, max_chars=20) for name in labels}
     table = st.data_editor(blank, key=k("table"), width="stretch", column_config=config)
@@ -52,9 +53,11 @@ def observation(ctx: Context, who: str) -> None:
     names = {m.id: m.name for m in prog.metrics}
     if found.region_sums:
         st.caption(
-            ctx.t(
-                "ed.region_sums",
-                sums="; ".join(f"{names.get(m, m)}: {ctx.number(v)}" for m, v in sorted(found.region_sums.items())),
+            inert(
+                ctx.t(
+                    "ed.region_sums",
+                    sums="; ".join(f"{names.get(m, m)}: {ctx.number(v)}" for m, v in sorted(found.region_sums.items())),
+                )
             )
         )
     for issue in found.issues:

@@ -20,6 +20,7 @@ from planner import editing
 from planner.editing import access as rules
 from planner.plan import problems
 from planner.presentation import i18n
+from planner.presentation.markdown import inert
 from ui import access, git_sync
 from ui.context import Context
 
@@ -47,7 +48,9 @@ def stale_notice(ctx: Context, form: str, snap: editing.Snapshot) -> None:
     if now.sha256 == snap.sha256:
         return
     c1, c2 = st.columns([4, 1], vertical_alignment="center")
-    c1.info(ctx.t("ed.stale", others=others(ctx, editing.saved_since(ctx.plan.data_dir, snap.file, snap.sha256))))
+    c1.info(
+        inert(ctx.t("ed.stale", others=others(ctx, editing.saved_since(ctx.plan.data_dir, snap.file, snap.sha256))))
+    )
     if c2.button(ctx.t("ed.show_newest"), key=f"{form}:newest"):
         st.session_state.pop(_SEEN + form, None)
         st.session_state.pop(_OUTCOME + form, None)
@@ -98,7 +101,7 @@ def outcome(ctx: Context, form: str, who: str) -> None:
     """Draw what the form's last save did (outside the form)."""
     kind, value = st.session_state.get(_OUTCOME + form, (None, None))
     if kind == "nothing":
-        st.info(ctx.t("ed.nothing_changed"))
+        st.info(inert(ctx.t("ed.nothing_changed")))
     elif kind == "saved":
         saved(ctx, value)
     elif kind == "conflict":
@@ -106,43 +109,43 @@ def outcome(ctx: Context, form: str, who: str) -> None:
     elif kind == "invalid":
         invalid(ctx, value)
     elif kind == "error":
-        st.error(reason(ctx, value))
+        st.error(inert(reason(ctx, value)))
     elif kind == "refused":
-        st.error(ctx.t("ed.refused_programme", names=access.editable_names(ctx)))
+        st.error(inert(ctx.t("ed.refused_programme", names=access.editable_names(ctx))))
 
 
 def saved(ctx: Context, result: editing.SaveResult) -> None:
     fields = ", ".join(f"{field_label(ctx, e['path'])} = {e['new'] or '–'}" for e in result.entries)
-    st.success(ctx.t("ed.saved", file=result.file, fields=fields or "–"))
+    st.success(inert(ctx.t("ed.saved", file=result.file, fields=fields or "–")))
     if result.outcome is editing.Outcome.MERGED:
-        st.info(ctx.t("ed.merged", others=others(ctx, result.merged_over)))
+        st.info(inert(ctx.t("ed.merged", others=others(ctx, result.merged_over))))
     note = ctx.t("git." + result.git.value, commit=result.commit[:7])
     (st.caption if result.git in (editing.GitOutcome.COMMITTED, editing.GitOutcome.NOT_A_REPOSITORY) else st.warning)(
         note
     )
     detail = result.push_detail or "–"
     if result.push is editing.PushOutcome.PUSHED:
-        st.caption(ctx.t("push.pushed"))
+        st.caption(inert(ctx.t("push.pushed")))
     elif result.push is editing.PushOutcome.REFUSED:  # saved and committed here, not on the remote
-        st.warning(ctx.t("push.refused", detail=detail))
+        st.warning(inert(ctx.t("push.refused", detail=detail)))
     elif result.push is editing.PushOutcome.FAILED:
-        st.warning(ctx.t("push.failed", detail=detail))
+        st.warning(inert(ctx.t("push.failed", detail=detail)))
     if result.log_failed:
-        st.warning(ctx.t("ed.log_failed"))
+        st.warning(inert(ctx.t("ed.log_failed")))
 
 
 def pull_notice(ctx: Context) -> None:
     """On the edit page: the last pull from the remote went wrong (the data here is whole, but not up to date)."""
     outcome, detail = git_sync.last_pull(ctx.plan.data_dir) or (None, "")
     if outcome is editing.PullOutcome.CONFLICT:
-        st.warning(ctx.t("pull.conflict", detail=detail or "–"))
+        st.warning(inert(ctx.t("pull.conflict", detail=detail or "–")))
     elif outcome is editing.PullOutcome.FAILED:
-        st.warning(ctx.t("pull.failed", detail=detail or "–"))
+        st.warning(inert(ctx.t("pull.failed", detail=detail or "–")))
 
 
 def conflict(ctx: Context, form: str, exc: editing.ConflictError, who: str) -> None:
     """What both changed, who saved meanwhile, and the two ways on: apply mine on top, or take theirs."""
-    st.error(ctx.t("ed.conflict", others=others(ctx, exc.others)))
+    st.error(inert(ctx.t("ed.conflict", others=others(ctx, exc.others))))
     if exc.conflicts:
         st.table(
             pd.DataFrame(
@@ -170,7 +173,7 @@ def conflict(ctx: Context, form: str, exc: editing.ConflictError, who: str) -> N
 
 
 def invalid(ctx: Context, exc: editing.InvalidEdit) -> None:
-    st.error(ctx.t("ed.invalid"))
+    st.error(inert(ctx.t("ed.invalid")))
     st.code("\n".join(problem_line(ctx, p) for p in exc.problems), language=None, wrap_lines=True)
 
 

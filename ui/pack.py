@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from planner.presentation.markdown import inert
 from ui import data
 from ui.context import Context
 
@@ -29,7 +30,7 @@ def _builder(ctx: Context, fmt: str) -> Callable[[], bytes]:
 def downloads(ctx: Context) -> None:
     """One-click downloads of the meeting pack, as of this session's status date and in its language."""
     with st.sidebar:
-        st.subheader(ctx.t("rp.download"))
+        st.subheader(inert(ctx.t("rp.download")))
         stamp = ctx.as_of.isoformat()
         for fmt, label, mime in FORMATS:
             st.download_button(

@@ -12,6 +12,7 @@ import html
 import streamlit as st
 
 from planner.presentation import i18n
+from planner.presentation.markdown import inert
 from ui.context import Context
 
 
@@ -57,16 +58,18 @@ def header(ctx: Context, pages: list[st.Page], current: st.Page) -> None:
     st.query_params["mode"] = "projector"
     index = next((i for i, p in enumerate(pages) if p.url_path == current.url_path), 0)
     left, mid, prev_col, next_col, exit_col = st.columns([5, 3, 1.3, 1.3, 1.3], vertical_alignment="center")
-    left.markdown(f"# {html.escape(current.title)}")
+    left.markdown(inert(f"# {html.escape(current.title)}"))
     left.markdown(f"<div class='projector-sub'>{html.escape(ctx.plan.portfolio.title)}</div>", unsafe_allow_html=True)
-    mid.markdown(f"### {ctx.t('w.status_header', date=i18n.day(ctx.as_of, ctx.lang))}")
+    mid.markdown(inert(f"### {ctx.t('w.status_header', date=i18n.day(ctx.as_of, ctx.lang))}"))
     # the next page keeps the link's projector settings (mode, screen, language): the URL stays one to share
     kept = {k: st.query_params[k] for k in ("mode", "screen", "lang") if k in st.query_params}
     if prev_col.button("◀ " + ctx.t("w.previous"), disabled=index == 0, key="projector-prev", width="stretch"):
         st.switch_page(pages[index - 1], query_params=kept)
     if next_col.button(ctx.t("w.next") + " ▶", disabled=index == len(pages) - 1, key="projector-next", width="stretch"):
         st.switch_page(pages[index + 1], query_params=kept)
-    if exit_col.button("✕ " + ctx.t("w.exit"), key="projector-exit", width="stretch", help=ctx.t("ctl.projector")):
+    if exit_col.button(
+        "✕ " + ctx.t("w.exit"), key="projector-exit", width="stretch", help=inert(ctx.t("ctl.projector"))
+    ):
         st.session_state["projector"] = False
         st.session_state["_projector"] = False
         st.query_params.pop("mode", None)

@@ -22,6 +22,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from planner.editing import settings
 from planner.presentation import i18n
+from planner.presentation.markdown import inert
 
 _log = logging.getLogger("udrulningsplan.settings")
 _logged: set[str] = set()
@@ -88,14 +89,14 @@ def closed_page(lang: str) -> bool:
         return False
     for m in closing:
         _once(f"settings mistake, the app shows no data: {mistake_text(m, 'en')}")
-    _page(lang, [i18n.t("cfg.closed", lang), *(f"- `{mistake_text(m, lang)}`" for m in closing)])
+    _page(lang, [i18n.t("cfg.closed", lang), *(f"- {mistake_text(m, lang)}" for m in closing)])
     return True
 
 
 def _page(lang: str, lines: list[str]) -> None:
-    st.title(i18n.t("cfg.title", lang))
-    st.error("\n".join(lines))
-    st.info(i18n.t("cfg.fix", lang))
+    st.title(inert(i18n.t("cfg.title", lang)))
+    st.error("\n".join(inert(line) for line in lines))
+    st.info(inert(i18n.t("cfg.fix", lang)))
 
 
 def notices(programmes: list[str]) -> list[settings.Mistake]:

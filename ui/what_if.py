@@ -8,6 +8,7 @@ from planner.analysis import schedule, whatif
 from planner.plan import model
 from planner.presentation import problem_text
 from planner.presentation.charts import vendors as vendor_charts
+from planner.presentation.markdown import inert
 from ui import cache, data
 from ui.context import Context
 
@@ -75,16 +76,18 @@ def _describe(ctx: Context, scenario: model.Scenario, out: whatif.Outcome) -> No
     if out.moved.moved:
         labels = whatif.names(scenario)
         st.markdown(
-            ctx.tn("wi.moved", len(out.moved.moved))
-            + " "
-            + ", ".join(f"{labels.get(key, key)} ({d:+d})" for key, d in out.moved.moved.items())
+            inert(
+                ctx.tn("wi.moved", len(out.moved.moved))
+                + " "
+                + ", ".join(f"{labels.get(key, key)} ({d:+d})" for key, d in out.moved.moved.items())
+            )
         )
     for w, change in out.windows:
         st.markdown(
-            ctx.t("wi.conversion", parties=", ".join(w.parties), days=ctx.number(w.days), change=f"{change:+d}")
+            inert(ctx.t("wi.conversion", parties=", ".join(w.parties), days=ctx.number(w.days), change=f"{change:+d}"))
         )
     for warning in out.findings:  # the moved plan checked as a saved one would be
-        st.warning(problem_text.message(warning.code, warning.message, warning.args, ctx.lang))
-    st.markdown(f"**{ctx.tn('wi.late_now', len(out.late))}**")
+        st.warning(inert(problem_text.message(warning.code, warning.message, warning.args, ctx.lang)))
+    st.markdown(inert(f"**{ctx.tn('wi.late_now', len(out.late))}**"))
     for f in out.late:
-        st.markdown(f"- {vendor_charts.vendor_label(f.vendor)}: {vendor_charts.gap_sentence(f, ctx.lang)}")
+        st.markdown(inert(f"- {vendor_charts.vendor_label(f.vendor)}: {vendor_charts.gap_sentence(f, ctx.lang)}"))

@@ -7,6 +7,7 @@ import streamlit as st
 from planner.analysis import baselines, diff
 from planner.presentation import diff_text, i18n, tables
 from planner.presentation.charts import gantt
+from planner.presentation.markdown import inert
 from ui import context, draw
 
 ctx = context.get()
@@ -22,23 +23,25 @@ choice = left.selectbox(
     format_func=lambda name: name or ctx.t("ch.pick"),
     placeholder=ctx.t("ctl.choose"),
 )
-revision = right.text_input(ctx.t("ch.revision"), key="baseline-rev", max_chars=100, help=ctx.t("ch.revision_help"))
+revision = right.text_input(
+    ctx.t("ch.revision"), key="baseline-rev", max_chars=100, help=inert(ctx.t("ch.revision_help"))
+)
 ref = revision.strip() or choice
 if not ref:
-    st.info(ctx.t("ch.none_yet"))
+    st.info(inert(ctx.t("ch.none_yet")))
     st.code(f"python -m planner baseline {plan.data_dir} --name {ctx.as_of.isoformat()}", language="bash")
     st.stop()
 
 try:
     old = baselines.load_baseline(plan.data_dir, ref)
 except baselines.BaselineError as exc:
-    st.error(str(exc))
+    st.error(inert(str(exc)))
     st.stop()
 
 found = diff.changes(old, plan)
-st.subheader(ctx.tn("ch.title", len(found), ref=ref))
+st.subheader(inert(ctx.tn("ch.title", len(found), ref=ref)))
 if not found:
-    st.success(diff_text.format_report([], lang))
+    st.success(inert(diff_text.format_report([], lang)))
 else:
     draw.table(ctx, tables.changes(found, lang))
 
@@ -55,4 +58,4 @@ for prog in moved_programmes:
         gantt.programme_gantt(prog, prog.plan_of_record, ctx.as_of, lang, ctx.style, highlights),
         key=f"changes-{prog.id}",
     )
-st.caption(ctx.t("ch.legend", date=i18n.day(ctx.as_of, lang)))
+st.caption(inert(ctx.t("ch.legend", date=i18n.day(ctx.as_of, lang))))

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import streamlit as st
 
+from planner.presentation.markdown import inert
 from ui import access, context, draw, edit_files, edit_form, edit_forms, edit_observations, edit_session, settings
 
 ctx = context.get()
 draw.header(ctx, ctx.t("page.edit"))
 
 if ctx.projector:
-    st.info(ctx.t("ed.projector"))
+    st.info(inert(ctx.t("ed.projector")))
     st.stop()
 if not access.enabled():
-    st.info(ctx.t("ed.disabled"))
+    st.info(inert(ctx.t("ed.disabled")))
     st.code('[editing]\nenabled = true\npassword = "…"', language="toml")
     st.stop()
 if access.who() is None:
@@ -29,17 +30,22 @@ if access.who() is None:
 
 person = access.identity()
 who = person.label if person else ""
-st.caption(ctx.t("ed.signed_in", who=who))
+st.caption(inert(ctx.t("ed.signed_in", who=who)))
 access.sign_out(ctx)
 if person is None or not access.policy().is_editor(person):  # signed in, but not an editor: no edit controls
-    st.warning(ctx.t("ed.not_editor", who=who))
+    st.warning(inert(ctx.t("ed.not_editor", who=who)))
     st.stop()
 edit_session.pull_notice(ctx)
 narrowing = settings.notices([p.id for p in ctx.on_disk.programmes])  # settings that narrow who may edit
 if narrowing:
-    st.warning("\n".join([ctx.t("cfg.notice"), *(f"- `{settings.mistake_text(m, ctx.lang)}`" for m in narrowing)]))
+    st.warning(
+        "\n".join(
+            inert(line)
+            for line in [ctx.t("cfg.notice"), *(f"- {settings.mistake_text(m, ctx.lang)}" for m in narrowing)]
+        )
+    )
 if access.policy().editable(person) is not None:
-    st.info(ctx.t("ed.only_programmes", names=access.editable_names(ctx)))
+    st.info(inert(ctx.t("ed.only_programmes", names=access.editable_names(ctx))))
 
 tabs = st.tabs(
     [
@@ -71,4 +77,4 @@ with tabs[5]:
     edit_files.upload(ctx, who, [*shared, *own])
 with tabs[6]:
     edit_files.log(ctx)
-st.caption(ctx.t("ed.footer"))
+st.caption(inert(ctx.t("ed.footer")))

@@ -7,6 +7,7 @@ import streamlit as st
 from planner.analysis import onboarding
 from planner.presentation import tables
 from planner.presentation.charts import geo
+from planner.presentation.markdown import inert
 from ui import cache, context, data, draw
 
 CHART_PX = 790  # on the projector: the screen less the header row and the choices
@@ -17,7 +18,7 @@ draw.header(ctx, ctx.t("page.municipalities"))
 
 with_onboarding = [p for p in plan.programmes if p.onboarding]
 if not with_onboarding:
-    st.info(ctx.t("mu.no_onboarding"))
+    st.info(inert(ctx.t("mu.no_onboarding")))
     st.stop()
 
 left, right = st.columns(2)
@@ -56,11 +57,11 @@ with stats_col:
         ctx, "capital-inset", geo.onboarding_map, plan, prog, colour, lang, ctx.style, ctx.as_of,
         boundaries=outlines, inset=True,
     )  # fmt: skip
-    st.subheader(ctx.t("mu.per_wave"))
+    st.subheader(inert(ctx.t("mu.per_wave")))
     draw.cached_table(ctx, geo.counts_per_wave, rows, prog.onboarding, lang)
 
-st.subheader(ctx.t("mu.table"))
+st.subheader(inert(ctx.t("mu.table")))
 query = st.text_input(ctx.t("ctl.search"), key="onb-search")
 draw.cached_table(ctx, tables.municipalities, rows, lang, query)
 if prog.onboarding.note:
-    st.caption(prog.onboarding.note)
+    st.caption(inert(prog.onboarding.note))

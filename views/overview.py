@@ -7,6 +7,7 @@ import streamlit as st
 from planner.analysis import figures
 from planner.presentation import i18n, tables
 from planner.presentation.charts import gantt
+from planner.presentation.markdown import inert
 from ui import cache, context, derived, draw
 
 KPI_PROGRAMMES = 3  # programmes named under a key figure
@@ -20,20 +21,22 @@ statuses = cache.value(derived.statuses, plan, ctx.as_of)
 kpi = cache.value(derived.key_figures, plan, ctx.as_of)
 
 cols = st.columns(4)
-cols[0].metric(ctx.t("kpi.programmes"), ctx.number(kpi.programmes))
+cols[0].metric(inert(ctx.t("kpi.programmes")), ctx.number(kpi.programmes))
 if kpi.next_go_live:
     prog, mark = kpi.next_go_live
-    cols[1].metric(ctx.t("kpi.next_go_live"), i18n.fuzzy(mark.date, lang), help=f"{prog.name}: {mark.name}")
-    cols[1].caption(gantt.programme_label(prog))
+    cols[1].metric(
+        inert(ctx.t("kpi.next_go_live")), i18n.fuzzy(mark.date, lang), help=inert(f"{prog.name}: {mark.name}")
+    )
+    cols[1].caption(inert(gantt.programme_label(prog)))
 estimate = f" ({ctx.t('w.estimate')})"
-cols[2].metric(ctx.t("kpi.late_vendors"), ctx.number(len(kpi.late)) + (estimate if kpi.late_estimated else ""))
+cols[2].metric(inert(ctx.t("kpi.late_vendors")), ctx.number(len(kpi.late)) + (estimate if kpi.late_estimated else ""))
 if kpi.anywhere is not None:  # the portfolio's reach; each programme's count below it
     value = f"{ctx.number(kpi.anywhere.count)} {ctx.t('w.of')} {ctx.number(kpi.anywhere.total)}"
-    cols[3].metric(ctx.t("kpi.onboarded"), value + (estimate if kpi.anywhere.estimated else ""))
+    cols[3].metric(inert(ctx.t("kpi.onboarded")), value + (estimate if kpi.anywhere.estimated else ""))
     listed = kpi.onboarded[:KPI_PROGRAMMES]  # each programme's count; past a few, how many more
     more = len(kpi.onboarded) - len(listed)
     parts = [f"{gantt.programme_label(o.programme)}: {ctx.number(o.count)}" for o in listed]
-    cols[3].caption(" · ".join(parts + ([ctx.tn("ov.more_programmes", more)] if more else [])))
+    cols[3].caption(inert(" · ".join(parts + ([ctx.tn("ov.more_programmes", more)] if more else []))))
 
 draw.chart(
     ctx,
@@ -49,13 +52,13 @@ draw.chart(
 
 left, right = st.columns([3, 2])
 with left:
-    st.subheader(ctx.t("ov.status"))
+    st.subheader(inert(ctx.t("ov.status")))
     draw.cached_table(ctx, tables.statuses, plan.programmes, statuses, lang)
 with right:
-    st.subheader(ctx.t("ov.next_90"))
+    st.subheader(inert(ctx.t("ov.next_90")))
     soon = cache.value(figures.coming, plan, ctx.as_of, days=90)
     if soon:
         draw.cached_table(ctx, tables.milestones, soon, lang)
     else:
-        st.info(ctx.t("ov.no_next"))
-st.caption(ctx.t("w.source", source=plan.portfolio.source))
+        st.info(inert(ctx.t("ov.no_next")))
+st.caption(inert(ctx.t("w.source", source=plan.portfolio.source)))

@@ -7,6 +7,7 @@ import streamlit as st
 from planner.analysis import schedule, status
 from planner.presentation import compare_table, i18n, status_text
 from planner.presentation.charts import gantt
+from planner.presentation.markdown import inert
 from ui import cache, context, draw, what_if
 
 CHART_PX = 730  # on the projector: the screen less the header row, the choices and the status line
@@ -40,13 +41,15 @@ scenario = (
 
 status_slot = st.empty()  # the status of the scenario shown, as moved by the what-if below
 if prog.summary and not ctx.projector:  # on the projector the chart comes first
-    st.caption(prog.summary)
+    st.caption(inert(prog.summary))
 
 chart_slot = st.container()
 outcome = what_if.panel(ctx, prog, scenario) if not ctx.projector else what_if.outcome(ctx, prog, scenario)
 state = cache.value(status.programme_status, prog, outcome.vendors, ctx.as_of, outcome.moved.scenario)
 status_slot.markdown(
-    f"**{status_text.label(state, lang)}**: {status_text.reason(state, lang)}  \n{ctx.t('w.owner')}: {prog.owner}"
+    inert(
+        f"**{status_text.label(state, lang)}**: {status_text.reason(state, lang)}  \n{ctx.t('w.owner')}: {prog.owner}"
+    )
 )
 highlights = gantt.Highlights(critical=outcome.critical, moved=outcome.moved.moved, baseline=outcome.baseline)
 with chart_slot:
@@ -61,27 +64,29 @@ with chart_slot:
         ctx.style.within(CHART_PX),
         highlights,
     )
-    st.caption(ctx.t("pg.dependencies") + " · " + ctx.t("pg.critical_path_caption"))
+    st.caption(inert(ctx.t("pg.dependencies") + " · " + ctx.t("pg.critical_path_caption")))
     draw.source_caption(ctx, scenario.source or prog.source)
 
-st.subheader(ctx.t("pg.conversion"))
+st.subheader(inert(ctx.t("pg.conversion")))
 for w, _ in outcome.windows:
     st.warning(
-        ctx.t(
-            "pg.conversion_text",
-            parties=", ".join(w.parties),
-            start=i18n.day(w.first_go_live, lang),
-            end=i18n.day(w.go_live, lang),
-            months=schedule.month_difference(w.first_go_live, w.go_live),
-            days=ctx.number(w.days),
+        inert(
+            ctx.t(
+                "pg.conversion_text",
+                parties=", ".join(w.parties),
+                start=i18n.day(w.first_go_live, lang),
+                end=i18n.day(w.go_live, lang),
+                months=schedule.month_difference(w.first_go_live, w.go_live),
+                days=ctx.number(w.days),
+            )
         )
     )
 if not outcome.windows:
-    st.info(ctx.t("pg.no_conversion"))
+    st.info(inert(ctx.t("pg.no_conversion")))
 if scenario.conversion_note:
-    st.caption(scenario.conversion_note)
+    st.caption(inert(scenario.conversion_note))
 
 if len(prog.scenarios) > 1:
-    st.subheader(ctx.t("pg.compare"))
+    st.subheader(inert(ctx.t("pg.compare")))
     draw.cached_table(ctx, compare_table.table, outcome.programme(prog), outcome.vendors, lang)
-    st.caption(ctx.t("pg.vs", scenario=prog.plan_of_record.name))
+    st.caption(inert(ctx.t("pg.vs", scenario=prog.plan_of_record.name)))

@@ -8,6 +8,7 @@ from planner.analysis import progress
 from planner.presentation import i18n, status_text, tables
 from planner.presentation.charts import targets as target_charts
 from planner.presentation.charts import theme
+from planner.presentation.markdown import inert
 from ui import cache, context, derived, draw
 
 ctx = context.get()
@@ -18,7 +19,7 @@ CHART_PX = 500  # on the projector: the screen less the header row, the programm
 
 with_targets = [p for p in plan.programmes if p.targets]
 if not with_targets:
-    st.info(ctx.t("tg.no_targets"))
+    st.info(inert(ctx.t("tg.no_targets")))
     st.stop()
 
 # at national scale: one programme at a time
@@ -26,37 +27,41 @@ shown = [context.pick_programme(ctx, with_targets, "tg-programme")] if len(with_
 targets = cache.value(derived.targets, tuple(shown), ctx.as_of)
 for prog in shown:
     if len(shown) > 1 or not ctx.projector:  # on the projector the picker above names the one programme
-        st.header(prog.name)
+        st.header(inert(prog.name))
     for tp in targets[prog.id]:
         unit = tp.metric.unit if tp.metric else ""
         name = tp.metric.name if tp.metric else tp.target.metric
-        st.subheader(name)
+        st.subheader(inert(name))
         cols = st.columns(4)
         cols[0].metric(
-            ctx.t("ctl.target"),
+            inert(ctx.t("ctl.target")),
             ctx.t(
                 "tg.progress", value=i18n.number(tp.value, lang), target=i18n.number(tp.target.target, lang), unit=unit
             ),
-            help=tp.target.denominator or None,
+            help=inert(tp.target.denominator) if tp.target.denominator else None,
         )
-        cols[0].caption(i18n.percent(tp.share, lang) + (f" · {tp.target.denominator}" if tp.target.denominator else ""))
-        cols[1].metric(ctx.t("tg.period_gone_label"), i18n.percent(tp.period_gone, lang))
-        cols[1].caption(draw.not_a_list(i18n.fuzzy_range(tp.target.start, tp.target.due, lang)))
+        cols[0].caption(
+            inert(i18n.percent(tp.share, lang) + (f" · {tp.target.denominator}" if tp.target.denominator else ""))
+        )
+        cols[1].metric(inert(ctx.t("tg.period_gone_label")), i18n.percent(tp.period_gone, lang))
+        cols[1].caption(inert(draw.not_a_list(i18n.fuzzy_range(tp.target.start, tp.target.due, lang))))
         if tp.reached:
-            cols[2].success(ctx.t("tg.reached"))
+            cols[2].success(inert(ctx.t("tg.reached")))
         elif tp.needed is not None:
-            cols[2].metric(ctx.t("tg.needed_line"), ctx.t("tg.per_month", value=i18n.number(tp.needed, lang, 1)))
+            cols[2].metric(inert(ctx.t("tg.needed_line")), ctx.t("tg.per_month", value=i18n.number(tp.needed, lang, 1)))
             cols[2].caption(
-                ctx.t(
-                    "tg.needed",
-                    need=i18n.number(tp.needed, lang, 1),
-                    pace=status_text.pace(tp.pace_basis, lang),
+                inert(
+                    ctx.t(
+                        "tg.needed",
+                        need=i18n.number(tp.needed, lang, 1),
+                        pace=status_text.pace(tp.pace_basis, lang),
+                    )
                 )
             )
         forecast = tp.forecast_date
-        cols[3].metric(ctx.t("tg.forecast"), i18n.day(forecast, lang) if forecast else "–")
+        cols[3].metric(inert(ctx.t("tg.forecast")), i18n.day(forecast, lang) if forecast else "–")
         reach = ctx.t("tg.forecast_reach", date=i18n.day(forecast, lang)) if forecast else ctx.t("tg.forecast_never")
-        cols[3].caption(f"{reach} · {status_text.pace(tp.pace_basis, lang)}")  # says which pace the line uses
+        cols[3].caption(inert(f"{reach} · {status_text.pace(tp.pace_basis, lang)}"))  # says which pace the line uses
         draw.chart(
             ctx,
             f"burnup-{prog.id}-{tp.target.id}",
@@ -70,7 +75,7 @@ for prog in shown:
         draw.source_caption(ctx, tp.target.source or prog.source)
     latest = cache.value(progress.latest_breakdown, prog, ctx.as_of)
     if latest is not None:
-        st.subheader(ctx.t("tg.breakdown", date=i18n.fuzzy(latest.date, lang)))
+        st.subheader(inert(ctx.t("tg.breakdown", date=i18n.fuzzy(latest.date, lang))))
         metric_ids = [m.id for m in prog.metrics]
         draw.chart(ctx, f"regions-{prog.id}", target_charts.region_breakdown, prog, latest, metric_ids, lang, ctx.style)
-        st.markdown(f"**{ctx.t('w.total')}:** {tables.national_figures(prog, latest, lang)}")
+        st.markdown(inert(f"**{ctx.t('w.total')}:** {tables.national_figures(prog, latest, lang)}"))

@@ -8,6 +8,7 @@ from planner.analysis import schedule
 from planner.plan import model
 from planner.presentation import i18n, tables
 from planner.presentation.charts import vendors as vendor_charts
+from planner.presentation.markdown import inert
 from ui import cache, context, derived, draw
 
 # At national scale (thousands of readiness statements) the gap chart shows the largest gaps and
@@ -51,7 +52,7 @@ if len(parts) > 1:
         placeholder=ctx.t("ctl.choose"),
     )
 if ctx.projector:
-    st.subheader(ctx.t("vd.matrix"))
+    st.subheader(inert(ctx.t("vd.matrix")))
 draw.chart(
     ctx,
     "readiness-matrix",
@@ -70,15 +71,15 @@ if fits:
     draw.chart(ctx, "gap-chart", vendor_charts.gap_chart, charted, lang, ctx.style)
     if len(charted) < len(fits):
         n, total = i18n.number(len(charted), lang), i18n.number(len(fits), lang)
-        st.caption(ctx.t("vd.capped_chart", n=n, total=total))
+        st.caption(inert(ctx.t("vd.capped_chart", n=n, total=total)))
 
-st.subheader(ctx.t("vd.holds_back"))
+st.subheader(inert(ctx.t("vd.holds_back")))
 held = cache.value(schedule.holds_back, fits)
 for h in held[:LATE_LINES]:
-    st.error(vendor_charts.holds_back_sentence(h, lang))
+    st.error(inert(vendor_charts.holds_back_sentence(h, lang)))
 if len(held) > LATE_LINES:
-    st.caption(ctx.t("vd.more_late", n=ctx.number(len(held) - LATE_LINES)))
+    st.caption(inert(ctx.t("vd.more_late", n=ctx.number(len(held) - LATE_LINES))))
 if not held:
-    st.success(ctx.t("vd.none_late"))
+    st.success(inert(ctx.t("vd.none_late")))
 
 draw.cached_table(ctx, tables.fits, fits, lang, {p.id: p for p in plan.programmes})

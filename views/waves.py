@@ -7,6 +7,7 @@ import streamlit as st
 from planner.analysis import onboarding, waveplan
 from planner.presentation import tables, waveplan_yaml
 from planner.presentation.charts import gantt, geo
+from planner.presentation.markdown import inert
 from ui import context, data, draw
 
 ctx = context.get()
@@ -15,7 +16,7 @@ draw.header(ctx, ctx.t("page.waves"))
 
 candidates = [p for p in plan.programmes if p.onboarding]
 if not candidates:
-    st.info(ctx.t("mu.no_onboarding"))
+    st.info(inert(ctx.t("mu.no_onboarding")))
     st.stop()
 
 cols = st.columns(3)
@@ -34,17 +35,17 @@ capacity = cols[2].number_input(
     step=1,
     value=prog.onboarding.capacity or 0,
     key=f"wp-capacity-{prog.id}",
-    help=ctx.t("wp.capacity_help"),
+    help=inert(ctx.t("wp.capacity_help")),
 )
 
 try:
     proposal = waveplan.propose(prog.onboarding, plan.reference, start, int(capacity) or None)
 except waveplan.WavePlanError as exc:
-    st.error(str(exc))
+    st.error(inert(str(exc)))
     st.stop()
 
 for note in waveplan_yaml.notes(proposal, lang):
-    st.info(note)
+    st.info(inert(note))
 proposed = prog.model_copy(update={"onboarding": proposal.as_onboarding()})
 map_col, plan_col = st.columns([3, 2])
 with map_col:
@@ -54,13 +55,13 @@ with map_col:
         key="wp-map",
     )
 with plan_col:
-    st.subheader(ctx.t("mu.per_wave"))
+    st.subheader(inert(ctx.t("mu.per_wave")))
     draw.table(ctx, tables.proposed_waves(proposal, lang))
 rows = [(w.name, w.start, w.end, w.size) for w in proposal.waves]
 draw.plot(ctx, gantt.waves_gantt(rows, ctx.as_of, ctx.t("wp.gantt_title"), lang, ctx.style), key="wp-gantt")
 
-st.subheader(ctx.t("wp.yaml"))
-st.caption(ctx.t("wp.yaml_help", file=draw.in_data(plan.data_dir, plan.programme_files.get(prog.id, ""))))
+st.subheader(inert(ctx.t("wp.yaml")))
+st.caption(inert(ctx.t("wp.yaml_help", file=draw.in_data(plan.data_dir, plan.programme_files.get(prog.id, "")))))
 text = waveplan_yaml.to_yaml(proposal, lang)
 st.code(text, language="yaml")
 st.download_button(
@@ -72,4 +73,4 @@ st.download_button(
     icon=":material/download:",
 )
 rows_now = onboarding.rows(proposal.as_onboarding(), plan.reference)
-st.caption(ctx.t("wp.check", n=len({r.municipality.code for r in rows_now if r.wave})))
+st.caption(inert(ctx.t("wp.check", n=len({r.municipality.code for r in rows_now if r.wave}))))

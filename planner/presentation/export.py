@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from typing import Any
 
 from planner.analysis import onboarding, schedule
@@ -366,12 +367,29 @@ def table(plan: Plan, name: str) -> list[dict[str, Any]]:
     return builders[name](plan)
 
 
+# A cell Excel or LibreOffice would run as a formula (or a DDE command) when the file is opened.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+)([eE][+-]?\d+)?$")
+
+
+def inert_cell(value: object) -> object:
+    """A value a spreadsheet shows as text, never runs: text that starts like a formula gets a leading ``'``.
+
+    Numbers (also as text, such as ``-12``) and a lone dash stay as they are.
+    """
+    if not isinstance(value, str) or not value.startswith(_FORMULA_START):
+        return value
+    if _NUMBER.match(value) or value.strip() in ("-", "+"):
+        return value
+    return "'" + value
+
+
 def to_csv(rows: list[dict[str, Any]]) -> str:
-    """Rows as CSV (UTF-8; Excel reads it with the BOM the CLI writes to files)."""
+    """Rows as CSV (UTF-8; Excel reads it with the BOM the CLI writes to files); no cell holds a live formula."""
     out = io.StringIO()
     if not rows:
         return ""
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: inert_cell(v) for k, v in row.items()} for row in rows)
     return out.getvalue()

@@ -152,6 +152,9 @@ def to_xlsx(plan: Plan, lang: str, as_of: dt.date) -> bytes:
         values = rows(plan, columns, raw, lang)
         for row in values:
             ws.append(row)
+            for cell in ws[ws.max_row]:
+                if cell.data_type == "f":  # text from the plan that openpyxl would store as a formula: keep it text
+                    cell.data_type = "s"
         for cell in ws[1]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(vertical="top", wrap_text=True)

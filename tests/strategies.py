@@ -210,6 +210,11 @@ def programme(draw: st.DrawFn, pid: str, days: Dates) -> dict[str, Any]:
     scenario_ids = draw(ids("s", draw(st.integers(1, 4))))
     scenarios = [draw(scenario(sid, days, huge)) for sid in scenario_ids]
     scenarios[draw(st.integers(0, len(scenarios) - 1))]["plan_of_record"] = True
+    for n, drawn in enumerate(scenarios[1:], start=1):  # scenario names are unique in a programme (a check says so)
+        if " ".join(drawn["name"].casefold().split()) in {
+            " ".join(o["name"].casefold().split()) for o in scenarios[:n]
+        }:
+            drawn["name"] = f"{drawn['name'][:190]} ({drawn['id']})"
     out: dict[str, Any] = {"id": pid, "name": draw(names()), "owner": draw(names()), "scenarios": scenarios}
     _maybe(draw, out, "short_name", names(40))
     _maybe(draw, out, "source", st.just({"doc": "deck", "page": 2}))

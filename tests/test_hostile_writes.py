@@ -260,3 +260,90 @@ def test_the_shipped_outputs_still_write(tmp_path: Path) -> None:
         assert done.returncode == 0, done.stderr
     assert json.loads(planner("export", data).stdout)["programmes"]
     shutil.rmtree(tmp_path)
+
+
+# ------------------------------------------------------------ every refusal a message
+
+
+def test_git_conflict_markers_are_named_with_their_lines(data: Path) -> None:
+    alpha = data / "programmes" / "alpha.yaml"
+    lines = alpha.read_text(encoding="utf-8").splitlines()
+    lines[1:2] = ["<<<<<<< HEAD", 'name: "Alpha her"', "=======", 'name: "Alpha der"', ">>>>>>> origin/main"]
+    alpha.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = planner("validate", data)
+    assert "alpha.yaml:2:1: git merge conflict not resolved in this file, lines 2-6" in done.stdout
+    assert "[merge-conflict]" in done.stdout and "could not find expected" not in done.stdout
+
+
+def test_three_scenarios_called_plan_are_refused(data: Path) -> None:
+    alpha = data / "programmes" / "alpha.yaml"
+    text = alpha.read_text(encoding="utf-8").replace('name: "Main plan"', 'name: "Plan"', 1)
+    text = text.replace("scenarios:\n", "scenarios:\n  - id: b\n    name: Plan\n    waves: [{id: w, name: W}]\n", 1)
+    alpha.write_text(text, encoding="utf-8")
+    done = planner("validate", data)
+    assert "scenarios[1].name: scenario name 'Plan' is used twice" in done.stdout
+
+
+def test_the_wave_planner_never_writes_a_date_the_loader_refuses(tmp_path: Path) -> None:
+    done = planner("plan-waves", ROOT / "data", "--start", "2199-06-01", "--out", tmp_path / "w.yaml")
+    no_traceback(done)
+    assert done.returncode == 1 and "after 2199" in done.stderr and not (tmp_path / "w.yaml").exists()
+
+
+@pytest.mark.parametrize("kind", ["folder", "cut", "no-time"])
+def test_the_change_log_tab_shows_what_it_can_read_and_counts_the_rest(data: Path, kind: str) -> None:
+    path = data / log.CHANGELOG_FILE
+    if kind == "folder":
+        path.mkdir()
+    else:
+        good = {"when": "2026-12-01T10:00:00+00:00", "who": "Anna", "file": "vendors.yaml", "path": "p", "new": "x"}
+        odd = {"who": "Bo", "when": None, "old": 1.5, "new": None} if kind == "no-time" else None
+        path.write_text(
+            json.dumps(good) + "\n" + (json.dumps(odd) + "\n" if odd else '{"when": "2026-12-0') + "\n",
+            encoding="utf-8",
+        )
+    entries, skipped = editing.changelog_counted(data)
+    assert skipped == (1 if kind == "cut" else 0)
+    assert [e["who"] for e in entries] == {"folder": [], "cut": ["Anna"], "no-time": ["Bo", "Anna"]}[kind]
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["editing"] = {"enabled": True, "password": "pw"}
+    os.environ["PLANNER_DATA"] = str(data)
+    try:
+        at.run()
+        at.switch_page("views/edit.py").run()
+        at.text_input[0].input("Mette")
+        at.text_input[1].input("pw")
+        at.button[0].click().run()
+    finally:
+        del os.environ["PLANNER_DATA"]
+    assert not at.exception, [e.message for e in at.exception]
+    if kind == "cut":
+        assert any("Én linje i ændringsloggen kunne ikke læses" in w.value for w in at.warning)
+
+
+def test_a_full_disk_while_freezing_is_a_message_and_leaves_no_half_baseline(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(_fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(baselines.BaselineError) as refused:
+        baselines.freeze(str(data), "kkr-1")
+    assert "No space left on device" in str(refused.value)
+    assert [p.name for p in (data / "baselines").iterdir()] == []
+
+
+def test_a_broken_baseline_is_said_on_the_changes_page(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    baselines.freeze(str(data), "kkr-1")
+    (data / "baselines" / "kkr-1" / "portfolio.yaml").write_text("<<<<<<< HEAD\nx\n=======\ny\n>>>>>>> b\n")
+    monkeypatch.setenv("PLANNER_DATA", str(data))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("views/changes.py").run()
+    at.selectbox(key="baseline").select("kkr-1").run()
+    assert not at.exception
+    assert any("Grundlinjen «kkr-1» kan ikke sammenlignes" in e.value and "merge conflict" in e.value for e in at.error)

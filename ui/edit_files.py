@@ -46,7 +46,9 @@ def upload(ctx: Context, who: str, files: Sequence[str]) -> None:
 
 
 def log(ctx: Context) -> None:
-    entries = editing.changelog(ctx.on_disk.data_dir, limit=200)
+    entries, skipped = editing.changelog_counted(ctx.on_disk.data_dir, limit=200)
+    if skipped:
+        st.warning(inert(ctx.tn("ed.log_skipped", skipped)))
     if entries:
         st.dataframe(session.log_table(ctx, entries), hide_index=True, width="stretch")
     else:

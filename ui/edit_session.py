@@ -200,15 +200,21 @@ def others(ctx: Context, entries: Sequence[Mapping[str, Any]]) -> str:
 def when_text(ctx: Context, when: str) -> str:
     try:
         stamp = pd.Timestamp(when).tz_convert("Europe/Copenhagen")
-    except (ValueError, TypeError):
-        return when
-    return f"{i18n.day(stamp.date(), ctx.lang)} {stamp:%H:%M}"
+        return f"{i18n.day(stamp.date(), ctx.lang)} {stamp:%H:%M}"
+    except (ValueError, TypeError, AttributeError):  # no time, or not one (a hand-edited log)
+        return str(when) if when else "–"
 
 
 def field_label(ctx: Context, path: str) -> str:
     """'Bemærkning (vendors[0].readiness[0].note)': the field's name in the user's language, then where."""
     last = path.rsplit(".", 1)[-1].split("[", 1)[0]
     return f"{ctx.t('field.' + last)} ({path})" if i18n.has("field." + last, ctx.lang) else path
+
+
+def _outcome(ctx: Context, value: str) -> str:
+    """'gemt', 'lagt ovenpå', 'afvist': an outcome the log knows in words; anything else as written."""
+    known = {o.value for o in editing.Outcome}
+    return ctx.t("outcome." + value) if value in known else value
 
 
 def log_table(ctx: Context, entries: Sequence[dict[str, Any]]) -> pd.DataFrame:
@@ -222,7 +228,7 @@ def log_table(ctx: Context, entries: Sequence[dict[str, Any]]) -> pd.DataFrame:
                 ctx.t("ed.col_field"): field_label(ctx, str(e.get("path", ""))),
                 ctx.t("ed.col_old"): e.get("old", ""),
                 ctx.t("ed.col_new"): e.get("new", ""),
-                ctx.t("ed.col_outcome"): ctx.t("outcome." + str(e.get("outcome", "saved"))),
+                ctx.t("ed.col_outcome"): _outcome(ctx, str(e.get("outcome") or "saved")),
             }
             for e in entries
         ]

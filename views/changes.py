@@ -34,8 +34,8 @@ if not ref:
 
 try:
     old = baselines.load_baseline(plan.data_dir, ref)
-except baselines.BaselineError as exc:
-    st.error(inert(str(exc)))
+except baselines.BaselineError as exc:  # the reason in the words of validate, after a sentence in the language
+    st.error(inert(ctx.t("ch.cannot_read", ref=ref, detail=str(exc))))
     st.stop()
 
 found = diff.changes(old, plan)

@@ -386,6 +386,11 @@ def propose(onboarding: model.Onboarding, ref: Reference, start: dt.date, capaci
     if cap is None and len(slots) > 1:
         notes.append(("wp.sequential", ()))
     spans = _schedule([s.size for s in slots], start, months, cap)
+    last = max((end for _, end in spans), default=start)
+    if last.year > dates.MAX_YEAR:  # the plan could not hold it: the loader refuses such a date
+        raise WavePlanError(
+            f"the waves would end on {last.isoformat()}, after {dates.MAX_YEAR}; start earlier or onboard more at once"
+        )
     waves = tuple(
         ProposedWave(
             id=s.id,

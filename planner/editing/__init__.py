@@ -28,6 +28,7 @@ from planner.editing.files import check_name, read
 from planner.editing.locate import index_of_value, index_where, value_at
 from planner.editing.log import CHANGELOG_FILE, saved_since
 from planner.editing.log import read as changelog
+from planner.editing.log import read_counted as changelog_counted
 from planner.editing.merge import rebase
 from planner.editing.observation import Finding, Issue, ObservationDraft, draft, known
 from planner.editing.patch import apply, describe, parse
@@ -75,6 +76,7 @@ __all__ = [
     "accept_upload",
     "apply",
     "changelog",
+    "changelog_counted",
     "check_name",
     "date_value",
     "describe",

@@ -53,25 +53,40 @@ def append(data_dir: Path, lines: Sequence[dict[str, str]]) -> None:
     safefile.append_text(Path(data_dir) / CHANGELOG_FILE, text, Path(data_dir))
 
 
-def read(data_dir: str | os.PathLike[str], limit: int | None = None) -> list[dict[str, Any]]:
-    """The change log, newest first (lines that are not JSON objects are skipped; see :func:`unreadable`).
+FIELDS = ("when", "who", "file", "path", "old", "new", "outcome", "from", "to")
 
-    A log that is a link out of the folder, a pipe or a folder reads as empty.
+
+def read(data_dir: str | os.PathLike[str], limit: int | None = None) -> list[dict[str, Any]]:
+    """The change log, newest first (lines that cannot be read are skipped; :func:`read_counted` counts them)."""
+    return read_counted(data_dir, limit)[0]
+
+
+def read_counted(data_dir: str | os.PathLike[str], limit: int | None = None) -> tuple[list[dict[str, str]], int]:
+    """The change log's entries, newest first, every field as text, and how many lines could not be read.
+
+    A line that is not a JSON object (cut short, edited by hand) is counted,
+    not shown; a missing field is empty text. A log that is a link out of the
+    folder, a pipe or a folder reads as empty.
     """
     try:
         raw = safefile.read_tail(Path(data_dir) / CHANGELOG_FILE, Path(data_dir), MAX_BYTES)
     except (OSError, safefile.UnsafeFile):
-        return []
-    text = raw.decode("utf-8", errors="replace")
-    out: list[dict[str, Any]] = []
-    for line in reversed(text.splitlines()):
-        with contextlib.suppress(ValueError):
+        return [], 0
+    out: list[dict[str, str]] = []
+    skipped = 0
+    for line in reversed(raw.decode("utf-8", errors="replace").splitlines()):
+        if not line.strip():
+            continue
+        entry = None
+        with contextlib.suppress(ValueError, RecursionError):
             entry = json.loads(line)
-            if isinstance(entry, dict):
-                out.append(entry)
+        if not isinstance(entry, dict):
+            skipped += 1
+            continue
+        out.append({k: "" if entry.get(k) is None else str(entry.get(k)) for k in FIELDS})
         if limit is not None and len(out) >= limit:
             break
-    return out
+    return out, skipped
 
 
 def saved_since(data_dir: str | os.PathLike[str], file: str, version: str) -> list[dict[str, Any]]:

@@ -42,6 +42,20 @@ def _duplicates(ids: Sequence[str | None], loc: Loc, what: str) -> Iterator[Find
         seen.add(item_id)
 
 
+def _same_names(names: Sequence[str], loc: Loc, what: str) -> Iterator[Finding]:
+    """A name used twice: the comparison and the choices would show two as one."""
+    seen: set[str] = set()
+    for i, name in enumerate(names):
+        key = " ".join(name.casefold().split())
+        if key in seen:
+            yield Finding(
+                (*loc, i, "name"),
+                Code.DUPLICATE_ID,
+                f"{what} name '{name}' is used twice; give each {what} a name of its own",
+            )
+        seen.add(key)
+
+
 def _unknown(ref: str, choices: Iterable[str], what: str, loc: Loc) -> Finding:
     options = list(choices)
     listed = ", ".join(f"'{c}'" for c in options[:8]) or "none defined"
@@ -89,6 +103,7 @@ def _programme(prog: model.Programme, ref: Reference, stem: str, status_date: dt
         )
     out += _plan_of_record(prog)
     out += _duplicates([s.id for s in prog.scenarios], ("scenarios",), "scenario")
+    out += _same_names([s.name for s in prog.scenarios], ("scenarios",), "scenario")
     for si, scenario in enumerate(prog.scenarios):
         out += _scenario(scenario, ("scenarios", si), ref)
     out += _duplicates([m.id for m in prog.milestones], ("milestones",), "milestone")

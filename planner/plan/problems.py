@@ -35,6 +35,7 @@ class Code(StrEnum):
     FILE_TOO_LARGE = "file-too-large"
     NOT_UTF8 = "not-utf8"
     YAML_SYNTAX = "yaml-syntax"
+    MERGE_CONFLICT = "merge-conflict"  # git's <<<<<<< ======= >>>>>>> left in the file
     YAML_TAB = "yaml-tab"
     YAML_DUPLICATE_KEY = "yaml-duplicate-key"
     YAML_TAG = "yaml-tag"

@@ -181,6 +181,14 @@ def _guess_encoding(raw: bytes) -> str:
 def parse(raw: bytes) -> Document:
     """Parse one YAML document from bytes into plain data with positions (one pass over libyaml's events)."""
     text = decode(raw)
+    conflict = merge_conflict(text)
+    if conflict is not None:
+        first, last = conflict
+        raise YamlError(
+            Code.MERGE_CONFLICT, first, 1,
+            f"git merge conflict not resolved in this file, lines {first}-{last}; "
+            "keep the lines you want, delete the others and the <<<<<<< ======= >>>>>>> markers",
+        )  # fmt: skip
     doc = Document(data=None)
     try:
         found, doc.data = _Builder(doc).run(yaml.parse(text, Loader=_Loader))
@@ -195,6 +203,18 @@ def parse(raw: bytes) -> Document:
             Code.EMPTY_FILE, 1, 1, "file is empty (or only comments); write the plan's keys or remove the file"
         )
     return doc
+
+
+_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
+
+
+def merge_conflict(text: str) -> tuple[int, int] | None:
+    """(first line, last line) of git's conflict markers, when the text has an unresolved merge conflict."""
+    starts = [text.count("\n", 0, m.start()) + 1 for m in _MARKER.finditer(text) if m.group(1)[0] == "<"]
+    ends = [text.count("\n", 0, m.start()) + 1 for m in _MARKER.finditer(text) if m.group(1)[0] == ">"]
+    if not starts or not ends or max(ends) < min(starts):
+        return None
+    return min(starts), max(ends)
 
 
 def _syntax_error(text: str, exc: yaml.MarkedYAMLError) -> YamlError:

@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -134,6 +135,19 @@ def test_the_health_check_goes_through_the_proxy_to_streamlit(farm: Farm) -> Non
         assert f"{COOKIE}=" in (r.headers.get("Set-Cookie") or "")
     route = farm.route_to(farm.ports[1])
     assert {farm.served_by(route) for _ in range(5)} == {farm.ports[1]}
+
+
+def test_a_page_address_with_more_after_it_goes_to_the_page(farm: Farm) -> None:
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *_args: Any, **_kwargs: Any) -> None:
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    with pytest.raises(urllib.error.HTTPError) as moved:
+        opener.open(farm.proxy + "/program/extra?lang=en", timeout=10)
+    assert moved.value.code == 302 and moved.value.headers["Location"].endswith("/program?lang=en")
+    with urllib.request.urlopen(farm.proxy + "/program", timeout=10) as r:  # the page itself is served
+        assert r.status == 200 and "img-src 'self'" in (r.headers.get("Content-Security-Policy") or "")
 
 
 def test_edits_through_each_server_are_kept_and_a_stopped_server_loses_nothing(farm: Farm, chromium: Any) -> None:

@@ -347,3 +347,20 @@ def test_a_broken_baseline_is_said_on_the_changes_page(data: Path, monkeypatch: 
     at.selectbox(key="baseline").select("kkr-1").run()
     assert not at.exception
     assert any("Grundlinjen «kkr-1» kan ikke sammenlignes" in e.value and "merge conflict" in e.value for e in at.error)
+
+
+def test_a_damaged_git_repository_is_named_not_an_unknown_revision(data: Path) -> None:
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["add", "-A"],
+        ["-c", "user.name=A", "-c", "user.email=a@b", "commit", "-qm", "x"],
+    ):
+        subprocess.run(["git", "-C", str(data), *args], check=True, capture_output=True)
+    shutil.rmtree(data / ".git" / "objects")
+    (data / ".git" / "objects").mkdir()
+    done = planner("diff", data, "--from", "main")
+    no_traceback(done)
+    assert "missing from the git repository" in done.stderr and "git fsck" in done.stderr
+    (data / ".git" / "HEAD").write_text("garbage\n")
+    done = planner("diff", data, "--from", "main")
+    assert "the git repository at" in done.stderr and "cannot be read" in done.stderr

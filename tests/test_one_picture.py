@@ -99,6 +99,8 @@ CONTROLS: dict[str, dict[str, dict[str, object]]] = {
     },
     "views/targets.py": {"language": LANG, "status date": AS_OF, "projector": PROJECTOR},
     "views/waves.py": {"language": LANG, "capacity": {"act": number("wp-capacity-fk-org-sor", 20)}},
+    "views/changes.py": {"language": LANG, "status date": AS_OF},
+    "views/edit.py": {"language": LANG},
 }
 CASES = [(page, name) for page, controls in CONTROLS.items() for name in controls]
 

@@ -175,9 +175,16 @@ def _load_revision(data_dir: str, ref: str) -> loader.Plan | None:
     prefix = gitrepo.output(_git(data_dir, "rev-parse", "--show-prefix"))  # data_dir inside the repo, '' at its top
     top = gitrepo.output(_git(data_dir, "rev-parse", "--show-toplevel"))
     if prefix is None or top is None:
+        _check_not_broken(Path(data_dir))
         return None
     commit = gitrepo.output(_git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"))
     if not commit:
+        named = gitrepo.output(_git(top, "rev-parse", "--verify", "--quiet", ref))
+        if named:  # the name is there, the commit it names is not: the repository is damaged
+            raise BaselineError(
+                f"revision '{ref}' names {named[:12]}, which is missing from the git repository at {top}; "
+                "check the repository with 'git fsck'"
+            )
         return None
     listing = _git(top, "ls-tree", "-r", "-z", "--name-only", commit, "--", prefix or ".")
     if listing is None or listing.returncode != 0:
@@ -208,6 +215,21 @@ def _checked(plan: loader.Plan, ref: str) -> loader.Plan:
         why = f"{first.file}: {first.message}" if first else "it holds no plan file"
         raise BaselineError(f"baseline '{ref}' cannot be read: {why}")
     return plan
+
+
+def _check_not_broken(folder: Path) -> None:
+    """A folder in a git work tree that git cannot read is a damaged repository, not 'no such revision'."""
+    for parent in (folder.resolve(), *folder.resolve().parents):
+        if (parent / ".git").exists():
+            done = _git(folder, "rev-parse", "--git-dir")
+            if done is None:  # no git on this machine: revisions are simply not there
+                return
+            said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise BaselineError(
+                f"the git repository at {parent} cannot be read"
+                + (f" (git says: {said[0]})" if said else "")
+                + "; check it with 'git fsck' or restore it from a clone"
+            )
 
 
 def _inside(name: str, prefix: str) -> PurePosixPath:

@@ -55,15 +55,24 @@ def digest(*parts: object) -> str:
     return hashlib.sha256(repr(tuple(token(p) for p in parts)).encode("utf-8")).hexdigest()[:32]
 
 
-def _record_digest(record: pydantic.BaseModel) -> str:
+def _remembered(value: object, compute: Callable[[], Any]) -> Any:
+    """``compute()``, remembered for this very object (held with it, so its id is never reused meanwhile).
+
+    Only for values that cannot change: frozen records, frozen dataclasses,
+    tuples and frozensets (of such values), and plans.
+    """
     with _digests_lock:
-        known = _digests.get(id(record))
-    if known is not None and known[0] is record:
+        known = _digests.get(id(value))
+    if known is not None and known[0] is value:
         return known[1]
-    found = hashlib.sha256(record.model_dump_json().encode("utf-8")).hexdigest()
+    found = compute()
     with _digests_lock:
-        _digests[id(record)] = (record, found)
+        _digests[id(value)] = (value, found)
     return found
+
+
+def _record_digest(record: pydantic.BaseModel) -> str:
+    return str(_remembered(record, lambda: hashlib.sha256(record.model_dump_json().encode("utf-8")).hexdigest()))
 
 
 def function_token(fn: Callable[..., Any]) -> tuple[Any, ...]:
@@ -90,10 +99,16 @@ def token(value: object) -> Any:
         if not value.version:
             raise Uncacheable("a plan without a version (loaded by hand) cannot be a cache key")
         # the files' hash, and the parts a view may replace (a part of the matrix, a view as of a date)
-        return ("plan", value.version, token(value.portfolio), token(value.programmes), token(value.vendors))
+        plan = value
+        return _remembered(
+            plan, lambda: ("plan", plan.version, token(plan.portfolio), token(plan.programmes), token(plan.vendors))
+        )
     if isinstance(value, pydantic.BaseModel):
         return (type(value).__qualname__, _record_digest(value))
-    if isinstance(value, tuple | list):
+    if isinstance(value, tuple):  # remembered: a tuple of unchangeable values cannot change
+        items = value
+        return _remembered(items, lambda: ("seq", *(token(v) for v in items)))
+    if isinstance(value, list):
         return ("seq", *(token(v) for v in value))
     if isinstance(value, set | frozenset):
         return ("set", *sorted((token(v) for v in value), key=repr))
@@ -102,8 +117,11 @@ def token(value: object) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         if not type(value).__dataclass_params__.frozen:  # type: ignore[attr-defined]
             raise Uncacheable(f"{type(value).__qualname__} is not frozen: its content can change after it is keyed")
-        fields = tuple(token(getattr(value, f.name)) for f in dataclasses.fields(value))
-        return (type(value).__module__, type(value).__qualname__, *fields)
+        kind, item = type(value), value
+        return _remembered(
+            item,
+            lambda: (kind.__module__, kind.__qualname__, *(token(getattr(item, f.name)) for f in dataclasses.fields(item))),
+        )
     if callable(value):
         return function_token(value)
     raise Uncacheable(f"no content token for {type(value).__qualname__}")

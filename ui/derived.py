@@ -28,14 +28,14 @@ def key_figures(plan: loader.Plan, as_of: dt.date) -> figures.KeyFigures:
     return figures.key_figures(plan, as_of, lambda pid: vendors.get(pid, ()))
 
 
-def fits(plan: loader.Plan, kinds: frozenset[str]) -> list[schedule.Fit]:
+def fits(plan: loader.Plan, kinds: frozenset[str]) -> tuple[schedule.Fit, ...]:
     """Every vendor's fit to its programme's waves, for vendors of the given system kinds (their values)."""
-    return [
+    return tuple(
         f
         for p in plan.programmes
         for f in schedule.fits_for(p, data.vendors_for(plan, p.id))
         if f.vendor.kind.value in kinds
-    ]
+    )
 
 
 def targets(programmes: tuple[model.Programme, ...], as_of: dt.date) -> dict[str, list[progress.TargetProgress]]:

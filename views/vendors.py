@@ -67,7 +67,7 @@ draw.chart(
 fits = cache.value(derived.fits, plan, kinds)
 if fits:
     largest = sorted(sorted(range(len(fits)), key=lambda i: -abs(fits[i].gap_days or 0))[:GAP_CHART_ROWS])
-    charted = [fits[i] for i in largest]
+    charted = tuple(fits[i] for i in largest)
     draw.chart(ctx, "gap-chart", vendor_charts.gap_chart, charted, lang, ctx.style)
     if len(charted) < len(fits):
         n, total = i18n.number(len(charted), lang), i18n.number(len(fits), lang)

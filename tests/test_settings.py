@@ -141,6 +141,12 @@ def test_a_misspelt_viewers_setting_is_refused_with_a_did_you_mean(lang: str) ->
     assert ("mente du" if lang == "da" else "did you mean") in error
 
 
+def test_a_mistake_in_a_settings_file_names_the_file(secrets_file: Path) -> None:
+    secrets_file.write_text('[roles]\nviewers = "signed in"\n', encoding="utf-8")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not shows_data(at) and str(secrets_file) in at.error[0].value and "'signed-in'" in at.error[0].value
+
+
 def test_mistakes_that_narrow_access_are_shown_to_editors_not_everyone() -> None:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.secrets["editing"] = {"enabled": True, "password": "pw"}

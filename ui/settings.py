@@ -89,7 +89,9 @@ def closed_page(lang: str) -> bool:
         return False
     for m in closing:
         _once(f"settings mistake, the app shows no data: {mistake_text(m, 'en')}")
-    _page(lang, [i18n.t("cfg.closed", lang), *(f"- {mistake_text(m, lang)}" for m in closing)])
+    present = [str(p) for p in _secret_files() if p.is_file()]
+    where = present[0] if present else "secrets.toml"
+    _page(lang, [i18n.t("cfg.closed", lang, file=where), *(f"- {mistake_text(m, lang)}" for m in closing)])
     return True
 
 

@@ -120,7 +120,11 @@ def token(value: object) -> Any:
         kind, item = type(value), value
         return _remembered(
             item,
-            lambda: (kind.__module__, kind.__qualname__, *(token(getattr(item, f.name)) for f in dataclasses.fields(item))),
+            lambda: (
+                kind.__module__,
+                kind.__qualname__,
+                *(token(getattr(item, f.name)) for f in dataclasses.fields(item)),
+            ),
         )
     if callable(value):
         return function_token(value)

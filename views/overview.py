@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planner.analysis import figures
-from planner.presentation import i18n, tables
+from planner.analysis import decisions, figures
+from planner.presentation import decision_text, i18n, tables
 from planner.presentation.charts import gantt
 from planner.presentation.markdown import inert
 from ui import cache, context, derived, draw
@@ -55,6 +55,9 @@ with left:
     st.subheader(inert(ctx.t("ov.status")))
     draw.cached_table(ctx, tables.statuses, plan.programmes, statuses, lang)
 with right:
+    for pending in cache.value(decisions.open_decisions, plan.programmes, ctx.as_of):  # options, not plans in force
+        said = decision_text.sentence(pending, ctx.as_of, lang)
+        st.info(inert(f"**{gantt.programme_label(pending.programme)}** · {said}"), icon="⚖️")
     st.subheader(inert(ctx.t("ov.next_90")))
     soon = cache.value(figures.coming, plan, ctx.as_of, days=90)
     if soon:

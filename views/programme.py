@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from planner.analysis import schedule, status
-from planner.presentation import compare_table, i18n, status_text
+from planner.presentation import compare_table, decision_text, i18n, status_text
 from planner.presentation.charts import gantt
 from planner.presentation.markdown import inert
 from ui import cache, context, draw, what_if
@@ -24,7 +24,7 @@ prog = context.pick_programme(
     ctx, plan.programmes, "programme", default=st.query_params.get("programme"), where=pick_col
 )
 por = prog.plan_of_record
-names = {s.id: s.name + (f" ({ctx.t('w.plan_of_record')})" if s.id == por.id else "") for s in prog.scenarios}
+names = {s.id: decision_text.scenario_label(prog, s, ctx.as_of, lang) for s in prog.scenarios}
 scenario = (
     prog.scenario(
         scenario_col.radio(
@@ -40,6 +40,8 @@ scenario = (
 )
 
 status_slot = st.empty()  # the status of the scenario shown, as moved by the what-if below
+for said in decision_text.for_programme(prog, ctx.as_of, lang):  # options stay options until decided
+    st.info(inert(said), icon="⚖️")
 if prog.summary and not ctx.projector:  # on the projector the chart comes first
     st.caption(inert(prog.summary))
 

@@ -56,6 +56,21 @@ def _same_names(names: Sequence[str], loc: Loc, what: str) -> Iterator[Finding]:
         seen.add(key)
 
 
+def _decisions(prog: model.Programme) -> Iterator[Finding]:
+    """A decision's options are the programme's scenarios, each once; its outcome chose one of them."""
+    yield from _duplicates([d.id for d in prog.decisions], ("decisions",), "decision")
+    scenario_ids = [s.id for s in prog.scenarios]
+    for di, decision in enumerate(prog.decisions):
+        loc = ("decisions", di)
+        for oi, option in enumerate(decision.options):
+            if option not in scenario_ids:
+                yield _unknown(option, scenario_ids, "scenario", (*loc, "options", oi))
+            elif option in decision.options[:oi]:
+                yield Finding((*loc, "options", oi), Code.DUPLICATE_ID, f"option '{option}' is listed twice")
+        if decision.outcome is not None and decision.outcome.chosen not in decision.options:
+            yield _unknown(decision.outcome.chosen, decision.options, "option", (*loc, "outcome", "chosen"))
+
+
 def _unknown(ref: str, choices: Iterable[str], what: str, loc: Loc) -> Finding:
     options = list(choices)
     listed = ", ".join(f"'{c}'" for c in options[:8]) or "none defined"
@@ -104,6 +119,7 @@ def _programme(prog: model.Programme, ref: Reference, stem: str, status_date: dt
     out += _plan_of_record(prog)
     out += _duplicates([s.id for s in prog.scenarios], ("scenarios",), "scenario")
     out += _same_names([s.name for s in prog.scenarios], ("scenarios",), "scenario")
+    out += _decisions(prog)
     for si, scenario in enumerate(prog.scenarios):
         out += _scenario(scenario, ("scenarios", si), ref)
     out += _duplicates([m.id for m in prog.milestones], ("milestones",), "milestone")

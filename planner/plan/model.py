@@ -278,12 +278,26 @@ class Wave(Cited):
     note: Text = ""
 
 
+class ScenarioStatus(StrEnum):
+    """Where a plan stands: an option until a decision adopts it (or another)."""
+
+    PROPOSED = "proposed"
+    ADOPTED = "adopted"
+    REJECTED = "rejected"
+
+
 class Scenario(Cited):
     """One alternative plan for a programme."""
 
     id: Id
     name: Name
-    plan_of_record: bool = False
+    plan_of_record: bool = Field(
+        default=False,
+        description="the plan the owner puts first; adopted only when no decision lists it as an open option",
+    )
+    status: ScenarioStatus | None = Field(
+        default=None, description="proposed, adopted or rejected; by default what the programme's decisions say"
+    )
     description: Text = ""
     conversion_note: Text = Field(default="", description="what parties that go live later must convert meanwhile")
     waves: list[Wave] = Field(min_length=1)
@@ -382,6 +396,25 @@ class Onboarding(Cited):
     note: Text = ""
 
 
+class DecisionOutcome(Cited):
+    """What a decision decided: the option chosen, when, and anything said with it."""
+
+    chosen: Id = Field(description="the id of the scenario adopted")
+    date: Date
+    note: Text = ""
+
+
+class Decision(Cited):
+    """A question to be decided between a programme's alternative plans, by whom and when."""
+
+    id: Id
+    question: Text
+    body: Name = Field(description="who decides, e.g. 'MedComs styregruppe'")
+    date: Date = Field(description="when it is to be decided")
+    options: list[Id] = Field(min_length=2, description="the ids of the scenarios to decide between")
+    outcome: DecisionOutcome | None = None
+
+
 class Programme(Cited):
     """``programmes/<id>.yaml``: one programme."""
 
@@ -398,6 +431,7 @@ class Programme(Cited):
     rag: Rag | None = None
     scenarios: list[Scenario] = Field(min_length=1)
     milestones: list[Milestone] = []
+    decisions: list[Decision] = []
     metrics: list[Metric] = []
     targets: list[Target] = []
     observations: list[Observation] = []

@@ -12,9 +12,10 @@ import datetime as dt
 import io
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
-from planner.analysis import onboarding, schedule
+from planner.analysis import decisions, onboarding, schedule
 from planner.plan import model
 from planner.plan.dates import FuzzyDate
 from planner.plan.loader import Plan
@@ -191,10 +192,16 @@ def to_json(plan: Plan) -> str:
 # ------------------------------------------------------------ flat tables
 
 
-def item_rows(plan: Plan) -> list[dict[str, Any]]:
-    """Phases and milestones of every scenario (and programme milestones), one per row."""
+def item_rows(plan: Plan, as_of: dt.date | None = None) -> list[dict[str, Any]]:
+    """Phases and milestones of every scenario (and programme milestones), one per row.
+
+    ``scenario_status`` says where the row's plan stands as of ``as_of`` (the
+    plan's status date by default): proposed, adopted or rejected.
+    """
+    day = as_of or plan.status_date
     rows: list[dict[str, Any]] = []
     for p in plan.programmes:
+        first = len(rows)
         for m in p.milestones:
             rows.append(_item(p, None, None, "milestone", m.id, m.name, m.date, m.date, m.estimate, None, m.kind.value))
         for s in p.scenarios:
@@ -207,6 +214,9 @@ def item_rows(plan: Plan) -> list[dict[str, Any]]:
                     rows.append(
                         _item(p, s, w, "milestone", m.id, m.name, m.date, m.date, m.estimate, None, m.kind.value)
                     )
+        for row in rows[first:]:
+            chosen = p.scenario(row["scenario_id"]) if row["scenario_id"] else p.plan_of_record
+            row["scenario_status"] = decisions.status(p, chosen or p.plan_of_record, day).value
     return rows
 
 
@@ -357,7 +367,7 @@ def observation_rows(plan: Plan) -> list[dict[str, Any]]:
 
 def table(plan: Plan, name: str) -> list[dict[str, Any]]:
     """One of :data:`TABLES` as rows."""
-    builders = {
+    builders: dict[str, Callable[[Plan], list[dict[str, Any]]]] = {
         "items": item_rows,
         "readiness": readiness_rows,
         "onboarding": onboarding_rows,

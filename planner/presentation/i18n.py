@@ -30,7 +30,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import NumberFormatError, format_decimal, format_percent, parse_decimal
 
 from planner.plan.dates import FuzzyDate, Precision
-from planner.plan.model import MilestoneKind, OnboardingState, RagStatus, ReadinessState
+from planner.plan.model import MilestoneKind, OnboardingState, RagStatus, ReadinessState, ScenarioStatus
 from planner.plan.problems import Code
 
 LANGS = ("da", "en")
@@ -61,11 +61,11 @@ HEADERS = (
     "not_before",
     "note",
     "percent_complete",
-    "plan_of_record",
     "programme",
     "ready_by",
     "region",
     "scenario",
+    "scenario_status",
     "start",
     "start_written",
     "state",
@@ -83,7 +83,8 @@ DYNAMIC: dict[str, type[Enum] | tuple[str, ...]] = {
     "ready.": ReadinessState,  # t("ready." + state.value), enum_label(state, "ready")
     "onb.": OnboardingState,  # t("onb." + state.value), enum_label(state, "onb")
     "rag.": RagStatus,  # t("rag." + status.rag.value): a programme's status
-    "ms.": MilestoneKind,  # t("ms." + m.kind.value): milestone tables and hovers
+    "ms.": MilestoneKind,
+    "sc.": ScenarioStatus,  # decisions.status(): a plan proposed, adopted or rejected  # t("ms." + m.kind.value): milestone tables and hovers
     "prob.": Code,  # t("prob." + p.code.value): a problem of a refused edit
     "stage.": ("no-plan", "finished", "no-plan_reason", "finished_reason"),  # status_text: a stage shown for a colour
     "count.": ("red", "amber", "green", "finished", "no-plan"),  # status_text.counts

@@ -36,7 +36,7 @@ class Column:
 
 def _sheets(plan: Plan, as_of: dt.date) -> list[tuple[str, Sequence[Column], list[dict[str, Any]]]]:
     return [
-        ("items", ITEM_COLUMNS, export.item_rows(plan)),
+        ("items", ITEM_COLUMNS, export.item_rows(plan, as_of)),
         ("readiness", READINESS_COLUMNS, export.readiness_rows(plan)),
         ("onboarding", ONBOARDING_COLUMNS, export.onboarding_rows(plan, as_of)),
         ("targets", TARGET_COLUMNS, export.target_rows(plan)),
@@ -47,7 +47,7 @@ def _sheets(plan: Plan, as_of: dt.date) -> list[tuple[str, Sequence[Column], lis
 ITEM_COLUMNS = (
     Column("programme_id", "programme", "programme"),
     Column("scenario", "scenario"),
-    Column("plan_of_record", "plan_of_record", "yes-no"),
+    Column("scenario_status", "scenario_status", "sc."),
     Column("wave", "wave"),
     Column("type", "type", "xl.type_"),
     Column("name", "name"),

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from planner.analysis import schedule
+from planner.analysis import decisions, schedule
 from planner.analysis.status import SYMBOL, Status
 from planner.plan import model
 from planner.presentation import i18n
@@ -44,7 +44,7 @@ def programme_label(prog: model.Programme) -> str:
 
 
 def portfolio_layout(
-    programmes: Sequence[model.Programme], statuses: dict[str, Status], lang: str
+    programmes: Sequence[model.Programme], statuses: dict[str, Status], lang: str, as_of: dt.date | None = None
 ) -> tuple[Layout, dict[int, str]]:
     """One row per wave of each programme's plan of record."""
     layout, colours = Layout(), {}
@@ -53,10 +53,12 @@ def portfolio_layout(
         status = statuses.get(prog.id)
         symbol = f"{SYMBOL[status.rag]} " if status else ""
         scenario = prog.plan_of_record
+        proposed = as_of is not None and decisions.status(prog, scenario, as_of) is not model.ScenarioStatus.ADOPTED
+        name = programme_label(prog) + (f" ({i18n.t('sc.proposed', lang)})" if proposed else "")
         waves = [w for w in scenario.waves if w.phases or w.milestones]
         first_row = len(layout.rows)
         for wave in waves:
-            label = programme_label(prog) + (f" · {wave.name}" if len(waves) > 1 else "")
+            label = name + (f" · {wave.name}" if len(waves) > 1 else "")
             row = layout.add_row(symbol + label)
             if status:
                 colours[row] = theme.RAG_COLOUR[status.rag]
@@ -66,7 +68,7 @@ def portfolio_layout(
                 )
             layout.marks += [milestone_mark(row, m, lang) for m in wave.milestones]
         if prog.milestones:
-            row = first_row if len(layout.rows) > first_row else layout.add_row(symbol + programme_label(prog))
+            row = first_row if len(layout.rows) > first_row else layout.add_row(symbol + name)
             layout.marks += [milestone_mark(row, m, lang) for m in prog.milestones]
     return layout, colours
 
@@ -80,7 +82,7 @@ def portfolio_gantt(
     window: tuple[dt.date, dt.date] | None = None,
 ) -> go.Figure:
     """All programmes' plans of record on one time axis."""
-    layout, colours = portfolio_layout(programmes, statuses, lang)
+    layout, colours = portfolio_layout(programmes, statuses, lang, as_of)
     layout = truncated(layout, lang, rows_that_fit(style))
     return draw(layout, as_of, lang, style, i18n.t("ov.gantt_title", lang), window, colours)
 

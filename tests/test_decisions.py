@@ -1,0 +1,129 @@
+"""Decisions, not assumptions: the FHIR-KM plans are options until MedCom's steering group decides (14 Dec 2022)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from streamlit.testing.v1 import AppTest
+
+from planner.analysis import decisions
+from planner.plan import loader, model
+from planner.presentation import decision_text, report
+
+ROOT = Path(__file__).resolve().parent.parent
+MEETING = dt.date(2022, 11, 3)
+Status = model.ScenarioStatus
+
+
+@pytest.fixture(scope="module")
+def plan() -> loader.Plan:
+    return loader.load(str(ROOT / "data"))
+
+
+def fhir(plan: loader.Plan) -> model.Programme:
+    prog = plan.programme("fhir-km")
+    assert prog is not None
+    return prog
+
+
+def decided(prog: model.Programme, chosen: str, day: str = "2022-12-14") -> model.Programme:
+    decision = prog.decisions[0]
+    outcome = model.DecisionOutcome(chosen=chosen, date=day)
+    return prog.model_copy(update={"decisions": [decision.model_copy(update={"outcome": outcome})]})
+
+
+def test_the_shipped_decision_is_the_steering_groups_with_its_two_options(plan: loader.Plan) -> None:
+    (decision,) = fhir(plan).decisions
+    assert decision.body == "MedComs styregruppe" and decision.date.first == dt.date(2022, 12, 14)
+    assert decision.options == ["trinvis", "faelles"] and decision.outcome is None
+    assert decision.source is not None and "14. december 2022" in (decision.source.quote or "")
+
+
+def test_on_the_meeting_day_every_fhir_km_plan_is_a_proposal(plan: loader.Plan) -> None:
+    prog = fhir(plan)
+    assert {s.id: decisions.status(prog, s, MEETING) for s in prog.scenarios} == {
+        "trinvis": Status.PROPOSED,
+        "trinvis-nov": Status.PROPOSED,
+        "faelles": Status.PROPOSED,
+    }
+    assert decisions.adopted(prog, MEETING) is None
+    kontakt = plan.programme("kontaktlaege")
+    assert kontakt is not None and decisions.adopted(kontakt, MEETING) is kontakt.plan_of_record  # never in question
+
+
+def test_a_recorded_outcome_adopts_one_option_from_its_date(plan: loader.Plan) -> None:
+    prog = decided(fhir(plan), "trinvis")
+    before, after = dt.date(2022, 12, 13), dt.date(2022, 12, 15)
+    assert decisions.status(prog, prog.scenarios[0], before) is Status.PROPOSED  # a view as of before the meeting
+    assert decisions.adopted(prog, after) is prog.scenario("trinvis")
+    assert decisions.status(prog, prog.scenario("faelles"), after) is Status.REJECTED  # type: ignore[arg-type]
+    assert decision_text.for_programme(prog, after, "da") == [
+        "Besluttet 14. dec. 2022 af MedComs styregruppe: Trinvis idriftsættelse."
+    ]
+
+
+def test_the_decision_in_words(plan: loader.Plan) -> None:
+    assert decision_text.for_programme(fhir(plan), MEETING, "da") == [
+        "Beslutning afventer: Trinvis eller fælles idriftsættelse af FHIR-KM? Valgmuligheder: "
+        "Trinvis idriftsættelse / Fælles idriftsættelse. Besluttes af MedComs styregruppe, 14. dec. 2022."
+    ]
+    labels = [decision_text.scenario_label(fhir(plan), s, MEETING, "en") for s in fhir(plan).scenarios]
+    assert labels[0] == "Trinvis idriftsættelse (proposal)"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("options: [trinvis, falles]", "decisions[0].options[1]: unknown scenario 'falles'; did you mean 'faelles'?"),
+        ("options: [trinvis, trinvis]", "decisions[0].options[1]: option 'trinvis' is listed twice"),
+        (
+            "options: [trinvis, faelles]\n    outcome: {chosen: trinvis-nov, date: 2022-12-14}",
+            "decisions[0].outcome.chosen: unknown option 'trinvis-nov'",
+        ),
+    ],
+)
+def test_a_decision_names_the_programmes_own_plans(tmp_path: Path, change: str, message: str) -> None:
+    import shutil
+
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "data", folder)
+    path = folder / "programmes" / "fhir-km.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("options: [trinvis, faelles]", change), encoding="utf-8")
+    found = [f"{p.field}: {p.message}" for p in loader.load(str(folder)).problems]
+    assert any(message in f for f in found), found
+
+
+def texts(at: AppTest) -> str:
+    parts = [e.value for kind in ("markdown", "caption", "info", "subheader") for e in at.get(kind)]
+    parts += [str(o) for r in at.radio for o in r.options]
+    parts += [
+        json.dumps(json.loads(c.proto.spec)["layout"].get("yaxis", {}), ensure_ascii=False)
+        for c in at.get("plotly_chart")
+    ]
+    return "\n".join(parts)
+
+
+def test_the_overview_and_the_programme_page_show_options_not_a_plan_in_force() -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    shown = texts(at)
+    assert "Beslutning afventer" in shown and "Trinvis idriftsættelse / Fælles idriftsættelse" in shown
+    assert "FHIR-KM (forslag)" in shown
+    at.switch_page("views/programme.py").run()
+    shown = texts(at)
+    assert "Trinvis idriftsættelse (forslag)" in shown and "Fælles idriftsættelse (forslag)" in shown
+    assert "gældende plan" not in shown and "MedComs styregruppe, 14. dec. 2022" in shown
+
+
+def test_the_workbook_says_proposal_not_adopted(plan: loader.Plan) -> None:
+    book = load_workbook(io.BytesIO(report.build(plan, "xlsx", "da", MEETING)))
+    items = book.worksheets[0]
+    header = [c.value for c in items[1]]
+    assert "Vedtaget plan" not in header and "Planens status" in header
+    col = header.index("Planens status")
+    fhir_rows = [r for r in items.iter_rows(min_row=2, values_only=True) if r[0] == "FHIR-KM"]
+    assert fhir_rows and {r[col] for r in fhir_rows} == {"forslag"}

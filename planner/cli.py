@@ -113,7 +113,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     plan = loader.load(data_dir)
     found = list(plan.problems)
     if args.strict:
-        found = sorted(found + loader.unsourced(plan), key=lambda p: (p.file, p.line, p.column))
+        found = sorted(
+            found + loader.unsourced(plan) + loader.misquoted(plan), key=lambda p: (p.file, p.line, p.column)
+        )
     for problem in found:
         print(problems.format(problem))
     errors = sum(1 for p in found if p.severity is problems.Severity.ERROR)
@@ -126,7 +128,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         (warnings, "warning"),
     ]
     summary = f"{data_dir}: " + ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts)
-    failed = errors or (args.strict and any(p.code is problems.Code.NO_SOURCE for p in found))
+    strict_codes = (problems.Code.NO_SOURCE, problems.Code.MISQUOTED)
+    failed = errors or (args.strict and any(p.code in strict_codes for p in found))
     print(("valid: " if not failed else "invalid: ") + summary, file=sys.stderr if failed else sys.stdout)
     return EXIT_PROBLEMS if failed else EXIT_OK
 

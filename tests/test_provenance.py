@@ -9,6 +9,7 @@ what has neither.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +25,7 @@ from planner.presentation import status_text
 from tests.conftest import minimal_copy
 
 ROOT = Path(__file__).resolve().parent.parent
-COVERS = (Code.NO_SOURCE,)  # for test_loader's every-code check
+COVERS = (Code.NO_SOURCE, Code.MISQUOTED)  # for test_loader's every-code check
 
 
 def validate(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -35,6 +36,28 @@ def test_the_shipped_data_has_a_source_or_an_estimate_flag_for_every_value() -> 
     done = validate("data", "--strict")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "[no-source]" not in done.stdout and "0 errors" in done.stdout
+
+
+def test_every_shipped_quote_is_word_for_word_in_the_deck() -> None:
+    done = validate("data", "--strict")
+    assert "[misquoted]" not in done.stdout and (ROOT / "data" / "sources" / "kkr-2022-11-03.txt").is_file()
+
+
+def test_strict_fails_on_an_altered_quote_with_its_place(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    vendors = data / "vendors.yaml"
+    text = vendors.read_text(encoding="utf-8")
+    assert "LPS kan se sig selv indgå i begge tidsplaner." in text
+    vendors.write_text(text.replace("LPS kan se sig selv indgå i begge tidsplaner.", "LPS foretrækker trinvis."))
+    assert validate(str(data)).returncode == 0  # a quote is checked by --strict, as sources are
+    done = validate(str(data), "--strict")
+    assert done.returncode == 1
+    line = next(row for row in done.stdout.splitlines() if row.endswith("[misquoted]"))
+    assert line.startswith(f"{data}/vendors.yaml:") and "vendors[7].source.quote: warning: this quote is not in" in line
+    # line breaks and spaces are not words: the deck's own line break inside a quote is fine
+    vendors.write_text(text.replace("og NetCompany) bakker", "og\n        NetCompany)   bakker"))
+    assert "[misquoted]" not in validate(str(data), "--strict").stdout
 
 
 def test_strict_lists_each_record_without_either_and_fails(tmp_path: Path) -> None:

@@ -14,12 +14,13 @@ programme and vendor together with all problems found, each located as
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import functools
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -412,31 +413,65 @@ def _check_order(base: str, portfolio: model.Portfolio, stems: list[str], proble
     problems += reader.problems
 
 
+SOURCES_DIR = "sources"  # the cited documents' text, <doc id>.txt, for checking quotes
+SOURCE_TEXT_LIMIT = 5_000_000
+
+
 def unsourced(plan: Plan) -> list[Problem]:
     """Records with neither a source (their own or inherited) nor an estimate flag, located: ``validate --strict``."""
-    found: list[Problem] = []
-    wanted: list[tuple[str, list[tuple[checks.Loc, model.Cited]]]] = []
+
+    def found(root: model.Cited) -> Iterator[tuple[checks.Loc, Code, str]]:
+        for item in provenance.unsourced(root):
+            what = type(item.record).__name__.lower()
+            yield (
+                item.loc,
+                Code.NO_SOURCE,
+                (
+                    f"this {what} has no source and is not marked as an estimate; add 'source:' to it "
+                    "(or to the record around it) or 'estimate: true'"
+                ),
+            )
+
+    return _strict(plan, found)
+
+
+def source_texts(data_dir: str) -> dict[str, str]:
+    """The cited documents' text kept with the data (``sources/<doc id>.txt``), whitespace made single spaces."""
+    folder = Path(data_dir) / SOURCES_DIR
+    texts: dict[str, str] = {}
+    if not folder.is_dir():
+        return texts
+    for path in sorted(folder.glob("*.txt")):
+        with contextlib.suppress(OSError, safefile.UnsafeFile, UnicodeDecodeError):
+            texts[path.stem] = provenance.words(
+                safefile.read_bytes(path, Path(data_dir), SOURCE_TEXT_LIMIT).decode("utf-8")
+            )
+    return texts
+
+
+def misquoted(plan: Plan) -> list[Problem]:
+    """Quotes that are not word for word in their document's text, located: ``validate --strict``."""
+    texts = source_texts(plan.data_dir)
+    return _strict(plan, lambda root: provenance.misquoted(root, texts)) if texts else []
+
+
+def _strict(plan: Plan, select: Callable[[model.Cited], Iterable[tuple[checks.Loc, Code, str]]]) -> list[Problem]:
+    """The findings ``select`` makes in each programme and in the vendors, located in their files."""
+    wanted: list[tuple[str, list[tuple[checks.Loc, Code, str]]]] = []
     for prog in plan.programmes:
-        wanted.append((plan.programme_files[prog.id], [(i.loc, i.record) for i in provenance.unsourced(prog)]))
-    vendor_items: list[tuple[checks.Loc, model.Cited]] = []
+        wanted.append((plan.programme_files[prog.id], list(select(prog))))
+    vendor_items: list[tuple[checks.Loc, Code, str]] = []
     for index, vendor in _vendor_indices(plan):
-        vendor_items += [(("vendors", index, *i.loc), i.record) for i in provenance.unsourced(vendor)]
+        vendor_items += [(("vendors", index, *loc), code, message) for loc, code, message in select(vendor)]
     wanted.append((_shown(plan.data_dir, VENDORS_FILE), vendor_items))
+    found: list[Problem] = []
     for shown, items in wanted:
         if not items:
             continue
         reader = _FileReader(Path(shown), shown)
         reader.read()
-        for loc, record in items:
-            what = type(record).__name__.lower()
-            reader.finding(
-                checks.Finding(
-                    loc,
-                    Code.NO_SOURCE,
-                    f"this {what} has no source and is not marked as an estimate; add 'source:' to it "
-                    "(or to the record around it) or 'estimate: true'",
-                )
-            )
+        for loc, code, message in items:
+            reader.finding(checks.Finding(loc, code, message))
         found += reader.problems
     return found
 

@@ -62,6 +62,7 @@ class Code(StrEnum):
     FUTURE_OBSERVATION = "future-observation"
     BREAKDOWN_EXCEEDS_TOTAL = "breakdown-exceeds-total"
     NO_SOURCE = "no-source"  # validate --strict only: neither a source nor an estimate flag
+    MISQUOTED = "misquoted"  # validate --strict only: a quote that is not in its document's text
     # the plan checks itself (warnings)
     GO_LIVE_BEFORE_WORK_ENDS = "go-live-before-work-ends"
     STARTS_BEFORE_PREDECESSOR_ENDS = "starts-before-predecessor-ends"
@@ -74,6 +75,7 @@ WARNING_CODES = frozenset(
         Code.FUTURE_OBSERVATION,
         Code.BREAKDOWN_EXCEEDS_TOTAL,
         Code.NO_SOURCE,
+        Code.MISQUOTED,
         Code.GO_LIVE_BEFORE_WORK_ENDS,
         Code.STARTS_BEFORE_PREDECESSOR_ENDS,
         Code.MILESTONE_BEFORE_WAVE,

@@ -10,7 +10,7 @@ estimate flag.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from pydantic import BaseModel
@@ -69,6 +69,26 @@ def unknown_documents(root: BaseModel, documents: frozenset[str]) -> Iterator[tu
                 f"; use {', '.join(known)}" if known else "; list the document under 'sources' in portfolio.yaml"
             )
             yield (*item.loc, "source", "doc"), Code.UNKNOWN_REFERENCE, f"unknown source document '{source.doc}'{hint}"
+
+
+def words(text: str) -> str:
+    """``text`` with every run of whitespace (line breaks included) as one space: how quotes are compared."""
+    return " ".join(text.split())
+
+
+def misquoted(root: BaseModel, documents: Mapping[str, str]) -> Iterator[tuple[Loc, Code, str]]:
+    """Quotes that are not, word for word, in their document's text (``documents``: id -> text in :func:`words`)."""
+    for item in walk(root):
+        source = item.record.source
+        if not isinstance(source, model.Source) or not source.quote or source.doc not in documents:
+            continue
+        if words(source.quote) not in documents[source.doc]:
+            yield (
+                (*item.loc, "source", "quote"),
+                Code.MISQUOTED,
+                f"this quote is not in the text of '{source.doc}' (sources/{source.doc}.txt) as written; "
+                "copy the words exactly, or shorten the quote to words the document has",
+            )
 
 
 def unsourced(root: BaseModel) -> Iterator[Cited]:

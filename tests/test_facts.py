@@ -130,7 +130,7 @@ def test_vendor_readiness_october_2022(export: dict[str, Any]) -> None:
     (r,) = lps["readiness"]
     assert (r["state"], r["state_derived"], r["ready_by"], r["not_before"]) == ("unknown", True, None, None)
     # "LPS kan se sig selv indgå i begge tidsplaner": no preferred plan, and a quote of that bullet alone
-    assert not r["preferred_scenario"] and lps["source"]["quote"] == "LPS kan se sig selv indgå i begge tidsplaner."
+    assert not r["preferred_scenario"] and r["source"]["quote"] == "LPS kan se sig selv indgå i begge tidsplaner."
 
 
 def test_fk_org_sor(export: dict[str, Any]) -> None:

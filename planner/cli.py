@@ -8,6 +8,7 @@ Bad data never produces a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
@@ -74,6 +75,13 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("--capacity", type=int, help="municipalities onboarding at once (default: the plan's)")
     w.add_argument("--out", required=True, help="the YAML file to write ('-' for standard output)")
     w.add_argument("--lang", choices=list(i18n.LANGS), default=i18n.DEFAULT_LANG)
+    c = sub.add_parser("decide", help="record a decision's outcome: the option chosen, when; then freeze a baseline")
+    c.add_argument("data_dir", nargs="?")
+    c.add_argument("--decision", required=True, help="the decision's id, e.g. implementeringsplan")
+    c.add_argument("--option", required=True, help="the id of the scenario chosen")
+    c.add_argument("--date", default=None, help="when it was decided (default: today), e.g. 2022-12-14")
+    c.add_argument("--note", default="", help="what was said with the decision")
+    c.add_argument("--who", default=os.environ.get("USER") or "planner decide", help="who records it (the change log's)")
     return parser
 
 
@@ -236,6 +244,22 @@ def cmd_plan_waves(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_decide(args: argparse.Namespace) -> int:
+    from planner.editing import EditError, decide
+
+    data_dir = _data_dir(args)
+    day = args.date or dt.date.today().isoformat()
+    try:
+        done = decide.decide(data_dir, args.decision, args.option, day, args.who, args.note)
+    except EditError as exc:
+        raise CliError(f"not decided: {exc}", EXIT_PROBLEMS) from None
+    print(
+        f"decided: {problems.one_line(args.decision)}: '{done.option}' adopted on {day}; "
+        f"{done.save.file} saved; baseline '{done.baseline}' frozen"
+    )
+    return EXIT_OK
+
+
 COMMANDS = {
     "validate": cmd_validate,
     "export": cmd_export,
@@ -244,6 +268,7 @@ COMMANDS = {
     "baseline": cmd_baseline,
     "diff": cmd_diff,
     "plan-waves": cmd_plan_waves,
+    "decide": cmd_decide,
 }
 
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
+from planner import editing
 from planner.analysis import decisions
 from planner.plan import loader, model
 from planner.presentation import decision_text, report
@@ -32,15 +35,14 @@ def fhir(plan: loader.Plan) -> model.Programme:
 
 
 def decided(prog: model.Programme, chosen: str, day: str = "2022-12-14") -> model.Programme:
-    decision = prog.decisions[0]
-    outcome = model.DecisionOutcome(chosen=chosen, date=day)
-    return prog.model_copy(update={"decisions": [decision.model_copy(update={"outcome": outcome})]})
+    decision = model.Decision.model_validate({**prog.decisions[0].model_dump(), "chosen": chosen, "decided_on": day})
+    return prog.model_copy(update={"decisions": [decision]})
 
 
 def test_the_shipped_decision_is_the_steering_groups_with_its_two_options(plan: loader.Plan) -> None:
     (decision,) = fhir(plan).decisions
     assert decision.body == "MedComs styregruppe" and decision.date.first == dt.date(2022, 12, 14)
-    assert decision.options == ["trinvis", "faelles"] and decision.outcome is None
+    assert decision.options == ["trinvis", "faelles"] and decision.chosen is None
     assert decision.source is not None and "14. december 2022" in (decision.source.quote or "")
 
 
@@ -82,9 +84,10 @@ def test_the_decision_in_words(plan: loader.Plan) -> None:
         ("options: [trinvis, falles]", "decisions[0].options[1]: unknown scenario 'falles'; did you mean 'faelles'?"),
         ("options: [trinvis, trinvis]", "decisions[0].options[1]: option 'trinvis' is listed twice"),
         (
-            "options: [trinvis, faelles]\n    outcome: {chosen: trinvis-nov, date: 2022-12-14}",
-            "decisions[0].outcome.chosen: unknown option 'trinvis-nov'",
+            "options: [trinvis, faelles]\n    chosen: trinvis-nov\n    decided_on: 2022-12-14",
+            "decisions[0].chosen: unknown option 'trinvis-nov'",
         ),
+        ("options: [trinvis, faelles]\n    chosen: trinvis", "decisions[0].decided_on: a decided decision needs both"),
     ],
 )
 def test_a_decision_names_the_programmes_own_plans(tmp_path: Path, change: str, message: str) -> None:
@@ -127,3 +130,50 @@ def test_the_workbook_says_proposal_not_adopted(plan: loader.Plan) -> None:
     col = header.index("Planens status")
     fhir_rows = [r for r in items.iter_rows(min_row=2, values_only=True) if r[0] == "FHIR-KM"]
     assert fhir_rows and {r[col] for r in fhir_rows} == {"forslag"}
+
+
+def planner_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "planner", *map(str, args)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300, check=False)  # fmt: skip
+
+
+def test_recording_the_decision_adopts_the_plan_freezes_a_baseline_and_logs_it(tmp_path: Path) -> None:
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    done = planner_cli("decide", data, "--decision", "implementeringsplan", "--option", "trinvis", "--date",
+                       "2022-12-14", "--who", "Mette", "--note", "Central konvertering undersøges.")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "baseline 'beslutning-implementeringsplan-2022-12-14' frozen" in done.stdout
+    after = dt.date(2022, 12, 15)
+    plan = loader.load(str(data))
+    prog = fhir(plan)
+    assert decisions.adopted(prog, after) is prog.scenario("trinvis")
+    assert decisions.adopted(prog, MEETING) is None  # the meeting of 3 Nov is still shown as it was
+    frozen = loader.load(str(data / "baselines" / "beslutning-implementeringsplan-2022-12-14"))
+    assert fhir(frozen).decisions[0].chosen == "trinvis"
+    logged = {e["path"]: e["new"] for e in editing.changelog(data)}
+    assert logged["decisions[0].chosen"] == "trinvis" and logged["decisions[0].decided_on"] == "2022-12-14"
+    pack = report.build(plan, "html", "da", after).decode("utf-8")
+    assert (
+        "Besluttet 14. dec. 2022 af MedComs styregruppe: Trinvis idriftsættelse. Central konvertering undersøges."
+        in pack
+    )
+    book = load_workbook(io.BytesIO(report.build(plan, "xlsx", "da", after)))
+    header = [c.value for c in book.worksheets[0][1]]
+    statuses = {
+        (r[1], r[header.index("Planens status")])
+        for r in book.worksheets[0].iter_rows(min_row=2, values_only=True)
+        if r[0] == "FHIR-KM"
+    }
+    assert ("Trinvis idriftsættelse", "vedtaget") in statuses and ("Fælles idriftsættelse", "fravalgt") in statuses
+    again = planner_cli("decide", data, "--decision", "implementeringsplan", "--option", "faelles")
+    assert again.returncode == 1 and "was decided already" in again.stderr
+
+
+def test_a_wrong_decision_or_option_is_a_message_with_a_did_you_mean() -> None:
+    done = planner_cli("decide", ROOT / "data", "--decision", "implementeringsplaan", "--option", "trinvis")
+    assert (
+        done.returncode == 1 and "did you mean 'implementeringsplan'" in done.stderr and "Traceback" not in done.stderr
+    )

@@ -19,7 +19,7 @@ Status = model.ScenarioStatus
 
 def decided(decision: model.Decision, as_of: dt.date) -> bool:
     """Whether the decision's outcome is recorded and dated on or before ``as_of``."""
-    return decision.outcome is not None and decision.outcome.date.first <= as_of
+    return decision.chosen is not None and decision.decided_on is not None and decision.decided_on.first <= as_of
 
 
 def status(prog: model.Programme, scenario: model.Scenario, as_of: dt.date) -> Status:
@@ -29,8 +29,7 @@ def status(prog: model.Programme, scenario: model.Scenario, as_of: dt.date) -> S
         if scenario.id in decision.options:
             if not decided(decision, as_of):
                 return Status.PROPOSED
-            assert decision.outcome is not None
-            return Status.ADOPTED if decision.outcome.chosen == scenario.id else Status.REJECTED
+            return Status.ADOPTED if decision.chosen == scenario.id else Status.REJECTED
     return Status.ADOPTED if scenario is prog.plan_of_record else Status.PROPOSED
 
 
@@ -64,10 +63,10 @@ def taken(programmes: tuple[model.Programme, ...] | list[model.Programme], as_of
     found = []
     for p in programmes:
         for d in p.decisions:
-            if decided(d, as_of) and d.outcome is not None:
-                chosen = p.scenario(d.outcome.chosen)
-                rest = [s for o in d.options if o != d.outcome.chosen and (s := p.scenario(o)) is not None]
+            if decided(d, as_of):
+                chosen = p.scenario(d.chosen or "")
+                rest = [s for o in d.options if o != d.chosen and (s := p.scenario(o)) is not None]
                 found.append(Open(p, d, tuple([chosen, *rest] if chosen else rest)))
     return sorted(
-        found, key=lambda o: o.decision.outcome.date.first if o.decision.outcome else dt.date.min, reverse=True
+        found, key=lambda o: o.decision.decided_on.first if o.decision.decided_on else dt.date.min, reverse=True
     )

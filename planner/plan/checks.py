@@ -67,8 +67,15 @@ def _decisions(prog: model.Programme) -> Iterator[Finding]:
                 yield _unknown(option, scenario_ids, "scenario", (*loc, "options", oi))
             elif option in decision.options[:oi]:
                 yield Finding((*loc, "options", oi), Code.DUPLICATE_ID, f"option '{option}' is listed twice")
-        if decision.outcome is not None and decision.outcome.chosen not in decision.options:
-            yield _unknown(decision.outcome.chosen, decision.options, "option", (*loc, "outcome", "chosen"))
+        if decision.chosen is not None and decision.chosen not in decision.options:
+            yield _unknown(decision.chosen, decision.options, "option", (*loc, "chosen"))
+        if (decision.chosen is None) != (decision.decided_on is None):
+            missing = "decided_on" if decision.decided_on is None else "chosen"
+            yield Finding(
+                (*loc, missing),
+                Code.MISSING_FIELD,
+                f"a decided decision needs both 'chosen' and 'decided_on'; add '{missing}'",
+            )
 
 
 def _unknown(ref: str, choices: Iterable[str], what: str, loc: Loc) -> Finding:

@@ -396,14 +396,6 @@ class Onboarding(Cited):
     note: Text = ""
 
 
-class DecisionOutcome(Cited):
-    """What a decision decided: the option chosen, when, and anything said with it."""
-
-    chosen: Id = Field(description="the id of the scenario adopted")
-    date: Date
-    note: Text = ""
-
-
 class Decision(Cited):
     """A question to be decided between a programme's alternative plans, by whom and when."""
 
@@ -412,7 +404,10 @@ class Decision(Cited):
     body: Name = Field(description="who decides, e.g. 'MedComs styregruppe'")
     date: Date = Field(description="when it is to be decided")
     options: list[Id] = Field(min_length=2, description="the ids of the scenarios to decide between")
-    outcome: DecisionOutcome | None = None
+    # the outcome, once decided (python -m planner decide writes these three)
+    chosen: Id | None = Field(default=None, description="the id of the scenario adopted")
+    decided_on: Date | None = Field(default=None, description="when it was decided")
+    outcome_note: Text = Field(default="", description="what was said with the decision")
 
 
 class Programme(Cited):

@@ -23,15 +23,15 @@ def scenario_label(prog: model.Programme, scenario: model.Scenario, as_of: dt.da
 def sentence(found: decisions.Open, as_of: dt.date, lang: str) -> str:
     """'Beslutning afventer: … Valgmuligheder: Trinvis / Fælles. Besluttes af MedComs styregruppe, 14. dec. 2022.'"""
     d = found.decision
-    if decisions.decided(d, as_of) and d.outcome is not None:
-        chosen = found.programme.scenario(d.outcome.chosen)
+    if decisions.decided(d, as_of) and d.chosen is not None and d.decided_on is not None:
+        chosen = found.programme.scenario(d.chosen)
         return i18n.t(
             "dec.taken",
             lang,
-            date=i18n.fuzzy(d.outcome.date, lang),
+            date=i18n.fuzzy(d.decided_on, lang),
             body=d.body,
-            chosen=chosen.name if chosen else d.outcome.chosen,
-        ) + (f" {d.outcome.note}" if d.outcome.note else "")
+            chosen=chosen.name if chosen else d.chosen,
+        ) + (f" {d.outcome_note}" if d.outcome_note else "")
     return i18n.t(
         "dec.open",
         lang,

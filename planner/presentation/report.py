@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from planner.analysis import onboarding, progress, schedule, status
 from planner.plan import model, provenance
 from planner.plan.loader import Plan
-from planner.presentation import compare_table, diff_text, i18n, readiness_text, status_text, workbook
+from planner.presentation import compare_table, decision_text, diff_text, i18n, readiness_text, status_text, workbook
 from planner.presentation.charts import gantt, geo, targets, theme
 from planner.presentation.charts import vendors as vendor_charts
 
@@ -137,6 +137,7 @@ def _programme(plan: Plan, prog: model.Programme, lang: str, day: dt.date, style
         lines = [f"{status_text.label(state, lang)}: {status_text.reason(state, lang)}"]
         return [Slide(title=prog.name, lines=lines, table=table, key=f"programme-{prog.id}")]
     lines = [f"{status_text.label(state, lang)}: {status_text.reason(state, lang)}"]
+    lines += decision_text.for_programme(prog, day, lang)  # options until decided, then what was decided
     for w in schedule.conversion_windows(scenario):
         lines.append(
             i18n.t(

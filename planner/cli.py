@@ -81,7 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--option", required=True, help="the id of the scenario chosen")
     c.add_argument("--date", default=None, help="when it was decided (default: today), e.g. 2022-12-14")
     c.add_argument("--note", default="", help="what was said with the decision")
-    c.add_argument("--who", default=os.environ.get("USER") or "planner decide", help="who records it (the change log's)")
+    c.add_argument(
+        "--who", default=os.environ.get("USER") or "planner decide", help="who records it (the change log's)"
+    )
     return parser
 
 

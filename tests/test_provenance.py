@@ -104,8 +104,12 @@ def test_a_source_naming_an_unknown_document_is_a_located_error(tmp_path: Path) 
     found = [problems.format(p) for p in loader.load(str(data)).problems]
     assert found == [
         f"{data}/programmes/alpha.yaml:4:15: source.doc: unknown source document 'kkr-2022-11-30'; "
-        "did you mean 'kkr-2022-11-03'? [unknown-reference]"
+        "did you mean 'kkr-2022-11-03'? If it is another document, add it under 'sources' in portfolio.yaml "
+        "(id: kkr-2022-11-30, title, date) [unknown-reference]"
     ]
+    far = cited_copy(tmp_path / "far", listed="kkr-2022-11-03", cited="telefon-kmd")
+    (message,) = [p.message for p in loader.load(str(far)).problems]
+    assert message.endswith("; add it under 'sources' in portfolio.yaml (id: telefon-kmd, title, date)")
 
 
 def test_estimated_names_fields_of_its_record() -> None:

@@ -44,6 +44,8 @@ for said in decision_text.for_programme(prog, ctx.as_of, lang):  # options stay 
     st.info(inert(said), icon="⚖️")
 if prog.summary and not ctx.projector:  # on the projector the chart comes first
     st.caption(inert(prog.summary))
+if scenario.description and not ctx.projector:  # what this alternative is, in the planner's words
+    st.caption(inert(f"**{scenario.name}:** {scenario.description}"))
 
 chart_slot = st.container()
 outcome = what_if.panel(ctx, prog, scenario) if not ctx.projector else what_if.outcome(ctx, prog, scenario)

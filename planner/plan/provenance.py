@@ -65,9 +65,11 @@ def unknown_documents(root: BaseModel, documents: frozenset[str]) -> Iterator[tu
     for item in walk(root):
         source = item.record.source
         if isinstance(source, model.Source) and source.doc not in documents:
-            hint = did_you_mean(source.doc, known) or (
-                f"; use {', '.join(known)}" if known else "; list the document under 'sources' in portfolio.yaml"
-            )
+            hint = (
+                did_you_mean(source.doc, known) + " If it is another document, a"
+                if did_you_mean(source.doc, known)
+                else "; a"
+            ) + (f"dd it under 'sources' in portfolio.yaml (id: {source.doc}, title, date)")
             yield (*item.loc, "source", "doc"), Code.UNKNOWN_REFERENCE, f"unknown source document '{source.doc}'{hint}"
 
 

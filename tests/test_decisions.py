@@ -177,3 +177,26 @@ def test_a_wrong_decision_or_option_is_a_message_with_a_did_you_mean() -> None:
     assert (
         done.returncode == 1 and "did you mean 'implementeringsplan'" in done.stderr and "Traceback" not in done.stderr
     )
+
+
+def test_the_edit_page_records_a_decision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    monkeypatch.setenv("PLANNER_DATA", str(data))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["editing"] = {"enabled": True, "password": "pw"}
+    at.run()
+    at.switch_page("views/edit.py").run()
+    at.text_input[0].input("Mette")
+    at.text_input[1].input("pw")
+    at.button[0].click().run()
+    assert any("Beslutning afventer" in c.value for c in at.caption)
+    at.radio(key="ed-decision-option-implementeringsplan").set_value("faelles")
+    next(b for b in at.button if "form-decision" in (b.key or "")).click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("grundlinjen «beslutning-implementeringsplan-2022-12-14»" in s.value for s in at.success)
+    assert fhir(loader.load(str(data))).decisions[0].chosen == "faelles"
+    assert (data / "baselines" / "beslutning-implementeringsplan-2022-12-14").is_dir()
+    assert any("Ingen beslutninger afventer" in i.value for i in at.info)

@@ -12,7 +12,18 @@ from __future__ import annotations
 import streamlit as st
 
 from planner.presentation.markdown import inert
-from ui import access, context, draw, edit_files, edit_form, edit_forms, edit_observations, edit_session, settings
+from ui import (
+    access,
+    context,
+    draw,
+    edit_decisions,
+    edit_files,
+    edit_form,
+    edit_forms,
+    edit_observations,
+    edit_session,
+    settings,
+)
 
 ctx = context.get()
 draw.header(ctx, ctx.t("page.edit"))
@@ -56,6 +67,7 @@ tabs = st.tabs(
             "ed.tab_milestone",
             "ed.tab_onboarding",
             "ed.tab_observation",
+            "ed.tab_decision",
             "ed.tab_upload",
             "ed.tab_log",
         )
@@ -72,9 +84,11 @@ with tabs[3]:
 with tabs[4]:
     edit_observations.observation(ctx, who)
 with tabs[5]:
+    edit_decisions.form(ctx, who)
+with tabs[6]:
     shared = ["portfolio.yaml", "vendors.yaml"] if access.may_edit(None) else []
     own = [edit_form.programme_file(ctx, p.id) for p in ctx.on_disk.programmes if access.may_edit(p.id)]
     edit_files.upload(ctx, who, [*shared, *own])
-with tabs[6]:
+with tabs[7]:
     edit_files.log(ctx)
 st.caption(inert(ctx.t("ed.footer")))

@@ -177,7 +177,7 @@ DYNAMIC: dict[str, type[Enum] | tuple[str, ...]] = {
         "waves",
         "edit",
     ),  # app.py nav
-    "ed.tab_": ("readiness", "phase", "milestone", "onboarding", "observation", "upload", "log"),  # views/edit.py
+    "ed.tab_": ("readiness", "phase", "milestone", "onboarding", "observation", "decision", "upload", "log"),  # views/edit.py
     "rp.download_": ("pptx", "html", "xlsx"),  # ui/context.py
     "vd.gap_": ("late", "early", "same"),  # charts/vendors.py: gap_sentence
     "mu.by_": ("wave", "state"),  # t("mu.by_" + by.value): charts.geo.ColourBy, which imports this module

@@ -57,7 +57,7 @@ def with_stated_readiness(folder: Path) -> Path:
     """
     path = folder / "vendors.yaml"
     text = path.read_text(encoding="utf-8")
-    marker = "      - programme: fhir-km\n"
+    marker = "    readiness:\n      - programme: fhir-km\n"  # not a position's (the same indentation)
     assert marker in text
     path.write_text(text.replace(marker, marker + "        state: at-risk\n"), encoding="utf-8")
     return folder
@@ -95,3 +95,48 @@ def chromium() -> Iterator[Any]:
         b = p.chromium.launch(executable_path=browser.CHROMIUM, args=browser.CHROMIUM_ARGS, headless=True)
         yield b
         b.close()
+
+
+def eoj_said_1_nov(plan: Any) -> Any:
+    """The shipped plan as if the EOJ vendors had said they can be ready 1 Nov 2024 (an estimated ready-by).
+
+    They did not: they support the stepwise plan and *propose* 1 Nov 2024 for
+    wave 1 (a position, which never makes anyone late). Tests of what a late
+    vendor does to a wave use this plan, so the shipped data stays the deck's.
+    """
+    import dataclasses
+
+    from planner.plan import model
+
+    def committed(vendor: model.Vendor) -> model.Vendor:
+        if vendor.kind is not model.SystemKind.EOJ:
+            return vendor
+        ready = [
+            model.Readiness.model_validate(
+                {
+                    **r.model_dump(exclude_defaults=True, mode="json"),
+                    "ready_by": "2024-11-01",
+                    "estimated": ["ready_by"],
+                }
+            )
+            for r in vendor.readiness
+        ]
+        return vendor.model_copy(update={"readiness": ready})
+
+    return dataclasses.replace(plan, vendors=tuple(committed(v) for v in plan.vendors))
+
+
+def eoj_said_1_nov_folder(folder: Path) -> Path:
+    """:func:`eoj_said_1_nov` in a data folder's vendors.yaml (for tests that run the app or the CLI)."""
+    import re
+
+    path = folder / "vendors.yaml"
+    pattern = re.compile(
+        r"(    readiness:\n      - programme: fhir-km\n(?:        state: [a-z-]+\n)?)(        as_of: 2022-10\n        note: >-\n          Kilden angiver hverken)"
+    )
+    text, found = pattern.subn(
+        r"\1        ready_by: 2024-11-01\n        estimated: [ready_by]\n\2", path.read_text(encoding="utf-8")
+    )
+    assert found == 5
+    path.write_text(text, encoding="utf-8")
+    return folder

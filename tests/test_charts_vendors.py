@@ -1,12 +1,18 @@
-"""Vendor charts on the shipped data: sentences, matrix cells, projector sizes."""
+"""Vendor charts: sentences, matrix cells, projector sizes.
+
+On the shipped data as if the EOJ vendors had said 1 Nov 2024 (``eoj_said_1_nov``):
+they did not (they proposed it), so the shipped data holds no late vendor,
+and what a late vendor does is shown on this variant.
+"""
 
 from __future__ import annotations
 
 import pytest
 
 from planner.analysis import schedule
-from planner.plan import loader
+from planner.plan import loader, model
 from planner.presentation.charts import theme, vendors
+from tests.conftest import eoj_said_1_nov
 
 EOJ_DA = "klar 1. nov. 2024, 1. bølge går i drift 1. sep. 2024: 61 dage for sent"
 EOJ_EN = "ready 1 Nov 2024, 1. bølge goes live 1 Sept 2024: 61 days late"
@@ -15,7 +21,21 @@ EPJ_DA = "tidligst klar 1. dec. 2025, 2. bølge går i drift 1. dec. 2025: ingen
 
 @pytest.fixture(scope="module")
 def plan() -> loader.Plan:
-    return loader.load("data")
+    return eoj_said_1_nov(loader.load("data"))
+
+
+def test_the_shipped_data_holds_no_late_vendor_a_proposal_is_not_lateness() -> None:
+    shipped = loader.load("data")
+    programme = shipped.programme("fhir-km")
+    assert programme is not None
+    fits = schedule.fits_for(programme, shipped.vendors)
+    assert schedule.holds_back(fits) == []
+    assert not any(f.state is model.ReadinessState.LATE for f in fits)
+    eoj = [v for v in shipped.vendors if v.kind is model.SystemKind.EOJ]
+    assert {(p.stance, p.scenario, str(p.date.first) if p.date else None) for v in eoj for p in v.positions} == {
+        (model.Stance.SUPPORTS, "trinvis", None),
+        (model.Stance.PROPOSES, "trinvis-nov", "2024-11-01"),
+    }
 
 
 @pytest.fixture(scope="module")

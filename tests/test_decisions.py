@@ -200,3 +200,16 @@ def test_the_edit_page_records_a_decision(tmp_path: Path, monkeypatch: pytest.Mo
     assert fhir(loader.load(str(data))).decisions[0].chosen == "faelles"
     assert (data / "baselines" / "beslutning-implementeringsplan-2022-12-14").is_dir()
     assert any("Ingen beslutninger afventer" in i.value for i in at.info)
+
+
+def test_positions_are_shown_as_positions_with_their_source_and_never_as_lateness() -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("views/programme.py").run()
+    (table,) = [df.value for df in at.dataframe if "Holdning" in df.value.columns]
+    proposals = table[table["Holdning"] == "foreslår"]
+    assert len(proposals) == 5 and set(proposals["Plan"]) == {"Trinvis, 1. bølge 1. nov. 2024"}
+    assert set(proposals["Dato"]) == {"1. nov. 2024"}
+    assert all("dias «EOJ- og EPJ-tilbagemeldinger»" in s for s in proposals["Kilde"])
+    epj = table[table["Holdning"] == "foretrækker"]
+    assert set(epj["Plan"]) == {"Fælles idriftsættelse"} and len(epj) == 2
+    assert "For sent" not in "\n".join(m.value for m in at.markdown)  # a proposal never makes anyone late

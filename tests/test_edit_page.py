@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner import editing
 from planner.plan import loader
+from tests.conftest import eoj_said_1_nov_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "korrekt hest batteri"
@@ -162,6 +163,7 @@ def ticks(at: AppTest, form: str = "readiness-") -> dict[str, bool]:
 
 
 def test_a_value_named_under_estimated_shows_as_an_estimate_and_keeps_its_mark(data: Path) -> None:
+    eoj_said_1_nov_folder(data)  # a ready-by date marked with estimated: [ready_by]
     at = sign_in(edit_page(True), PASSWORD)
     assert at.selectbox(key="ed-readiness").options[0] == "Systematic (Cura) · FHIR-KM"  # the first, shown
     shown = ticks(at)

@@ -269,34 +269,28 @@ def test_an_edit_that_breaks_validation_is_refused_with_the_validate_messages(
     ]
     assert got == printed
     line = text[: text.index("state: soon")].count("\n") + 1
+    date_line = text[: text.index("ready_by: 2025-13-45")].count("\n") + 1  # a new key: at the record's end
     assert got == [
         f"{data}/vendors.yaml:{line}:16: vendors[{vi}].readiness[{ri}].state: 'soon' is not allowed; "
         "use ready, on-track, at-risk, late, unknown [bad-value]",
-        f"{data}/vendors.yaml:{line + 1}:19: vendors[{vi}].readiness[{ri}].ready_by: '2025-13-45' is not a date "
+        f"{data}/vendors.yaml:{date_line}:19: vendors[{vi}].readiness[{ri}].ready_by: '2025-13-45' is not a date "
         "(month 13 does not exist); use 2025-12-01, 2025-12, 2025-Q4, 2025-W48 or 2025 [bad-date]",
     ]
     assert (data / VENDORS).read_bytes() == snap.text.encode("utf-8")
 
 
 def test_a_change_that_breaks_another_file_is_refused(data: Path) -> None:
-    """Renaming a scenario a vendor prefers breaks vendors.yaml, so the rename is refused."""
-    raw = yamlsafe.parse((data / VENDORS).read_bytes()).data
-    vi, ri, ready = next(
-        (vi, ri, r)
-        for vi, v in enumerate(raw["vendors"])
-        for ri, r in enumerate(v.get("readiness", []))
-        if r.get("preferred_scenario")
-    )
-    prog = loader.load(str(data)).programme(ready["programme"])
+    """Renaming a plan a vendor's position speaks of breaks vendors.yaml, so the rename is refused."""
+    prog = loader.load(str(data)).programme("fhir-km")
     assert prog is not None
-    si = next(si for si, s in enumerate(prog.scenarios) if s.id == ready["preferred_scenario"])
+    si = next(si for si, s in enumerate(prog.scenarios) if s.id == "trinvis-nov")  # the EOJ vendors propose it
     file = f"programmes/{prog.id}.yaml"
     snap = editing.read(data, file)
     renamed = editing.apply(snap, [Edit(file, ("scenarios", si, "id"), "renamed")])
     found = editing.validate_text(data, file, renamed)
     assert next((p.file, p.field, p.code) for p in found if p.file.endswith(VENDORS)) == (
         f"{data}/vendors.yaml",
-        f"vendors[{vi}].readiness[{ri}].preferred_scenario",
+        "vendors[0].positions[1].scenario",
         Code.UNKNOWN_REFERENCE,
     )
     with pytest.raises(editing.InvalidEdit):

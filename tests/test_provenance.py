@@ -22,7 +22,7 @@ from planner.plan import loader, model, problems, provenance
 from planner.plan.dates import Precision
 from planner.plan.problems import Code
 from planner.presentation import status_text
-from tests.conftest import minimal_copy
+from tests.conftest import eoj_said_1_nov, minimal_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 COVERS = (Code.NO_SOURCE, Code.MISQUOTED)  # for test_loader's every-code check
@@ -136,7 +136,9 @@ def test_not_before_is_an_earliest_date_and_not_a_commitment(plan: loader.Plan) 
         epic.vendor, epic.readiness.model_copy(update={"not_before": model.dates.parse("2025-12-08")}), epic.scenario
     )
     assert (later.gap_days, later.fits, later.state) == (7, False, model.ReadinessState.LATE)
-    cura = fits["systematic-cura"]
+    # had the EOJ vendors said 1 Nov 2024 (an estimated ready-by), it would be a commitment 61 days late
+    said = eoj_said_1_nov(plan)
+    cura = next(f for f in schedule.fits_for(prog, list(said.vendors)) if f.vendor.id == "systematic-cura")
     assert (cura.promise, cura.gap_days, cura.state, cura.derived, cura.estimated) == (
         schedule.Promise.READY_BY,
         61,
@@ -170,7 +172,8 @@ def test_stages_no_plan_finished_and_under_way(plan: loader.Plan) -> None:
     assert done.stage is status.Stage.FINISHED and status_text.label(done, "en") == "■ Finished"
     assert status.programme_status(fhir, plan.vendors, plan.status_date).stage is status.Stage.PLANNED
     counts = status_text.counts([status.programme_status(p, plan.vendors, plan.status_date) for p in plan.programmes])
-    assert counts.startswith("9 programmer: ") and "1 uden plan" in counts and "1 gult" in counts
+    # FHIR-KM is not amber: the EOJ vendors proposed a date, they did not say they would be late
+    assert counts.startswith("9 programmer: ") and "1 uden plan" in counts and "gult" not in counts
 
 
 def test_the_next_90_days_list_only_items_dated_to_a_day_week_or_month(plan: loader.Plan) -> None:
@@ -190,7 +193,8 @@ def test_the_meeting_pack_ends_with_its_sources_and_shows_a_programme_without_a_
     assert rows["FHIR-KM"]["Kilde"] == (
         "KKR-digitaliseringsnetværksmøde 3. nov. 2022, dias «Ny korrespondancemeddelelse - proces og status»"
     )
-    assert rows["Epic"]["Anslåede poster"] == "0" and rows["Systematic (Cura)"]["Anslåede poster"] == "1"
+    assert rows["Epic"]["Anslåede poster"] == "0" and rows["Systematic (Cura)"]["Anslåede poster"] == "0"
+    assert rows["LPS-leverandører"]["Anslåede poster"] == "1"  # the date of its statement is assumed
     (ecpr,) = [s for s in deck if s.title == "Erstatnings-CPR (eCPR)"]
     assert ecpr.lines[0] == "○ Ingen plan endnu: kilden giver ingen datoer for programmet" and ecpr.figure is None
 
@@ -223,6 +227,8 @@ def test_the_status_follows_the_scenario_shown_and_the_what_if(plan: loader.Plan
 
     fhir = plan.programme("fhir-km")
     assert fhir is not None
+    assert status.programme_status(fhir, plan.vendors, plan.status_date).rag is status.Rag.GREEN  # no one said late
+    plan = eoj_said_1_nov(plan)  # had the EOJ vendors said they could be ready 1 Nov 2024
     stepwise = status.programme_status(fhir, plan.vendors, plan.status_date)
     assert stepwise.rag is status.Rag.AMBER  # the EOJ vendors, 61 days after wave 1's 1 Sep 2024
     november = status.programme_status(fhir, plan.vendors, plan.status_date, fhir.scenario("trinvis-nov"))

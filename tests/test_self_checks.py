@@ -7,13 +7,14 @@ the record: the plan still loads and every view shows it.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from planner.plan import loader, problems
 from planner.plan.problems import Code
-from tests.conftest import minimal_copy
+from tests.conftest import eoj_said_1_nov_folder, minimal_copy
 
 COVERS = (
     Code.GO_LIVE_BEFORE_WORK_ENDS,
@@ -78,13 +79,17 @@ def test_a_contradiction_is_a_located_warning_and_the_record_stays(
     assert [p.id for p in plan.programmes] == ["alpha", "beta"] and len(plan.vendors) == 2
 
 
-def test_the_shipped_plan_warns_only_that_the_eoj_vendors_are_late_for_wave_1() -> None:
+def test_the_shipped_plan_has_no_warning_a_proposal_is_not_lateness(tmp_path: Path) -> None:
     plan = loader.load(str(ROOT / "data"))
-    assert {p.code for p in plan.problems} == {Code.NOT_READY_BY_GO_LIVE}
-    assert len(plan.problems) == 5 and len(plan.vendors) == 8
+    assert plan.problems == () and len(plan.vendors) == 8
+    # had the EOJ vendors said they could be ready 1 Nov 2024, each would be a located warning
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "data", folder)
+    said = loader.load(str(eoj_said_1_nov_folder(folder)))
+    assert {p.code for p in said.problems} == {Code.NOT_READY_BY_GO_LIVE} and len(said.problems) == 5
     assert all(
         "ready (an estimate) 2024-11-01, 61 days after 1. bølge's go-live 2024-09-01" in p.message
-        for p in plan.problems
+        for p in said.problems
     )
 
 
@@ -115,10 +120,12 @@ def test_the_plan_s_warnings_read_in_danish_at_the_same_place_and_in_english_as_
     assert problem_text.line(found, "da") == f"{data}/{place} {DANISH[code]}"
 
 
-def test_the_shipped_warnings_in_danish_name_the_estimate() -> None:
+def test_the_warnings_in_danish_name_the_estimate(tmp_path: Path) -> None:
     from planner.presentation import problem_text
 
-    plan = loader.load(str(ROOT / "data"))
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "data", folder)
+    plan = loader.load(str(eoj_said_1_nov_folder(folder)))
     first = problem_text.line(plan.problems[0], "da")
     assert first.endswith(
         "vendors[0].readiness[0].ready_by: advarsel: klar (anslået) 2024-11-01, 61 dage efter idriftsættelsen af "

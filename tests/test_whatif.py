@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner.analysis import schedule, whatif
 from planner.plan import loader
+from tests.conftest import eoj_said_1_nov_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 WAVE_3 = """
@@ -88,6 +89,7 @@ def with_wave_3(tmp_path: Path) -> str:
     marker = "  - id: trinvis-nov"
     assert marker in text
     path.write_text(text.replace(marker, WAVE_3.strip("\n") + "\n" + marker, 1), encoding="utf-8")
+    eoj_said_1_nov_folder(data)  # with vendors late for wave 1, to show the what-if keeps them late
     assert loader.load(str(data)).ok
     return str(data)
 

@@ -11,13 +11,14 @@ from openpyxl import load_workbook
 
 from planner.plan import loader
 from planner.presentation import i18n, report
+from tests.conftest import eoj_said_1_nov
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 @pytest.fixture(scope="module")
 def plan() -> loader.Plan:
-    return loader.load(str(DATA))
+    return eoj_said_1_nov(loader.load(str(DATA)))  # with a late vendor, to show a gap in days
 
 
 @pytest.fixture(scope="module", params=["da", "en"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from planner.analysis import schedule, status
-from planner.presentation import compare_table, decision_text, i18n, status_text
+from planner.presentation import compare_table, decision_text, i18n, status_text, tables
 from planner.presentation.charts import gantt
 from planner.presentation.markdown import inert
 from ui import cache, context, draw, what_if
@@ -94,3 +94,7 @@ if len(prog.scenarios) > 1:
     st.subheader(inert(ctx.t("pg.compare")))
     draw.cached_table(ctx, compare_table.table, outcome.programme(prog), outcome.vendors, lang)
     st.caption(inert(ctx.t("pg.vs", scenario=prog.plan_of_record.name)))
+    positions = cache.value(tables.positions, plan.vendors, {prog.id: prog}, plan.portfolio, lang, prog.id)
+    if positions:  # who supports, prefers or proposes which plan: their words, not their readiness
+        st.subheader(inert(ctx.t("pos.title")))
+        draw.table(ctx, positions)

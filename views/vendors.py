@@ -83,3 +83,5 @@ if not held:
     st.success(inert(ctx.t("vd.none_late")))
 
 draw.cached_table(ctx, tables.fits, fits, lang, {p.id: p for p in plan.programmes})
+st.subheader(inert(ctx.t("pos.title")))
+draw.cached_table(ctx, tables.positions, plan.vendors, {p.id: p for p in plan.programmes}, plan.portfolio, lang)

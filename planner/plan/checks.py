@@ -440,6 +440,14 @@ def _vendors(
                 Finding((*vloc, "id"), Code.DUPLICATE_ID, f"vendor id '{vendor.id}' is used twice; ids must be unique"),
             )
         seen.add(vendor.id)
+        for pi, position in enumerate(vendor.positions):
+            ploc = (*vloc, "positions", pi)
+            if position.programme not in programme_ids:
+                yield vi, _unknown(position.programme, programme_ids, "programme", (*ploc, "programme"))
+                continue
+            prog = programmes.get(position.programme)
+            if prog is not None and position.scenario and prog.scenario(position.scenario) is None:
+                yield vi, _unknown(position.scenario, [s.id for s in prog.scenarios], "scenario", (*ploc, "scenario"))
         for ri, ready in enumerate(vendor.readiness):
             rloc = (*vloc, "readiness", ri)
             if ready.programme not in programme_ids:

@@ -462,6 +462,30 @@ class Readiness(Cited):
     estimate: bool = Field(default=False, description="true when nothing of it is from a source (an assumption)")
 
 
+class Stance(StrEnum):
+    """What a stakeholder says about a programme's plans."""
+
+    SUPPORTS = "supports"
+    PREFERS = "prefers"
+    PROPOSES = "proposes"
+    CONCERN = "concern"
+
+
+class Position(Cited):
+    """A stakeholder's position: support, a preference, a proposal or a concern; never a commitment.
+
+    A position never makes anyone late: only a readiness commitment
+    (``ready_by``) or limit (``not_before``) is checked against a plan's dates.
+    """
+
+    programme: Id
+    stance: Stance
+    scenario: Id | None = Field(default=None, description="the plan it speaks of; none: the programme's plans alike")
+    date: Date | None = Field(default=None, description="a date it proposes")
+    text: Text = Field(default="", description="what it says, in a few words")
+    as_of: Date | None = Field(default=None, description="when it was said")
+
+
 class Vendor(Cited):
     """A system vendor."""
 
@@ -470,6 +494,7 @@ class Vendor(Cited):
     system: Name | None = None
     kind: SystemKind
     readiness: list[Readiness] = []
+    positions: list[Position] = Field(default=[], description="what it said about the plans, apart from readiness")
 
     @property
     def display_name(self) -> str:

@@ -30,7 +30,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import NumberFormatError, format_decimal, format_percent, parse_decimal
 
 from planner.plan.dates import FuzzyDate, Precision
-from planner.plan.model import MilestoneKind, OnboardingState, RagStatus, ReadinessState, ScenarioStatus
+from planner.plan.model import MilestoneKind, OnboardingState, RagStatus, ReadinessState, ScenarioStatus, Stance
 from planner.plan.problems import Code
 
 LANGS = ("da", "en")
@@ -84,7 +84,8 @@ DYNAMIC: dict[str, type[Enum] | tuple[str, ...]] = {
     "onb.": OnboardingState,  # t("onb." + state.value), enum_label(state, "onb")
     "rag.": RagStatus,  # t("rag." + status.rag.value): a programme's status
     "ms.": MilestoneKind,
-    "sc.": ScenarioStatus,  # decisions.status(): a plan proposed, adopted or rejected  # t("ms." + m.kind.value): milestone tables and hovers
+    "sc.": ScenarioStatus,
+    "pos.": Stance,  # tables.positions: t("pos." + position.stance.value)  # decisions.status(): a plan proposed, adopted or rejected  # t("ms." + m.kind.value): milestone tables and hovers
     "prob.": Code,  # t("prob." + p.code.value): a problem of a refused edit
     "stage.": ("no-plan", "finished", "no-plan_reason", "finished_reason"),  # status_text: a stage shown for a colour
     "count.": ("red", "amber", "green", "finished", "no-plan"),  # status_text.counts
@@ -177,7 +178,16 @@ DYNAMIC: dict[str, type[Enum] | tuple[str, ...]] = {
         "waves",
         "edit",
     ),  # app.py nav
-    "ed.tab_": ("readiness", "phase", "milestone", "onboarding", "observation", "decision", "upload", "log"),  # views/edit.py
+    "ed.tab_": (
+        "readiness",
+        "phase",
+        "milestone",
+        "onboarding",
+        "observation",
+        "decision",
+        "upload",
+        "log",
+    ),  # views/edit.py
     "rp.download_": ("pptx", "html", "xlsx"),  # ui/context.py
     "vd.gap_": ("late", "early", "same"),  # charts/vendors.py: gap_sentence
     "mu.by_": ("wave", "state"),  # t("mu.by_" + by.value): charts.geo.ColourBy, which imports this module

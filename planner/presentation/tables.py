@@ -132,3 +132,33 @@ def national_figures(prog: model.Programme, observation: model.Observation, lang
     return " · ".join(
         f"{i18n.number(observation.values[m.id], lang)} {m.unit}" for m in prog.metrics if m.id in observation.values
     )
+
+
+def positions(
+    vendors: Iterable[model.Vendor],
+    programmes: Mapping[str, model.Programme],
+    portfolio: model.Portfolio,
+    lang: str,
+    programme_id: str | None = None,
+) -> list[Row]:
+    """One row per stakeholder position (support, preference, proposal, concern), with its source; never lateness."""
+    t = i18n.t
+    rows: list[Row] = []
+    for vendor in vendors:
+        for p in vendor.positions:
+            if programme_id is not None and p.programme != programme_id:
+                continue
+            prog = programmes.get(p.programme)
+            chosen = prog.scenario(p.scenario) if prog and p.scenario else None
+            rows.append(
+                {
+                    t("w.vendor", lang): vendor.display_name,
+                    t("w.programme", lang): (prog.short_name or prog.name) if prog else p.programme,
+                    t("pos.stance", lang): t("pos." + p.stance.value, lang),
+                    t("pos.plan", lang): chosen.name if chosen else (p.scenario or t("pos.every_plan", lang)),
+                    t("w.date", lang): i18n.fuzzy(p.date, lang) if p.date else "",
+                    t("pos.what", lang): p.text,
+                    t("w.source_label", lang): readiness_text.source(p.source or vendor.source, portfolio, lang) or "",
+                }
+            )
+    return rows

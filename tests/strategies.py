@@ -214,7 +214,8 @@ def programme(draw: st.DrawFn, pid: str, days: Dates) -> dict[str, Any]:
         if " ".join(drawn["name"].casefold().split()) in {
             " ".join(o["name"].casefold().split()) for o in scenarios[:n]
         }:
-            drawn["name"] = f"{drawn['name'][:190]} ({drawn['id']})"
+            suffix = f" ({drawn['id']})"
+            drawn["name"] = drawn["name"][: 200 - len(suffix)] + suffix
     out: dict[str, Any] = {"id": pid, "name": draw(names()), "owner": draw(names()), "scenarios": scenarios}
     _maybe(draw, out, "short_name", names(40))
     _maybe(draw, out, "source", st.just({"doc": "deck", "page": 2}))

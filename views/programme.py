@@ -11,6 +11,7 @@ from planner.presentation.markdown import inert
 from ui import cache, context, draw, what_if
 
 CHART_PX = 730  # on the projector: the screen less the header row, the choices and the status line
+DECISION_PX = 75  # on the projector: a decision (one or two lines) under the status line
 
 ctx = context.get()
 plan, lang = ctx.plan, ctx.lang
@@ -40,7 +41,8 @@ scenario = (
 )
 
 status_slot = st.empty()  # the status of the scenario shown, as moved by the what-if below
-for said in decision_text.for_programme(prog, ctx.as_of, lang):  # options stay options until decided
+pending = decision_text.for_programme(prog, ctx.as_of, lang)  # options stay options until decided
+for said in pending if not ctx.projector else ():  # on the projector: one line each in the status line
     st.info(inert(said), icon="⚖️")
 if prog.summary and not ctx.projector:  # on the projector the chart comes first
     st.caption(inert(prog.summary))
@@ -53,6 +55,7 @@ state = cache.value(status.programme_status, prog, outcome.vendors, ctx.as_of, o
 status_slot.markdown(
     inert(
         f"**{status_text.label(state, lang)}**: {status_text.reason(state, lang)}  \n{ctx.t('w.owner')}: {prog.owner}"
+        + "".join(f"  \n⚖️ {said}" for said in (pending if ctx.projector else ()))
     )
 )
 highlights = gantt.Highlights(critical=outcome.critical, moved=outcome.moved.moved, baseline=outcome.baseline)
@@ -65,7 +68,7 @@ with chart_slot:
         outcome.moved.scenario,
         ctx.as_of,
         lang,
-        ctx.style.within(CHART_PX),
+        ctx.style.within(CHART_PX - (DECISION_PX * len(pending) if ctx.projector else 0)),
         highlights,
     )
     st.caption(inert(ctx.t("pg.dependencies") + " · " + ctx.t("pg.critical_path_caption")))

@@ -121,3 +121,13 @@ def test_the_store_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     assert cache.size() == 3
     cache.value(_counted, 9)  # the newest is still there
     assert len(CALLS) == 10
+
+
+def test_a_path_is_keyed_by_its_file_so_a_changed_file_is_another_value(tmp_path: Path) -> None:
+    path = tmp_path / "boundaries.json"
+    path.write_text("{}", encoding="utf-8")
+    cache.value(_counted, path)
+    cache.value(_counted, path)
+    path.write_text('{"features": []}', encoding="utf-8")  # another size
+    cache.value(_counted, path)
+    assert len(CALLS) == 2

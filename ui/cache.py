@@ -19,8 +19,10 @@ import datetime as dt
 import enum
 import functools
 import hashlib
+import os
 import threading
 from collections.abc import Callable, Mapping
+from pathlib import PurePath
 from typing import Any, ParamSpec, TypeVar
 
 import cachetools
@@ -95,6 +97,12 @@ def token(value: object) -> Any:
         return (type(value).__qualname__, value.value)
     if isinstance(value, _SCALARS):
         return (type(value).__name__, value)
+    if isinstance(value, PurePath):  # a file by its name, size and time: a changed file is another key
+        try:
+            info = os.stat(value)
+            return ("path", str(value), info.st_size, info.st_mtime_ns)
+        except OSError:
+            return ("path", str(value), None, None)
     if isinstance(value, loader.Plan):
         if not value.version:
             raise Uncacheable("a plan without a version (loaded by hand) cannot be a cache key")

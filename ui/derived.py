@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from planner.analysis import figures, progress, schedule, status
+from planner.analysis import figures, progress, schedule, status, whatif
 from planner.plan import loader, model
+from planner.presentation import compare_table
 from ui import data
 
 
@@ -36,6 +37,11 @@ def fits(plan: loader.Plan, kinds: frozenset[str]) -> tuple[schedule.Fit, ...]:
         for f in schedule.fits_for(p, data.vendors_for(plan, p.id))
         if f.vendor.kind.value in kinds
     )
+
+
+def comparison(prog: model.Programme, outcome: whatif.Outcome, lang: str) -> list[dict[str, str]]:
+    """The programme's scenarios compared, with the what-if's move in the scenario it moved."""
+    return compare_table.table(outcome.programme(prog), outcome.vendors, lang)
 
 
 def targets(programmes: tuple[model.Programme, ...], as_of: dt.date) -> dict[str, list[progress.TargetProgress]]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from planner.analysis import schedule, status
-from planner.presentation import compare_table, decision_text, i18n, status_text, tables
+from planner.presentation import decision_text, i18n, status_text, tables
 from planner.presentation.charts import gantt
 from planner.presentation.markdown import inert
-from ui import cache, context, draw, what_if
+from ui import cache, context, derived, draw, what_if
 
 CHART_PX = 730  # on the projector: the screen less the header row, the choices and the status line
 DECISION_PX = 75  # on the projector: a decision (one or two lines) under the status line
@@ -95,7 +95,7 @@ if scenario.conversion_note:
 
 if len(prog.scenarios) > 1:
     st.subheader(inert(ctx.t("pg.compare")))
-    draw.cached_table(ctx, compare_table.table, outcome.programme(prog), outcome.vendors, lang)
+    draw.cached_table(ctx, derived.comparison, prog, outcome, lang)
     st.caption(inert(ctx.t("pg.vs", scenario=prog.plan_of_record.name)))
     positions = cache.value(tables.positions, plan.vendors, {prog.id: prog}, plan.portfolio, lang, prog.id)
     if positions:  # who supports, prefers or proposes which plan: their words, not their readiness

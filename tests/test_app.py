@@ -66,7 +66,9 @@ def test_overview_key_figures() -> None:
     assert metrics["Kommuner i gang eller i drift i mindst ét program"] == "4 af 98 (anslået)"
     body = texts(at)
     assert "Gul" not in body and "61 dage" not in body
-    assert "○ Ingen plan endnu" in body  # eCPR: the source gives no dates
+    assert "– Ingen datoer i kilden" in body  # eCPR: the source gives no dates
+    # no programme is green: the source gives no status, and none is computed from nothing
+    assert "Grøn" not in body and "○ Ingen status i kilden" in body
     assert "Pilottestdag" in body  # a milestone within 90 days of 3 Nov 2022
 
 
@@ -86,7 +88,7 @@ def test_programme_comparison_numbers() -> None:
         in body
     )
     # nobody promised a date (the EOJ vendors proposed one): no plan makes anyone late
-    unknown = "Uden lovet dato: Systematic (Cura), KMD (Nexus), EG (Sensum), Dedalus, Netcompany, Epic, Systematic (EPJ-system), LPS-leverandører"
+    unknown = "Uden lovet dato: Systematic (Cura), KMD (Nexus), EG (Sensum), Dedalus, Netcompany, Epic, Systematic (EPJ), LPS-leverandører"
     assert unknown in body and "For sent" not in body
 
 

@@ -44,7 +44,8 @@ def test_portfolio_has_one_row_per_wave_of_each_plan_of_record(plan: loader.Plan
     )
     assert sum("FUT 2.0 Telma" in r for r in rows) == 6
     assert not any("eCPR" in r for r in rows)  # no dates in the source: no row pretending otherwise
-    assert any("<b>✓</b></span> FHIR-KM" in r for r in rows)  # RAG as a symbol, not colour alone
+    assert any("<b>○</b></span> FHIR-KM" in r for r in rows)  # no status given: a symbol, not colour alone
+    assert any("<b>●</b></span> KontaktLæge" in r for r in rows)
 
 
 def points(fig) -> list[tuple]:  # type: ignore[no-untyped-def]

@@ -105,7 +105,7 @@ def test_a_partial_regional_breakdown_saved_from_the_form_never_changes_the_nati
     from tests.test_app import run, texts
 
     at = sign_in(edit_page(True), PASSWORD)
-    assert any(n.label == "Lægepraksisser, der anvender det virtuelle venteværelse" for n in at.number_input)
+    assert any(n.label == "Lægepraksisser, der anvender KontaktLæge" for n in at.number_input)
     file = data / "programmes" / "kontaktlaege.yaml"
     seen = editing.read(data, "programmes/kontaktlaege.yaml")
     plan = loader.load(str(data))

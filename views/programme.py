@@ -54,7 +54,7 @@ outcome = what_if.panel(ctx, prog, scenario) if not ctx.projector else what_if.o
 state = cache.value(status.programme_status, prog, outcome.vendors, ctx.as_of, outcome.moved.scenario)
 status_slot.markdown(
     inert(
-        f"**{status_text.label(state, lang)}**: {status_text.reason(state, lang)}  \n{ctx.t('w.owner')}: {prog.owner}"
+        f"**{status_text.label(state, lang)}**: {status_text.reason(state, lang)}  \n{ctx.t('w.owner')}: {tables.owner(prog, lang)}"
         + "".join(f"  \n⚖️ {said}" for said in (pending if ctx.projector else ()))
     )
 )

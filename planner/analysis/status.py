@@ -1,4 +1,4 @@
-"""RAG status per programme: the manual one where given, else computed.
+"""RAG status per programme: the manual one where given, else computed from evidence.
 
 Computed rules, as of a date (first match wins):
 
@@ -7,10 +7,13 @@ Computed rules, as of a date (first match wins):
            its wave's go-live, or says it is late
     amber  a target needs more than its current pace, or a vendor is ready
            after its wave's go-live
-    green  none of the above
+    none   none of the above: no status (``rag`` is None), never a green
+           nobody gave; green only comes from the plan's own ``rag:``
 
-The reason always says which number drove the status, so a steering group
-can check it; the status is never shown by colour alone.
+A programme is finished only when its data says so (``finished:``), never
+because its dated items are past. The reason always says which number drove
+the status, so a steering group can check it; the status is never shown by
+colour alone.
 """
 
 from __future__ import annotations
@@ -26,13 +29,13 @@ from planner.plan import model
 RED_GAP_DAYS = 90
 Rag = model.RagStatus
 _RANK = {Rag.GREEN: 0, Rag.AMBER: 1, Rag.RED: 2}
-SYMBOL = {Rag.RED: "●", Rag.AMBER: "▲", Rag.GREEN: "✓"}
+SYMBOL: dict[Rag | None, str] = {Rag.RED: "●", Rag.AMBER: "▲", Rag.GREEN: "✓", None: "○"}
 
 
 class Stage(StrEnum):
-    """Where a programme is: no dated plan yet, under way (or ahead), or with every dated item behind it."""
+    """Where a programme is: no dates in its plan, under way (or ahead), or finished as its data says."""
 
-    NO_PLAN = "no-plan"
+    NO_DATES = "no-dates"
     PLANNED = "planned"
     FINISHED = "finished"
 
@@ -43,7 +46,7 @@ class Why(StrEnum):
     TARGET_MISSED = "target-missed"  # past its due date, not reached
     TARGET_BEHIND = "target-behind"  # needs more than its current pace
     VENDORS_LATE = "vendors-late"  # vendors ready after their wave's go-live, or late
-    ON_PLAN = "on-plan"
+    NO_EVIDENCE = "no-evidence"  # no status given and no deviation found
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -62,9 +65,12 @@ class Reason:
 
 @dataclass(frozen=True, kw_only=True)
 class Status:
-    """A programme's RAG with its reasons: the plan's own text when set by hand, else the computed ones."""
+    """A programme's RAG with its reasons: the plan's own text when set by hand, else the computed ones.
 
-    rag: Rag
+    ``rag`` is None when the plan gives no status and nothing deviates: "no status", never green.
+    """
+
+    rag: Rag | None
     manual: bool
     manual_reason: str = ""
     reasons: tuple[Reason, ...] = ()
@@ -76,9 +82,9 @@ class Status:
         return any(r.estimated for r in self.reasons)
 
 
-def _worst(items: Sequence[tuple[Rag, Reason]]) -> tuple[Rag, list[Reason]]:
+def _worst(items: Sequence[tuple[Rag, Reason]]) -> tuple[Rag | None, list[Reason]]:
     if not items:
-        return Rag.GREEN, []
+        return None, []
     worst = max(items, key=lambda x: _RANK[x[0]])[0]
     return worst, [reason for rag, reason in items if rag is worst]
 
@@ -122,13 +128,11 @@ def _vendor_items(
 
 
 def stage(prog: model.Programme, as_of: dt.date, scenario: model.Scenario | None = None) -> Stage:
-    """No dated item in the plan (of record): no plan yet; every dated item before ``as_of``: finished."""
-    days = [m.date.last for m in prog.milestones]
-    for wave in (scenario or prog.plan_of_record).waves:
-        days += [p.end.last for p in wave.phases] + [m.date.last for m in wave.milestones]
-    if not days:
-        return Stage.NO_PLAN
-    return Stage.FINISHED if max(days) < as_of else Stage.PLANNED
+    """Finished when the data says so by ``as_of``; no dated item in the plan (of record): no dates."""
+    if prog.finished is not None and prog.finished.last <= as_of:
+        return Stage.FINISHED
+    dated = bool(prog.milestones) or any(w.phases or w.milestones for w in (scenario or prog.plan_of_record).waves)
+    return Stage.PLANNED if dated else Stage.NO_DATES
 
 
 def programme_status(
@@ -139,4 +143,4 @@ def programme_status(
     if prog.rag is not None:
         return Status(rag=prog.rag.status, manual=True, manual_reason=prog.rag.reason, stage=where)
     rag, reasons = _worst(_target_items(prog, as_of) + _vendor_items(prog, vendors, as_of, scenario))
-    return Status(rag=rag, manual=False, reasons=tuple(reasons) or (Reason(why=Why.ON_PLAN),), stage=where)
+    return Status(rag=rag, manual=False, reasons=tuple(reasons) or (Reason(why=Why.NO_EVIDENCE),), stage=where)

@@ -118,7 +118,7 @@ class Proposal:
                 id=w.id,
                 name=w.name,
                 members=list(w.members),
-                size=(w.size, w.size),
+                size=model.WaveSize(w.size, w.size),
                 start=dates.exact(w.start),
                 end=dates.exact(w.end),
                 estimate=True,
@@ -212,7 +212,7 @@ def _slot(
 
 
 def _size_text(size: tuple[int, int]) -> str:
-    return str(size[0]) if size[0] == size[1] else f"{size[0]}-{size[1]}"
+    return str(size) if isinstance(size, model.WaveSize) else str(model.WaveSize(*size))
 
 
 def _extra_slots(

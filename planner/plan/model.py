@@ -336,30 +336,54 @@ class Observation(Cited):
     note: Text = ""
 
 
-_SIZE = re.compile(r"^\s*(\d+)\s*(?:-|–|\.\.)\s*(\d+)\s*$")
+_SIZE = re.compile(r"^\s*(?P<ca>(?:ca\.?|~)\s*)?(\d+)\s*(?:(?:-|–|\.\.)\s*(\d+)\s*)?$", re.IGNORECASE)
 
 
-def _to_size(value: Any) -> tuple[int, int]:
+class WaveSize(tuple[int, int]):
+    """A planned wave size, ``(low, high)``: 10, 25-30, or 'ca. 10' when the source gives it as approximate."""
+
+    approx: bool
+
+    def __new__(cls, low: int, high: int, approx: bool = False) -> WaveSize:
+        size = super().__new__(cls, (low, high))
+        size.approx = approx
+        return size
+
+    def __str__(self) -> str:
+        exact = str(self[0]) if self[0] == self[1] else f"{self[0]}-{self[1]}"
+        return f"ca. {exact}" if self.approx else exact
+
+
+def _to_size(value: Any) -> WaveSize:
     if isinstance(value, bool):
         raise PydanticCustomError("bad_size", "size must be a number like 10 or a range like 25-30")
+    if isinstance(value, WaveSize):
+        return value
     if isinstance(value, int) and value >= 0:
-        return (value, value)
-    if isinstance(value, str) and (m := _SIZE.match(value)) and int(m[1]) <= int(m[2]):
-        return (int(m[1]), int(m[2]))
+        return WaveSize(value, value)
+    if isinstance(value, str) and (m := _SIZE.match(value)) and (m[3] is None or int(m[2]) <= int(m[3])):
+        return WaveSize(int(m[2]), int(m[3] or m[2]), approx=bool(m["ca"]))
     if isinstance(value, (list, tuple)) and len(value) == 2:
         return _to_size(f"{value[0]}-{value[1]}")
     raise PydanticCustomError(
         "bad_size",
-        "'{value}' is not a size; write a number like 10 or a range like 25-30",
+        "'{value}' is not a size; write a number like 10, a range like 25-30 or 'ca. 10'",
         {"value": value},
     )
 
 
 Size = Annotated[
-    tuple[int, int],
+    WaveSize,
     PlainValidator(_to_size),
-    PlainSerializer(lambda s: str(s[0]) if s[0] == s[1] else f"{s[0]}-{s[1]}", return_type=str),
-    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^\d+-\d+$"}]}),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 0},
+                {"type": "string", "pattern": r"^(?:[Cc]a\.? ?|~)?\d+(?:-\d+)?$"},
+            ]
+        }
+    ),
 ]
 
 
@@ -369,7 +393,7 @@ class OnboardingWave(Cited):
     id: Id
     name: Name
     members: list[Name] = Field(default=[], description="municipality names")
-    size: Size | None = Field(default=None, description="planned size: 10 or 25-30")
+    size: Size | None = Field(default=None, description="planned size: 10, 25-30 or 'ca. 10'")
     start: Date | None = None
     end: Date | None = None
     estimate: bool = False
@@ -419,11 +443,15 @@ class Programme(Cited):
         default=None, description="short label for charts, e.g. 'FHIR-KM'"
     )
     owner: Name
+    presented_by: Name | None = Field(default=None, description="who presented it in the source, when not the owner")
     summary: Text = ""
     colour: ProgrammeColour | None = Field(
         default=None, description="its colour on every chart; default: one chosen from its id (stable)"
     )
-    rag: Rag | None = None
+    rag: Rag | None = Field(default=None, description="the status the source gives; without it no colour is guessed")
+    finished: Date | None = Field(
+        default=None, description="when the source says the programme ended; the only way it is shown as finished"
+    )
     scenarios: list[Scenario] = Field(min_length=1)
     milestones: list[Milestone] = []
     decisions: list[Decision] = []

@@ -90,7 +90,7 @@ def _onboarding(plan: Plan, prog: model.Programme) -> dict[str, Any] | None:
                 "id": w.id,
                 "name": w.name,
                 "members": w.members,
-                "size": None if w.size is None else {"min": w.size[0], "max": w.size[1]},
+                "size": None if w.size is None else {"min": w.size[0], "max": w.size[1], "approximate": w.size.approx},
                 "start": _date(w.start),
                 "end": _date(w.end, "end"),
                 "estimate": w.estimate,
@@ -118,6 +118,7 @@ def _programme(plan: Plan, p: model.Programme) -> dict[str, Any]:
         "id": p.id,
         "name": p.name,
         "owner": p.owner,
+        "presented_by": p.presented_by,
         "summary": p.summary,
         "source": cite(p.source),
         "rag": None if p.rag is None else {"status": p.rag.status.value, "reason": p.rag.reason},
@@ -134,6 +135,7 @@ def _programme(plan: Plan, p: model.Programme) -> dict[str, Any]:
                 "due": _date(t.due, "end"),
                 "denominator": t.denominator,
                 "estimated": [f for f in ("start", "due", "target") if t.inferred(f)],
+                "note": t.note,
             }
             for t in p.targets
         ],

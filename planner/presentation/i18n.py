@@ -87,8 +87,8 @@ DYNAMIC: dict[str, type[Enum] | tuple[str, ...]] = {
     "sc.": ScenarioStatus,
     "pos.": Stance,  # tables.positions: t("pos." + position.stance.value)  # decisions.status(): a plan proposed, adopted or rejected  # t("ms." + m.kind.value): milestone tables and hovers
     "prob.": Code,  # t("prob." + p.code.value): a problem of a refused edit
-    "stage.": ("no-plan", "finished", "no-plan_reason", "finished_reason"),  # status_text: a stage shown for a colour
-    "count.": ("red", "amber", "green", "finished", "no-plan"),  # status_text.counts
+    "stage.": ("no-dates", "finished", "no-dates_reason", "finished_reason"),  # status_text: a stage shown for a colour
+    "count.": ("red", "amber", "green", "none", "finished", "no-dates"),  # status_text.counts
     "xl.type_": ("phase", "milestone"),  # workbook: the kind of an item
     "xl.": tuple(HEADERS),  # workbook.Column headers: t("xl." + column.header)
     "rp.sheet_": ("items", "readiness", "onboarding", "targets", "observations"),  # workbook sheets

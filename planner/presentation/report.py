@@ -22,7 +22,16 @@ from pydantic import BaseModel
 from planner.analysis import decisions, onboarding, progress, schedule, status
 from planner.plan import model, provenance
 from planner.plan.loader import Plan
-from planner.presentation import compare_table, decision_text, diff_text, i18n, readiness_text, status_text, workbook
+from planner.presentation import (
+    compare_table,
+    decision_text,
+    diff_text,
+    i18n,
+    readiness_text,
+    status_text,
+    tables,
+    workbook,
+)
 from planner.presentation.charts import gantt, geo, targets, theme
 from planner.presentation.charts import vendors as vendor_charts
 
@@ -131,7 +140,7 @@ def _programme(plan: Plan, prog: model.Programme, lang: str, day: dt.date, style
     state = status.programme_status(prog, plan.vendors, day)
     if not any(w.phases or w.milestones for w in scenario.waves):  # no plan yet: said, with what is known
         facts = {
-            i18n.t("w.owner", lang): prog.owner,
+            i18n.t("w.owner", lang): tables.owner(prog, lang),
             i18n.t("w.state", lang): status_text.label(state, lang),
             i18n.t("w.source_label", lang): readiness_text.source(prog.source, plan.portfolio, lang)
             or i18n.t("w.no_source", lang),

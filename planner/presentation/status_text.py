@@ -5,26 +5,28 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from planner.analysis import progress
-from planner.analysis.status import SYMBOL, Rag, Reason, Stage, Status, Why
+from planner.analysis.status import SYMBOL, Reason, Stage, Status, Why
 from planner.presentation import i18n
 
-STAGE_SYMBOL = {Stage.NO_PLAN: "○", Stage.FINISHED: "■"}
+STAGE_SYMBOL = {Stage.NO_DATES: "–", Stage.FINISHED: "■"}
 
 
 def shown_stage(status: Status) -> Stage | None:
-    """The stage shown instead of a colour: no plan yet, or finished with nothing wrong (a manual RAG wins)."""
+    """The stage shown instead of a colour: finished as the data says, or no dates and nothing found (a manual RAG wins)."""
     if status.manual or status.stage is Stage.PLANNED:
         return None
-    if status.stage is Stage.FINISHED and status.rag is not Rag.GREEN:
+    if status.stage is Stage.NO_DATES and status.rag is not None:
         return None
     return status.stage
 
 
 def label(status: Status, lang: str = i18n.DEFAULT_LANG) -> str:
-    """'▲ Gul (beregnet, anslået)': symbol, word and source, never colour alone; 'Ingen plan endnu' without dates."""
+    """'▲ Gul (beregnet, anslået)': symbol, word and source, never colour alone; 'Ingen status i kilden' without one."""
     stage = shown_stage(status)
     if stage is not None:
         return f"{STAGE_SYMBOL[stage]} {i18n.t('stage.' + stage.value, lang)}"
+    if status.rag is None:
+        return f"{SYMBOL[None]} {i18n.t('rag.none', lang)}"
     source = i18n.t("rag.manual" if status.manual else "rag.computed", lang)
     if status.estimated:
         source += ", " + i18n.t("w.estimate", lang)
@@ -58,9 +60,9 @@ def counts(statuses: Iterable[Status], lang: str = i18n.DEFAULT_LANG) -> str:
     groups: dict[str, int] = {}
     for s in found:
         stage = shown_stage(s)
-        key = f"count.{stage.value}" if stage else f"count.{s.rag.value}"
+        key = f"count.{stage.value}" if stage else f"count.{s.rag.value if s.rag else 'none'}"
         groups[key] = groups.get(key, 0) + 1
-    order = ["count.red", "count.amber", "count.green", "count.finished", "count.no-plan"]
+    order = ["count.red", "count.amber", "count.green", "count.none", "count.finished", "count.no-dates"]
     parts = [i18n.tn(key, groups[key], lang) for key in order if groups.get(key)]
     return i18n.tn("rp.programmes_rag", len(found), lang, counts=", ".join(parts))
 
@@ -78,4 +80,4 @@ def _reason(r: Reason, lang: str) -> str:
         )
     if r.why is Why.VENDORS_LATE:
         return i18n.tn("rag.vendors_late", r.vendors, lang, days=i18n.number(r.days, lang))
-    return i18n.t("rag.on_plan", lang)
+    return i18n.t("rag.none_reason", lang)

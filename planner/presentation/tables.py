@@ -18,6 +18,13 @@ def _dated(value: FuzzyDate | None, estimate: bool, lang: str) -> str:
     return i18n.fuzzy(value, lang) + (f" ({i18n.t('w.estimate', lang)})" if estimate else "")
 
 
+def owner(prog: model.Programme, lang: str) -> str:
+    """'Regeringen · præsenteret af KL': the owner, and who presented it when someone else did."""
+    if not prog.presented_by:
+        return prog.owner
+    return f"{prog.owner} · {i18n.t('w.presented_by', lang, who=prog.presented_by)}"
+
+
 def statuses(programmes: Iterable[model.Programme], found: Mapping[str, status.Status], lang: str) -> list[Row]:
     t = i18n.t
     return [
@@ -25,7 +32,7 @@ def statuses(programmes: Iterable[model.Programme], found: Mapping[str, status.S
             t("w.programme", lang): p.name,
             t("w.state", lang): status_text.label(found[p.id], lang),
             t("w.reason", lang): status_text.reason(found[p.id], lang),
-            t("w.owner", lang): p.owner,
+            t("w.owner", lang): owner(p, lang),
         }
         for p in programmes
     ]

@@ -61,7 +61,7 @@ def portfolio_layout(
             label = name + (f" · {wave.name}" if len(waves) > 1 else "")
             row = layout.add_row(symbol + label)
             if status:
-                colours[row] = theme.RAG_COLOUR[status.rag]
+                colours[row] = theme.RAG_COLOUR[status.rag] if status.rag else theme.GREY
             for p in wave.phases:
                 layout.bars.append(
                     phase_bar(row, p, lang, colour=colour, legend=programme_label(prog), prefix=f"{prog.name}<br>")

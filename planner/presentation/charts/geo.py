@@ -251,7 +251,8 @@ def _size_text(wave: model.OnboardingWave) -> str:
     if wave.size is None:
         return i18n.number(len(wave.members))
     low, high = wave.size
-    return i18n.number(low) if low == high else f"{low}-{high}"
+    exact = i18n.number(low) if low == high else f"{low}-{high}"
+    return f"ca. {exact}" if wave.size.approx else exact
 
 
 def counts_per_wave(

@@ -23,6 +23,7 @@ ctx = context.build()
 PAGES = [  # meeting order
     ("views/overview.py", "page.overview", "overblik"),
     ("views/programme.py", "page.programme", "program"),
+    ("views/decision.py", "page.decision", "beslutning"),
     ("views/vendors.py", "page.vendors", "leverandoerer"),
     ("views/municipalities.py", "page.municipalities", "kommuner"),
     ("views/targets.py", "page.targets", "maal"),

@@ -14,6 +14,7 @@ SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 PAGES = {
     "overview": "",
     "programme": "program",
+    "decision": "beslutning",
     "vendors": "leverandoerer",
     "municipalities": "kommuner",
     "targets": "maal",

@@ -10,7 +10,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["views/overview.py", "views/programme.py", "views/vendors.py", "views/municipalities.py", "views/targets.py"]
+PAGES = [
+    "views/overview.py",
+    "views/programme.py",
+    "views/decision.py",
+    "views/vendors.py",
+    "views/municipalities.py",
+    "views/targets.py",
+]
 
 
 def run(

@@ -21,7 +21,7 @@ from tests import browser
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 BAIT = "![b](http://evil.invalid/{n}.png) <img src='http://evil.invalid/{n}.gif'> [klik](http://evil.invalid/{n})"
-PAGES = ["", "program", "leverandoerer", "kommuner", "maal", "aendringer", "boelgeplan", "rediger"]
+PAGES = ["", "program", "beslutning", "leverandoerer", "kommuner", "maal", "aendringer", "boelgeplan", "rediger"]
 
 
 def seeded(folder: Path) -> Path:

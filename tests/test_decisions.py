@@ -222,3 +222,82 @@ def test_the_packs_first_slide_names_the_pending_decision_and_how_many_milestone
     assert any(line.startswith("FHIR-KM: Beslutning afventer:") for line in first.lines)
     upcoming = next(line for line in first.lines if line.startswith("Milepæle de næste 90 dage"))
     assert upcoming.endswith("(+5 flere)")  # among them the decision of 14 Dec and FK-ORG's go-live on 1 Jan 2023
+
+
+def decision_page(data: Path | None = None, as_of: dt.date | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if as_of is not None:
+        at.session_state["as_of"] = as_of
+    at.run()
+    at.switch_page("views/decision.py").run()
+    assert not at.exception
+    return at
+
+
+def rows_of(at: AppTest) -> dict[str, list[str]]:
+    (table,) = at.dataframe
+    frame = table.value
+    return {str(r[frame.columns[0]]): [str(r[c]) for c in frame.columns[1:]] for _, r in frame.iterrows()}
+
+
+def test_the_decision_page_lays_the_options_side_by_side_with_positions_and_sources() -> None:
+    at = decision_page()
+    shown = texts(at)
+    assert "Besluttes af MedComs styregruppe, 14. dec. 2022" in shown
+    (table,) = at.dataframe
+    assert list(table.value.columns)[1:] == ["Trinvis idriftsættelse", "Fælles idriftsættelse"]
+    rows = rows_of(at)
+    assert rows["Status"] == ["forslag", "forslag"]  # nothing adopted on 3 Nov 2022
+    assert rows["EOJ"] == ["1. sep. 2024", "1. dec. 2025 (15 mdr. senere)"]
+    assert rows["Skal konvertere"] == ["EPJ: 15 mdr.", "ingen"]
+    assert rows["Foretrækker"] == ["–", "Epic, Systematic (EPJ)"]
+    assert "Netcompany" in rows["Støtter"][0] and rows["Støtter"][1] == "–"
+    assert all(cell.startswith("KKR-digitaliseringsnetværksmøde 3. nov. 2022, dias") for cell in rows["Kilde"])
+    # a proposal to change one option is said under the table, with its source, and makes no one late
+    assert "Foreslår (Systematic (Cura), KMD (Nexus), EG (Sensum), Dedalus, Netcompany)" in shown
+    assert "foreslår, at datoen for idriftsættelse i 1. bølge sættes til 1. november 2024" in shown
+    assert "For sent" not in " ".join(rows["Leverandørernes parathed"])
+    assert "Trinvis idriftsættelse (forslag)" in shown and "Fælles idriftsættelse (forslag)" in shown  # a plan each
+
+
+def test_after_the_decision_the_page_and_the_pack_say_which_plan_was_adopted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    assert planner_cli("decide", data, "--decision", "implementeringsplan", "--option", "trinvis", "--date",
+                       "2022-12-14").returncode == 0  # fmt: skip
+    monkeypatch.setenv("PLANNER_DATA", str(data))
+    at = decision_page(data, dt.date(2022, 12, 15))
+    assert "Besluttet 14. dec. 2022 af MedComs styregruppe: Trinvis idriftsættelse." in texts(at)
+    assert rows_of(at)["Status"] == ["vedtaget", "fravalgt"]
+    before = decision_page(data, MEETING)  # the meeting of 3 Nov 2022 is still shown as it was
+    assert rows_of(before)["Status"] == ["forslag", "forslag"]
+    deck = report.slides(loader.load(str(data)), "da", dt.date(2022, 12, 15))
+    (slide,) = [s for s in deck if s.key.startswith("decision-fhir-km")]
+    assert slide.lines[0].startswith("Besluttet 14. dec. 2022") and slide.table is not None
+    assert [r for r in slide.table if r["Hvad der vejes"] == "Status"] == [
+        {"Hvad der vejes": "Status", "Trinvis idriftsættelse": "vedtaget", "Fælles idriftsættelse": "fravalgt"}
+    ]
+
+
+def test_the_pack_has_the_decision_slide_the_summaries_the_conversion_note_and_the_meetings(
+    plan: loader.Plan,
+) -> None:
+    deck = report.slides(plan, "da", MEETING)
+    keys = [s.key for s in deck]
+    # the decision follows its programme's comparison, before the vendors
+    assert keys.index("decision-fhir-km-implementeringsplan") == keys.index("compare-fhir-km") + 1
+    (slide,) = [s for s in deck if s.key == "decision-fhir-km-implementeringsplan"]
+    assert slide.lines[0].startswith("Beslutning afventer:") and "14. dec. 2022" in slide.lines[0]
+    assert any(line.startswith("Bekymring (LPS-leverandører)") for line in slide.lines)
+    (programme,) = [s for s in deck if s.key == "programme-fhir-km"]
+    prog = fhir(plan)
+    assert prog.summary in programme.lines and prog.plan_of_record.conversion_note in programme.lines
+    overview = deck[0].lines
+    assert any(
+        line.startswith("Netværkets møder: mar. 2022 KKR-digitaliseringsnetværk, marts 2022; jun. 2022")
+        for line in overview
+    )

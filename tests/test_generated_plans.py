@@ -40,7 +40,7 @@ settings.register_profile("ci", max_examples=3, derandomize=True, phases=[Phase.
 settings.register_profile("explore", max_examples=200, **_COMMON)
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 
-MEETING_PAGES = ["views/overview.py", "views/vendors.py", "views/changes.py", "views/edit.py"]
+MEETING_PAGES = ["views/overview.py", "views/decision.py", "views/vendors.py", "views/changes.py", "views/edit.py"]
 # pages that show one programme at a time, and the widget that chooses it
 PER_PROGRAMME = {
     "views/programme.py": "programme",

@@ -61,7 +61,7 @@ def test_the_same_chain_closed_into_a_cycle_is_one_located_problem(tmp_path: Pat
     assert len(found) == 1 and found[0].file.endswith("chain.yaml") and "p0" in found[0].message
 
 
-PAGES = ["views/overview.py", "views/programme.py", "views/vendors.py", "views/municipalities.py",
+PAGES = ["views/overview.py", "views/programme.py", "views/decision.py", "views/vendors.py", "views/municipalities.py",
          "views/targets.py", "views/changes.py", "views/waves.py", "views/edit.py"]  # fmt: skip
 
 

@@ -98,6 +98,7 @@ CONTROLS: dict[str, dict[str, dict[str, object]]] = {
         "search": {"act": lambda at: at.text_input(key="onb-search").input("Aarhus")},
     },
     "views/targets.py": {"language": LANG, "status date": AS_OF, "projector": PROJECTOR},
+    "views/decision.py": {"language": LANG, "status date": AS_OF, "projector": PROJECTOR},
     "views/waves.py": {"language": LANG, "capacity": {"act": number("wp-capacity-fk-org-sor", 20)}},
     "views/changes.py": {"language": LANG, "status date": AS_OF},
     "views/edit.py": {"language": LANG},

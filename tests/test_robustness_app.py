@@ -27,7 +27,14 @@ from tests.conftest import INVALID
 from tests.test_loader import CASE_FILES, FIXTURE_PROGRAMMES, expand, read_case
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["views/overview.py", "views/programme.py", "views/vendors.py", "views/municipalities.py", "views/targets.py"]
+PAGES = [
+    "views/overview.py",
+    "views/programme.py",
+    "views/decision.py",
+    "views/vendors.py",
+    "views/municipalities.py",
+    "views/targets.py",
+]
 PLANNING_PAGES = ["views/changes.py", "views/waves.py", "views/edit.py"]
 # One of each kind of breakage: unreadable YAML, bad text encoding, a programme failing validation and
 # one failing a cross-check, a broken vendors file, a missing portfolio, and a warning only.

@@ -16,7 +16,7 @@ import pytest
 from tests.test_app import run
 
 PAGES = [
-    "views/overview.py", "views/programme.py", "views/vendors.py", "views/municipalities.py",
+    "views/overview.py", "views/programme.py", "views/decision.py", "views/vendors.py", "views/municipalities.py",
     "views/targets.py", "views/changes.py", "views/waves.py",
 ]  # fmt: skip
 NEVER = {

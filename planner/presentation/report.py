@@ -24,6 +24,7 @@ from planner.plan import model, provenance
 from planner.plan.loader import Plan
 from planner.presentation import (
     compare_table,
+    decision_table,
     decision_text,
     diff_text,
     i18n,
@@ -97,6 +98,11 @@ def _overview(plan: Plan, lang: str, day: dt.date, style: theme.Style) -> Slide:
         )
     open_ones = decisions.open_decisions(plan.programmes, day)
     lines += [f"{gantt.programme_label(o.programme)}: {decision_text.sentence(o, day, lang)}" for o in open_ones]
+    met = [m for m in plan.portfolio.meetings if m.date.first <= day]
+    if met:  # the meetings the network has held: the cycle this pack belongs to
+        lines.append(
+            i18n.t("rp.meetings", lang, meetings="; ".join(f"{i18n.fuzzy(m.date, lang)} {m.name}" for m in met))
+        )
     return Slide(title=i18n.t("page.overview", lang), lines=lines, figure=fig, key="overview")
 
 
@@ -150,6 +156,7 @@ def _programme(plan: Plan, prog: model.Programme, lang: str, day: dt.date, style
         return [Slide(title=prog.name, lines=lines, table=table, key=f"programme-{prog.id}")]
     lines = [f"{status_text.label(state, lang)}: {status_text.reason(state, lang)}"]
     lines += decision_text.for_programme(prog, day, lang)  # options until decided, then what was decided
+    lines += [prog.summary] if prog.summary else []
     for w in schedule.conversion_windows(scenario):
         lines.append(
             i18n.t(
@@ -162,6 +169,7 @@ def _programme(plan: Plan, prog: model.Programme, lang: str, day: dt.date, style
                 days=i18n.number(w.days, lang),
             )
         )
+    lines += [scenario.conversion_note] if scenario.conversion_note else []
     out = [
         Slide(
             title=f"{prog.name}",
@@ -179,7 +187,21 @@ def _programme(plan: Plan, prog: model.Programme, lang: str, day: dt.date, style
                 key=f"compare-{prog.id}",
             )
         )
+    found = decisions.open_decisions([prog], day) + decisions.taken([prog], day)
+    out += [_decision(plan, d, lang, day) for d in found]
     return out
+
+
+def _decision(plan: Plan, found: decisions.Open, lang: str, day: dt.date) -> Slide:
+    """The options of a decision side by side, with who supports or prefers which and the sources."""
+    prog, decision = found.programme, found.decision
+    compared = decision_table.side_by_side(prog, decision, plan.vendors, plan.portfolio, day, lang)
+    return Slide(
+        title=f"{gantt.programme_label(prog)}: {i18n.t('page.decision', lang).lower()}",
+        lines=[decision_text.sentence(found, day, lang), *compared.notes],
+        table=list(compared.rows),
+        key=f"decision-{prog.id}-{decision.id}",
+    )
 
 
 def _vendors(plan: Plan, lang: str, style: theme.Style) -> Slide:

@@ -1,0 +1,48 @@
+"""Beslutning: a decision's options side by side, by outcome, with every stakeholder's position and its source."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from planner.analysis import decisions
+from planner.presentation import decision_table, decision_text
+from planner.presentation.charts import gantt
+from planner.presentation.markdown import inert
+from ui import cache, context, data, draw
+
+CHART_PX = 360  # one option's plan, two side by side under the table
+
+ctx = context.get()
+plan, lang = ctx.plan, ctx.lang
+draw.header(ctx, ctx.t("page.decision"))
+found = decisions.open_decisions(plan.programmes, ctx.as_of) + decisions.taken(plan.programmes, ctx.as_of)
+if not found:
+    st.info(inert(ctx.t("dec.none")))
+    st.stop()
+labels = [f"{o.programme.short_name or o.programme.name}: {o.decision.question}" for o in found]
+index = 0
+if len(found) > 1:  # the open ones first, soonest first; then the taken ones
+    index = st.selectbox(ctx.t("dec.pick"), range(len(found)), format_func=labels.__getitem__, key="decision")
+chosen = found[index]
+prog, decision = chosen.programme, chosen.decision
+st.info(inert(decision_text.sentence(chosen, ctx.as_of, lang)), icon="⚖️")
+vendors = data.vendors_for(plan, prog.id)
+compared = cache.value(decision_table.side_by_side, prog, decision, vendors, plan.portfolio, ctx.as_of, lang)
+draw.table(ctx, list(compared.rows))
+for note in compared.notes:  # what is said of every plan alike, or of a change to one
+    st.caption(inert(note))
+draw.source_caption(ctx, decision.source or prog.source)
+if not ctx.projector:
+    for column, option in zip(st.columns(len(compared.options)), compared.options, strict=True):
+        with column:
+            st.subheader(inert(decision_text.scenario_label(prog, option, ctx.as_of, lang)))
+            draw.chart(
+                ctx,
+                f"decision-{option.id}",
+                gantt.programme_gantt,
+                prog,
+                option,
+                ctx.as_of,
+                lang,
+                ctx.style.within(CHART_PX),
+            )

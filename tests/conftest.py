@@ -140,3 +140,14 @@ def eoj_said_1_nov_folder(folder: Path) -> Path:
     assert found == 5
     path.write_text(text, encoding="utf-8")
     return folder
+
+
+# the pages of a meeting, in meeting order (app.PAGES)
+MEETING_PAGES = [
+    "views/overview.py",
+    "views/programme.py",
+    "views/decision.py",
+    "views/vendors.py",
+    "views/municipalities.py",
+    "views/targets.py",
+]

@@ -224,7 +224,7 @@ def test_the_packs_first_slide_names_the_pending_decision_and_how_many_milestone
     assert upcoming.endswith("(+5 flere)")  # among them the decision of 14 Dec and FK-ORG's go-live on 1 Jan 2023
 
 
-def decision_page(data: Path | None = None, as_of: dt.date | None = None) -> AppTest:
+def decision_page(as_of: dt.date | None = None) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     if as_of is not None:
         at.session_state["as_of"] = as_of
@@ -270,10 +270,10 @@ def test_after_the_decision_the_page_and_the_pack_say_which_plan_was_adopted(
     assert planner_cli("decide", data, "--decision", "implementeringsplan", "--option", "trinvis", "--date",
                        "2022-12-14").returncode == 0  # fmt: skip
     monkeypatch.setenv("PLANNER_DATA", str(data))
-    at = decision_page(data, dt.date(2022, 12, 15))
+    at = decision_page(dt.date(2022, 12, 15))
     assert "Besluttet 14. dec. 2022 af MedComs styregruppe: Trinvis idriftsættelse." in texts(at)
     assert rows_of(at)["Status"] == ["vedtaget", "fravalgt"]
-    before = decision_page(data, MEETING)  # the meeting of 3 Nov 2022 is still shown as it was
+    before = decision_page(MEETING)  # the meeting of 3 Nov 2022 is still shown as it was
     assert rows_of(before)["Status"] == ["forslag", "forslag"]
     deck = report.slides(loader.load(str(data)), "da", dt.date(2022, 12, 15))
     (slide,) = [s for s in deck if s.key.startswith("decision-fhir-km")]

@@ -9,16 +9,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner.presentation.charts import theme
+from tests.conftest import MEETING_PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = [
-    "views/overview.py",
-    "views/programme.py",
-    "views/decision.py",
-    "views/vendors.py",
-    "views/municipalities.py",
-    "views/targets.py",
-]
+PAGES = MEETING_PAGES
 
 
 def projector_app(page: str | None = None) -> AppTest:

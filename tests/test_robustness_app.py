@@ -23,18 +23,11 @@ from streamlit.testing.v1 import AppTest
 
 from planner.plan import problems
 from planner.presentation import problem_text
-from tests.conftest import INVALID
+from tests.conftest import INVALID, MEETING_PAGES
 from tests.test_loader import CASE_FILES, FIXTURE_PROGRAMMES, expand, read_case
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = [
-    "views/overview.py",
-    "views/programme.py",
-    "views/decision.py",
-    "views/vendors.py",
-    "views/municipalities.py",
-    "views/targets.py",
-]
+PAGES = MEETING_PAGES
 PLANNING_PAGES = ["views/changes.py", "views/waves.py", "views/edit.py"]
 # One of each kind of breakage: unreadable YAML, bad text encoding, a programme failing validation and
 # one failing a cross-check, a broken vendors file, a missing portfolio, and a warning only.

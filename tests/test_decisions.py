@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -235,16 +236,21 @@ def decision_page(as_of: dt.date | None = None) -> AppTest:
 
 
 def rows_of(at: AppTest) -> dict[str, list[str]]:
-    (table,) = at.dataframe
+    """The table as read on screen: its Markdown escapes ('1\\. sep.', so no list is drawn) taken out."""
+    (table,) = at.table
     frame = table.value
-    return {str(r[frame.columns[0]]): [str(r[c]) for c in frame.columns[1:]] for _, r in frame.iterrows()}
+
+    def read(cell: object) -> str:
+        return re.sub(r"\\(.)", r"\1", str(cell))
+
+    return {read(r[frame.columns[0]]): [read(r[c]) for c in frame.columns[1:]] for _, r in frame.iterrows()}
 
 
 def test_the_decision_page_lays_the_options_side_by_side_with_positions_and_sources() -> None:
     at = decision_page()
     shown = texts(at)
     assert "Besluttes af MedComs styregruppe, 14. dec. 2022" in shown
-    (table,) = at.dataframe
+    (table,) = at.table
     assert list(table.value.columns)[1:] == ["Trinvis idriftsættelse", "Fælles idriftsættelse"]
     rows = rows_of(at)
     assert rows["Status"] == ["forslag", "forslag"]  # nothing adopted on 3 Nov 2022

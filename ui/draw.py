@@ -86,7 +86,8 @@ def _static_table(rows: Any) -> None:
     import pandas as pd
 
     frame = rows.to_pandas() if hasattr(rows, "to_pandas") else pd.DataFrame(list(rows))
-    st.table(frame.fillna("").astype(str), hide_index=True)
+    cells = frame.fillna("").astype(str).map(lambda cell: not_a_list(inert(cell)))  # st.table renders Markdown
+    st.table(cells.rename(columns=lambda name: inert(str(name))), hide_index=True)
 
 
 def _show(ctx: Context, rows: Any, **options: Any) -> None:
@@ -100,6 +101,11 @@ def _show(ctx: Context, rows: Any, **options: Any) -> None:
 def table(ctx: Context, rows: Sequence[Mapping[str, Any]], **options: Any) -> None:
     """A table of rows (column name -> value), without the index, sent as an Arrow table."""
     _show(ctx, _arrow(rows) if rows else rows, **options)
+
+
+def sentences(rows: Sequence[Mapping[str, Any]]) -> None:
+    """A table whose cells are sentences: static, so every cell wraps and is read in full (a data frame cuts them)."""
+    _static_table(rows)
 
 
 def _arrow_rows(build: Callable[..., Sequence[Mapping[str, Any]]], args: tuple[Any, ...]) -> Any:

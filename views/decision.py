@@ -10,7 +10,7 @@ from planner.presentation.charts import gantt
 from planner.presentation.markdown import inert
 from ui import cache, context, data, draw
 
-CHART_PX = 360  # one option's plan, two side by side under the table
+CHART_PX = 420  # one option's plan, under the table
 
 ctx = context.get()
 plan, lang = ctx.plan, ctx.lang
@@ -28,21 +28,12 @@ prog, decision = chosen.programme, chosen.decision
 st.info(inert(decision_text.sentence(chosen, ctx.as_of, lang)), icon="⚖️")
 vendors = data.vendors_for(plan, prog.id)
 compared = cache.value(decision_table.side_by_side, prog, decision, vendors, plan.portfolio, ctx.as_of, lang)
-draw.table(ctx, list(compared.rows))
+draw.sentences(compared.rows)
 for note in compared.notes:  # what is said of every plan alike, or of a change to one
     st.caption(inert(note))
 draw.source_caption(ctx, decision.source or prog.source)
-if not ctx.projector:
-    for column, option in zip(st.columns(len(compared.options)), compared.options, strict=True):
-        with column:
-            st.subheader(inert(decision_text.scenario_label(prog, option, ctx.as_of, lang)))
-            draw.chart(
-                ctx,
-                f"decision-{option.id}",
-                gantt.programme_gantt,
-                prog,
-                option,
-                ctx.as_of,
-                lang,
-                ctx.style.within(CHART_PX),
-            )
+for option in compared.options if not ctx.projector else ():  # each option's plan, one under the other
+    st.subheader(inert(decision_text.scenario_label(prog, option, ctx.as_of, lang)))
+    draw.chart(
+        ctx, f"decision-{option.id}", gantt.programme_gantt, prog, option, ctx.as_of, lang, ctx.style.within(CHART_PX)
+    )

@@ -488,3 +488,18 @@ def test_load_never_raises(text: str, where: str, data: Path) -> None:
             (data / where).unlink()
         else:
             (data / where).write_bytes(original)
+
+
+def test_a_region_is_one_party_however_it_is_written(data: Path) -> None:
+    raw = ALPHA.replace(
+        b"parties: [EOJ, LPS, Hovedstaden, aalborg]", b'parties: [EOJ, LPS, "Region Hovedstaden", Hovedstaden, aalborg]'
+    )
+    plan, _ = load_with(data, "programmes/alpha.yaml", raw)
+    assert lines(plan) == []
+    wave = plan.programme("alpha").plan_of_record.waves[0]  # type: ignore[union-attr]
+    assert wave.parties == ["EOJ", "LPS", "Hovedstaden", "aalborg"]
+    misspelt = ALPHA.replace(b"parties: [EOJ, LPS, Hovedstaden, aalborg]", b"parties: [EOJ, LPS, Hovedstadn, aalborg]")
+    plan, path = load_with(data, "programmes/alpha.yaml", misspelt)
+    assert lines(plan) == [
+        f"{path.relative_to(data.parent)}:15:29: scenarios[0].waves[0].parties[2]: unknown party 'Hovedstadn'; did you mean 'Hovedstaden'? [unknown-party]"
+    ]

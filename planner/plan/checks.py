@@ -208,10 +208,26 @@ def timing(scenario: model.Scenario, loc: Loc) -> Iterator[Finding]:
     "2024-06" and "2024-06-30" do not contradict each other.
     """
     phases = {f"{w.id}.{p.id}": p for w in scenario.waves for p in w.phases}
+    waves = {w.id: w for w in scenario.waves}
     for wi, wave in enumerate(scenario.waves):
         wloc = (*loc, "waves", wi)
         own = {p.id for p in wave.phases}
         live = _go_live(wave)
+        for ai, after in enumerate(wave.after):
+            before = _go_live(waves[after]) if after in waves else None
+            if live is not None and before is not None and live.date.last < before.date.first:
+                yield Finding(
+                    (*wloc, "after", ai),
+                    Code.GO_LIVE_BEFORE_PREDECESSOR,
+                    f"'{wave.name}' goes live {live.date.text}, before '{waves[after].name}' ({before.date.text}), "
+                    "which it follows; move the go-live or remove the 'after'",
+                    (
+                        ("wave", wave.name),
+                        ("golive", live.date.text),
+                        ("pred", waves[after].name),
+                        ("date", before.date.text),
+                    ),
+                )
         for pi, phase in enumerate(wave.phases):
             for ai, after in enumerate(phase.after):
                 pred = phases.get(f"{wave.id}.{after}" if after in own else after)

@@ -240,14 +240,31 @@ def _load_programme(
 
 
 def _canonical_regions(prog: model.Programme, ref: reference.Reference) -> model.Programme:
-    """Breakdowns by the reference's region names ('Region Hovedstaden' is 'Hovedstaden'), so each region shows once."""
-    if all(ref.region(r) == r for o in prog.observations for r in o.breakdown):
+    """Regions by the reference's names ('Region Hovedstaden' is 'Hovedstaden'), in breakdowns and in
+    a wave's parties, so each region is one party and shows once."""
+
+    def region(name: str) -> str:
+        return ref.region(name) or name
+
+    same = all(region(r) == r for o in prog.observations for r in o.breakdown) and all(
+        region(p) == p for s in prog.scenarios for w in s.waves for p in w.parties
+    )
+    if same:
         return prog
     observations = [
-        o.model_copy(update={"breakdown": {ref.region(r) or r: v for r, v in o.breakdown.items()}})
-        for o in prog.observations
+        o.model_copy(update={"breakdown": {region(r): v for r, v in o.breakdown.items()}}) for o in prog.observations
     ]
-    return prog.model_copy(update={"observations": observations})
+    scenarios = [
+        s.model_copy(
+            update={
+                "waves": [
+                    w.model_copy(update={"parties": list(dict.fromkeys(map(region, w.parties)))}) for w in s.waves
+                ]
+            }
+        )
+        for s in prog.scenarios
+    ]
+    return prog.model_copy(update={"observations": observations, "scenarios": scenarios})
 
 
 def _load_vendors(

@@ -67,6 +67,7 @@ class Code(StrEnum):
     GO_LIVE_BEFORE_WORK_ENDS = "go-live-before-work-ends"
     STARTS_BEFORE_PREDECESSOR_ENDS = "starts-before-predecessor-ends"
     MILESTONE_BEFORE_WAVE = "milestone-before-wave"
+    GO_LIVE_BEFORE_PREDECESSOR = "go-live-before-predecessor"  # a wave goes live before a wave it follows
     NOT_READY_BY_GO_LIVE = "not-ready-by-go-live"
 
 
@@ -79,6 +80,7 @@ WARNING_CODES = frozenset(
         Code.GO_LIVE_BEFORE_WORK_ENDS,
         Code.STARTS_BEFORE_PREDECESSOR_ENDS,
         Code.MILESTONE_BEFORE_WAVE,
+        Code.GO_LIVE_BEFORE_PREDECESSOR,
         Code.NOT_READY_BY_GO_LIVE,
     }
 )

@@ -130,6 +130,7 @@ DYNAMIC: dict[str, type[Enum] | tuple[str, ...]] = {
         "go-live-before-work-ends",
         "starts-before-predecessor-ends",
         "milestone-before-wave",
+        "go-live-before-predecessor",
         "not-ready-by-go-live",
         "future-observation",
         "breakdown-exceeds-total",

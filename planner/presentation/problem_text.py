@@ -21,6 +21,7 @@ TRANSLATED = frozenset(
         problems.Code.GO_LIVE_BEFORE_WORK_ENDS,
         problems.Code.STARTS_BEFORE_PREDECESSOR_ENDS,
         problems.Code.MILESTONE_BEFORE_WAVE,
+        problems.Code.GO_LIVE_BEFORE_PREDECESSOR,
         problems.Code.NOT_READY_BY_GO_LIVE,
         problems.Code.FUTURE_OBSERVATION,
         problems.Code.BREAKDOWN_EXCEEDS_TOTAL,

@@ -58,12 +58,13 @@ def graph(scenario: model.Scenario) -> dict[str, list[str]]:
     succ: dict[str, list[str]] = {}
     waves = {w.id: w for w in scenario.waves}
     for wave in scenario.waves:
-        own = {p.id for p in wave.phases}
         preceding: set[str] = set()
         for phase in wave.phases:
             succ.setdefault(phase_key(wave, phase), [])
             for after in phase.after:
-                source = f"{wave.id}.{after}" if after in own else after
+                source = _node(scenario, wave, after)
+                if source is None:
+                    continue
                 succ.setdefault(source, []).append(phase_key(wave, phase))
                 preceding.add(source)
         if schedule.go_live(wave) is not None:
@@ -76,6 +77,17 @@ def graph(scenario: model.Scenario) -> dict[str, list[str]]:
                 if after in waves and schedule.go_live(waves[after]) is not None:
                     succ.setdefault(go_live_key(waves[after]), []).append(live)
     return succ
+
+
+def _node(scenario: model.Scenario, wave: model.Wave, after: str) -> str | None:
+    """The what-if node a phase waits for: a phase, or a wave's go-live; None for another milestone (it never moves)."""
+    found = scenario.waited_for(wave, after)
+    if found is None:
+        return None
+    holder, item = found
+    if isinstance(item, model.Phase):
+        return phase_key(holder, item)
+    return go_live_key(holder) if item is schedule.go_live(holder) else None
 
 
 def downstream(succ: dict[str, list[str]], start: str) -> list[str]:

@@ -155,6 +155,7 @@ def _scenario(scenario: model.Scenario, loc: Loc, ref: Reference) -> Iterator[Fi
     wave_ids = [w.id for w in scenario.waves]
     yield from _duplicates(wave_ids, (*loc, "waves"), "wave")
     phase_keys = {f"{w.id}.{p.id}" for w in scenario.waves for p in w.phases}
+    milestone_keys = {f"{w.id}.{m.id}" for w in scenario.waves for m in w.milestones if m.id}
     edges: dict[str, list[str]] = {}
     written: dict[tuple[str, str], Loc] = {}  # (node, the node it waits for) -> where the 'after' is
     for wi, wave in enumerate(scenario.waves):
@@ -176,11 +177,12 @@ def _scenario(scenario: model.Scenario, loc: Loc, ref: Reference) -> Iterator[Fi
             key = f"{wave.id}.{phase.id}"
             edges[key] = []
             for ai, after in enumerate(phase.after):
-                target = f"{wave.id}.{after}" if after in own else after
-                if target not in phase_keys:
-                    choices = sorted(own) + sorted(phase_keys)
-                    yield _unknown(after, choices, "phase", (*ploc, "after", ai))
-                else:
+                found = scenario.waited_for(wave, after)
+                if found is None:
+                    choices = sorted(own) + sorted(phase_keys) + sorted(milestone_keys)
+                    yield _unknown(after, choices, "phase or milestone", (*ploc, "after", ai))
+                elif isinstance(found[1], model.Phase):
+                    target = f"{found[0].id}.{found[1].id}"
                     edges[key].append(target)
                     written.setdefault((key, target), (*ploc, "after", ai))
     cycle = find_cycle(edges)
@@ -207,11 +209,9 @@ def timing(scenario: model.Scenario, loc: Loc) -> Iterator[Finding]:
     first phase starts. Dates are compared by the periods they name, so
     "2024-06" and "2024-06-30" do not contradict each other.
     """
-    phases = {f"{w.id}.{p.id}": p for w in scenario.waves for p in w.phases}
     waves = {w.id: w for w in scenario.waves}
     for wi, wave in enumerate(scenario.waves):
         wloc = (*loc, "waves", wi)
-        own = {p.id for p in wave.phases}
         live = _go_live(wave)
         for ai, after in enumerate(wave.after):
             before = _go_live(waves[after]) if after in waves else None
@@ -230,18 +230,22 @@ def timing(scenario: model.Scenario, loc: Loc) -> Iterator[Finding]:
                 )
         for pi, phase in enumerate(wave.phases):
             for ai, after in enumerate(phase.after):
-                pred = phases.get(f"{wave.id}.{after}" if after in own else after)
-                if pred is not None and phase.start.first < pred.end.first:
+                found = scenario.waited_for(wave, after)
+                if found is None:
+                    continue
+                pred = found[1]
+                ends = pred.end if isinstance(pred, model.Phase) else pred.date
+                if phase.start.first < ends.first:
                     yield Finding(
                         (*wloc, "phases", pi, "after", ai),
                         Code.STARTS_BEFORE_PREDECESSOR_ENDS,
-                        f"'{phase.name}' starts {phase.start.text}, before '{pred.name}' ends ({pred.end.text}), "
+                        f"'{phase.name}' starts {phase.start.text}, before '{pred.name}' ends ({ends.text}), "
                         "which it waits for; move the start or remove the 'after'",
                         (
                             ("phase", phase.name),
                             ("start", phase.start.text),
                             ("pred", pred.name),
-                            ("end", pred.end.text),
+                            ("end", ends.text),
                         ),
                     )
             if live is not None and phase.start.first < live.date.first < phase.end.first:

@@ -259,7 +259,10 @@ class Phase(Cited):
     end: Date
     estimate: bool = Field(default=False, description="true when the source gives no such dates")
     percent_complete: float | None = Field(default=None, ge=0, le=100)
-    after: list[str] = Field(default=[], description="phase ids in the same wave, or 'wave-id.phase-id'")
+    after: list[str] = Field(
+        default=[],
+        description="what it waits for: phase or milestone ids in the same wave, or 'wave-id.phase-id' / 'wave-id.milestone-id'",
+    )
     note: Text = ""
 
 
@@ -301,6 +304,17 @@ class Scenario(Cited):
     description: Text = ""
     conversion_note: Text = Field(default="", description="what parties that go live later must convert meanwhile")
     waves: list[Wave] = Field(min_length=1)
+
+    def waited_for(self, wave: Wave, after: str) -> tuple[Wave, Phase | Milestone] | None:
+        """What a phase of ``wave`` names in ``after``: a phase or milestone of its own wave by id, or
+        of any wave as 'wave-id.id' (a phase first where both have the id); None when nothing has that name."""
+        own, _, item = after.partition(".") if "." in after else (wave.id, ".", after)
+        holder = next((w for w in self.waves if w.id == own), None)
+        if holder is None:
+            return None
+        found: Phase | Milestone | None = next((p for p in holder.phases if p.id == item), None)
+        found = found or next((m for m in holder.milestones if m.id == item), None)
+        return (holder, found) if found is not None else None
 
 
 class Metric(Cited):

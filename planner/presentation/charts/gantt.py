@@ -137,11 +137,21 @@ def _dependency_arrows(
     bars = {b.row: b for b in layout.bars}
     for wave in scenario.waves:
         for p in wave.phases:
+            succ = bars[phase_row[f"{wave.id}.{p.id}"]]
             for after in p.after:
-                key = after if "." in after else f"{wave.id}.{after}"
-                if key in phase_row:
-                    pred, succ = bars[phase_row[key]], bars[phase_row[f"{wave.id}.{p.id}"]]
+                found = scenario.waited_for(wave, after)
+                if found is None:
+                    continue
+                holder, item = found
+                key = f"{holder.id}.{item.id}"
+                if isinstance(item, model.Phase) and key in phase_row:
+                    pred = bars[phase_row[key]]
                     layout.arrows.append((pred.end, pred.row, succ.start, succ.row))
+                elif (
+                    isinstance(item, model.Milestone) and holder.id in go_live_row and item is schedule.go_live(holder)
+                ):
+                    row, day = go_live_row[holder.id]  # from the go-live it waits for
+                    layout.arrows.append((day, row, succ.start, succ.row))
         for after in wave.after:
             if after in go_live_row and wave.id in go_live_row:
                 (r0, d0), (r1, d1) = go_live_row[after], go_live_row[wave.id]

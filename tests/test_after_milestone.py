@@ -80,3 +80,31 @@ def test_moving_the_go_live_moves_the_phase_that_waits_for_it(data: Path) -> Non
     test = next(p for p in out.moved.scenario.waves[1].phases if p.id == "test")
     # wave 1 now goes live 1 Oct 2024: the test it holds back starts the day after, not on 1 Oct
     assert test.start.first.isoformat() == "2024-10-02"
+
+
+def test_every_option_is_checked_against_a_vendors_cannot_before(data: Path) -> None:
+    """A vendor that cannot be ready before 1 Dec 2025 fits the main plan and not the faster alternative."""
+    faster = PROGRAMME.replace("TEST_START", "2024-10") + """\
+  - id: faster
+    name: "Faster"
+    waves:
+      - id: all
+        name: "All at once"
+        parties: [EOJ, EPJ]
+        phases:
+          - {id: dev, name: "Development", start: 2023-01, end: 2025-03}
+        milestones:
+          - {id: go-live, name: "Go-live", date: 2025-06-01, kind: go-live}
+"""
+    (data / "programmes" / "gamma.yaml").write_text(faster, encoding="utf-8")
+    vendors = (data / "vendors.yaml").read_text(encoding="utf-8")
+    vendors += """\
+  - id: epj-vendor
+    name: "EPJ vendor"
+    kind: EPJ
+    readiness:
+      - {programme: gamma, not_before: 2025-12-01}
+"""
+    (data / "vendors.yaml").write_text(vendors, encoding="utf-8")
+    found = [line for line in lines(loader.load(str(data))) if "not-ready-by-go-live" in line]
+    assert len(found) == 1 and "183 days after All at once's go-live 2025-06-01 in plan 'faster'" in found[0], found

@@ -52,7 +52,7 @@ CASES = [
         "        ready_by: 2023-Q4",
         "        ready_by: 2024-03",
         "vendors.yaml:10:19: vendors[0].readiness[0].ready_by: warning: ready 2024-03, 60 days after Wave 1's go-live "
-        "2024-01-01 in the plan of record 'main'; the wave goes live without this vendor unless one of the dates moves "
+        "2024-01-01 in plan 'main'; the wave goes live without this vendor unless one of the dates moves "
         "[not-ready-by-go-live]",
     ),
 ]
@@ -100,8 +100,8 @@ DANISH = {
     "venter på; flyt starten, eller fjern 'after' [starts-before-predecessor-ends]",
     "milestone-before-wave": "advarsel: 'Go-live' (2022-12) ligger før bølgens første fase starter (2023-01-01); "
     "tjek datoen eller bølgen [milestone-before-wave]",
-    "not-ready-by-go-live": "advarsel: klar 2024-03, 60 dage efter idriftsættelsen af Wave 1 2024-01-01 i den "
-    "gældende plan 'main'; bølgen går i drift uden denne leverandør, medmindre en af datoerne flyttes "
+    "not-ready-by-go-live": "advarsel: klar 2024-03, 60 dage efter idriftsættelsen af Wave 1 2024-01-01 i planen "
+    "'main'; bølgen går i drift uden denne leverandør, medmindre en af datoerne flyttes "
     "[not-ready-by-go-live]",
 }
 
@@ -129,7 +129,7 @@ def test_the_warnings_in_danish_name_the_estimate(tmp_path: Path) -> None:
     first = problem_text.line(plan.problems[0], "da")
     assert first.endswith(
         "vendors[0].readiness[0].ready_by: advarsel: klar (anslået) 2024-11-01, 61 dage efter idriftsættelsen af "
-        "1. bølge 2024-09-01 i den gældende plan 'trinvis'; bølgen går i drift uden denne leverandør, medmindre en "
+        "1. bølge 2024-09-01 i planen 'trinvis'; bølgen går i drift uden denne leverandør, medmindre en "
         "af datoerne flyttes [not-ready-by-go-live]"
     )
     assert [problem_text.line(p, "en") for p in plan.problems] == [problems.format(p) for p in plan.problems]

@@ -418,10 +418,13 @@ def vendors(
 
 
 def _not_ready(
-    vendor: model.Vendor, ready: model.Readiness, prog: model.Programme
+    vendor: model.Vendor, ready: model.Readiness, por: model.Scenario
 ) -> tuple[str, str, tuple[tuple[str, str], ...]] | None:
-    """(field, message, its values) when the vendor's date is after the go-live of its wave in the plan of record."""
-    por = prog.plan_of_record
+    """(field, message, its values) when the vendor's date is after the go-live of its wave in plan ``por``.
+
+    Every plan of the programme is checked: an alternative plan is an option a
+    decision may adopt, and a vendor's "cannot before" holds against each.
+    """
     kind = vendor.kind.value.casefold()
     wave = next((w for w in por.waves if w.id == ready.wave), None) if ready.wave else None
     wave = wave or next((w for w in por.waves if kind in (p.casefold() for p in w.parties)), None)
@@ -441,7 +444,7 @@ def _not_ready(
     return (
         field,
         (
-            f"{said} {date.text}, {days} days after {wave.name}'s go-live {live.date.text} in the plan of record "
+            f"{said} {date.text}, {days} days after {wave.name}'s go-live {live.date.text} in plan "
             f"'{por.id}'; the wave goes live without this vendor unless one of the dates moves"
         ),
         args,
@@ -482,8 +485,9 @@ def _vendors(
             wave_ids = sorted({w.id for s in prog.scenarios for w in s.waves})
             if ready.wave and ready.wave not in wave_ids:
                 yield vi, _unknown(ready.wave, wave_ids, "wave", (*rloc, "wave"))
-            elif (late := _not_ready(vendor, ready, prog)) is not None:
-                yield vi, Finding((*rloc, late[0]), Code.NOT_READY_BY_GO_LIVE, late[1], late[2])
+            else:
+                for late in filter(None, (_not_ready(vendor, ready, s) for s in prog.scenarios)):
+                    yield vi, Finding((*rloc, late[0]), Code.NOT_READY_BY_GO_LIVE, late[1], late[2])
         if vendor.readiness:
             dup = [r.programme for r in vendor.readiness]
             for ri, pid in enumerate(dup):

@@ -105,7 +105,7 @@ def test_targets_numbers() -> None:
     assert "37 af 60 kommuner" in body
     assert "214 af 700 lægepraksisser" in body
     assert "1.733 konsultationer" in body
-    assert "Kilde: KKR-digitaliseringsnetværksmøde 3. nov. 2022, dias «KontaktLæge og evalueringsresultater»" in body
+    assert "Kilde: KKR-digitaliseringsnetværksmøde 3. nov. 2022, dias «KontaktLæge»" in body
     # two observations 23 months apart, the first assumed: the pace is the average since then, and says so
     assert "kræver 11,5 pr. måned; gennemsnit siden 1. dec. 2020 (anslået): 1,6 pr. md." in body
 

@@ -61,7 +61,11 @@ def test_fhir_km_both_plans_and_the_alternative(export: dict[str, Any]) -> None:
     # "Flere regioner og Danske Regioner" asked for a central conversion service, in both stepwise plans
     for sid in ("trinvis", "trinvis-nov"):
         assert "Flere regioner og Danske Regioner" in scenario(fhir, sid)["conversion_note"]
-    assert fhir["source"] == {"doc": "kkr-2022-11-03", "slide": "Ny korrespondancemeddelelse - proces og status"}
+    assert fhir["source"] == {
+        "doc": "kkr-2022-11-03",
+        "slide": "Ny korrespondancemeddelelse - proces og status",
+        "quote": "Det er besluttet, at FHIR-KM skal implementeres nationalt",
+    }
 
 
 @pytest.mark.parametrize(
@@ -275,3 +279,13 @@ def test_checked_in_schema_is_current() -> None:
         assert (ROOT / "data" / "schema" / name).read_text(encoding="utf-8") == text, (
             f"run `python -m planner schema` ({name})"
         )
+
+
+def test_every_programme_quotes_its_own_slide(export: dict[str, Any]) -> None:
+    deck = " ".join((ROOT / "data" / "sources" / "kkr-2022-11-03.txt").read_text(encoding="utf-8").split())
+    for prog in export["programmes"]:
+        source = prog["source"]
+        assert source["quote"], prog["id"]
+        assert " ".join(source["quote"].split()) in deck, prog["id"]
+        # the slide is named as the deck names it (case aside), so a reader can find it
+        assert " ".join(source["slide"].split(";")[0].split()).casefold() in deck.casefold(), prog["id"]

@@ -204,7 +204,8 @@ def test_the_meeting_pack_ends_with_its_sources_and_shows_a_programme_without_a_
     assert last.title == "Kilder" and last.lines[0].startswith("KKR-digitaliseringsnetværksmøde 3. nov. 2022: ")
     rows = {row["Hvad"]: row for row in last.table or []}
     assert rows["FHIR-KM"]["Kilde"] == (
-        "KKR-digitaliseringsnetværksmøde 3. nov. 2022, dias «Ny korrespondancemeddelelse - proces og status»"
+        "KKR-digitaliseringsnetværksmøde 3. nov. 2022, dias «Ny korrespondancemeddelelse - proces og status»: "
+        '"Det er besluttet, at FHIR-KM skal implementeres nationalt"'
     )
     assert rows["Epic"]["Anslåede poster"] == "0" and rows["Systematic (Cura)"]["Anslåede poster"] == "0"
     assert rows["LPS-leverandører"]["Anslåede poster"] == "1"  # the date of its statement is assumed

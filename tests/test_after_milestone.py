@@ -84,7 +84,9 @@ def test_moving_the_go_live_moves_the_phase_that_waits_for_it(data: Path) -> Non
 
 def test_every_option_is_checked_against_a_vendors_cannot_before(data: Path) -> None:
     """A vendor that cannot be ready before 1 Dec 2025 fits the main plan and not the faster alternative."""
-    faster = PROGRAMME.replace("TEST_START", "2024-10") + """\
+    faster = (
+        PROGRAMME.replace("TEST_START", "2024-10")
+        + """\
   - id: faster
     name: "Faster"
     waves:
@@ -96,6 +98,7 @@ def test_every_option_is_checked_against_a_vendors_cannot_before(data: Path) -> 
         milestones:
           - {id: go-live, name: "Go-live", date: 2025-06-01, kind: go-live}
 """
+    )
     (data / "programmes" / "gamma.yaml").write_text(faster, encoding="utf-8")
     vendors = (data / "vendors.yaml").read_text(encoding="utf-8")
     vendors += """\

@@ -12,6 +12,7 @@ from ui import cache, context, derived, draw
 
 KPI_PROGRAMMES = 3  # programmes named under a key figure
 CHART_PX = 700  # on the projector: the screen less the header row and the key figures
+DECISION_PX = 75  # on the projector: a pending decision (one or two lines) above the chart
 
 ctx = context.get()
 plan, lang = ctx.plan, ctx.lang
@@ -38,6 +39,10 @@ if kpi.anywhere is not None:  # the portfolio's reach; each programme's count be
     parts = [f"{gantt.programme_label(o.programme)}: {ctx.number(o.count)}" for o in listed]
     cols[3].caption(inert(" · ".join(parts + ([ctx.tn("ov.more_programmes", more)] if more else []))))
 
+pending = cache.value(decisions.open_decisions, plan.programmes, ctx.as_of)
+for found in pending:  # options, not plans in force: said before the chart, so the room reads it first
+    said = decision_text.sentence(found, ctx.as_of, lang)
+    st.info(inert(f"**{gantt.programme_label(found.programme)}** · {said}"), icon="⚖️")
 draw.chart(
     ctx,
     "overview-gantt",
@@ -46,7 +51,7 @@ draw.chart(
     statuses,
     ctx.as_of,
     lang,
-    ctx.style.within(CHART_PX),
+    ctx.style.within(CHART_PX - (DECISION_PX * len(pending) if ctx.projector else 0)),
     gantt.default_window(plan.programmes, ctx.as_of),
 )
 
@@ -55,9 +60,6 @@ with left:
     st.subheader(inert(ctx.t("ov.status")))
     draw.cached_table(ctx, tables.statuses, plan.programmes, statuses, lang)
 with right:
-    for pending in cache.value(decisions.open_decisions, plan.programmes, ctx.as_of):  # options, not plans in force
-        said = decision_text.sentence(pending, ctx.as_of, lang)
-        st.info(inert(f"**{gantt.programme_label(pending.programme)}** · {said}"), icon="⚖️")
     st.subheader(inert(ctx.t("ov.next_90")))
     soon = cache.value(figures.coming, plan, ctx.as_of, days=90)
     if soon:

@@ -15,11 +15,12 @@ from typing import Any
 
 import streamlit as st
 
+from planner.analysis import statements
 from planner.plan import loader, model
 from planner.presentation import i18n
 from planner.presentation.charts import theme
 from planner.presentation.markdown import inert
-from ui import data, screen
+from ui import cache, data, screen
 
 _KEY = "_context"
 
@@ -72,6 +73,41 @@ def language() -> str:
     return st.session_state["lang"] or i18n.DEFAULT_LANG
 
 
+_CHOSEN = "_as_of_chosen"  # the date this session chose (the sidebar, a link's ?date=); else the data's own
+_SHOWN = "_as_of_shown"  # the date the sidebar's control was last given: a different one there is a choice
+
+
+def view_date(disk: loader.Plan) -> dt.date:
+    """The date this session views: its choice, else a link's ``?date=``, else the newest information's.
+
+    With no choice the view follows the data: a statement saved after the
+    status date shows at once, and the next run still shows it.
+    """
+    picked = st.session_state.get("as_of")
+    if isinstance(picked, dt.date) and picked != st.session_state.get(_SHOWN):
+        st.session_state[_CHOSEN] = picked  # the sidebar's control (or a test) chose it
+    elif _CHOSEN not in st.session_state:
+        asked = st.query_params.get("date", "")
+        try:
+            st.session_state[_CHOSEN] = dt.date.fromisoformat(asked) if asked else None
+        except ValueError:
+            st.session_state[_CHOSEN] = None
+    chosen = st.session_state[_CHOSEN]
+    day = chosen or cache.value(statements.view_date, disk)
+    st.session_state["as_of"] = st.session_state[_SHOWN] = day  # the sidebar's control shows it
+    if chosen:
+        st.query_params["date"] = chosen.isoformat()  # a reload or a shared link shows the same day
+    elif "date" in st.query_params:
+        del st.query_params["date"]
+    return day
+
+
+def follow_the_data() -> None:
+    """Drop this session's chosen date: the view goes back to following the data (after a save moved it)."""
+    st.session_state.pop(_CHOSEN, None)
+    st.query_params.pop("date", None)
+
+
 def build() -> Context:
     """Read this session's choices (language, status date, projector) and the plan; remember the context."""
     disk = data.on_disk()
@@ -79,7 +115,7 @@ def build() -> Context:
         st.session_state["_projector"] = True  # survives st.switch_page, which drops query parameters
     projector = bool(st.session_state.get("_projector")) or bool(st.session_state.get("projector", False))
     lang = language()
-    as_of = st.session_state.get("as_of") or disk.status_date
+    as_of = view_date(disk)
     scale = 1.0
     if projector:
         # the URL's ?screen= (a link, a test), else what the browser reports, else what this session was
@@ -112,7 +148,6 @@ def sidebar(ctx: Context) -> None:
         )
         st.date_input(
             i18n.t("ctl.status_date", ctx.lang),
-            value=ctx.on_disk.status_date,
             key="as_of",
             format="DD.MM.YYYY",
             help=inert(ctx.plan.portfolio.source),

@@ -9,6 +9,7 @@ drawn outside the form (:func:`outcome`), where buttons are allowed.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,14 +19,16 @@ import streamlit as st
 
 from planner import editing
 from planner.editing import access as rules
+from planner.editing import status_date
 from planner.plan import problems
 from planner.presentation import i18n
 from planner.presentation.markdown import inert
-from ui import access, git_sync
+from ui import access, context, git_sync
 from ui.context import Context
 
 _SEEN = "_seen:"
 _OUTCOME = "_outcome:"
+_MOVED = "_status_moved:"  # (from, to) when the form's last save moved the status date
 
 
 def seen(ctx: Context, form: str, file: str) -> editing.Snapshot:
@@ -86,8 +89,20 @@ def submit(ctx: Context, form: str, snap: editing.Snapshot, changes: Sequence[ed
         st.session_state[_OUTCOME + form] = ("error", exc)
         return
     st.session_state[_OUTCOME + form] = ("saved", result)
+    st.session_state[_MOVED + form] = follow_status(ctx, who)
     show_version(form, editing.read(ctx.plan.data_dir, snap.file))
     st.rerun()
+
+
+def follow_status(ctx: Context, who: str) -> tuple[dt.date, dt.date] | None:
+    """After a save: move the status date to newer information just saved, and let this view follow it."""
+    try:
+        moved = status_date.follow(ctx.plan.data_dir, who, sync=git_sync.sync())
+    except editing.EditError:  # someone moved it meanwhile, or the folder cannot be locked: the save stands
+        return None
+    if moved is not None:
+        context.follow_the_data()
+    return moved
 
 
 def allowed(ctx: Context, snap: editing.Snapshot, changes: Sequence[editing.Change]) -> bool:
@@ -104,6 +119,8 @@ def outcome(ctx: Context, form: str, who: str) -> None:
         st.info(inert(ctx.t("ed.nothing_changed")))
     elif kind == "saved":
         saved(ctx, value)
+        if moved := st.session_state.get(_MOVED + form):
+            st.info(inert(ctx.t("ed.status_moved", old=ctx.day(moved[0]), new=ctx.day(moved[1]))))
     elif kind == "conflict":
         conflict(ctx, form, value, who)
     elif kind == "invalid":

@@ -1,0 +1,57 @@
+"""The living plan: new information shows at once, and the status date follows it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from planner import editing
+from planner.analysis import statements
+from planner.editing import status_date
+from planner.plan import loader
+from tests.test_edit_page import PASSWORD, edit_page, sign_in
+
+ROOT = Path(__file__).resolve().parent.parent
+MEETING = dt.date(2022, 11, 3)
+
+
+def test_the_default_view_is_as_of_the_newest_information(app_data: Path) -> None:
+    plan = loader.load(str(app_data))
+    assert statements.latest(plan) == dt.date(2022, 11, 1)  # the FK-ORG pilots onboarding from Nov 2022
+    assert statements.view_date(plan) == MEETING and statements.newer_than_status(plan) is None
+    seen = editing.read(app_data, "vendors.yaml")
+    editing.save_changes(
+        app_data, seen, [editing.Edit("vendors.yaml", ("vendors", 1, "readiness", 0, "as_of"), "2022-12")], "PM"
+    )
+    plan = loader.load(str(app_data))
+    assert statements.view_date(plan) == dt.date(2022, 12, 1) == statements.newer_than_status(plan)
+    assert status_date.follow(app_data, "PM") == (MEETING, dt.date(2022, 12, 1))
+    plan = loader.load(str(app_data))
+    assert plan.status_date == dt.date(2022, 12, 1) and statements.newer_than_status(plan) is None
+    assert status_date.follow(app_data, "PM") is None  # nothing newer: nothing moves
+    (entry,) = [e for e in editing.changelog(str(app_data)) if e["file"] == "portfolio.yaml"]
+    assert (entry["path"], entry["old"], entry["new"]) == ("status_date", "2022-11-03", "2022-12-01")
+
+
+def test_a_statement_saved_after_the_status_date_shows_at_once_and_moves_the_status_date(app_data: Path) -> None:
+    at = sign_in(edit_page(True), PASSWORD)
+    at.selectbox(key="ed-readiness").set_value(1).run()  # KMD (Nexus) · FHIR-KM
+    next(t for t in at.text_input if t.label == "Oplyst").input("2022-12-05")
+    next(b for b in at.button if b.label == "Gem").click().run()
+    assert not at.exception
+    assert any("Statusdatoen er flyttet fra 3. nov. 2022 til 5. dec. 2022" in i.value for i in at.info)
+    assert loader.load(str(app_data)).status_date == dt.date(2022, 12, 5)
+    assert at.session_state["as_of"] == dt.date(2022, 12, 5)  # this view follows the data
+    # the vendor is still in the form's list, and a new visit sees the statement without choosing a date
+    assert len(at.selectbox(key="ed-readiness").options) == 8
+    fresh = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    fresh.switch_page("views/vendors.py").run()
+    assert fresh.session_state["as_of"] == dt.date(2022, 12, 5)
+    assert "Status pr. 5. dec. 2022" in "\n".join(c.value for c in fresh.caption)
+    # a view as of the meeting stays available, and hides the newer statement
+    past = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    past.query_params["date"] = "2022-11-03"
+    past.run()
+    assert past.session_state["as_of"] == MEETING

@@ -43,6 +43,3 @@ def newer_than_status(plan: Plan) -> dt.date | None:
     """The newest statement's date when it is after the status date (the status date should move to it)."""
     newest = latest(plan)
     return newest if newest and newest > plan.status_date else None
-
-
-

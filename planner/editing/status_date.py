@@ -20,9 +20,7 @@ from planner.plan import loader
 PORTFOLIO = "portfolio.yaml"
 
 
-def move(
-    data_dir: str | os.PathLike[str], to: dt.date, who: str, *, sync: Sync | None = None
-) -> SaveResult:
+def move(data_dir: str | os.PathLike[str], to: dt.date, who: str, *, sync: Sync | None = None) -> SaveResult:
     """Set the status date to ``to`` (a day), on the portfolio file as it is now."""
     seen = files.read(data_dir, PORTFOLIO)
     return store.save_changes(data_dir, seen, [Edit(PORTFOLIO, ("status_date",), to.isoformat())], who, sync=sync)

@@ -55,3 +55,17 @@ def test_a_statement_saved_after_the_status_date_shows_at_once_and_moves_the_sta
     past.query_params["date"] = "2022-11-03"
     past.run()
     assert past.session_state["as_of"] == MEETING
+
+
+def test_the_editor_sets_the_status_date_on_the_edit_page(app_data: Path) -> None:
+    at = sign_in(edit_page(True), PASSWORD)
+    assert any(
+        "Data har status pr. 3. nov. 2022; den nyeste oplysning er fra 1. nov. 2022" in c.value for c in at.caption
+    )
+    box = next(t for t in at.text_input if t.label == "Status pr." and t.key and t.key.startswith("status-date"))
+    box.input("2023-01-15")
+    form_buttons = [b for b in at.button if b.label == "Gem"]
+    form_buttons[-1].click().run()  # the status date's form is the last one with a save button
+    assert not at.exception
+    assert loader.load(str(app_data)).status_date == dt.date(2023, 1, 15)
+    assert any("Gemt i portfolio.yaml" in s.value for s in at.success)

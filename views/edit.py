@@ -22,6 +22,7 @@ from ui import (
     edit_forms,
     edit_observations,
     edit_session,
+    edit_status_date,
     settings,
 )
 
@@ -68,6 +69,7 @@ tabs = st.tabs(
             "ed.tab_onboarding",
             "ed.tab_observation",
             "ed.tab_decision",
+            "ed.status_date_title",
             "ed.tab_upload",
             "ed.tab_log",
         )
@@ -86,9 +88,11 @@ with tabs[4]:
 with tabs[5]:
     edit_decisions.form(ctx, who)
 with tabs[6]:
+    edit_status_date.form(ctx, who)
+with tabs[7]:
     shared = ["portfolio.yaml", "vendors.yaml"] if access.may_edit(None) else []
     own = [edit_form.programme_file(ctx, p.id) for p in ctx.on_disk.programmes if access.may_edit(p.id)]
     edit_files.upload(ctx, who, [*shared, *own])
-with tabs[7]:
+with tabs[8]:
     edit_files.log(ctx)
 st.caption(inert(ctx.t("ed.footer")))

@@ -52,7 +52,16 @@ MIRRORS: dict[str, set[str]] = {
     "obs.": {f.value for f in observation.Finding},
     "cfg.": set(settings.CODES),
     "diff.": {diff.Kind.ADDED.value, diff.Kind.REMOVED.value},  # t(f"diff.{c.kind}") for these two kinds
-    "diff.field.": {diff.READY_BY, diff.START, diff.DUE},
+    "diff.field.": {
+        diff.READY_BY,
+        diff.START,
+        diff.DUE,
+        diff.NOT_BEFORE,
+        diff.AS_OF,
+        diff.ONBOARDING,
+        diff.PERCENT,
+        diff.COUNT,
+    },
     "mu.by_": {c.value for c in geo.ColourBy},  # i18n cannot import the charts that import it
 }
 

@@ -99,9 +99,9 @@ def _drop_vendor(vid: str) -> Edit:
 
 
 D = dates.parse
-GO_LIVE = "alpha / main / Wave 1 / Go-live"
-DEV = "alpha / main / Wave 1 / Development"
-TEST = "alpha / main / Wave 1 / Test"
+GO_LIVE = "Alpha / Main plan / Wave 1 / Go-live"
+DEV = "Alpha / Main plan / Wave 1 / Development"
+TEST = "Alpha / Main plan / Wave 1 / Test"
 
 CASES: list[tuple[str, Edit, list[tuple[str, str, str, str, int | None, str]]]] = [
     (
@@ -124,14 +124,14 @@ CASES: list[tuple[str, Edit, list[tuple[str, str, str, str, int | None, str]]]] 
     (
         "milestone without id matched by name",
         _milestone("beta", "only", "all", "Go-live", date="2024-Q4"),
-        [("milestone-moved", "beta / only / Everyone / Go-live", "2024-Q3", "2024-Q4", 92, "+92 days")],
+        [("milestone-moved", "Beta / The plan / Everyone / Go-live", "2024-Q3", "2024-Q4", 92, "+92 days")],
     ),
     (
         "milestone renamed without id: one removed, one added",
         _milestone("beta", "only", "all", "Go-live", name="Launch"),
         [
-            ("added", "beta / only / Everyone / Launch", "", "2024-Q3", None, "milestone"),
-            ("removed", "beta / only / Everyone / Go-live", "2024-Q3", "", None, "milestone"),
+            ("added", "Beta / The plan / Everyone / Launch", "", "2024-Q3", None, "milestone"),
+            ("removed", "Beta / The plan / Everyone / Go-live", "2024-Q3", "", None, "milestone"),
         ],
     ),
     (
@@ -150,50 +150,50 @@ CASES: list[tuple[str, Edit, list[tuple[str, str, str, str, int | None, str]]]] 
         [("phase-changed", DEV, "2023-Q1/2023-06", "2023-Q2/2023-Q3", 92, "start +90, end +92, duration +2")],
     ),
     (
-        "plan of record switched",
+        "primary plan switched",
         _programme("alpha", _switch_plan_of_record),
-        [("plan-of-record", "alpha", "Main plan", "Alternative", None, "main -> alt")],
+        [("plan-of-record", "Alpha", "Main plan", "Alternative", None, "main -> alt")],
     ),
     (
         "readiness state",
         _readiness("acme-care", state=model.ReadinessState.LATE),
-        [("readiness-changed", "Acme (Care) / alpha / wave-1", "on-track", "late", None, "state")],
+        [("readiness-changed", "Acme (Care) / Alpha / Wave 1", "on-track", "late", None, "state")],
     ),
     (
         "ready-by later",
         _readiness("acme-care", ready_by=D("2024-Q1")),
-        [("readiness-changed", "Acme (Care) / alpha / wave-1", "2023-Q4", "2024-Q1", 92, "ready_by")],
+        [("readiness-changed", "Acme (Care) / Alpha / Wave 1", "2023-Q4", "2024-Q1", 92, "ready_by")],
     ),
     (
         "ready-by removed",
         _readiness("acme-care", ready_by=None),
-        [("readiness-changed", "Acme (Care) / alpha / wave-1", "2023-Q4", "", None, "ready_by")],
+        [("readiness-changed", "Acme (Care) / Alpha / Wave 1", "2023-Q4", "", None, "ready_by")],
     ),
     (
         "ready-by set",
         _readiness("hospital-soft", ready_by=D("2024-05-01")),
-        [("readiness-changed", "Hospital Soft / beta", "", "2024-05-01", None, "ready_by")],
+        [("readiness-changed", "Hospital Soft / Beta", "", "2024-05-01", None, "ready_by")],
     ),
     (
         "target value",
         _target("alpha", "users-2024", target=90.0),
-        [("target-changed", "alpha / users-2024", "98", "90", None, "target")],
+        [("target-changed", "Alpha / Municipalities using it", "98", "90", None, "target")],
     ),
     (
         "target due later",
         _target("alpha", "users-2024", due=D("2025-06")),
-        [("target-changed", "alpha / users-2024", "2024-12", "2025-06", 181, "due")],
+        [("target-changed", "Alpha / Municipalities using it", "2024-12", "2025-06", 181, "due")],
     ),
-    ("programme removed", _programme("beta", lambda _p: None), [("removed", "beta", "Beta", "", None, "programme")]),
+    ("programme removed", _programme("beta", lambda _p: None), [("removed", "Beta", "Beta", "", None, "programme")]),
     (
         "wave added",
         _add_wave(model.Wave(id="wave-3", name="Wave 3")),
-        [("added", "alpha / main / Wave 3", "", "", None, "wave")],
+        [("added", "Alpha / Main plan / Wave 3", "", "", None, "wave")],
     ),
     (
         "scenario removed",
         _programme("alpha", lambda p: p.model_copy(update={"scenarios": p.scenarios[:1]})),
-        [("removed", "alpha / alt", "Alternative", "", None, "scenario")],
+        [("removed", "Alpha / Alternative", "Alternative", "", None, "scenario")],
     ),
     ("vendor removed", _drop_vendor("hospital-soft"), [("removed", "Hospital Soft", "EPJ", "", None, "vendor")]),
     (
@@ -261,8 +261,8 @@ DESCRIBED = [
     ),
     (
         _change("plan-of-record", "Trinvis", "Fælles", None, path="fhir-km"),
-        "fhir-km: plan of record switched from Trinvis to Fælles",
-        "fhir-km: gældende plan skiftet fra Trinvis til Fælles",
+        "fhir-km: primary plan switched from Trinvis to Fælles",
+        "fhir-km: primær plan skiftet fra Trinvis til Fælles",
     ),
     (
         _change("readiness-changed", "on-track", "late", None, "state", path="KMD Nexus / fhir-km"),
@@ -317,24 +317,24 @@ def test_describe(change: Change, english: str, danish: str) -> None:
 # ------------------------------------------------------------- the two fixture baselines
 
 REPORT_EN = [
-    "alpha: plan of record switched from Main plan to Alternative",
-    "alpha / main / Wave 1 / Development: changed from Q1 2023–Jun 2023 to Q1 2023–Aug 2023"
+    "Alpha: primary plan switched from Main plan to Alternative",
+    "Alpha / Main plan / Wave 1 / Development: changed from Q1 2023–Jun 2023 to Q1 2023–Aug 2023"
     " (ends 62 days later, 62 days longer)",
-    "alpha / main / Wave 1 / Go-live: moved from 1 Jan 2024 to 2 Mar 2024 (61 days later)",
-    "alpha / Decision: milestone removed (Feb 2023)",
-    "alpha / users-2024: target changed from 98 to 90",
-    "beta / only / Everyone / Build: phase added (Q1 2024–Q2 2024)",
-    "Acme (Care) / alpha / wave-1: readiness changed from On track to At risk",
+    "Alpha / Main plan / Wave 1 / Go-live: moved from 1 Jan 2024 to 2 Mar 2024 (61 days later)",
+    "Alpha / Decision: milestone removed (Feb 2023)",
+    "Alpha / Municipalities using it: target changed from 98 to 90",
+    "Beta / The plan / Everyone / Build: phase added (Q1 2024–Q2 2024)",
+    "Acme (Care) / Alpha / All at once: readiness changed from On track to At risk",
 ]
 REPORT_DA = [
-    "alpha: gældende plan skiftet fra Main plan til Alternative",
-    "alpha / main / Wave 1 / Development: ændret fra Q1 2023–jun. 2023 til Q1 2023–aug. 2023"
+    "Alpha: primær plan skiftet fra Main plan til Alternative",
+    "Alpha / Main plan / Wave 1 / Development: ændret fra Q1 2023–jun. 2023 til Q1 2023–aug. 2023"
     " (slutter 62 dage senere, 62 dage længere)",
-    "alpha / main / Wave 1 / Go-live: flyttet fra 1. jan. 2024 til 2. mar. 2024 (61 dage senere)",
-    "alpha / Decision: milepæl fjernet (feb. 2023)",
-    "alpha / users-2024: mål ændret fra 98 til 90",
-    "beta / only / Everyone / Build: fase tilføjet (Q1 2024–Q2 2024)",
-    "Acme (Care) / alpha / wave-1: parathed ændret fra Følger planen til Risiko for forsinkelse",
+    "Alpha / Main plan / Wave 1 / Go-live: flyttet fra 1. jan. 2024 til 2. mar. 2024 (61 dage senere)",
+    "Alpha / Decision: milepæl fjernet (feb. 2023)",
+    "Alpha / Municipalities using it: mål ændret fra 98 til 90",
+    "Beta / The plan / Everyone / Build: fase tilføjet (Q1 2024–Q2 2024)",
+    "Acme (Care) / Alpha / All at once: parathed ændret fra Følger planen til Risiko for forsinkelse",
 ]
 
 
@@ -481,7 +481,7 @@ def test_load_baseline_from_a_git_tag(repo: Path) -> None:
         "v1:plans/data/vendors.yaml",
     ]
     assert diff_text.format_report(diff.changes(then, loader.load(str(data))), "en") == (
-        "alpha / main / Wave 1 / Go-live: moved from 1 Jan 2024 to 2 Mar 2024 (61 days later)"
+        "Alpha / Main plan / Wave 1 / Go-live: moved from 1 Jan 2024 to 2 Mar 2024 (61 days later)"
     )
     assert diff.changes(baselines.load_baseline(str(data), "HEAD"), loader.load(str(data))) == []
     assert diff.changes(baselines.load_baseline(str(data), "HEAD~1"), then) == []

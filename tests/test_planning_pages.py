@@ -57,7 +57,7 @@ def test_changes_page_unknown_revision_is_an_error_not_a_crash(
     at = app(monkeypatch, moved_data, "views/changes.py")
     at.text_input(key="baseline-rev").set_value("no-such-tag").run()
     assert not at.exception
-    assert "unknown baseline or revision 'no-such-tag'" in at.error[0].value
+    assert "«no-such-tag» er hverken en gemt grundlinje eller en git-revision" in at.error[0].value
 
 
 def test_wave_planner_page_places_all_98_and_shows_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -119,7 +119,7 @@ def test_cli_baseline_and_diff(moved_data: str) -> None:
     changed = cli("diff", moved_data, "--from", "kkr-2022-11")
     assert changed.returncode == 0
     assert changed.stdout.splitlines() == [
-        "fhir-km / trinvis / 1. bølge / Idriftsættelse 1. bølge: moved from 1 Sept 2024 to 1 Nov 2024 (61 days later)"
+        "FHIR-KM / Trinvis idriftsættelse / 1. bølge / Idriftsættelse 1. bølge: moved from 1 Sept 2024 to 1 Nov 2024 (61 days later)"
     ]
     same = cli("diff", moved_data, "--from", "kkr-2022-11", "--to", "kkr-2022-11")
     assert same.stdout.strip() == "no changes"

@@ -34,6 +34,9 @@ if not ref:
 
 try:
     old = baselines.load_baseline(plan.data_dir, ref)
+except baselines.UnknownBaseline as exc:  # said in the user's language, with the baselines there are
+    st.error(inert(ctx.t("ch.unknown_ref", ref=ref, known=", ".join(exc.known) or "–")))
+    st.stop()
 except baselines.BaselineError as exc:  # the reason in the words of validate, after a sentence in the language
     st.error(inert(ctx.t("ch.cannot_read", ref=ref, detail=str(exc))))
     st.stop()
@@ -43,7 +46,7 @@ st.subheader(inert(ctx.tn("ch.title", len(found), ref=ref)))
 if not found:
     st.success(inert(diff_text.format_report([], lang)))
 else:
-    draw.table(ctx, tables.changes(found, lang))
+    draw.table(ctx, tables.changes(found, lang, (*old.programmes, *plan.programmes)))
 
 moved_programmes = [p for p in plan.programmes if any(c.programme == p.id for c in found)]
 for prog in moved_programmes:

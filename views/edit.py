@@ -69,7 +69,7 @@ tabs = st.tabs(
             "ed.tab_onboarding",
             "ed.tab_observation",
             "ed.tab_decision",
-            "ed.status_date_title",
+            "ed.tab_status_date",
             "ed.tab_upload",
             "ed.tab_log",
         )

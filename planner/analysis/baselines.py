@@ -49,6 +49,14 @@ class BaselineError(Exception):
     """A baseline cannot be saved or found."""
 
 
+class UnknownBaseline(BaselineError):
+    """Neither a saved baseline nor a git revision has that name; ``known`` lists the saved ones."""
+
+    def __init__(self, message: str, known: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.known = known
+
+
 class BaselineExists(BaselineError):
     """A baseline of that name is already saved; baselines are never overwritten."""
 
@@ -149,14 +157,14 @@ def load_baseline(data_dir: str, ref: str) -> loader.Plan:
     file paths of a revision read ``<ref>:<path in the repository>``.
     """
     if not ref or ref.startswith("-") or not _REVISION.match(ref):
-        raise BaselineError(f"'{ref}' is not a baseline name or a git revision")
+        raise UnknownBaseline(f"'{ref}' is not a baseline name or a git revision", tuple(list_baselines(data_dir)))
     folder = Path(data_dir) / BASELINES_DIR / ref
     if len(ref) <= MAX_NAME and _NAME.match(ref) and folder.is_dir():
         return _checked(loader.load(str(folder)), ref)
     plan = _load_revision(data_dir, ref)
     if plan is None:
-        known = ", ".join(list_baselines(data_dir)) or "none"
-        raise BaselineError(f"unknown baseline or revision '{ref}'; known: {known}")
+        saved = tuple(list_baselines(data_dir))
+        raise UnknownBaseline(f"unknown baseline or revision '{ref}'; known: {', '.join(saved) or 'none'}", saved)
     return plan
 
 

@@ -24,6 +24,7 @@ to "2024-09-01") is still reported, with a slip of 0 days.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ class Kind(StrEnum):
     PLAN_OF_RECORD = "plan-of-record"
     READINESS_CHANGED = "readiness-changed"
     TARGET_CHANGED = "target-changed"
+    VALUE_CHANGED = "value-changed"  # a count, a percentage, an onboarding state, a decision, the status date
     ADDED = "added"
     REMOVED = "removed"
 
@@ -53,6 +55,7 @@ READINESS_CHANGED, TARGET_CHANGED, ADDED, REMOVED = (
     Kind.ADDED,
     Kind.REMOVED,
 )
+VALUE_CHANGED = Kind.VALUE_CHANGED
 KINDS = tuple(Kind)
 
 SEP = " / "
@@ -60,6 +63,9 @@ INTERVAL = "/"  # old/new of a phase: "<start>/<end>" as written (ISO 8601 inter
 
 # ``detail`` of readiness-changed and target-changed: which field changed
 STATE, READY_BY, TARGET, START, DUE = "state", "ready_by", "target", "start", "due"
+NOT_BEFORE, AS_OF = "not_before", "as_of"
+# ``detail`` of value-changed
+COUNT, PERCENT, ONBOARDING, DECISION, STATUS_DATE = "count", "percent_complete", "onboarding", "decision", "status_date"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -226,14 +232,21 @@ def _wave(pid: str, path: str, old: model.Wave | None, new: model.Wave | None) -
     assert old is not None and new is not None
     for op, np in _pair(old.phases, new.phases, _by_id):
         yield from _phase(pid, where, op, np)
+        if op and np and op.percent_complete != np.percent_complete:
+            yield _value(pid, _join(where, np.name), PERCENT, op.percent_complete, np.percent_complete)
     for om, nm in pair_milestones(old.milestones, new.milestones):
         yield from _milestone(pid, where, om, nm)
 
 
-def _scenario(pid: str, old: model.Scenario | None, new: model.Scenario | None) -> Iterator[Change]:
+def label(prog: model.Programme) -> str:
+    """A programme as every view names it: its short name, else its name."""
+    return prog.short_name or prog.name
+
+
+def _scenario(pid: str, path: str, old: model.Scenario | None, new: model.Scenario | None) -> Iterator[Change]:
     either = new or old
     assert either is not None
-    where = _join(pid, either.id)
+    where = _join(path, either.name)
     presence = _presence(pid, where, "scenario", old, new, lambda: either.name)
     if presence:
         yield presence
@@ -247,10 +260,23 @@ def _number_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def _target(pid: str, old: model.Target | None, new: model.Target | None) -> Iterator[Change]:
+def _value(pid: str, path: str, detail: str, old: object, new: object) -> Change:
+    """A value changed: ``old`` and ``new`` as written ('' for none)."""
+
+    def written(v: object) -> str:
+        if v is None:
+            return ""
+        return _number_text(v) if isinstance(v, float) else str(getattr(v, "value", v))  # an enum by its value
+
+    return Change(
+        kind=VALUE_CHANGED, programme=pid, path=path, old=written(old), new=written(new), slip_days=None, detail=detail
+    )
+
+
+def _target(pid: str, path: str, old: model.Target | None, new: model.Target | None) -> Iterator[Change]:
     either = new or old
     assert either is not None
-    where = _join(pid, either.id)
+    where = path
     presence = _presence(pid, where, "target", old, new, lambda: _number_text(either.target))
     if presence:
         yield presence
@@ -277,8 +303,8 @@ def _target(pid: str, old: model.Target | None, new: model.Target | None) -> Ite
 def _programme(old: model.Programme | None, new: model.Programme | None) -> Iterator[Change]:
     either = new or old
     assert either is not None
-    pid = either.id
-    presence = _presence(pid, pid, "programme", old, new, lambda: either.name)
+    pid, name = either.id, label(either)
+    presence = _presence(pid, name, "programme", old, new, lambda: either.name)
     if presence:
         yield presence
         return
@@ -288,25 +314,78 @@ def _programme(old: model.Programme | None, new: model.Programme | None) -> Iter
         yield Change(
             kind=PLAN_OF_RECORD,
             programme=pid,
-            path=pid,
+            path=name,
             old=was.name,
             new=now.name,
             slip_days=None,
             detail=f"{was.id} -> {now.id}",
         )
     for os_, ns in _pair(old.scenarios, new.scenarios, _by_id):
-        yield from _scenario(pid, os_, ns)
+        yield from _scenario(pid, name, os_, ns)
     for om, nm in pair_milestones(old.milestones, new.milestones):
-        yield from _milestone(pid, pid, om, nm)
+        yield from _milestone(pid, name, om, nm)
+    metrics = {m.id: m.name for m in (*old.metrics, *new.metrics)}
     for ot, nt in _pair(old.targets, new.targets, _by_id):
-        yield from _target(pid, ot, nt)
+        yield from _target(pid, _join(name, metrics.get((nt or ot).metric, "")), ot, nt)  # type: ignore[union-attr]
+    yield from _decisions(pid, name, old, new)
+    yield from _observations(pid, name, metrics, old.observations, new.observations)
+    yield from _onboarding(pid, name, old.onboarding, new.onboarding)
 
 
-def _readiness(label: str, old: model.Readiness | None, new: model.Readiness | None) -> Iterator[Change]:
+def _decisions(pid: str, path: str, old: model.Programme, new: model.Programme) -> Iterator[Change]:
+    """A decision's outcome recorded (or changed): the option chosen and when, by the plans' names."""
+    before = {d.id: d for d in old.decisions}
+    for d in new.decisions:
+        was = before.get(d.id)
+        if d.chosen and (was is None or (was.chosen, was.decided_on) != (d.chosen, d.decided_on)):
+            chosen = new.scenario(d.chosen)
+            when = d.decided_on.text if d.decided_on else ""
+            before_choice = old.scenario(was.chosen) if was and was.chosen else None
+            old_choice = before_choice.name if before_choice else ""
+            yield _value(
+                pid,
+                _join(path, d.question),
+                DECISION,
+                old_choice,
+                (chosen.name if chosen else d.chosen) + INTERVAL + when,
+            )
+
+
+def _observations(
+    pid: str, path: str, metrics: dict[str, str], old: Sequence[model.Observation], new: Sequence[model.Observation]
+) -> Iterator[Change]:
+    """A count added or removed (by its date), or a value of it changed."""
+    for o, n in _pair(old, new, lambda x: x.date.text):
+        either = n or o
+        assert either is not None
+        presence = _presence(pid, path, "observation", o, n, lambda: either.date.text)  # noqa: B023
+        if presence:
+            yield presence
+            continue
+        assert o is not None and n is not None
+        for metric in dict.fromkeys([*o.values, *n.values]):
+            if o.values.get(metric) != n.values.get(metric):
+                where = _join(path, metrics.get(metric, metric), n.date.text)
+                yield _value(pid, where, COUNT, o.values.get(metric), n.values.get(metric))
+
+
+def _onboarding(pid: str, path: str, old: model.Onboarding | None, new: model.Onboarding | None) -> Iterator[Change]:
+    """A municipality's onboarding state set, changed or taken out."""
+    was = {s.municipality: s.state for s in (old.status if old else [])}
+    now = {s.municipality: s.state for s in (new.status if new else [])}
+    for municipality in dict.fromkeys([*now, *was]):
+        if was.get(municipality) != now.get(municipality):
+            yield _value(pid, _join(path, municipality), ONBOARDING, was.get(municipality), now.get(municipality))
+
+
+def _readiness(
+    vendor: str, names: dict[str, str], old: model.Readiness | None, new: model.Readiness | None
+) -> Iterator[Change]:
     either = new or old
     assert either is not None
     pid = either.programme
-    where = _join(label, pid, either.wave or "")
+    wave = names.get(f"{pid}.{either.wave}", either.wave or "") if either.wave else ""
+    where = _join(vendor, names.get(pid, pid), wave)
     presence = _presence(pid, where, "readiness", old, new, lambda: either.state.value if either.state else "")
     if presence:
         yield presence
@@ -333,28 +412,48 @@ def _readiness(label: str, old: model.Readiness | None, new: model.Readiness | N
             slip_days=slip,
             detail=READY_BY,
         )
+    for field, a, b in ((NOT_BEFORE, old.not_before, new.not_before), (AS_OF, old.as_of, new.as_of)):
+        if not _same(a, b):
+            slip = day_shift(a.first, b.first) if a and b else None
+            yield Change(
+                kind=READINESS_CHANGED,
+                programme=pid,
+                path=where,
+                old=a.text if a else "",
+                new=b.text if b else "",
+                slip_days=slip,
+                detail=field,
+            )
 
 
-def _vendor(old: model.Vendor | None, new: model.Vendor | None) -> Iterator[Change]:
+def _vendor(names: dict[str, str], old: model.Vendor | None, new: model.Vendor | None) -> Iterator[Change]:
     either = new or old
     assert either is not None
-    label = either.display_name
-    presence = _presence("", label, "vendor", old, new, lambda: either.kind.value)
+    shown = either.display_name
+    presence = _presence("", shown, "vendor", old, new, lambda: either.kind.value)
     if presence:
         yield presence
         return
     assert old is not None and new is not None
     for orr, nr in _pair(old.readiness, new.readiness, _readiness_key):
-        yield from _readiness(label, orr, nr)
+        yield from _readiness(shown, names, orr, nr)
 
 
 def changes(old: Plan, new: Plan) -> list[Change]:
     """Every difference from ``old`` (the baseline) to ``new``, in a fixed order."""
     out: list[Change] = []
+    if old.status_date != new.status_date:
+        moved = _value("", "", STATUS_DATE, old.portfolio.status_date.text, new.portfolio.status_date.text)
+        out.append(dataclasses.replace(moved, slip_days=day_shift(old.status_date, new.status_date)))
     for op, np in _pair(old.programmes, new.programmes, _by_id):
         out += _programme(op, np)
+    names = {p.id: label(p) for p in (*old.programmes, *new.programmes)}
+    for prog in (*new.programmes, *old.programmes):  # a wave by its name in the plan of record first
+        for scenario in sorted(prog.scenarios, key=lambda s: s is not prog.plan_of_record):
+            for wave in scenario.waves:
+                names.setdefault(f"{prog.id}.{wave.id}", wave.name)
     for ov, nv in _pair(old.vendors, new.vendors, _by_id):
-        out += _vendor(ov, nv)
+        out += _vendor(names, ov, nv)
     return out
 
 

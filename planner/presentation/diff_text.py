@@ -47,7 +47,8 @@ def _phase_words(change: diff.Change, lang: str) -> str:
 
 
 def _state(value: str, lang: str) -> str:
-    return i18n.t(f"ready.{value}", lang)
+    """A readiness state by its name; none given: derived from the dates ('beregnet')."""
+    return i18n.t(f"ready.{value}", lang) if value else i18n.t("diff.state_derived", lang)
 
 
 def _target_value(text: str, lang: str) -> str:
@@ -62,7 +63,7 @@ def _what(change: diff.Change, lang: str) -> str:
         return ""
     if change.detail == "phase":
         value = _phase_dates(value, lang)
-    elif change.detail == "milestone":
+    elif change.detail in ("milestone", "observation"):
         value = _date(value, lang)
     elif change.detail == "readiness":
         value = _state(value, lang)
@@ -72,9 +73,9 @@ def _what(change: diff.Change, lang: str) -> str:
 
 
 def describe(change: diff.Change, lang: str = i18n.DEFAULT_LANG) -> str:
-    """One line for people, e.g. 'fhir-km / trinvis / 1. bølge / Idriftsættelse: moved from … (61 days later)'."""
+    """One line for people, e.g. 'FHIR-KM / Trinvis idriftsættelse / 1. bølge / Idriftsættelse: flyttet fra …'."""
     text = _sentence(change, lang)
-    return f"{change.path}: {text}"
+    return f"{change.path}: {text}" if change.path else text[:1].upper() + text[1:]
 
 
 def _sentence(c: diff.Change, lang: str) -> str:
@@ -93,9 +94,40 @@ def _sentence(c: diff.Change, lang: str) -> str:
         return t("diff.target", lang, old=_target_value(c.old, lang), new=_target_value(c.new, lang))
     if c.kind in (diff.READINESS_CHANGED, diff.TARGET_CHANGED):
         return _date_change(c, lang)
+    if c.kind is diff.VALUE_CHANGED:
+        return _value_change(c, lang)
     if c.kind in (diff.ADDED, diff.REMOVED):
         return t(f"diff.{c.kind}", lang, what=t(f"diff.item.{c.detail}", lang)) + _what(c, lang)
-    return f"{c.kind}: {c.old} -> {c.new}"
+    raise ValueError(f"no words for a change of kind {c.kind}")
+
+
+def _value_change(c: diff.Change, lang: str) -> str:
+    """A count, a percentage, an onboarding state, a decision's outcome or the status date, in words."""
+    t = i18n.t
+    if c.detail == diff.STATUS_DATE:
+        return t(
+            "diff.status_date", lang, old=_date(c.old, lang), new=_date(c.new, lang), slip=_slip(c.slip_days, lang)
+        )
+    if c.detail == diff.DECISION:
+        chosen, _, when = c.new.partition(diff.INTERVAL)
+        return t("diff.decided", lang, chosen=chosen, date=_date(when, lang))
+    if c.detail == diff.ONBOARDING:
+        return t(
+            "diff.value",
+            lang,
+            field=t("diff.field.onboarding", lang),
+            old=_onboarding(c.old, lang),
+            new=_onboarding(c.new, lang),
+        )
+    if c.detail == diff.PERCENT:
+        old, new = (f"{_target_value(v, lang)} %" if v else "–" for v in (c.old, c.new))
+        return t("diff.value", lang, field=t("diff.field.percent_complete", lang), old=old, new=new)
+    old, new = (_target_value(v, lang) if v else "–" for v in (c.old, c.new))
+    return t("diff.value", lang, field=t("diff.field.count", lang), old=old, new=new)
+
+
+def _onboarding(value: str, lang: str) -> str:
+    return i18n.t(f"onb.{value}", lang) if value else "–"
 
 
 def _date_change(c: diff.Change, lang: str) -> str:

@@ -165,8 +165,18 @@ DYNAMIC: dict[str, type[Enum] | tuple[str, ...]] = {
     ),  # has("field." + name): an edited path's last part
     # planner.analysis.diff: Change.kind of added/removed, Change.detail
     "diff.": ("added", "removed"),
-    "diff.item.": ("milestone", "phase", "programme", "readiness", "scenario", "target", "vendor", "wave"),
-    "diff.field.": ("due", "ready_by", "start"),
+    "diff.item.": (
+        "milestone",
+        "phase",
+        "programme",
+        "readiness",
+        "scenario",
+        "target",
+        "vendor",
+        "wave",
+        "observation",
+    ),
+    "diff.field.": ("due", "ready_by", "start", "not_before", "as_of", "onboarding", "percent_complete", "count"),
     # keys kept in data and looked up later
     "wp.": ("capped", "extra_waves", "no_duration", "sequential", "dropped", "below_min"),  # waveplan notes -> say()
     "page.": (
@@ -186,6 +196,7 @@ DYNAMIC: dict[str, type[Enum] | tuple[str, ...]] = {
         "onboarding",
         "observation",
         "decision",
+        "status_date",
         "upload",
         "log",
     ),  # views/edit.py

@@ -122,13 +122,15 @@ def proposed_waves(proposal: waveplan.Proposal, lang: str) -> list[Row]:
     return [{t("w.wave", lang): w.name, t("w.count", lang): w.size, **w.region_counts()} for w in proposal.waves]
 
 
-def changes(found: Sequence[diff.Change], lang: str) -> list[Row]:
+def changes(found: Sequence[diff.Change], lang: str, programmes: Iterable[model.Programme] = ()) -> list[Row]:
+    """One row per change: the programme by name, the change in words, the slip in days with its sign."""
     t = i18n.t
+    names = {p.id: diff.label(p) for p in programmes}
     return [
         {
-            t("w.programme", lang): c.programme,
+            t("w.programme", lang): names.get(c.programme, c.programme),
             t("ch.what", lang): diff_text.describe(c, lang),
-            t("ch.slip", lang): c.slip_days,
+            t("ch.slip", lang): "" if c.slip_days is None else f"{c.slip_days:+d}".replace("-", "−"),
         }
         for c in found
     ]

@@ -344,7 +344,11 @@ def test_changelog_and_git_commit(data: Path, tmp_path: Path) -> None:
     ]
     assert log[1]["when"].endswith("+00:00")
     assert result.committed and result.git is editing.GitOutcome.COMMITTED and len(result.commit) == 40
-    assert git(tmp_path, "log", "--format=%an <%ae>").splitlines() == ["Bo <>", "Mette Hansen <>", "t <t@t>"]
+    assert git(tmp_path, "log", "--format=%an <%ae>").splitlines() == [
+        "Bo <udrulningsplan@localhost>",  # known by name only: the app's address (no user.email configured)
+        "Mette Hansen <udrulningsplan@localhost>",
+        "t <t@t>",
+    ]
     subjects = git(tmp_path, "log", "--format=%s").splitlines()
     assert subjects[1] == f"Edit vendors.yaml: vendors[{vi}].readiness[{ri}].state {old} -> late (by Mette Hansen)"
     assert (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner import editing
@@ -69,3 +70,22 @@ def test_the_editor_sets_the_status_date_on_the_edit_page(app_data: Path) -> Non
     assert not at.exception
     assert loader.load(str(app_data)).status_date == dt.date(2023, 1, 15)
     assert any("Gemt i portfolio.yaml" in s.value for s in at.success)
+
+
+@pytest.mark.usefixtures("app_data")
+def test_a_save_is_confirmed_in_words_and_the_change_log_reads_as_sentences() -> None:
+    at = sign_in(edit_page(True), PASSWORD)
+    state = next(s for s in at.selectbox if s.label == "Status")
+    state.select(next(o for o in state.options if "Forsinket" in str(o)))
+    next(b for b in at.button if b.label == "Gem").click().run()
+    (done,) = [s.value for s in at.success if "Gemt i vendors.yaml" in s.value]
+    assert done == "Gemt i vendors.yaml: Systematic (Cura) · FHIR-KM · Status: Risiko for forsinkelse → Forsinket"
+    assert not any("gemt af andre" in i.value.lower() or "ovenpå" in i.value for i in at.info)
+    log = next(d.value for d in at.dataframe if "Felt" in d.value.columns or "Hvad" in d.value.columns)
+    first = log.iloc[0].to_dict()
+    shown = " ".join(str(v) for v in first.values())
+    assert "Systematic (Cura) · FHIR-KM · Status" in shown and "Forsinket" in shown
+    assert "vendors[" not in shown and "late" not in shown.split() and "at-risk" not in shown
+    from planner.editing import vcs
+
+    assert vcs.author("MedCom projektleder", "pm@medcom.dk") == "MedCom projektleder <pm@medcom.dk>"

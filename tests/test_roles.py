@@ -217,7 +217,7 @@ def test_five_wrong_passwords_lock_the_sign_in_even_for_the_right_one() -> None:
     [
         ("Mette Jensen (mette@medcom.dk)", "Mette Jensen <mette@medcom.dk>"),  # a signed-in person's label
         ("mette@medcom.dk", "mette@medcom.dk <mette@medcom.dk>"),
-        ("MedCom projektleder", "MedCom projektleder <>"),  # a name typed at the password sign-in
+        ("MedCom projektleder", "MedCom projektleder <udrulningsplan@localhost>"),  # a name typed at sign-in
         ("Eve <eve@evil> (x@y)", "Eve eve@evil <x@y>"),  # angle brackets never reach git
     ],
 )

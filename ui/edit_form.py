@@ -89,7 +89,7 @@ def gone(ctx: Context, form: str) -> None:
 def finish(ctx: Context, shown: Shown, who: str) -> None:
     """Below the form: what its last save did, and whether someone has saved the file since it was shown."""
     session.outcome(ctx, shown.form, who)
-    session.stale_notice(ctx, shown.form, shown.snap)
+    session.stale_notice(ctx, shown.form, shown.snap, who)
 
 
 def record_form(

@@ -21,7 +21,7 @@ from planner import editing
 from planner.editing import access as rules
 from planner.editing import status_date
 from planner.plan import problems
-from planner.presentation import i18n
+from planner.presentation import i18n, log_text
 from planner.presentation.markdown import inert
 from ui import access, context, git_sync
 from ui.context import Context
@@ -40,8 +40,12 @@ def seen(ctx: Context, form: str, file: str) -> editing.Snapshot:
     return snap
 
 
-def stale_notice(ctx: Context, form: str, snap: editing.Snapshot) -> None:
-    """Say so when the file was saved by someone else since the form was shown (nothing is lost either way)."""
+def stale_notice(ctx: Context, form: str, snap: editing.Snapshot, who: str = "") -> None:
+    """Say so when the file was saved by someone else since the form was shown (nothing is lost either way).
+
+    Saves made since by this person (another form on the same file) are no news: the form is shown on the
+    newest version instead.
+    """
     if st.session_state.get(_OUTCOME + form, (None,))[0] == "conflict":
         return
     try:
@@ -50,10 +54,12 @@ def stale_notice(ctx: Context, form: str, snap: editing.Snapshot) -> None:
         return
     if now.sha256 == snap.sha256:
         return
+    since = editing.saved_since(ctx.plan.data_dir, snap.file, snap.sha256)
+    if who and since and all(e.get("who") == who for e in since):
+        show_version(form, now)  # only this person saved meanwhile: the next run shows the newest version
+        return
     c1, c2 = st.columns([4, 1], vertical_alignment="center")
-    c1.info(
-        inert(ctx.t("ed.stale", others=others(ctx, editing.saved_since(ctx.plan.data_dir, snap.file, snap.sha256))))
-    )
+    c1.info(inert(ctx.t("ed.stale", others=others(ctx, since))))
     if c2.button(ctx.t("ed.show_newest"), key=f"{form}:newest"):
         st.session_state.pop(_SEEN + form, None)
         st.session_state.pop(_OUTCOME + form, None)
@@ -118,7 +124,7 @@ def outcome(ctx: Context, form: str, who: str) -> None:
     if kind == "nothing":
         st.info(inert(ctx.t("ed.nothing_changed")))
     elif kind == "saved":
-        saved(ctx, value)
+        saved(ctx, value, who)
         if moved := st.session_state.get(_MOVED + form):
             st.info(inert(ctx.t("ed.status_moved", old=ctx.day(moved[0]), new=ctx.day(moved[1]))))
     elif kind == "conflict":
@@ -131,11 +137,17 @@ def outcome(ctx: Context, form: str, who: str) -> None:
         st.error(inert(ctx.t("ed.refused_programme", names=access.editable_names(ctx))))
 
 
-def saved(ctx: Context, result: editing.SaveResult) -> None:
-    fields = ", ".join(f"{field_label(ctx, e['path'])} = {e['new'] or '–'}" for e in result.entries)
+def saved(ctx: Context, result: editing.SaveResult, who: str = "") -> None:
+    """What was saved, in words: the item and field by their names, the old and the new value as shown elsewhere."""
+    fields = "; ".join(
+        f"{log_text.where(result.file, e['path'], ctx.on_disk, ctx.lang)}: "
+        f"{log_text.value(e['path'], e['old'], ctx.lang)} → {log_text.value(e['path'], e['new'], ctx.lang)}"
+        for e in result.entries
+    )
     st.success(inert(ctx.t("ed.saved", file=result.file, fields=fields or "–")))
-    if result.outcome is editing.Outcome.MERGED:
-        st.info(inert(ctx.t("ed.merged", others=others(ctx, result.merged_over))))
+    theirs = [e for e in result.merged_over if e.get("who") != who]  # one's own earlier save is no one else's
+    if result.outcome is editing.Outcome.MERGED and (theirs or not result.merged_over):
+        st.info(inert(ctx.t("ed.merged", others=others(ctx, theirs))))
     note = ctx.t("git." + result.git.value, commit=result.commit[:7])
     (st.caption if result.git in (editing.GitOutcome.COMMITTED, editing.GitOutcome.NOT_A_REPOSITORY) else st.warning)(
         note
@@ -242,9 +254,11 @@ def log_table(ctx: Context, entries: Sequence[dict[str, Any]]) -> pd.DataFrame:
                 ctx.t("ed.col_when"): when_text(ctx, str(e.get("when", ""))),
                 ctx.t("ed.col_who"): e.get("who", ""),
                 ctx.t("ed.col_file"): e.get("file", ""),
-                ctx.t("ed.col_field"): field_label(ctx, str(e.get("path", ""))),
-                ctx.t("ed.col_old"): e.get("old", ""),
-                ctx.t("ed.col_new"): e.get("new", ""),
+                ctx.t("ed.col_field"): log_text.where(
+                    str(e.get("file", "")), str(e.get("path", "")), ctx.on_disk, ctx.lang
+                ),
+                ctx.t("ed.col_old"): log_text.value(str(e.get("path", "")), str(e.get("old", "")), ctx.lang),
+                ctx.t("ed.col_new"): log_text.value(str(e.get("path", "")), str(e.get("new", "")), ctx.lang),
                 ctx.t("ed.col_outcome"): _outcome(ctx, str(e.get("outcome") or "saved")),
             }
             for e in entries

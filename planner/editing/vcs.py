@@ -153,7 +153,7 @@ def commit(folder: Path, files: Sequence[str], who: str, message: str) -> tuple[
                 "commit",
                 "--quiet",
                 "--no-verify",
-                f"--author={author(who)}",
+                f"--author={author(who, _address(folder))}",
                 "-m",
                 message,
                 "--",
@@ -184,14 +184,20 @@ def _identity(folder: Path) -> list[str]:
 _NAMED_ADDRESS = re.compile(r"(?P<name>.*\S)\s+\((?P<email>[^\s()]+@[^\s()]+)\)")
 
 
-def author(who: str) -> str:
+def author(who: str, address: str = _FALLBACK[1][1]) -> str:
     """``Name <e-mail>`` for git: 'Mette Jensen (mette@medcom.dk)' gives both, an e-mail address alone is
-    used as both, a name gets an empty address."""
+    used as both, a name alone gets ``address`` (the folder's configured ``user.email``, else the app's)."""
     name = "".join(c for c in who if c not in "<>\n") or "?"
     named = _NAMED_ADDRESS.fullmatch(name)
     if named:
         return f"{named['name']} <{named['email']}>"
-    return f"{name} <{name}>" if "@" in name and " " not in name else f"{name} <>"
+    return f"{name} <{name}>" if "@" in name and " " not in name else f"{name} <{address}>"
+
+
+def _address(folder: Path) -> str:
+    """The e-mail address commits of a person known by name only carry: git's ``user.email`` there, else the app's."""
+    found = run(folder, "config", "user.email")
+    return found.stdout.strip() if found.returncode == 0 and found.stdout.strip() else _FALLBACK[1][1]
 
 
 def _short(text: str) -> str:

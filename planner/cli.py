@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from planner.analysis import baselines, diff, waveplan
+from planner.analysis import baselines, diff, meetings, statements, waveplan
 from planner.plan import dates, loader, parse_cache, problems, safefile, schema
 from planner.presentation import diff_text, export, i18n, report, waveplan_yaml
 
@@ -59,7 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--out", required=True, help="the file to write")
     r.add_argument("--lang", choices=list(i18n.LANGS), default=i18n.DEFAULT_LANG)
     r.add_argument("--as-of", dest="as_of", help="status date (default: the portfolio's), e.g. 2022-11-03")
-    r.add_argument("--since", help="add a 'changes since' slide against this baseline or git revision")
+    r.add_argument(
+        "--since", help="open with what changed since this baseline or git revision (default: the last closed meeting)"
+    )
     b = sub.add_parser("baseline", help="freeze the current plan under DATA_DIR/baselines/NAME")
     b.add_argument("data_dir", nargs="?")
     b.add_argument("--name", required=True)
@@ -83,6 +85,17 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--note", default="", help="what was said with the decision")
     c.add_argument(
         "--who", default=os.environ.get("USER") or "planner decide", help="who records it (the change log's)"
+    )
+    m = sub.add_parser("meeting", help="close a meeting: freeze the plan as shown, write its pack; or rebuild a pack")
+    m.add_argument("data_dir", nargs="?")
+    action = m.add_mutually_exclusive_group(required=True)
+    action.add_argument("--close", metavar="ID", help="close the meeting with this id (portfolio.yaml meetings)")
+    action.add_argument("--rebuild", metavar="ID", help="build a closed meeting's pack again from its baseline")
+    m.add_argument("--format", choices=["pptx", "html", "xlsx"], default="pptx", help="for --rebuild")
+    m.add_argument("--out", help="for --rebuild: the file to write")
+    m.add_argument("--lang", choices=list(i18n.LANGS), default=i18n.DEFAULT_LANG)
+    m.add_argument(
+        "--who", default=os.environ.get("USER") or "planner meeting", help="who closes it (the change log's)"
     )
     return parser
 
@@ -188,6 +201,8 @@ def cmd_report(args: argparse.Namespace) -> int:
             since = (args.since, baselines.load_baseline(data_dir, args.since))
         except baselines.BaselineError as exc:
             raise CliError(f"--since: {exc}") from None
+    else:  # what changed since the last meeting closed before the pack's day
+        since = meetings.since(plan, as_of or statements.view_date(plan))
     content = report.build(plan, args.format, args.lang, as_of, since=since)
     _write(Path(args.out), content, args.format, data_dir)
     print(f"{problems.one_line(args.out)}: {len(content):,} bytes ({args.format}, {args.lang})")
@@ -262,6 +277,31 @@ def cmd_decide(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_meeting(args: argparse.Namespace) -> int:
+    from planner.editing import EditError, meeting
+    from planner.presentation import meeting_pack
+
+    data_dir = _data_dir(args)
+    try:
+        if args.close:
+            done = meeting.close(data_dir, args.close, args.who, lambda m: meeting_pack.write(data_dir, m, args.lang))
+            print(f"closed: meeting '{problems.one_line(args.close)}'; baseline '{done.baseline}' frozen")
+            for path in done.files:
+                print(f"  {problems.one_line(str(path))}")
+            return EXIT_OK
+        if not args.out:
+            raise CliError("--rebuild needs --out FILE")
+        found = meeting.find(loader.load(data_dir), args.rebuild)
+        if found.baseline is None:
+            raise CliError(f"meeting '{problems.one_line(args.rebuild)}' is not closed yet; close it with --close")
+        content = meeting_pack.build(data_dir, found, args.format, args.lang)
+    except EditError as exc:
+        raise CliError(f"meeting: {exc}", EXIT_PROBLEMS) from None
+    _write(Path(args.out), content, args.format, data_dir)
+    print(f"{problems.one_line(args.out)}: {len(content):,} bytes ({args.format}, {args.lang})")
+    return EXIT_OK
+
+
 COMMANDS = {
     "validate": cmd_validate,
     "export": cmd_export,
@@ -271,6 +311,7 @@ COMMANDS = {
     "diff": cmd_diff,
     "plan-waves": cmd_plan_waves,
     "decide": cmd_decide,
+    "meeting": cmd_meeting,
 }
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from planner.analysis import meetings
 from planner.presentation.markdown import inert
 from ui import data
 from ui.context import Context
@@ -21,8 +22,9 @@ def _builder(ctx: Context, fmt: str) -> Callable[[], bytes]:
     """Builds the pack only when its button is clicked."""
     from planner.presentation import report
 
-    def build() -> bytes:
-        return report.build(ctx.plan, fmt, ctx.lang, ctx.as_of, data.boundaries(ctx.plan))
+    def build() -> bytes:  # opens with what changed since the last meeting closed before the day viewed
+        since = meetings.since(ctx.on_disk, ctx.as_of)
+        return report.build(ctx.plan, fmt, ctx.lang, ctx.as_of, data.boundaries(ctx.plan), since=since)
 
     return build
 

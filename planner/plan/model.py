@@ -203,10 +203,15 @@ class OnboardingState(StrEnum):
 
 
 class Meeting(Record):
-    """A meeting of the network the portfolio is presented to."""
+    """A meeting of the network the portfolio is presented to, and once held, its frozen record."""
 
+    id: Id | None = Field(default=None, description="needed to close it: python -m planner meeting DATA --close ID")
     date: Date
     name: Name
+    agenda: list[Id] = Field(default=[], description="programme ids in the order the meeting takes them")
+    baseline: Name | None = Field(
+        default=None, description="set when the meeting is closed: the baseline of the plan as it was shown"
+    )
 
 
 class Document(Record):

@@ -29,6 +29,7 @@ from planner.presentation import (
     diff_text,
     i18n,
     readiness_text,
+    reproducible,
     status_text,
     tables,
     workbook,
@@ -65,8 +66,8 @@ def slides(
     """Every view in meeting order: overview, changes since a baseline, programmes, vendors, onboarding, targets."""
     day = as_of or plan.status_date
     out = [_overview(plan, lang, day, style)]
-    if since is not None:
-        out.append(_changes(plan, since, lang))
+    if since is not None:  # the pack opens with what changed since the last meeting
+        out.insert(0, _changes(plan, since, lang))
     for prog in plan.programmes:
         out += _programme(plan, prog, lang, day, style)
     if any(v.readiness for v in plan.vendors):
@@ -450,11 +451,11 @@ def build(
 ) -> bytes:
     """The meeting pack in one format, as bytes (``since``: a baseline's name and plan, for a changes slide)."""
     day = as_of or plan.status_date
-    if fmt == "xlsx":
-        return to_xlsx(plan, lang, day)
+    if fmt == "xlsx":  # the same plan as of the same day: the same bytes (reproducible.stamped)
+        return reproducible.stamped(to_xlsx(plan, lang, day), day)
     if boundaries is None and plan.reference.boundaries_path is not None:
         boundaries = plan.reference.boundaries()
     deck = slides(plan, lang, day, boundaries, since=since)
     if fmt == "pptx":
-        return to_pptx(plan, deck, lang, day)
+        return reproducible.stamped(to_pptx(plan, deck, lang, day), day)
     return to_html(plan, deck, lang, day).encode("utf-8")

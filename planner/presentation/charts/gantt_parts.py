@@ -93,7 +93,7 @@ class Layout:
 MAX_ROWS = 60  # more rows than a screen (or a projector) can show: the rest is summarised in the last row
 
 
-CHROME_PX = 230  # title, axis, legend and margins of a Gantt in projector mode (at 1920x1080)
+CHROME_PX = 260  # title, axis, legend (two lines at 1280x720) and margins of a Gantt in projector mode (at 1920x1080)
 ROW_PER_FONT = 1.4  # a row's height against its label's font size: the label's box and a little room
 
 

@@ -168,8 +168,11 @@ def raw(server: Server, file: str) -> Any:
     return yamlsafe.parse((server.data / file).read_bytes()).data
 
 
-def outcomes(server: Server) -> list[tuple[str, str, str]]:
-    return [(e["who"], e["outcome"], e["new"]) for e in reversed(editing.changelog(server.data))]
+def outcomes(server: Server, file: str | None = None) -> list[tuple[str, str, str]]:
+    """(who, outcome, new value) of each logged save, oldest first; of one file when given (a save of newer
+    information also moves the status date in portfolio.yaml)."""
+    log = reversed(editing.changelog(server.data))
+    return [(e["who"], e["outcome"], e["new"]) for e in log if file is None or e["file"] == file]
 
 
 def exactly(server: Server, before: editing.Snapshot, changes: list[editing.Change]) -> None:
@@ -189,7 +192,7 @@ def test_saving_the_same_readiness_form_twice_keeps_both_saves(fresh: Server, ch
     anna.expect("Første note")
     anna.fill("Bemærkning", "Anden note")
     anna.press("Gem")
-    anna.expect("= Anden note")
+    anna.expect("→ Anden note")  # the saved message says old → new
     path = ("vendors", 0, "readiness", 0, "note")
     exactly(fresh, before, [editing.Edit(VENDORS, path, "Anden note")])
     assert outcomes(fresh) == [("Anna", "saved", "Første note"), ("Anna", "saved", "Anden note")]
@@ -346,7 +349,7 @@ def test_a_stale_form_changing_the_same_value_is_refused_and_nothing_is_lost(
     bo.expect("Din ændring")  # the table of both changes
     assert (fresh.data / k.file).read_bytes() == on_disk
     exactly(fresh, before, k.anna)
-    assert [(who, what) for who, what, _ in outcomes(fresh)] == [("Anna", "saved"), ("Bo", "conflict")]
+    assert [(who, what) for who, what, _ in outcomes(fresh, k.file)] == [("Anna", "saved"), ("Bo", "conflict")]
     bo.page.screenshot(path=str(browser.SCREENSHOTS / f"edit-conflict-{kind}.png"))
     if kind == "observation":  # a second observation for the date cannot go on top: only 'discard' is offered
         assert bo.panel.get_by_role("button", name="Gem mine ændringer oven på den nye version").count() == 0
@@ -354,7 +357,7 @@ def test_a_stale_form_changing_the_same_value_is_refused_and_nothing_is_lost(
     bo.press("Gem mine ændringer oven på den nye version")
     bo.expect("Gemt i")
     exactly(fresh, before, k.bo_same)
-    assert [(who, what) for who, what, _ in outcomes(fresh)][-1] == ("Bo", "saved")
+    assert [(who, what) for who, what, _ in outcomes(fresh, k.file)][-1] == ("Bo", "saved")
 
 
 def test_discarding_after_a_conflict_shows_the_colleagues_version(fresh: Server, chromium: Any) -> None:

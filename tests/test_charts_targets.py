@@ -59,11 +59,12 @@ def test_status_and_due_lines(burnup: go.Figure) -> None:
 
 def test_forecast_and_pace_needed(burnup: go.Figure) -> None:
     forecast = _trace(burnup, "Prognose")
-    assert forecast.name == "Prognose (lineær): 1,6/md."
+    # the pace rests on an assumed 0 at an assumed start: the forecast says so, and it stops at the due date
+    assert forecast.name == "Prognose (lineær) (anslået): 1,6/md."
     assert forecast.line.dash == "dash"
     assert (forecast.x[0], forecast.y[0]) == ("2022-10-31", 37)
-    assert (forecast.x[-1], forecast.y[-1]) == ("2024-01-09", 60)
-    assert "Prognosen når målet jan. 2024" in [a.text for a in burnup.layout.annotations]
+    assert (forecast.x[-1], round(forecast.y[-1], 1)) == ("2022-12-31", 40.2)
+    assert "Prognose ved fristen 31. dec. 2022: 40 (anslået)" in [a.text for a in burnup.layout.annotations]
     needed = _trace(burnup, "Nødvendigt tempo")
     assert needed.name == "Nødvendigt tempo: 11,5/md."
     assert needed.line.dash == "dot"
@@ -73,14 +74,14 @@ def test_forecast_and_pace_needed(burnup: go.Figure) -> None:
 def test_axes(burnup: go.Figure) -> None:
     assert burnup.layout.yaxis.title.text == "kommuner (af 98 kommuner)"
     start, end = burnup.layout.xaxis.range
-    assert start < "2020-12-01" and end > "2024-01-09"  # from before the start to past the forecast date
+    assert start < "2020-12-01" and "2022-12-31" < end < "2023-06-01"  # from before the start to just past the due date
     assert "jan. 2022" in burnup.layout.xaxis.ticktext  # Danish month names, not plotly's English
 
 
 def test_forecast_far_beyond_due_stays_off_the_axis(programme: model.Programme) -> None:
     fig = targets.burnup(_progress(programme, "gp-2022"), "en", theme.SCREEN, STATUS)
     assert fig.layout.xaxis.range[1] < "2023-06-01"
-    assert "The forecast reaches the target Mar 2027" in [a.text for a in fig.layout.annotations]
+    assert "Forecast at the due date 31 Dec 2022: 233 (estimate)" in [a.text for a in fig.layout.annotations]
     # a denominator too long for the axis leaves the unit alone there (the headline figure gives it)
     assert fig.layout.yaxis.title.text == "lægepraksisser"
 

@@ -190,6 +190,9 @@ def test_a_wide_matrix_shows_symbols_and_leaves_silent_cells_blank(national: loa
     assert len(fig.layout.xaxis.ticktext) > vendors.FULL_TEXT_COLUMNS
     assert all(cell == "" for cell, z in cells if z is None)  # nothing said: an empty square, no text to draw
     symbols = {cell for cell, z in cells if z is not None}
-    assert symbols and all(len(s) == 1 for s in symbols)  # a state's symbol, never colour alone
+    # a state's symbol, never colour alone; with the estimate sign where the cell rests on an estimate
+    assert symbols and all(s[0] in "✓→▲●?" and s[1:] in ("", vendors.ESTIMATE_SIGN) for s in symbols)
+    assert any(s.endswith(vendors.ESTIMATE_SIGN) for s in symbols)
+    assert "* = anslået" in [t.name for t in fig.data]  # and the legend says what the sign means
     # rows of symbols are shorter than rows of sentences
     assert fig.layout.height < 180 + 2.5 * 14 + vendors.ROW_LINES * 14 * len(part.vendors)

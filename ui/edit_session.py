@@ -41,10 +41,10 @@ def seen(ctx: Context, form: str, file: str) -> editing.Snapshot:
 
 
 def stale_notice(ctx: Context, form: str, snap: editing.Snapshot, who: str = "") -> None:
-    """Say so when the file was saved by someone else since the form was shown (nothing is lost either way).
+    """Say so when the file was saved since the form was shown (nothing is lost either way).
 
-    Saves made since by this person (another form on the same file) are no news: the form is shown on the
-    newest version instead.
+    Saves made since by this person (another form or tab on the same file) are said as theirs, not
+    as someone else's; the form still saves against the version it showed, so nothing is overwritten.
     """
     if st.session_state.get(_OUTCOME + form, (None,))[0] == "conflict":
         return
@@ -55,11 +55,9 @@ def stale_notice(ctx: Context, form: str, snap: editing.Snapshot, who: str = "")
     if now.sha256 == snap.sha256:
         return
     since = editing.saved_since(ctx.plan.data_dir, snap.file, snap.sha256)
-    if who and since and all(e.get("who") == who for e in since):
-        show_version(form, now)  # only this person saved meanwhile: the next run shows the newest version
-        return
+    own = bool(who and since and all(e.get("who") == who for e in since))
     c1, c2 = st.columns([4, 1], vertical_alignment="center")
-    c1.info(inert(ctx.t("ed.stale", others=others(ctx, since))))
+    c1.info(inert(ctx.t("ed.stale_own") if own else ctx.t("ed.stale", others=others(ctx, since))))
     if c2.button(ctx.t("ed.show_newest"), key=f"{form}:newest"):
         st.session_state.pop(_SEEN + form, None)
         st.session_state.pop(_OUTCOME + form, None)

@@ -58,9 +58,16 @@ for prog in shown:
                     )
                 )
             )
-        forecast = tp.forecast_date
-        cols[3].metric(inert(ctx.t("tg.forecast")), i18n.day(forecast, lang) if forecast else "–")
-        reach = ctx.t("tg.forecast_reach", date=i18n.day(forecast, lang)) if forecast else ctx.t("tg.forecast_never")
+        forecast, at_due = tp.forecast_date, tp.at_due  # the forecast stops at the due date
+        assumed = f" ({ctx.t('w.estimate')})" if tp.forecast_estimated else ""
+        by_due = f"{i18n.number(round(at_due), lang)} {unit}{assumed}" if at_due is not None else "–"
+        cols[3].metric(inert(ctx.t("tg.forecast_due", date=i18n.day(tp.due, lang))), by_due)
+        in_time = forecast is not None and forecast <= tp.due
+        reach = (
+            ctx.t("tg.forecast_reach", date=i18n.day(forecast, lang))
+            if in_time and forecast
+            else ctx.t("tg.forecast_not_by_due")
+        )
         cols[3].caption(inert(f"{reach} · {status_text.pace(tp.pace_basis, lang)}"))  # says which pace the line uses
         draw.chart(
             ctx,

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from planner.analysis import schedule
 from planner.plan import model
+from planner.plan.dates import FuzzyDate
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class PartyRow:
     party: str
     go_lives: dict[str, dt.date | None]  # scenario id -> go-live
     months_vs_reference: dict[str, int | None]  # scenario id -> months later (+) / earlier (-)
+    written: dict[str, FuzzyDate | None] = field(default_factory=dict)  # scenario id -> go-live as written
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,8 @@ def compare(
         lives = {s.id: _go_live(s, party) for s in prog.scenarios}
         base = lives.get(ref.id)
         diffs = {sid: (schedule.month_difference(base, d) if base and d else None) for sid, d in lives.items()}
-        rows.append(PartyRow(party=party, go_lives=lives, months_vs_reference=diffs))
+        written = {s.id: _written(s, party) for s in prog.scenarios}  # 'uge 40 2023' stays a week
+        rows.append(PartyRow(party=party, go_lives=lives, months_vs_reference=diffs, written=written))
     summaries = tuple(
         ScenarioSummary(
             scenario=s,
@@ -78,6 +81,12 @@ def compare(
         for s in prog.scenarios
     )
     return Comparison(reference=ref, parties=tuple(rows), summaries=summaries)
+
+
+def _written(scenario: model.Scenario, party: str) -> FuzzyDate | None:
+    wave = schedule.wave_for_party(scenario, party)
+    live = schedule.go_live(wave) if wave else None
+    return live.date if live else None
 
 
 def _go_live(scenario: model.Scenario, party: str) -> dt.date | None:

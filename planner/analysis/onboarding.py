@@ -24,7 +24,8 @@ class Row:
     wave: model.OnboardingWave | None
     state: State
     date: model.Date | None
-    estimate: bool
+    estimate: bool  # the state is an estimate
+    date_estimate: bool = False  # the date is an estimate
 
 
 def rows(onb: model.Onboarding, ref: Reference, as_of: dt.date | None = None) -> list[Row]:
@@ -55,5 +56,6 @@ def rows(onb: model.Onboarding, ref: Reference, as_of: dt.date | None = None) ->
             date = wave.start if wave else None
         # the state is an estimate when the status says so, or when it comes from an estimated wave
         estimate = status.inferred("state") if status is not None else bool(wave and wave.estimate)
-        out.append(Row(municipality=m, wave=wave, state=state, date=date, estimate=estimate))
+        dated = status.inferred("date") if status is not None else bool(wave and wave.inferred("start"))
+        out.append(Row(municipality=m, wave=wave, state=state, date=date, estimate=estimate, date_estimate=dated))
     return out

@@ -142,6 +142,20 @@ class TargetProgress:
             return None
         return self.latest.date + dt.timedelta(days=round(months * DAYS_PER_MONTH))
 
+    @property
+    def at_due(self) -> float | None:
+        """Where the straight line at the current pace stands on the due date (at most the target): the
+        forecast stops there, for after the due date the target says nothing."""
+        if self.latest is None or self.pace is None:
+            return None
+        months = max(0, (self.due - self.latest.date).days) / DAYS_PER_MONTH
+        return min(float(self.target.target), self.value + self.pace * months)
+
+    @property
+    def forecast_estimated(self) -> bool:
+        """The forecast rests on an assumed value: an estimated observation in its pace, or an assumed start."""
+        return bool(self.pace_basis and self.pace_basis.estimated) or self.target.inferred("start")
+
 
 def series(
     programme: model.Programme, metric_id: str, as_of: dt.date | None = None, region: str | None = None

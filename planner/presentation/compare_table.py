@@ -19,14 +19,16 @@ def table(prog: model.Programme, vendors: Sequence[model.Vendor], lang: str) -> 
         day = row.go_lives.get(sid)
         if day is None:
             return "–"
+        as_written = row.written.get(sid)
+        shown = i18n.fuzzy(as_written, lang) if as_written is not None else i18n.day(day, lang)  # its precision
         diff = row.months_vs_reference.get(sid)
         if sid == comparison.reference.id or diff is None:
-            return i18n.day(day, lang)
+            return shown
         if diff == 0:
             rel = i18n.t("pg.same", lang)
         else:
             rel = i18n.t("pg.later" if diff > 0 else "pg.earlier", lang, n=abs(diff))
-        return f"{i18n.day(day, lang)} ({rel})"
+        return f"{shown} ({rel})"
 
     rows = [{party_col: r.party, **{names[s.id]: cell(r, s.id) for s in prog.scenarios}} for r in comparison.parties]
     convert = {party_col: i18n.t("pg.must_convert", lang)}

@@ -94,6 +94,7 @@ def _onboarding(plan: Plan, prog: model.Programme) -> dict[str, Any] | None:
                 "start": _date(w.start),
                 "end": _date(w.end, "end"),
                 "estimate": w.estimate,
+                "estimated": [f for f in ("members", "size", "start", "end") if w.inferred(f)],
                 "note": w.note,
             }
             for w in onb.waves
@@ -107,6 +108,7 @@ def _onboarding(plan: Plan, prog: model.Programme) -> dict[str, Any] | None:
                 "state": r.state.value,
                 "date": _date(r.date),
                 "estimate": r.estimate,
+                "date_estimate": r.date_estimate,
             }
             for r in onboarding.rows(onb, plan.reference, plan.status_date)
         ],
@@ -309,7 +311,8 @@ def onboarding_rows(plan: Plan, as_of: dt.date | None = None) -> list[dict[str, 
                     "wave": r.wave.name if r.wave else "",
                     "state": r.state.value,
                     "date": r.date.first.isoformat() if r.date else None,
-                    "estimate": r.estimate,
+                    "estimate": r.estimate,  # the state
+                    "date_estimate": r.date_estimate,
                 }
             )
     return rows
@@ -332,6 +335,8 @@ def target_rows(plan: Plan) -> list[dict[str, Any]]:
                     "start": t.start.first.isoformat(),
                     "due": t.due.last.isoformat(),
                     "denominator": t.denominator,
+                    # which of its values are assumptions, not the source's ("start": an assumed start)
+                    "estimated": " ".join(f for f in ("start", "due", "target") if t.inferred(f)),
                 }
             )
     return rows

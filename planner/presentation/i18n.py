@@ -53,6 +53,8 @@ HEADERS = (
     "end",
     "end_written",
     "estimate",
+    "estimated",
+    "date_estimate",
     "gap_days",
     "kind",
     "metric",
@@ -151,6 +153,9 @@ DYNAMIC: dict[str, type[Enum] | tuple[str, ...]] = {
     "field.": (
         "as_of",
         "date",
+        "due",
+        "not_before",
+        "target",
         "end",
         "estimate",
         "members",

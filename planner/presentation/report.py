@@ -232,7 +232,15 @@ def _onboarding(
 ) -> Slide:
     rows = onboarding.rows(onb, plan.reference, day)
     counts = {state: sum(r.state is state for r in rows) for state in onboarding.State}
-    lines = [" · ".join(f"{i18n.t('onb.' + s.value, lang)}: {i18n.number(n, lang)}" for s, n in counts.items() if n)]
+    assumed = {state for state in onboarding.State if any(r.state is state and r.estimate for r in rows)}
+    mark = f" ({i18n.t('w.estimate', lang)})"
+    lines = [
+        " · ".join(
+            f"{i18n.t('onb.' + s.value, lang)}: {i18n.number(n, lang)}{mark if s in assumed else ''}"
+            for s, n in counts.items()
+            if n
+        )
+    ]
     fig = geo.onboarding_map(plan, prog, "wave", lang, style, day, boundaries=boundaries)
     return Slide(
         title=f"{gantt.programme_label(prog)}: {i18n.t('page.municipalities', lang).lower()}",
@@ -255,6 +263,7 @@ def _target(prog: model.Programme, tp: progress.TargetProgress, lang: str, day: 
         )
         + f" ({i18n.percent(tp.share, lang)}) · "
         + i18n.t("tg.period_gone", lang, share=i18n.percent(tp.period_gone, lang))
+        + (f" ({i18n.t('w.estimate', lang)})" if tp.target.inferred("start") else "")  # from an assumed start
     ]
     if tp.needed is not None:
         lines.append(

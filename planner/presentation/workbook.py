@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -72,6 +73,7 @@ READINESS_COLUMNS = (
     Column("gap_days", "gap_days", "int"),
     Column("as_of", "as_of"),
     Column("estimate", "estimate", "yes-no"),
+    Column("estimated", "estimated", "fields"),  # which values are estimates: 'Oplyst', 'Klar senest'
     Column("note", "note"),
 )
 ONBOARDING_COLUMNS = (
@@ -83,6 +85,7 @@ ONBOARDING_COLUMNS = (
     Column("state", "state", "onb."),
     Column("date", "date", "date"),
     Column("estimate", "estimate", "yes-no"),
+    Column("date_estimate", "date_estimate", "yes-no"),
 )
 TARGET_COLUMNS = (
     Column("programme_id", "programme", "programme"),
@@ -92,6 +95,7 @@ TARGET_COLUMNS = (
     Column("start", "start", "date"),
     Column("due", "due", "date"),
     Column("denominator", "denominator"),
+    Column("estimated", "estimated", "fields"),  # an assumed start, due date or target
 )
 OBSERVATION_COLUMNS = (
     Column("programme_id", "programme", "programme"),
@@ -118,6 +122,12 @@ def _converter(column: Column, plan: Plan, lang: str) -> Callable[[Any], Any]:
             return lambda v: i18n.t("xl.yes" if v else "xl.no", lang)
         case "programme":
             return lambda v: names.get(v, v)
+        case "fields":  # field names ('as_of, ready_by') by their names in the language
+            return lambda v: ", ".join(
+                i18n.t("field." + f, lang) if i18n.has("field." + f, lang) else f
+                for f in re.split(r"[,\s]+", v or "")
+                if f
+            )
         case prefix:
             return lambda v: i18n.t(prefix + str(v), lang) if v else ""
 

@@ -29,7 +29,6 @@ STATUS_COLOUR = theme.GREY
 DUE_COLOUR = theme.BLACK
 LINE_WIDTH = 3
 MARKER_SIZE = 13
-FORECAST_HORIZON_DAYS = 730  # show the forecast's reach date on the axis only if within 2 years of due
 PAD_SHARE = 0.06  # room on the time axis after the last date shown
 LEFT_PAD_SHARE = 0.08  # and before the start, for the first point's label
 MIN_PAD_DAYS = 20
@@ -64,10 +63,7 @@ def _month_ticks(start: dt.date, end: dt.date, lang: str) -> tuple[list[str], li
 
 def _x_range(tp: progress.TargetProgress, status_date: dt.date) -> tuple[dt.date, dt.date]:
     """From the target start to a little after the due date (or the forecast date, if within 2 years)."""
-    last = max(tp.due, status_date)
-    forecast = tp.forecast_date
-    if forecast is not None and forecast <= tp.due + dt.timedelta(days=FORECAST_HORIZON_DAYS):
-        last = max(last, forecast)
+    last = max(tp.due, status_date)  # the forecast stops at the due date
     span = (last - tp.start).days
 
     def pad(share: float) -> dt.timedelta:
@@ -194,12 +190,18 @@ def _vline(fig: go.Figure, day: dt.date, colour: str, dash: str) -> None:
     )
 
 
+def _assumed(tp: progress.TargetProgress, lang: str) -> str:
+    """' (anslået)' when the forecast rests on an assumed value."""
+    return f" ({i18n.t('w.estimate', lang)})" if tp.forecast_estimated else ""
+
+
 def _add_forecast(
     fig: go.Figure, tp: progress.TargetProgress, end: dt.date, lang: str, style: theme.Style, colour: str
 ) -> None:
     latest, pace, forecast = tp.latest, tp.pace, tp.forecast_date
     if latest is None or pace is None or tp.reached:
         return
+    end = min(end, max(tp.due, latest.date))  # never past the due date: the target says nothing after it
     value_at_end: float
     if forecast is not None and forecast <= end:
         line_end, value_at_end = forecast, tp.target.target  # the forecast date is rounded to a day
@@ -210,7 +212,7 @@ def _add_forecast(
         _line(
             [latest.date, line_end],
             [latest.value, value_at_end],
-            f"{i18n.t('tg.forecast', lang)}: {_per_month(pace, lang)}",
+            f"{i18n.t('tg.forecast', lang)}{_assumed(tp, lang)}: {_per_month(pace, lang)}",
             colour,
             "dash",
         )
@@ -229,9 +231,11 @@ def _add_forecast(
             yshift=-round(style.px(style.font) * 0.5),  # clear of the date labels' rows above it
         )
         return
+    at_due = tp.at_due
     text = (
-        i18n.t("tg.forecast_reach", lang, date=i18n.month(forecast, lang))
-        if forecast
+        i18n.t("tg.forecast_at_due", lang, value=i18n.number(round(at_due), lang), date=i18n.day(tp.due, lang))
+        + _assumed(tp, lang)
+        if at_due is not None
         else i18n.t("tg.forecast_never", lang)
     )
     # off the chart: bottom right, which a rising burn-up leaves empty

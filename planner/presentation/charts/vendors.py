@@ -229,8 +229,15 @@ def _rows_that_fit(
 FULL_TEXT_COLUMNS = 8  # more columns than this and a cell's sentence does not fit its width
 
 
-def _fitted(text: list[list[str]], plot_px: int, columns: int, font: int) -> list[list[str]]:
+ESTIMATE_SIGN = "*"  # after a cell's symbol when it rests on an estimate; the legend says what it means
+
+
+def _fitted(
+    text: list[list[str]], plot_px: int, columns: int, font: int, estimated: list[list[bool]] | None = None
+) -> list[list[str]]:
     """Cell texts that fit their cells: the sentence, else the state's symbol, else nothing (hover has it all).
+
+    A symbol keeps the estimate mark: '●*' for a cell that rests on an estimate.
 
     A matrix squeezed onto one projector screen (or with many columns) would
     otherwise print its sentences over each other. Once cells show symbols, a
@@ -243,8 +250,15 @@ def _fitted(text: list[list[str]], plot_px: int, columns: int, font: int) -> lis
         return text
     if lines < 1:
         return [["" for _ in row] for row in text]
+    marks = estimated or [[False] * len(row) for row in text]
     # a cell starts with its state's symbol
-    return [["" if cell == EMPTY_CELL else cell.split(" ", 1)[0] for cell in row] for row in text]
+    return [
+        [
+            "" if cell == EMPTY_CELL else cell.split(" ", 1)[0] + (ESTIMATE_SIGN if mark else "")
+            for cell, mark in zip(row, m, strict=True)
+        ]
+        for row, m in zip(text, marks, strict=True)
+    ]
 
 
 def _cell_hover(fit: schedule.Fit, column: _Column, lang: str, portfolio: model.Portfolio) -> str:
@@ -324,6 +338,7 @@ def readiness_matrix(
     z: list[list[float | None]] = [[None] * len(columns) for _ in vendors]
     text = [[EMPTY_CELL] * len(columns) for _ in vendors]
     hover = [[i18n.t("w.none", lang)] * len(columns) for _ in vendors]
+    estimated = [[False] * len(columns) for _ in vendors]
     for fit in fits:
         row = row_index[fit.vendor.id]
         col = col_index[(fit.readiness.programme, fit.wave.id if fit.wave else None)]
@@ -331,11 +346,14 @@ def readiness_matrix(
             continue  # first statement per vendor and wave wins
         z[row][col] = STATE_ORDER.index(fit.state)
         text[row][col] = _cell_text(fit, lang, as_of or plan.status_date)
+        estimated[row][col] = fit.estimated or fit.readiness.inferred("state")
         hover[row][col] = _cell_hover(fit, columns[col], lang, plan.portfolio)
     font = style.px(style.font)
     row_lines = COMPACT_ROW_LINES if len(columns) > FULL_TEXT_COLUMNS else ROW_LINES
     height = int(180 + 2.5 * font + row_lines * font * len(vendors))
-    text = _fitted(text, style.fit(height) - int(130 + 2.5 * font), len(columns), font)
+    text = _fitted(text, style.fit(height) - int(130 + 2.5 * font), len(columns), font, estimated)
+    # what a mark means, beside the states' legend
+    fig_note = i18n.t("vd.estimate_sign", lang, sign=ESTIMATE_SIGN) if any(map(any, estimated)) else ""
     fig = go.Figure(
         go.Heatmap(
             z=z,
@@ -357,6 +375,10 @@ def readiness_matrix(
         )
     )
     _state_legend(fig, lang, style)
+    if fig_note:
+        fig.add_trace(
+            go.Scatter(x=[None], y=[None], mode="markers", name=fig_note, hoverinfo="skip", marker={"opacity": 0})
+        )
     # on the projector the page's heading names the matrix: a title here would meet its column labels
     theme.base_layout(fig, style, "" if style.projector else title, height=height)
     fig.update_layout(margin={"t": int(90 + 2.5 * font)})

@@ -1,0 +1,133 @@
+"""The estimate mark travels: wherever a value that is an estimate (or a figure resting on one) goes, it is marked.
+
+One test per output: the app, the projector, the pack's sentences, the workbook's columns, CSV and JSON.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from streamlit.testing.v1 import AppTest
+
+from planner.plan import loader
+from planner.presentation import report
+from planner.presentation.charts import theme, vendors
+from tests.conftest import eoj_said_1_nov
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def plan() -> loader.Plan:
+    return loader.load(str(ROOT / "data"))
+
+
+def cli(*args: str) -> str:
+    done = subprocess.run([sys.executable, "-m", "planner", *args], cwd=ROOT, capture_output=True, text=True, timeout=300, check=True)  # fmt: skip
+    return done.stdout
+
+
+def test_the_app_marks_a_forecast_resting_on_an_assumed_start_and_stops_it_at_the_due_date() -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("views/targets.py").run()
+    forecasts = [m.value for m in at.metric if m.label == "Prognose ved fristen 31. dec. 2022"]
+    # KontaktLæge: 37 municipalities on 31 Oct 2022, an assumed 0 on an assumed start of 1 Dec 2020
+    assert forecasts == ["40 kommuner (anslået)", "233 lægepraksisser (anslået)"]
+    assert "mar. 2027" not in " ".join(str(m.value) for m in at.metric)  # no forecast past the due date
+    assert any("Når ikke målet ved fristen" in c.value for c in at.caption)
+
+
+def test_the_projector_matrix_marks_an_estimated_cell_and_its_legend_says_so(plan: loader.Plan) -> None:
+    said = eoj_said_1_nov(plan)  # EOJ ready-by dates marked as estimates
+    fig = vendors.readiness_matrix(said, "da", theme.style_for(True, 1.0), as_of=said.status_date)
+    assert "* = anslået" in [t.name for t in fig.data]
+    # cells squeezed to their symbols keep the mark
+    cells = [["● Forsinket (beregnet, anslået)", "–"], ["→ Følger planen", "–"]]
+    assert vendors._fitted(cells, 60, 12, 20, [[True, False], [False, False]]) == [["●*", ""], ["→", ""]]
+    clean = vendors.readiness_matrix(plan, "da", theme.style_for(True, 1.0), as_of=plan.status_date)
+    assert "* = anslået" not in [t.name for t in clean.data]  # nothing estimated: no legend entry for it
+
+
+def test_the_packs_sentences_mark_what_rests_on_estimates(plan: loader.Plan) -> None:
+    deck = {s.key: s for s in report.slides(plan, "da")}
+    assert deck["map-fk-org-sor"].lines == ["Ikke placeret: 94 · I gang: 4 (anslået)"]
+    (target,) = [s for k, s in deck.items() if k == "target-kontaktlaege-municipalities-2022"]
+    assert target.lines[0] == "37 af 60 kommuner (62 %) · 92 % af perioden er gået (anslået)"
+    assert "gennemsnit siden 1. dec. 2020 (anslået)" in target.lines[1]
+
+
+def test_the_workbook_marks_each_estimated_value_in_its_own_column(plan: loader.Plan) -> None:
+    book = load_workbook(io.BytesIO(report.build(plan, "xlsx", "da")))
+    sheets = {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in book.worksheets}
+    header, *rows = sheets["Parathed"]
+    lps = next(r for r in rows if r[0] == "LPS-leverandører")
+    assert lps[header.index("Anslåede værdier")] == "Oplyst"  # the date of its statement is assumed
+    header, *rows = sheets["Mål"]
+    assert {r[header.index("Anslåede værdier")] for r in rows} == {"Start"}  # KontaktLæge's assumed start
+    header, *rows = sheets["Onboarding"]
+    pilot = next(r for r in rows if r[header.index("Kommune")] == "Faxe")
+    assert (pilot[header.index("Anslået")], pilot[header.index("Dato anslået")]) == ("Ja", "Ja")
+
+
+def test_csv_and_json_carry_a_flag_per_estimated_field() -> None:
+    targets = list(csv.DictReader(io.StringIO(cli("export", "data", "--format", "csv", "--table", "targets"))))
+    assert {t["estimated"] for t in targets} == {"start"}
+    onboarding = list(csv.DictReader(io.StringIO(cli("export", "data", "--format", "csv", "--table", "onboarding"))))
+    faxe = next(r for r in onboarding if r["municipality"] == "Faxe")
+    assert (faxe["estimate"], faxe["date_estimate"]) == ("True", "True")
+    readiness = list(csv.DictReader(io.StringIO(cli("export", "data", "--format", "csv", "--table", "readiness"))))
+    assert next(r for r in readiness if r["vendor_id"] == "lps-vendors")["estimated"] == "as_of"
+    exported = json.loads(cli("export", "data", "--format", "json"))
+    fk = next(p for p in exported["programmes"] if p["id"] == "fk-org-sor")
+    waves = {w["id"]: w for w in fk["onboarding"]["waves"]}
+    assert waves["wave-1"]["estimate"] is True and waves["wave-1"]["size"]["approximate"] is True
+    assert next(m for m in fk["onboarding"]["municipalities"] if m["name"] == "Faxe")["date_estimate"] is True
+
+
+def test_a_go_live_keeps_its_written_precision_in_the_comparison() -> None:
+    from planner.plan import model
+    from planner.presentation import compare_table
+
+    prog = model.Programme.model_validate(
+        {
+            "id": "p",
+            "name": "P",
+            "owner": "MedCom",
+            "scenarios": [
+                {
+                    "id": "a",
+                    "name": "A",
+                    "plan_of_record": True,
+                    "waves": [
+                        {
+                            "id": "w",
+                            "name": "W",
+                            "parties": ["EOJ"],
+                            "milestones": [{"name": "Go", "date": "2023-W40", "kind": "go-live"}],
+                        }
+                    ],
+                },
+                {
+                    "id": "b",
+                    "name": "B",
+                    "waves": [
+                        {
+                            "id": "w",
+                            "name": "W",
+                            "parties": ["EOJ"],
+                            "milestones": [{"name": "Go", "date": "2024-Q3", "kind": "go-live"}],
+                        }
+                    ],
+                },
+            ],
+        }
+    )
+    (eoj, *_) = compare_table.table(prog, [], "da")
+    assert (eoj["A"], eoj["B"]) == ("uge 40 2023", "Q3 2024 (9 mdr. senere)")

@@ -424,3 +424,53 @@ def test_an_upload_accepted_after_a_colleague_saved_is_refused_and_the_colleague
     assert _r(data)["note"] == "Bos note" and data["vendors"][0]["name"] == "Systematic"
     assert [(who, what) for who, what, _ in outcomes(fresh)] == [("Bo", "saved"), ("Anna", "conflict")]
     anna.page.screenshot(path=str(browser.SCREENSHOTS / "edit-upload-race.png"))
+
+
+# ------------------------------------------------------------ the living plan
+
+
+def test_newer_information_shows_at_once_stays_after_a_reload_and_reads_as_words(fresh: Server, chromium: Any) -> None:
+    """Between meetings: a statement dated after the status date, a count, a phase's percentage and an
+    onboarding date are saved; each shows at once, stays after a reload, and reads as words on Ændringer."""
+    from planner.analysis import baselines
+
+    baselines.freeze(str(fresh.data), "kkr-2022-11")
+    anna = Person(chromium, fresh, "Anna")
+    anna.tab("Parathed")
+    anna.fill("Oplyst", "2022-12-05")
+    anna.press("Gem")
+    anna.page.get_by_text(re.compile("Statusdatoen er flyttet fra 3. nov. 2022 til 5. dec. 2022")).first.wait_for(
+        timeout=TIMEOUT
+    )
+    anna.tab("Faser")
+    anna.fill("Færdig (%)", "40")
+    anna.press("Gem")
+    anna.expect("Færdig (%): – → 40")
+    anna.tab("Kommuner")
+    anna.fill("Dato", "2022-12")
+    anna.press("Gem")
+    anna.expect("Gemt i programmes/fk-org-sor.yaml")
+    anna.tab("Ny måling")
+    number(MUNI, "41")(anna)
+    anna.press("Gem")
+    anna.expect("Gemt i programmes/kontaktlaege.yaml")
+    counted = [o for o in raw(fresh, KL)["observations"] if o["values"].get("municipalities") == 41]
+    assert counted, "the count was not saved"
+    # a new visit, as after a reload: the view follows the newest information without choosing a date
+    page = anna.context.new_page()
+    page.goto(f"{fresh.url}/maal")
+    page.get_by_text(re.compile("41 af 60 kommuner")).first.wait_for(timeout=TIMEOUT)
+    assert page.get_by_text(re.compile("Status pr. 5. dec. 2022")).count() > 0
+    page.goto(f"{fresh.url}/aendringer")
+    page.get_by_label("Baseline").click()
+    page.get_by_role("option", name="kkr-2022-11", exact=True).click()
+    page.get_by_text(re.compile("Statusdato flyttet fra 3. nov. 2022 til 5. dec. 2022")).first.wait_for(timeout=TIMEOUT)
+    text = page.locator("[data-testid='stMain']").inner_text()
+    for said in (
+        "oplyst-dato flyttet fra okt. 2022 til 5. dec. 2022",
+        "færdig ændret fra – til 40 %",
+        "måling tilføjet",
+    ):
+        assert said in text or page.get_by_text(re.compile(re.escape(said))).count() > 0, said
+    for raw_value in ("None", "fhir-km /", "vendors[", "percent_complete"):
+        assert raw_value not in text, raw_value

@@ -44,7 +44,7 @@ def test_changes_page_lists_the_slip_and_draws_baseline_bars(moved_data: str, mo
     at = app(monkeypatch, moved_data, "views/changes.py")
     at.selectbox(key="baseline").set_value("kkr-2022-11").run()
     assert not at.exception
-    table = at.dataframe[0].value.to_string()
+    table = at.table[0].value.to_string()  # a static table: each sentence in full
     assert "flyttet fra 1. sep. 2024 til 1. nov. 2024 (61 dage senere)" in table
     fig = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert any(t.get("meta", {}).get("baseline") for t in fig["data"])

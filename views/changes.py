@@ -46,7 +46,7 @@ st.subheader(inert(ctx.tn("ch.title", len(found), ref=ref)))
 if not found:
     st.success(inert(diff_text.format_report([], lang)))
 else:
-    draw.table(ctx, tables.changes(found, lang, (*old.programmes, *plan.programmes)))
+    draw.sentences(tables.changes(found, lang, (*old.programmes, *plan.programmes)))  # every sentence in full
 
 moved_programmes = [p for p in plan.programmes if any(c.programme == p.id for c in found)]
 for prog in moved_programmes:

@@ -131,3 +131,122 @@ def test_a_go_live_keeps_its_written_precision_in_the_comparison() -> None:
     )
     (eoj, *_) = compare_table.table(prog, [], "da")
     assert (eoj["A"], eoj["B"]) == ("uge 40 2023", "Q3 2024 (9 mdr. senere)")
+
+
+# ----------------------------------------------------------- gaps closed later: every field, every output
+
+
+def with_date_estimated(plan: loader.Plan, programme_id: str, milestone_id: str) -> loader.Plan:
+    """The plan with one milestone's date marked `estimated: [date]`, as the edit page writes it (no `estimate`)."""
+    import dataclasses
+
+    from planner.plan import model
+
+    data = next(p for p in plan.programmes if p.id == programme_id).model_dump(mode="json", exclude_defaults=True)
+    for scenario in data["scenarios"]:
+        for wave in scenario["waves"]:
+            for mark in wave.get("milestones", []):
+                if mark.get("id") == milestone_id:
+                    mark["estimated"] = ["date"]
+    changed = model.Programme.model_validate(data)
+    return dataclasses.replace(plan, programmes=tuple(changed if p.id == programme_id else p for p in plan.programmes))
+
+
+def test_a_date_named_in_estimated_is_marked_like_a_record_marked_as_a_whole(plan: loader.Plan) -> None:
+    from planner.analysis import schedule
+    from planner.presentation import export, tables
+    from planner.presentation.charts import gantt_parts
+
+    said = with_date_estimated(plan, "fk-org-sor", "pilot-test-day")
+    deck = {s.key: s for s in report.slides(said, "da")}
+    assert "24. nov. 2022 (anslået) FK-ORG/SOR: Pilottestdag" in deck["overview"].lines[1]  # the pack's next 90 days
+    (mark,) = [m for _, _, m in schedule.milestones_between(said.programmes, said.status_date, said.status_date.replace(month=12)) if m.id == "pilot-test-day"]  # fmt: skip
+    assert "(anslået)" in gantt_parts.milestone_mark(0, mark, "da").hover  # the Gantt
+    assert tables.milestones([(said.programmes[1], None, mark)], "da")[0]["Dato"] == "24. nov. 2022 (anslået)"
+    (row,) = [r for r in export.item_rows(said) if r["id"] == "pilot-test-day"]
+    assert (row["estimate"], row["estimated"]) == (True, ["start", "end"])  # CSV and the workbook
+    fk = next(p for p in export.to_dict(said)["programmes"] if p["id"] == "fk-org-sor")
+    (json_mark,) = [
+        m for s in fk["scenarios"] for w in s["waves"] for m in w["milestones"] if m["id"] == "pilot-test-day"
+    ]
+    assert json_mark["estimate"] is True
+
+
+def test_the_packs_vendor_sentence_says_when_the_lateness_rests_on_estimates(plan: loader.Plan) -> None:
+    deck = {s.key: s for s in report.slides(eoj_said_1_nov(plan), "da")}
+    first, second = deck["vendors"].lines
+    assert first == "5 af 8 leverandørsvar er klar efter bølgens idriftsættelse (anslået)"
+    assert "61 dage" in second and "(anslået)" in second
+    clean = {s.key: s for s in report.slides(plan, "da")}
+    assert "anslået" not in " ".join(clean["vendors"].lines)  # nothing late, nothing estimated to say
+
+
+def test_a_conversion_window_keeps_the_go_lives_written_precision() -> None:
+    from planner.analysis import schedule
+    from planner.plan import model
+    from planner.presentation import tables
+
+    scenario = model.Scenario.model_validate(
+        {
+            "id": "a",
+            "name": "A",
+            "waves": [
+                {
+                    "id": "w1",
+                    "name": "1",
+                    "parties": ["EOJ"],
+                    "milestones": [{"name": "Go", "date": "2023-W40", "kind": "go-live"}],
+                },
+                {
+                    "id": "w2",
+                    "name": "2",
+                    "parties": ["EPJ"],
+                    "milestones": [{"name": "Go", "date": "2024-Q3", "kind": "go-live", "estimate": True}],
+                },
+            ],
+        }
+    )
+    (window,) = schedule.conversion_windows(scenario)
+    text = tables.conversion(window, "da")  # the pack's and the programme page's sentence
+    assert "uge 40 2023" in text and "Q3 2024 (anslået)" in text and "2. okt." not in text
+
+
+def test_the_app_marks_the_period_gone_when_it_rests_on_an_assumed_start() -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("views/targets.py").run()
+    assert [m.value for m in at.metric if m.label == "Periode gået"] == ["92 % (anslået)"] * 2
+    assert any(c.value.endswith("dec. 2020 (anslået) – 31. dec. 2022") for c in at.caption)  # an assumed start
+
+
+def test_the_workbook_keeps_written_precision_and_names_each_estimated_date(plan: loader.Plan) -> None:
+    book = load_workbook(io.BytesIO(report.build(plan, "xlsx", "da")))
+    ws = book["Onboarding"]
+    header = [c.value for c in ws[1]]
+    faxe = next(r for r in ws.iter_rows(min_row=2) if r[header.index("Kommune")].value == "Faxe")
+    date = faxe[header.index("Dato")]
+    assert date.is_date and date.number_format == '"nov. "yyyy'  # a date cell that shows 'nov. 2022', not 1 Nov
+    header, *rows = [list(r) for r in book["Faser og milepæle"].iter_rows(values_only=True)]
+    rollout = next(r for r in rows if r[header.index("Navn")] == "Klargøring og udrulning")
+    assert (rollout[header.index("Anslået")], rollout[header.index("Anslåede værdier")]) == ("Ja", "Start, Slut")
+    header, *rows = [list(r) for r in book["Parathed"].iter_rows(values_only=True)]
+    lps = next(r for r in rows if r[0] == "LPS-leverandører")
+    assert lps[header.index("Anslået")] == "Ja" and lps[header.index("Oplyst")] == "okt. 2022"
+
+
+def test_exported_rows_never_say_no_estimate_on_an_estimated_value() -> None:
+    readiness = list(csv.DictReader(io.StringIO(cli("export", "data", "--format", "csv", "--table", "readiness"))))
+    lps = next(r for r in readiness if r["vendor_id"] == "lps-vendors")
+    assert (lps["estimate"], lps["estimated"]) == ("True", "as_of")
+    targets = list(csv.DictReader(io.StringIO(cli("export", "data", "--format", "csv", "--table", "targets"))))
+    assert {(t["start_written"], t["estimated"]) for t in targets} == {("2020-12-01", "start")}
+    observations = list(
+        csv.DictReader(io.StringIO(cli("export", "data", "--format", "csv", "--table", "observations")))
+    )
+    assumed = [o for o in observations if o["date"] == "2020-12-01"]
+    assert assumed and all((o["estimate"], o["estimated"]) == ("True", "date value") for o in assumed)
+    exported = json.loads(cli("export", "data", "--format", "json"))
+    lps_json = next(v for v in exported["vendors"] if v["id"] == "lps-vendors")["readiness"][0]
+    assert (lps_json["estimate"], lps_json["estimated"]) == (True, ["as_of"])
+    fk = next(p for p in exported["programmes"] if p["id"] == "fk-org-sor")
+    wave = next(w for w in fk["onboarding"]["waves"] if w["id"] == "wave-1")
+    assert wave["estimated"] == ["size", "start", "end"]  # 'ca. 10' and its dates

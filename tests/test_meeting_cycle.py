@@ -81,3 +81,22 @@ def test_the_next_pack_opens_with_exactly_what_changed_since_the_meeting(closed:
     ]
     # a pack as of the meeting day itself has nothing to compare with yet
     assert meetings.since(plan, plan.portfolio.meetings[-1].date.first) is None
+
+
+def test_an_editor_closes_a_meeting_on_the_edit_page(app_data: Path) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.test_edit_page import PASSWORD, sign_in
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240)
+    at.secrets["editing"] = {"enabled": True, "password": PASSWORD}
+    at.run()
+    at.switch_page("views/edit.py").run()
+    sign_in(at, PASSWORD)
+    assert any("KKR-digitaliseringsnetværk, november 2022" in m.value and "ikke lukket" in m.value for m in at.markdown)
+    at.button(key="close-kkr-2022-11").click().run()
+    assert not at.exception
+    assert any("Mødet er lukket: grundlinjen meeting-kkr-2022-11 er frosset" in s.value for s in at.success)
+    plan = loader.load(str(app_data))
+    assert next(m for m in plan.portfolio.meetings if m.id == "kkr-2022-11").baseline == "meeting-kkr-2022-11"
+    assert (app_data / "meetings" / "kkr-2022-11" / "udrulningsplan-kkr-2022-11-da.pptx").is_file()

@@ -95,10 +95,7 @@ def view_date(disk: loader.Plan) -> dt.date:
     chosen = st.session_state[_CHOSEN]
     day = chosen or cache.value(statements.view_date, disk)
     st.session_state["as_of"] = st.session_state[_SHOWN] = day  # the sidebar's control shows it
-    if chosen:
-        st.query_params["date"] = chosen.isoformat()  # a reload or a shared link shows the same day
-    elif "date" in st.query_params:
-        del st.query_params["date"]
+    in_link("date", chosen.isoformat() if chosen else None)  # a reload or a shared link shows the same day
     return day
 
 
@@ -125,7 +122,16 @@ def build() -> Context:
         scale = screen.scale(size)
     ctx = Context(plan=data.known_on(disk, as_of), lang=lang, as_of=as_of, projector=projector, scale=scale, disk=disk)
     st.session_state[_KEY] = ctx
+    in_link("lang", lang if lang != i18n.DEFAULT_LANG else None)  # a reload or a shared link keeps the language
     return ctx
+
+
+def in_link(name: str, value: str | None) -> None:
+    """Keep a choice in the page's address (``?lang=en``), or take it out when it is the default (None)."""
+    if value is None:
+        st.query_params.pop(name, None)
+    elif st.query_params.get(name) != value:
+        st.query_params[name] = value
 
 
 def get() -> Context:

@@ -20,6 +20,7 @@ from ui import (
     edit_files,
     edit_form,
     edit_forms,
+    edit_meetings,
     edit_observations,
     edit_session,
     edit_status_date,
@@ -89,6 +90,7 @@ with tabs[5]:
     edit_decisions.form(ctx, who)
 with tabs[6]:
     edit_status_date.form(ctx, who)
+    edit_meetings.panel(ctx, who)
 with tabs[7]:
     shared = ["portfolio.yaml", "vendors.yaml"] if access.may_edit(None) else []
     own = [edit_form.programme_file(ctx, p.id) for p in ctx.on_disk.programmes if access.may_edit(p.id)]

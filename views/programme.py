@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planner.analysis import schedule, status
-from planner.presentation import decision_text, i18n, status_text, tables
+from planner.analysis import status
+from planner.presentation import decision_text, status_text, tables
 from planner.presentation.charts import gantt
 from planner.presentation.markdown import inert
 from ui import cache, context, derived, draw, what_if
@@ -24,6 +24,7 @@ pick_col, scenario_col = st.columns([2, 3]) if ctx.projector else (st.container(
 prog = context.pick_programme(
     ctx, plan.programmes, "programme", default=st.query_params.get("programme"), where=pick_col
 )
+context.in_link("programme", prog.id)  # a reload or a shared link shows the same programme and plan
 por = prog.plan_of_record
 names = {s.id: decision_text.scenario_label(prog, s, ctx.as_of, lang) for s in prog.scenarios}
 scenario = (
@@ -31,7 +32,9 @@ scenario = (
         scenario_col.radio(
             ctx.t("ctl.scenario"),
             list(names),
-            index=list(names).index(por.id),
+            index=list(names).index(
+                st.query_params.get("scenario", por.id) if st.query_params.get("scenario") in names else por.id
+            ),
             horizontal=True,
             key=f"scenario-{prog.id}",
             format_func=names.__getitem__,
@@ -39,6 +42,7 @@ scenario = (
     )
     or por
 )
+context.in_link("scenario", scenario.id if scenario is not por else None)
 
 status_slot = st.empty()  # the status of the scenario shown, as moved by the what-if below
 pending = decision_text.for_programme(prog, ctx.as_of, lang)  # options stay options until decided
@@ -76,18 +80,7 @@ with chart_slot:
 
 st.subheader(inert(ctx.t("pg.conversion")))
 for w, _ in outcome.windows:
-    st.warning(
-        inert(
-            ctx.t(
-                "pg.conversion_text",
-                parties=", ".join(w.parties),
-                start=i18n.day(w.first_go_live, lang),
-                end=i18n.day(w.go_live, lang),
-                months=schedule.month_difference(w.first_go_live, w.go_live),
-                days=ctx.number(w.days),
-            )
-        )
-    )
+    st.warning(inert(tables.conversion(w, lang)))  # the go-lives as written, estimates marked
 if not outcome.windows:
     st.info(inert(ctx.t("pg.no_conversion")))
 if scenario.conversion_note:

@@ -43,8 +43,9 @@ for prog in shown:
         cols[0].caption(
             inert(i18n.percent(tp.share, lang) + (f" · {tp.target.denominator}" if tp.target.denominator else ""))
         )
-        cols[1].metric(inert(ctx.t("tg.period_gone_label")), i18n.percent(tp.period_gone, lang))
-        cols[1].caption(inert(draw.not_a_list(i18n.fuzzy_range(tp.target.start, tp.target.due, lang))))
+        period_mark = f" ({ctx.t('w.estimate')})" if tp.period_estimated else ""  # an assumed start or due date
+        cols[1].metric(inert(ctx.t("tg.period_gone_label")), i18n.percent(tp.period_gone, lang) + period_mark)
+        cols[1].caption(inert(draw.not_a_list(tables.period(tp.target, lang))))
         if tp.reached:
             cols[2].success(inert(ctx.t("tg.reached")))
         elif tp.needed is not None:
@@ -61,10 +62,10 @@ for prog in shown:
         forecast, at_due = tp.forecast_date, tp.at_due  # the forecast stops at the due date
         assumed = f" ({ctx.t('w.estimate')})" if tp.forecast_estimated else ""
         by_due = f"{i18n.number(round(at_due), lang)} {unit}{assumed}" if at_due is not None else "–"
-        cols[3].metric(inert(ctx.t("tg.forecast_due", date=i18n.day(tp.due, lang))), by_due)
+        cols[3].metric(inert(ctx.t("tg.forecast_due", date=i18n.fuzzy(tp.target.due, lang))), by_due)
         in_time = forecast is not None and forecast <= tp.due
         reach = (
-            ctx.t("tg.forecast_reach", date=i18n.day(forecast, lang))
+            ctx.t("tg.forecast_reach", date=i18n.day(forecast, lang)) + assumed
             if in_time and forecast
             else ctx.t("tg.forecast_not_by_due")
         )

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from planner.analysis import schedule
 from planner.plan import model
-from planner.plan.dates import FuzzyDate
 
 
 @dataclass(frozen=True)
@@ -23,7 +22,8 @@ class PartyRow:
     party: str
     go_lives: dict[str, dt.date | None]  # scenario id -> go-live
     months_vs_reference: dict[str, int | None]  # scenario id -> months later (+) / earlier (-)
-    written: dict[str, FuzzyDate | None] = field(default_factory=dict)  # scenario id -> go-live as written
+    # scenario id -> the go-live milestone: its date as written ('uge 40 2023'), its estimate mark
+    marks: dict[str, model.Milestone | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -70,8 +70,8 @@ def compare(
         lives = {s.id: _go_live(s, party) for s in prog.scenarios}
         base = lives.get(ref.id)
         diffs = {sid: (schedule.month_difference(base, d) if base and d else None) for sid, d in lives.items()}
-        written = {s.id: _written(s, party) for s in prog.scenarios}  # 'uge 40 2023' stays a week
-        rows.append(PartyRow(party=party, go_lives=lives, months_vs_reference=diffs, written=written))
+        marks = {s.id: _mark(s, party) for s in prog.scenarios}  # 'uge 40 2023' stays a week
+        rows.append(PartyRow(party=party, go_lives=lives, months_vs_reference=diffs, marks=marks))
     summaries = tuple(
         ScenarioSummary(
             scenario=s,
@@ -83,10 +83,9 @@ def compare(
     return Comparison(reference=ref, parties=tuple(rows), summaries=summaries)
 
 
-def _written(scenario: model.Scenario, party: str) -> FuzzyDate | None:
+def _mark(scenario: model.Scenario, party: str) -> model.Milestone | None:
     wave = schedule.wave_for_party(scenario, party)
-    live = schedule.go_live(wave) if wave else None
-    return live.date if live else None
+    return schedule.go_live(wave) if wave else None
 
 
 def _go_live(scenario: model.Scenario, party: str) -> dt.date | None:

@@ -54,8 +54,8 @@ def rows(onb: model.Onboarding, ref: Reference, as_of: dt.date | None = None) ->
         else:
             state = State.PLANNED if wave else State.UNASSIGNED
             date = wave.start if wave else None
-        # the state is an estimate when the status says so, or when it comes from an estimated wave
-        estimate = status.inferred("state") if status is not None else bool(wave and wave.estimate)
+        # the state is an estimate when the status says so, or when it comes from an estimated wave membership
+        estimate = status.inferred("state") if status is not None else bool(wave and wave.inferred("members"))
         dated = status.inferred("date") if status is not None else bool(wave and wave.inferred("start"))
         out.append(Row(municipality=m, wave=wave, state=state, date=date, estimate=estimate, date_estimate=dated))
     return out

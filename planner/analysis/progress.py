@@ -152,9 +152,14 @@ class TargetProgress:
         return min(float(self.target.target), self.value + self.pace * months)
 
     @property
+    def period_estimated(self) -> bool:
+        """The period, and the share of it gone, rest on an assumed start or due date."""
+        return self.target.inferred_any("start", "due")
+
+    @property
     def forecast_estimated(self) -> bool:
-        """The forecast rests on an assumed value: an estimated observation in its pace, or an assumed start."""
-        return bool(self.pace_basis and self.pace_basis.estimated) or self.target.inferred("start")
+        """The forecast rests on an assumed value: an estimated observation in its pace, or an assumed period."""
+        return bool(self.pace_basis and self.pace_basis.estimated) or self.period_estimated
 
 
 def series(
@@ -167,7 +172,8 @@ def series(
             continue
         values = obs.breakdown.get(region, {}) if region else obs.values
         if metric_id in values:
-            points.append(Point(date=obs.date.first, value=values[metric_id], estimate=obs.estimate))
+            estimate = obs.inferred_any("date", "breakdown" if region else "values")  # the count or its date
+            points.append(Point(date=obs.date.first, value=values[metric_id], estimate=estimate))
     return tuple(points)
 
 

@@ -57,6 +57,8 @@ class ConversionWindow:
     wave: model.Wave  # the later wave
     go_live: dt.date
     parties: tuple[str, ...]
+    first_mark: model.Milestone | None = None  # the first go-live as written: its precision, its estimate mark
+    mark: model.Milestone | None = None  # the later go-live as written
 
     @property
     def days(self) -> int:
@@ -65,15 +67,21 @@ class ConversionWindow:
 
 def conversion_windows(scenario: model.Scenario) -> list[ConversionWindow]:
     """For each wave going live after the first go-live: who must convert, how long."""
-    dated = [(go_live_date(w), w) for w in scenario.waves]
-    live = [(d, w) for d, w in dated if d is not None]
-    if len(live) < 2:
+    marks = [(m, w) for w in scenario.waves if (m := go_live(w)) is not None]
+    if len(marks) < 2:
         return []
-    first = min(d for d, _ in live)
+    first = min((m for m, _ in marks), key=lambda m: m.date.first)
     return [
-        ConversionWindow(first_go_live=first, wave=w, go_live=d, parties=tuple(w.parties))
-        for d, w in sorted(live, key=lambda x: x[0])
-        if d > first
+        ConversionWindow(
+            first_go_live=first.date.first,
+            wave=w,
+            go_live=m.date.first,
+            parties=tuple(w.parties),
+            first_mark=first,
+            mark=m,
+        )
+        for m, w in sorted(marks, key=lambda x: x[0].date.first)
+        if m.date.first > first.date.first
     ]
 
 

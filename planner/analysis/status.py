@@ -107,7 +107,7 @@ def _target_items(prog: model.Programme, as_of: dt.date) -> list[tuple[Rag, Reas
             need=need,
             pace=pace,
             pace_basis=basis,
-            estimated=bool(basis and basis.estimated) or tp.target.inferred("start"),
+            estimated=tp.forecast_estimated,
         )
         items.append((rag, reason))
     return items

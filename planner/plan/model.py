@@ -120,6 +120,10 @@ class Cited(Record):
         """Whether the value of field ``name`` is an estimate (the whole record, or that field)."""
         return self.estimate or name in self.estimated
 
+    def inferred_any(self, *names: str) -> bool:
+        """Whether any of the fields ``names`` is an estimate (a phase's start or end, say)."""
+        return any(self.inferred(n) for n in names)
+
     @field_validator("estimated")
     @classmethod
     def _known_fields(cls, names: list[str]) -> list[str]:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from planner.analysis import compare, schedule
 from planner.plan import model
-from planner.presentation import i18n, readiness_text
+from planner.presentation import i18n, readiness_text, tables
 
 
 def table(prog: model.Programme, vendors: Sequence[model.Vendor], lang: str) -> list[dict[str, str]]:
@@ -19,8 +19,8 @@ def table(prog: model.Programme, vendors: Sequence[model.Vendor], lang: str) -> 
         day = row.go_lives.get(sid)
         if day is None:
             return "–"
-        as_written = row.written.get(sid)
-        shown = i18n.fuzzy(as_written, lang) if as_written is not None else i18n.day(day, lang)  # its precision
+        mark = row.marks.get(sid)  # as written, an estimate marked
+        shown = tables.dated(mark.date, mark.inferred("date"), lang) if mark is not None else i18n.day(day, lang)
         diff = row.months_vs_reference.get(sid)
         if sid == comparison.reference.id or diff is None:
             return shown

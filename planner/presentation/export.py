@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from planner.analysis import decisions, onboarding, schedule
@@ -21,6 +21,8 @@ from planner.plan.dates import FuzzyDate
 from planner.plan.loader import Plan
 
 TABLES = ("items", "readiness", "onboarding", "targets", "observations")
+READINESS_ESTIMABLE = ("state", "ready_by", "not_before", "as_of")
+TARGET_ESTIMABLE = ("start", "due", "target")
 
 
 def _date(value: FuzzyDate | None, role: str = "start") -> dict[str, str] | None:
@@ -30,13 +32,18 @@ def _date(value: FuzzyDate | None, role: str = "start") -> dict[str, str] | None
     return {"text": value.text, "precision": value.precision.value, "date": day.isoformat()}
 
 
+def estimated(record: model.Cited, fields: Iterable[str]) -> list[str]:
+    """Which of ``fields`` hold a value that is an estimate (the whole record's mark, or the field's own)."""
+    return [f for f in fields if getattr(record, f, None) not in (None, [], "") and record.inferred(f)]
+
+
 def _milestone(m: model.Milestone) -> dict[str, Any]:
     return {
         "id": m.id,
         "name": m.name,
         "kind": m.kind.value,
         "date": _date(m.date),
-        "estimate": m.estimate,
+        "estimate": m.inferred("date"),
         "note": m.note,
     }
 
@@ -47,7 +54,8 @@ def _phase(p: model.Phase) -> dict[str, Any]:
         "name": p.name,
         "start": _date(p.start),
         "end": _date(p.end, "end"),
-        "estimate": p.estimate,
+        "estimate": p.inferred_any("start", "end"),
+        "estimated": estimated(p, ("start", "end", "percent_complete")),
         "percent_complete": p.percent_complete,
         "after": p.after,
         "note": p.note,
@@ -94,7 +102,7 @@ def _onboarding(plan: Plan, prog: model.Programme) -> dict[str, Any] | None:
                 "start": _date(w.start),
                 "end": _date(w.end, "end"),
                 "estimate": w.estimate,
-                "estimated": [f for f in ("members", "size", "start", "end") if w.inferred(f)],
+                "estimated": estimated(w, ("members", "size", "start", "end")),
                 "note": w.note,
             }
             for w in onb.waves
@@ -136,7 +144,7 @@ def _programme(plan: Plan, p: model.Programme) -> dict[str, Any]:
                 "start": _date(t.start),
                 "due": _date(t.due, "end"),
                 "denominator": t.denominator,
-                "estimated": [f for f in ("start", "due", "target") if t.inferred(f)],
+                "estimated": estimated(t, TARGET_ESTIMABLE),
                 "note": t.note,
             }
             for t in p.targets
@@ -147,6 +155,7 @@ def _programme(plan: Plan, p: model.Programme) -> dict[str, Any]:
                 "values": o.values,
                 "breakdown": o.breakdown,
                 "estimate": o.estimate,
+                "estimated": estimated(o, ("date", "values", "breakdown")),
                 "note": o.note,
             }
             for o in p.observations
@@ -207,17 +216,13 @@ def item_rows(plan: Plan, as_of: dt.date | None = None) -> list[dict[str, Any]]:
     for p in plan.programmes:
         first = len(rows)
         for m in p.milestones:
-            rows.append(_item(p, None, None, "milestone", m.id, m.name, m.date, m.date, m.estimate, None, m.kind.value))
+            rows.append(_item(p, None, None, "milestone", m.id, m.name, m.date, m.date, m, None, m.kind.value))
         for s in p.scenarios:
             for w in s.waves:
                 for ph in w.phases:
-                    rows.append(
-                        _item(p, s, w, "phase", ph.id, ph.name, ph.start, ph.end, ph.estimate, ph.percent_complete, "")
-                    )
+                    rows.append(_item(p, s, w, "phase", ph.id, ph.name, ph.start, ph.end, ph, ph.percent_complete, ""))
                 for m in w.milestones:
-                    rows.append(
-                        _item(p, s, w, "milestone", m.id, m.name, m.date, m.date, m.estimate, None, m.kind.value)
-                    )
+                    rows.append(_item(p, s, w, "milestone", m.id, m.name, m.date, m.date, m, None, m.kind.value))
         for row in rows[first:]:
             chosen = p.scenario(row["scenario_id"]) if row["scenario_id"] else p.plan_of_record
             row["scenario_status"] = decisions.status(p, chosen or p.plan_of_record, day).value
@@ -233,10 +238,12 @@ def _item(
     name: str,
     start: FuzzyDate,
     end: FuzzyDate,
-    estimate: bool,
+    record: model.Phase | model.Milestone,
     percent: float | None,
     milestone_kind: str,
 ) -> dict[str, Any]:
+    # a milestone's one date is its start and its end
+    fields = estimated(record, ("start", "end") if kind == "phase" else ("date",))
     return {
         "programme_id": p.id,
         "programme": p.name,
@@ -255,7 +262,8 @@ def _item(
         "end_written": end.text,
         "start_precision": start.precision.value,
         "end_precision": end.precision.value,
-        "estimate": estimate,
+        "estimate": bool(fields),
+        "estimated": ["start", "end"] if fields == ["date"] else fields,
         "percent_complete": percent,
     }
 
@@ -269,6 +277,7 @@ def readiness_rows(plan: Plan, vendor_id: str | None = None) -> list[dict[str, A
         for r in v.readiness:
             prog = plan.programme(r.programme)
             fit = schedule.vendor_fit(v, r, prog.plan_of_record) if prog else None
+            flagged = _readiness_estimated(r, fit)
             rows.append(
                 {
                     "vendor_id": v.id,
@@ -281,11 +290,12 @@ def readiness_rows(plan: Plan, vendor_id: str | None = None) -> list[dict[str, A
                     "ready_by": r.ready_by.first.isoformat() if r.ready_by else None,
                     "ready_by_written": r.ready_by.text if r.ready_by else "",
                     "not_before": r.not_before.first.isoformat() if r.not_before else None,
-                    "estimated": ", ".join(r.estimated),
+                    "not_before_written": r.not_before.text if r.not_before else "",
                     "source": cite(r.source or v.source),
                     "preferred_scenario": r.preferred_scenario or "",
                     "as_of": r.as_of.text if r.as_of else "",
-                    "estimate": r.estimate,
+                    "estimate": bool(flagged),  # something in the row is an estimate; "estimated" says which
+                    "estimated": flagged,
                     "note": r.note,
                     "wave_id": fit.wave.id if fit and fit.wave else "",
                     "wave_go_live": fit.go_live.isoformat() if fit and fit.go_live else None,
@@ -293,6 +303,14 @@ def readiness_rows(plan: Plan, vendor_id: str | None = None) -> list[dict[str, A
                 }
             )
     return rows
+
+
+def _readiness_estimated(r: model.Readiness, fit: schedule.Fit | None) -> list[str]:
+    """The readiness' estimated values; its state too when it is worked out from an estimated date."""
+    fields = estimated(r, READINESS_ESTIMABLE)
+    if fit is not None and fit.estimated and "state" not in fields:
+        fields.insert(0, "state")
+    return fields
 
 
 def onboarding_rows(plan: Plan, as_of: dt.date | None = None) -> list[dict[str, Any]]:
@@ -311,6 +329,7 @@ def onboarding_rows(plan: Plan, as_of: dt.date | None = None) -> list[dict[str, 
                     "wave": r.wave.name if r.wave else "",
                     "state": r.state.value,
                     "date": r.date.first.isoformat() if r.date else None,
+                    "date_written": r.date.text if r.date else "",
                     "estimate": r.estimate,  # the state
                     "date_estimate": r.date_estimate,
                 }
@@ -334,41 +353,37 @@ def target_rows(plan: Plan) -> list[dict[str, Any]]:
                     "target": t.target,
                     "start": t.start.first.isoformat(),
                     "due": t.due.last.isoformat(),
+                    "start_written": t.start.text,
+                    "due_written": t.due.text,
                     "denominator": t.denominator,
                     # which of its values are assumptions, not the source's ("start": an assumed start)
-                    "estimated": " ".join(f for f in ("start", "due", "target") if t.inferred(f)),
+                    "estimated": estimated(t, TARGET_ESTIMABLE),
                 }
             )
     return rows
 
 
 def observation_rows(plan: Plan) -> list[dict[str, Any]]:
+    """One row per counted value: the national values (no region), then each region's."""
     rows = []
     for p in plan.programmes:
         for o in p.observations:
-            for metric, value in o.values.items():
-                rows.append(
+            counted = [("", "values", o.values), *((r, "breakdown", v) for r, v in o.breakdown.items())]
+            for region, field, values in counted:
+                flagged = ["value" if f == field else f for f in estimated(o, ("date", field))]
+                rows += [
                     {
                         "programme_id": p.id,
                         "date": o.date.first.isoformat(),
-                        "region": "",
+                        "date_written": o.date.text,
+                        "region": region,
                         "metric": metric,
                         "value": value,
-                        "estimate": o.estimate,
+                        "estimate": bool(flagged),
+                        "estimated": flagged,  # 'date', 'value': which of the row's values are estimates
                     }
-                )
-            for region, values in o.breakdown.items():
-                for metric, value in values.items():
-                    rows.append(
-                        {
-                            "programme_id": p.id,
-                            "date": o.date.first.isoformat(),
-                            "region": region,
-                            "metric": metric,
-                            "value": value,
-                            "estimate": o.estimate,
-                        }
-                    )
+                    for metric, value in values.items()
+                ]
     return rows
 
 
@@ -402,11 +417,14 @@ def inert_cell(value: object) -> object:
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:
-    """Rows as CSV (UTF-8; Excel reads it with the BOM the CLI writes to files); no cell holds a live formula."""
+    """Rows as CSV (UTF-8; Excel reads it with the BOM the CLI writes to files); no cell holds a live formula.
+
+    A list (the names of the estimated fields) is one cell, its names separated by spaces.
+    """
     out = io.StringIO()
     if not rows:
         return ""
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
-    writer.writerows({k: inert_cell(v) for k, v in row.items()} for row in rows)
+    writer.writerows({k: inert_cell(" ".join(v) if isinstance(v, list) else v) for k, v in row.items()} for row in rows)
     return out.getvalue()

@@ -167,6 +167,7 @@ DYNAMIC: dict[str, type[Enum] | tuple[str, ...]] = {
         "start",
         "state",
         "status",
+        "value",
     ),  # has("field." + name): an edited path's last part
     # planner.analysis.diff: Change.kind of added/removed, Change.detail
     "diff.": ("added", "removed"),

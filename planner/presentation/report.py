@@ -94,7 +94,10 @@ def _overview(plan: Plan, lang: str, day: dt.date, style: theme.Style) -> Slide:
         lines.append(
             i18n.t("ov.next_90", lang)
             + ": "
-            + "; ".join(f"{i18n.fuzzy(m.date, lang)} {gantt.programme_label(p)}: {m.name}" for p, _, m in upcoming[:3])
+            + "; ".join(
+                f"{tables.dated(m.date, m.inferred('date'), lang)} {gantt.programme_label(p)}: {m.name}"
+                for p, _, m in upcoming[:3]
+            )
             + (f" {i18n.tn('rp.more_milestones', len(upcoming) - 3, lang)}" if len(upcoming) > 3 else "")
         )
     open_ones = decisions.open_decisions(plan.programmes, day)
@@ -158,18 +161,7 @@ def _programme(plan: Plan, prog: model.Programme, lang: str, day: dt.date, style
     lines = [f"{status_text.label(state, lang)}: {status_text.reason(state, lang)}"]
     lines += decision_text.for_programme(prog, day, lang)  # options until decided, then what was decided
     lines += [prog.summary] if prog.summary else []
-    for w in schedule.conversion_windows(scenario):
-        lines.append(
-            i18n.t(
-                "pg.conversion_text",
-                lang,
-                parties=", ".join(w.parties),
-                start=i18n.day(w.first_go_live, lang),
-                end=i18n.day(w.go_live, lang),
-                months=schedule.month_difference(w.first_go_live, w.go_live),
-                days=i18n.number(w.days, lang),
-            )
-        )
+    lines += [tables.conversion(w, lang) for w in schedule.conversion_windows(scenario)]
     lines += [scenario.conversion_note] if scenario.conversion_note else []
     out = [
         Slide(
@@ -208,10 +200,13 @@ def _decision(plan: Plan, found: decisions.Open, lang: str, day: dt.date) -> Sli
 def _vendors(plan: Plan, lang: str, style: theme.Style) -> Slide:
     fits = [f for p in plan.programmes for f in schedule.fits_for(p, plan.vendors)]
     late = sorted((f for f in fits if (f.gap_days or 0) > 0), key=lambda f: -(f.gap_days or 0))
-    lines = [i18n.t("rp.vendors_late", lang, n=len(late), total=len(fits))]
+    assumed = readiness_text.estimate_mark(any(f.estimated for f in late), lang)  # the count rests on estimates
+    lines = [i18n.t("rp.vendors_late", lang, n=len(late), total=len(fits)) + assumed]
     if late:
         lines.append(
-            vendor_charts.gap_sentence(late[0], lang) + f" ({', '.join(sorted({f.vendor.name for f in late}))})"
+            vendor_charts.gap_sentence(late[0], lang)
+            + readiness_text.estimate_mark(late[0].estimated, lang)
+            + f" ({', '.join(sorted({f.vendor.name for f in late}))})"
         )
     return Slide(
         title=i18n.t("page.vendors", lang),
@@ -263,7 +258,7 @@ def _target(prog: model.Programme, tp: progress.TargetProgress, lang: str, day: 
         )
         + f" ({i18n.percent(tp.share, lang)}) · "
         + i18n.t("tg.period_gone", lang, share=i18n.percent(tp.period_gone, lang))
-        + (f" ({i18n.t('w.estimate', lang)})" if tp.target.inferred("start") else "")  # from an assumed start
+        + readiness_text.estimate_mark(tp.period_estimated, lang)  # from an assumed start or due date
     ]
     if tp.needed is not None:
         lines.append(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
 from planner.analysis import diff, onboarding, schedule, status, waveplan
@@ -13,9 +14,31 @@ from planner.presentation.charts import gantt
 Row = dict[str, object]
 
 
-def _dated(value: FuzzyDate | None, estimate: bool, lang: str) -> str:
+def dated(value: FuzzyDate | None, estimate: bool, lang: str) -> str:
     """'nov. 2024 (skøn)': a date with its estimate mark."""
     return i18n.fuzzy(value, lang) + (f" ({i18n.t('w.estimate', lang)})" if estimate else "")
+
+
+def conversion(window: schedule.ConversionWindow, lang: str) -> str:
+    """'EPJ skal konvertere fra 1. sep. 2024 til 1. dec. 2025 …': the go-lives as written, estimates marked."""
+
+    def when(mark: model.Milestone | None, day: dt.date) -> str:
+        return dated(mark.date, mark.inferred("date"), lang) if mark else i18n.day(day, lang)
+
+    return i18n.t(
+        "pg.conversion_text",
+        lang,
+        parties=", ".join(window.parties),
+        start=when(window.first_mark, window.first_go_live),
+        end=when(window.mark, window.go_live),
+        months=schedule.month_difference(window.first_go_live, window.go_live),
+        days=i18n.number(window.days, lang),
+    )
+
+
+def period(target: model.Target, lang: str) -> str:
+    """'1. dec. 2020 (anslået) – 31. dec. 2022': a target's period as written, an assumed start or due marked."""
+    return f"{dated(target.start, target.inferred('start'), lang)} – {dated(target.due, target.inferred('due'), lang)}"
 
 
 def owner(prog: model.Programme, lang: str) -> str:
@@ -42,7 +65,7 @@ def milestones(items: Iterable[tuple[model.Programme, object, model.Milestone]],
     t = i18n.t
     return [
         {
-            t("w.date", lang): _dated(m.date, m.estimate, lang),
+            t("w.date", lang): dated(m.date, m.inferred("date"), lang),
             t("w.programme", lang): gantt.programme_label(p),
             t("w.milestone", lang): m.name,
             t("w.kind", lang): t("ms." + m.kind.value, lang),
@@ -109,8 +132,8 @@ def municipalities(rows: Iterable[onboarding.Row], lang: str, query: str = "") -
             t("w.municipality", lang): r.municipality.name,
             t("w.region", lang): r.municipality.region,
             t("w.wave", lang): r.wave.name if r.wave else t("mu.unassigned", lang),
-            t("w.state", lang): t("onb." + r.state.value, lang),
-            t("w.date", lang): _dated(r.date, r.estimate, lang),
+            t("w.state", lang): t("onb." + r.state.value, lang) + readiness_text.estimate_mark(r.estimate, lang),
+            t("w.date", lang): dated(r.date, r.date_estimate, lang),
         }
         for r in rows
         if key in folded(r.municipality.name) or key in folded(r.municipality.region) or key == r.municipality.code

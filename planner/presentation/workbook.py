@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from planner.plan import dates
+from planner.plan.dates import Precision
 from planner.plan.loader import Plan
 from planner.presentation import export, i18n
 
@@ -32,7 +33,9 @@ class Column:
 
     key: str
     header: str  # the catalogue key after "xl."
-    kind: str = "text"  # text, date, int, number, yes-no, or a catalogue prefix for enum values ("ready.")
+    # text, date, written (a date as written), int, number, yes-no, fields (names of estimated fields),
+    # or a catalogue prefix for enum values ("ready.")
+    kind: str = "text"
 
 
 def _sheets(plan: Plan, as_of: dt.date) -> list[tuple[str, Sequence[Column], list[dict[str, Any]]]]:
@@ -58,6 +61,7 @@ ITEM_COLUMNS = (
     Column("start_written", "start_written"),
     Column("end_written", "end_written"),
     Column("estimate", "estimate", "yes-no"),
+    Column("estimated", "estimated", "fields"),  # 'Start', 'Slut': which dates are estimates
     Column("percent_complete", "percent_complete", "number"),
 )
 READINESS_COLUMNS = (
@@ -71,7 +75,7 @@ READINESS_COLUMNS = (
     Column("not_before", "not_before", "date"),
     Column("wave_go_live", "wave_go_live", "date"),
     Column("gap_days", "gap_days", "int"),
-    Column("as_of", "as_of"),
+    Column("as_of", "as_of", "written"),
     Column("estimate", "estimate", "yes-no"),
     Column("estimated", "estimated", "fields"),  # which values are estimates: 'Oplyst', 'Klar senest'
     Column("note", "note"),
@@ -104,6 +108,7 @@ OBSERVATION_COLUMNS = (
     Column("metric", "metric"),
     Column("value", "value", "int"),
     Column("estimate", "estimate", "yes-no"),
+    Column("estimated", "estimated", "fields"),  # 'Dato', 'Værdi'
 )
 
 
@@ -118,15 +123,15 @@ def _converter(column: Column, plan: Plan, lang: str) -> Callable[[Any], Any]:
             return lambda v: None if v in (None, "") else int(v)
         case "number":
             return lambda v: None if v in (None, "") else float(v)
+        case "written":  # a date as written, in the language: 'okt. 2022'
+            return lambda v: i18n.fuzzy(dates.parse(v), lang) if v else ""
         case "yes-no":
             return lambda v: i18n.t("xl.yes" if v else "xl.no", lang)
         case "programme":
             return lambda v: names.get(v, v)
-        case "fields":  # field names ('as_of, ready_by') by their names in the language
+        case "fields":  # field names (['as_of', 'ready_by']) by their names in the language
             return lambda v: ", ".join(
-                i18n.t("field." + f, lang) if i18n.has("field." + f, lang) else f
-                for f in re.split(r"[,\s]+", v or "")
-                if f
+                i18n.t("field." + f, lang) if i18n.has("field." + f, lang) else f for f in v or ()
             )
         case prefix:
             return lambda v: i18n.t(prefix + str(v), lang) if v else ""
@@ -136,6 +141,20 @@ def rows(plan: Plan, columns: Sequence[Column], raw: list[dict[str, Any]], lang:
     """The sheet's values, typed and in the language, one list per row (the header not included)."""
     convert = [_converter(c, plan, lang) for c in columns]
     return [[f(r.get(c.key)) for c, f in zip(columns, convert, strict=True)] for r in raw]
+
+
+def date_format(row: dict[str, Any], column: Column, lang: str) -> str:
+    """How a date cell shows: a day as a day; a date written as less than a day as written ('nov. 2022',
+    'uge 40 2023', 'Q3 2024'), the cell still a date that sorts. A day would say more than the plan does."""
+    written = row.get(column.key + "_written")
+    value = dates.parse(written) if written else None
+    if value is None or value.precision is Precision.DAY:
+        return DATE_FORMAT.get(lang, DATE_FORMAT["en"])
+    shown_day = dt.date.fromisoformat(row[column.key])  # the period's first day, or its last for an end
+    text, year = i18n.fuzzy(value, lang).replace('"', ""), str(shown_day.year)
+    if text.endswith(year):  # 'Q3 2023' as '"Q3 "yyyy': still a date format, so the cell reads as a date
+        return f'"{text.removesuffix(year)}"yyyy' if text != year else "yyyy"
+    return f'"{text}"'  # a week across the new year, shown in the other year: the text alone
 
 
 def _width(values: Sequence[Any], lang: str) -> float:
@@ -172,8 +191,8 @@ def to_xlsx(plan: Plan, lang: str, as_of: dt.date) -> bytes:
             letter = get_column_letter(i)
             ws.column_dimensions[letter].width = _width([headers[i - 1], *(r[i - 1] for r in values)], lang)
             if column.kind == "date":
-                for cell in ws[letter][1:]:
-                    cell.number_format = DATE_FORMAT.get(lang, DATE_FORMAT["en"])
+                for cell, record in zip(ws[letter][1:], raw, strict=True):
+                    cell.number_format = date_format(record, column, lang)
             if column.key == "note":
                 for cell in ws[letter][1:]:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")

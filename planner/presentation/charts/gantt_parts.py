@@ -47,7 +47,7 @@ def phase_bar(
 ) -> Bar:
     """A phase's bar: its dates, its name, estimates marked; ``prefix`` goes before the hover text."""
     return Bar(row=row, start=phase.start.first, end=phase.end.last, label=phase.name,
-               hover=prefix + phase_hover(phase, lang), colour=colour, estimate=phase.estimate, legend=legend, key=key)  # fmt: skip
+               hover=prefix + phase_hover(phase, lang), colour=colour, estimate=phase.inferred_any("start", "end"), legend=legend, key=key)  # fmt: skip
 
 
 @dataclass
@@ -142,24 +142,25 @@ def assign_lanes(bars: Sequence[Bar]) -> None:
 
 
 def phase_hover(p: model.Phase, lang: str) -> str:
-    est = f" ({i18n.t('w.estimate', lang)})" if p.estimate else ""
+    est = f" ({i18n.t('w.estimate', lang)})" if p.inferred_any("start", "end") else ""
     pct = f"<br>{i18n.percent(p.percent_complete / 100, lang)}" if p.percent_complete is not None else ""
     note = f"<br><i>{p.note}</i>" if p.note else ""
     return f"<b>{p.name}</b>{est}<br>{i18n.fuzzy_range(p.start, p.end, lang)}{pct}{note}"
 
 
 def milestone_mark(row: int, m: model.Milestone, lang: str) -> Mark:
-    est = f" ({i18n.t('w.estimate', lang)})" if m.estimate else ""
+    estimate = m.inferred("date")  # the record's mark, or its date's
+    est = f" ({i18n.t('w.estimate', lang)})" if estimate else ""
     when = i18n.fuzzy(m.date, lang)
     hover = f"<b>{m.name}</b>{est}<br>{i18n.t('ms.' + m.kind.value, lang)}: {when}"
     go_live = m.kind is model.MilestoneKind.GO_LIVE
     return Mark(
         row=row,
         date=m.date.first,
-        label=when + ("*" if m.estimate else "") if go_live else "",
+        label=when + ("*" if estimate else "") if go_live else "",
         hover=hover,
         go_live=go_live,
-        estimate=m.estimate,
+        estimate=estimate,
     )
 
 

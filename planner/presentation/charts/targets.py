@@ -221,7 +221,7 @@ def _add_forecast(
         # below the target line, ending where the forecast meets it
         _label(
             fig,
-            i18n.t("tg.forecast_reach", lang, date=i18n.month(forecast, lang)),
+            i18n.t("tg.forecast_reach", lang, date=i18n.month(forecast, lang)) + _assumed(tp, lang),
             forecast,
             tp.target.target,
             style,
@@ -233,7 +233,7 @@ def _add_forecast(
         return
     at_due = tp.at_due
     text = (
-        i18n.t("tg.forecast_at_due", lang, value=i18n.number(round(at_due), lang), date=i18n.day(tp.due, lang))
+        i18n.t("tg.forecast_at_due", lang, value=i18n.number(round(at_due), lang), date=i18n.fuzzy(tp.target.due, lang))
         + _assumed(tp, lang)
         if at_due is not None
         else i18n.t("tg.forecast_never", lang)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from planner.plan import model, provenance
@@ -451,6 +451,16 @@ def _not_ready(
     )
 
 
+def _said_of(
+    vi: int, pid: str, loc: Loc, programmes: dict[str, model.Programme], programme_ids: Sequence[str]
+) -> Generator[tuple[int, Finding], None, model.Programme | None]:
+    """The programme a vendor's statement is about; an unknown id is a finding with a did-you-mean."""
+    if pid not in programme_ids:
+        yield vi, _unknown(pid, programme_ids, "programme", (*loc, "programme"))
+        return None
+    return programmes.get(pid)
+
+
 def _vendors(
     vendor_list: Sequence[model.Vendor], programmes: dict[str, model.Programme], programme_ids: Sequence[str]
 ) -> Iterator[tuple[int, Finding]]:
@@ -465,19 +475,13 @@ def _vendors(
         seen.add(vendor.id)
         for pi, position in enumerate(vendor.positions):
             ploc = (*vloc, "positions", pi)
-            if position.programme not in programme_ids:
-                yield vi, _unknown(position.programme, programme_ids, "programme", (*ploc, "programme"))
-                continue
-            prog = programmes.get(position.programme)
+            prog = yield from _said_of(vi, position.programme, ploc, programmes, programme_ids)
             if prog is not None and position.scenario and prog.scenario(position.scenario) is None:
                 yield vi, _unknown(position.scenario, [s.id for s in prog.scenarios], "scenario", (*ploc, "scenario"))
         for ri, ready in enumerate(vendor.readiness):
             rloc = (*vloc, "readiness", ri)
-            if ready.programme not in programme_ids:
-                yield vi, _unknown(ready.programme, programme_ids, "programme", (*rloc, "programme"))
-                continue
-            prog = programmes.get(ready.programme)
-            if prog is None:  # the programme file is broken; its own problems say why
+            prog = yield from _said_of(vi, ready.programme, rloc, programmes, programme_ids)
+            if prog is None:  # unknown (said above), or the programme file is broken (its own problems say why)
                 continue
             scenario_ids = [s.id for s in prog.scenarios]
             if ready.preferred_scenario and ready.preferred_scenario not in scenario_ids:

@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from planner.analysis import diff
 from planner.plan import dates, model
 from planner.plan.loader import Plan
 from planner.presentation import i18n
@@ -35,12 +36,13 @@ def _root(file: str, plan: Plan) -> Any:
     return plan.programme(pid) if pid else None
 
 
-def _name(item: Any, lang: str) -> str:
+def _name(item: Any, plan: Plan, lang: str) -> str:
     """How a view names the item at a step of a path, or '' when it has no name of its own."""
     if isinstance(item, model.Vendor):
         return item.display_name
-    if isinstance(item, (model.Readiness, model.Position)):
-        return item.programme  # named as the programme below
+    if isinstance(item, (model.Readiness, model.Position)):  # a statement: by the programme it is about
+        prog = plan.programme(item.programme)
+        return diff.label(prog) if prog else item.programme
     if isinstance(item, model.Observation):
         return i18n.t("log.observation", lang, date=i18n.fuzzy(item.date, lang))
     if isinstance(item, model.MunicipalityStatus):
@@ -63,18 +65,13 @@ def where(file: str, path: str, plan: Plan, lang: str) -> str:
         node = getattr(node, field, None) if isinstance(node, BaseModel) else (node or {}).get(field)
         for index in (int(n) for n in re.findall(r"\d+", indices)):
             node = node[index] if isinstance(node, (list, tuple)) and index < len(node) else None
-        shown = _programme_name(_name(node, lang), plan) if node is not None else ""
+        shown = _name(node, plan, lang) if node is not None else ""
         if shown:
             names.append(shown)
         if node is None:
             names.append(_field(field, lang))
             break
     return " · ".join(n for n in names if n) or path
-
-
-def _programme_name(text: str, plan: Plan) -> str:
-    prog = plan.programme(text)
-    return (prog.short_name or prog.name) if prog else text
 
 
 def _field(name: str, lang: str) -> str:

@@ -20,32 +20,42 @@ ctx = context.build()
 # The page scripts live in views/, not pages/: with a pages/ folder Streamlit runs its older
 # folder-based navigation on a server's first run, and a first visit to a deep link
 # (/program) would show "Page not found" (tests/test_deep_links.py).
-PAGES = [  # meeting order
-    ("views/overview.py", "page.overview", "overblik"),
-    ("views/programme.py", "page.programme", "program"),
-    ("views/decision.py", "page.decision", "beslutning"),
-    ("views/vendors.py", "page.vendors", "leverandoerer"),
-    ("views/municipalities.py", "page.municipalities", "kommuner"),
-    ("views/targets.py", "page.targets", "maal"),
+VIEWS = {  # view: (script, title key, Danish slug, English slug); the meeting's views first, in meeting order
+    "overview": ("views/overview.py", "page.overview", "overblik", "overview"),
+    "programme": ("views/programme.py", "page.programme", "program", "programme"),
+    "decision": ("views/decision.py", "page.decision", "beslutning", "decision"),
+    "vendors": ("views/vendors.py", "page.vendors", "leverandoerer", "vendors"),
+    "municipalities": ("views/municipalities.py", "page.municipalities", "kommuner", "municipalities"),
+    "targets": ("views/targets.py", "page.targets", "maal", "targets"),
+    # not part of the meeting: planning tools
+    "changes": ("views/changes.py", "page.changes", "aendringer", "changes"),
+    "waves": ("views/waves.py", "page.waves", "boelgeplan", "waves"),
+    "edit": ("views/edit.py", "page.edit", "rediger", "edit"),
+}
+HOME = "start"  # the first page is served at the root; both its slugs are aliases, as a default page's own is not
+
+
+def page(view: str, slug: str, **options: object) -> st.Page:
+    path, key, *_ = VIEWS[view]
+    return st.Page(path, title=i18n.t(key, ctx.lang), url_path=slug, **options)  # type: ignore[arg-type]
+
+
+pages = {view: page(view, slugs[2], default=False) for view, slugs in VIEWS.items()}
+pages["overview"] = page("overview", HOME, default=True)
+aliases = [  # every page's other slugs: its English one, and the first page's Danish one: a shared link works
+    (view, page(view, slug, visibility="hidden"))
+    for view, (_, _, da, en) in VIEWS.items()
+    for slug in ((da, en) if view == "overview" else (en,))
 ]
-PLANNING = [  # not part of the meeting: planning tools
-    ("views/changes.py", "page.changes", "aendringer"),
-    ("views/waves.py", "page.waves", "boelgeplan"),
-    ("views/edit.py", "page.edit", "rediger"),
-]
-pages = [
-    st.Page(path, title=i18n.t(key, ctx.lang), url_path=url, default=(i == 0))
-    for i, (path, key, url) in enumerate(PAGES)
-]
-planning = [st.Page(path, title=i18n.t(key, ctx.lang), url_path=url) for path, key, url in PLANNING]
-nav = st.navigation(pages + planning, position="hidden" if ctx.projector else "sidebar")
+nav = st.navigation([*pages.values(), *(p for _, p in aliases)], position="hidden" if ctx.projector else "sidebar")
+shown = next(view for view, p in [*pages.items(), *aliases] if p is nav)
 if not access.may_view():  # [roles] viewers = "signed-in": nothing of the plan before signing in
     st.title(inert("Udrulningsplan"))
     st.info(inert(ctx.t("ed.sign_in_to_view")))
     access.sign_in_form(ctx)
     st.stop()
 if ctx.projector:
-    projector.header(ctx, pages, nav)
+    projector.header(ctx, pages, shown)
 else:
     context.sidebar(ctx)
     pack.downloads(ctx)

@@ -66,3 +66,58 @@ def test_the_map_fetches_its_boundaries_once_per_browser_tab(server: str, chromi
     page.wait_for_selector(".js-plotly-plot .maplibregl-canvas")
     assert [status for _, status in fetched] == [200]
     page.close()
+
+
+FHIR_KM = "FHIR-KM – ny korrespondancemeddelelse"
+
+
+def test_a_views_choices_live_in_its_link_and_survive_a_reload(server: str, chromium) -> None:  # type: ignore[no-untyped-def]
+    """Language, view date, programme, scenario and projector mode chosen on the page are in the address;
+    a reload (or the link opened elsewhere) shows the same view."""
+    from urllib.parse import parse_qs, urlparse
+
+    page = chromium.new_page(viewport={"width": 1920, "height": 1080})
+    page.goto(f"{server}/programme?lang=en&date=2022-10-01")  # the English slug, in English, as of a past day
+    browser.wait_for_page(page)
+    page.get_by_role("combobox", name="Programme").click()
+    page.get_by_role("option", name="KontaktLæge", exact=True).click()
+    page.wait_for_url(lambda url: "programme=kontaktlaege" in url, timeout=30_000)
+    browser.wait_for_page(page)
+    page.get_by_role("combobox", name="Programme").click()  # and back to the one with two plans
+    page.get_by_role("option", name=FHIR_KM, exact=True).click()
+    page.wait_for_url(lambda url: "programme=fhir-km" in url, timeout=30_000)
+    browser.wait_for_page(page)
+    page.locator("[data-testid='stRadio'] [role='radiogroup'] label").nth(1).click()  # its second plan
+    page.wait_for_url(lambda url: "scenario=" in url, timeout=30_000)
+    browser.wait_for_page(page)
+    page.locator("[data-testid='stSidebar']").get_by_text("Projector mode", exact=True).click()
+    page.wait_for_url(lambda url: "mode=projector" in url, timeout=30_000)
+    browser.wait_for_page(page)
+    asked = parse_qs(urlparse(page.url).query)
+    assert {k: v[0] for k, v in asked.items() if k != "screen"} == {
+        "lang": "en",
+        "date": "2022-10-01",
+        "programme": "fhir-km",
+        "scenario": asked["scenario"][0],
+        "mode": "projector",
+    }
+    scenario = asked["scenario"][0]
+    for _ in range(2):  # a reload, then the link opened in a new tab
+        browser.wait_for_page(page)
+        assert parse_qs(urlparse(page.url).query)["scenario"] == [scenario]
+        assert page.get_by_role("heading", name="Status as of 1 Oct 2022").is_visible()
+        assert page.locator("[data-testid='stSidebar']").is_hidden()  # projector mode
+        assert page.get_by_role("combobox", name="Programme").input_value() == FHIR_KM
+        checked = page.locator("[data-testid='stRadio'] input[type='radio']:checked")
+        assert checked.count() == 1
+        assert page.locator("[data-testid='stRadio'] input[type='radio']").nth(1).is_checked()
+        link = page.url
+        page.reload()
+    fresh = chromium.new_page(viewport={"width": 1920, "height": 1080})
+    fresh.goto(link)
+    browser.wait_for_page(fresh)
+    assert fresh.get_by_role("heading", name="Status as of 1 Oct 2022").is_visible()
+    assert fresh.get_by_role("combobox", name="Programme").input_value() == FHIR_KM
+    assert fresh.locator("[data-testid='stRadio'] input[type='radio']").nth(1).is_checked()
+    fresh.close()
+    page.close()

@@ -19,13 +19,13 @@ from tools import loadtest_protocol
 pytest.importorskip("websockets")
 
 
-async def _first_view(url: str, path: str) -> tuple[list[str], list[str]]:
+async def _first_view(url: str, path: str, query: str = "") -> tuple[list[str], list[str]]:
     from websockets.asyncio.client import connect
 
     ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
     async with connect(ws_url, subprotocols=["streamlit"], origin=url, max_size=None) as socket:  # type: ignore[arg-type,list-item]
         viewer = loadtest_protocol.Viewer(socket)
-        _, problems = await viewer.view(path)
+        _, problems = await viewer.view(path, query)
         return problems, viewer.headings
 
 
@@ -39,3 +39,32 @@ def test_a_deep_link_first_on_a_fresh_server_opens_its_page(path: str, title: st
 
 def test_no_pages_folder_next_to_the_app() -> None:
     assert not (browser.ROOT / "pages").exists()
+
+
+# every page answers to its Danish and its English slug; the first page to both as well as to the root
+SLUGS = [
+    ("overblik", "Overblik", "overview", "Overview"),
+    ("program", "Program", "programme", "Programme"),
+    ("beslutning", "Beslutning", "decision", "Decision"),
+    ("leverandoerer", "Leverandører", "vendors", "Vendors"),
+    ("kommuner", "Kommuner", "municipalities", "Municipalities"),
+    ("maal", "Mål og fremdrift", "targets", "Targets and progress"),
+    ("aendringer", "Ændringer", "changes", "Changes"),
+    ("boelgeplan", "Bølgeplan", "waves", "Wave planner"),
+    ("rediger", "Rediger", "edit", "Edit"),
+]
+
+
+def test_every_page_answers_to_its_danish_and_english_slug_in_either_language() -> None:
+    async def walk(url: str) -> list[tuple[str, str, list[str], list[str]]]:
+        seen = []
+        for da, da_title, en, en_title in SLUGS:
+            for slug in (da, en):
+                for query, title in (("", da_title), ("lang=en", en_title)):
+                    problems, headings = await _first_view(url, slug, query)
+                    seen.append((slug, query, problems, [h for h in headings if h == title]))
+        return seen
+
+    with browser.streamlit_server() as url:
+        seen = asyncio.run(walk(url))
+    assert [s for s in seen if s[2] or not s[3]] == []  # no "page not found", and the page's own title

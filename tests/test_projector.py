@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from planner.analysis import meetings
+from planner.plan import loader
 from planner.presentation.charts import theme
 from tests.conftest import MEETING_PAGES
 
@@ -58,15 +61,35 @@ def test_no_sidebar_controls_and_no_edit_controls() -> None:
     assert len(at.text_area) == 0 and len(at.number_input) == 0
 
 
-def test_next_and_previous_step_in_meeting_order() -> None:
+def test_next_and_previous_walk_the_meetings_agenda() -> None:
+    """The shipped meeting of 3 Nov 2022 has the deck's agenda: each programme in its order, FHIR-KM's open
+    decision after it, then the portfolio-wide views; Previous steps back."""
+    plan = loader.load(str(ROOT / "data"))
+    agenda = meetings.shown_at(plan.portfolio, plan.portfolio.status_date.first)
+    assert agenda is not None and agenda.agenda[:3] == ["fhir-km", "digitaliseringsstrategi", "fut-telma"]
     at = projector_app()
     assert at.button(key="projector-prev").disabled
-    at.button(key="projector-next").click().run()
-    assert not at.exception
-    assert "# Program" in [m.value for m in at.markdown]  # the projector's header row names the page
-    at.button(key="projector-next").click().run()
-    assert "# Beslutning" in [m.value for m in at.markdown]  # the decision follows its programme
-    at.button(key="projector-next").click().run()
-    assert "# Leverandører" in [m.value for m in at.markdown]  # the projector's header row names the page
+    walked = [("Overblik", None)]
+    while not at.button(key="projector-next").disabled and len(walked) < 40:
+        at.button(key="projector-next").click().run()
+        assert not at.exception, [e.message for e in at.exception]
+        title = next(m.value[2:] for m in at.markdown if m.value.startswith("# "))
+        walked.append((title, at.query_params.get("programme")))
+    expected = [("Overblik", None)]
+    for pid in agenda.agenda:
+        expected.append(("Program", pid))
+        if pid == "fhir-km":  # the one decision still open on 3 Nov 2022
+            expected.append(("Beslutning", pid))
+    expected += [("Leverandører", None), ("Kommuner", None), ("Mål og fremdrift", None)]
+    assert walked == expected
+    assert f"Skærm {len(expected)} af {len(expected)}" in "\n".join(m.value for m in at.markdown)
     at.button(key="projector-prev").click().run()
-    assert "# Beslutning" in [m.value for m in at.markdown]  # the projector's header row names the page
+    assert "# Kommuner" in [m.value for m in at.markdown]
+
+
+def test_without_an_agenda_the_walk_is_the_meeting_order() -> None:
+    plan = loader.load(str(ROOT / "data"))
+    portfolio = plan.portfolio.model_copy(update={"meetings": []})
+    walk = meetings.steps(dataclasses.replace(plan, portfolio=portfolio), plan.portfolio.status_date.first)
+    assert [s.view for s in walk] == list(meetings.MEETING_VIEWS) and not any(s.programme for s in walk)
+    assert meetings.step_index(walk, "vendors", "fhir-km") == 3  # a programme the walk does not name: its view

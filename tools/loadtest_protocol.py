@@ -71,14 +71,15 @@ class Viewer:
         self.cached: set[str] = set()
         self.headings: list[str] = []  # the headings of the last view, in order
 
-    async def view(self, path: str) -> tuple[int, list[str]]:
-        """Run one page's script; return the bytes received and the problems seen."""
+    async def view(self, path: str, query: str = "") -> tuple[int, list[str]]:
+        """Run one page's script (``query``: its link's query string, ``lang=en``); return the bytes received
+        and the problems seen."""
         from streamlit.proto.BackMsg_pb2 import BackMsg
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
         msg = BackMsg()
         msg.rerun_script.page_name = path
-        msg.rerun_script.query_string = ""
+        msg.rerun_script.query_string = query
         msg.rerun_script.cached_message_hashes.extend(sorted(self.cached))
         await self.socket.send(msg.SerializeToString())  # type: ignore[attr-defined]
         received, problems = 0, []

@@ -11,8 +11,10 @@ import html
 
 import streamlit as st
 
+from planner.analysis import meetings
 from planner.presentation import i18n
 from planner.presentation.markdown import inert
+from ui import cache
 from ui.context import Context
 
 
@@ -52,21 +54,28 @@ def enter_if_requested() -> None:
         st.query_params["mode"] = "projector"
 
 
-def header(ctx: Context, pages: list[st.Page], current: st.Page) -> None:
-    """The page's title and the portfolio's, the status date, and the Previous/Next buttons: once, in one row."""
+def header(ctx: Context, pages: dict[str, st.Page], view: str) -> None:
+    """The page's title and the portfolio's, the status date, and the Previous/Next buttons: once, in one row.
+
+    Previous and Next walk the meeting's agenda (see :func:`meetings.steps`):
+    each programme on it in its order, its open decision after it.
+    """
     st.markdown(css(ctx.scale), unsafe_allow_html=True)
     st.query_params["mode"] = "projector"
-    index = next((i for i, p in enumerate(pages) if p.url_path == current.url_path), 0)
+    walk = cache.value(meetings.steps, ctx.plan, ctx.as_of)
+    index = meetings.step_index(walk, view, st.query_params.get("programme"))
     left, mid, prev_col, next_col, exit_col = st.columns([5, 3, 1.3, 1.3, 1.3], vertical_alignment="center")
-    left.markdown(inert(f"# {html.escape(current.title)}"))
+    left.markdown(inert(f"# {html.escape(pages[view].title)}"))
     left.markdown(f"<div class='projector-sub'>{html.escape(ctx.plan.portfolio.title)}</div>", unsafe_allow_html=True)
     mid.markdown(inert(f"### {ctx.t('w.status_header', date=i18n.day(ctx.as_of, ctx.lang))}"))
-    # the next page keeps the link's projector settings (mode, screen, language): the URL stays one to share
-    kept = {k: st.query_params[k] for k in ("mode", "screen", "lang") if k in st.query_params}
+    mid.markdown(
+        f"<div class='projector-sub'>{html.escape(ctx.t('w.step', n=index + 1, of=len(walk)))}</div>",
+        unsafe_allow_html=True,
+    )
     if prev_col.button("◀ " + ctx.t("w.previous"), disabled=index == 0, key="projector-prev", width="stretch"):
-        st.switch_page(pages[index - 1], query_params=kept)
-    if next_col.button(ctx.t("w.next") + " ▶", disabled=index == len(pages) - 1, key="projector-next", width="stretch"):
-        st.switch_page(pages[index + 1], query_params=kept)
+        go(pages, walk[index - 1])
+    if next_col.button(ctx.t("w.next") + " ▶", disabled=index == len(walk) - 1, key="projector-next", width="stretch"):
+        go(pages, walk[index + 1])
     if exit_col.button(
         "✕ " + ctx.t("w.exit"), key="projector-exit", width="stretch", help=inert(ctx.t("ctl.projector"))
     ):
@@ -74,3 +83,11 @@ def header(ctx: Context, pages: list[st.Page], current: st.Page) -> None:
         st.session_state["_projector"] = False
         st.query_params.pop("mode", None)
         st.rerun()
+
+
+def go(pages: dict[str, st.Page], step: meetings.Step) -> None:
+    """Open ``step``'s screen; the link keeps the projector's settings (mode, screen, language): one to share."""
+    kept = {k: st.query_params[k] for k in ("mode", "screen", "lang", "date") if k in st.query_params}
+    for chooser in ("programme", "decision"):  # the pages' own choices give way to the step's programme
+        st.session_state.pop(chooser, None)
+    st.switch_page(pages[step.view], query_params=kept | ({"programme": step.programme} if step.programme else {}))

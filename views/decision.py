@@ -20,11 +20,15 @@ if not found:
     st.info(inert(ctx.t("dec.none")))
     st.stop()
 labels = [f"{o.programme.short_name or o.programme.name}: {o.decision.question}" for o in found]
-index = 0
+asked = st.query_params.get("programme")  # the projector's walk of an agenda opens one programme's decision
+index = next((i for i, o in enumerate(found) if o.programme.id == asked), 0)
 if len(found) > 1:  # the open ones first, soonest first; then the taken ones
-    index = st.selectbox(ctx.t("dec.pick"), range(len(found)), format_func=labels.__getitem__, key="decision")
+    index = st.selectbox(
+        ctx.t("dec.pick"), range(len(found)), index=index, format_func=labels.__getitem__, key="decision"
+    )
 chosen = found[index]
 prog, decision = chosen.programme, chosen.decision
+context.in_link("programme", prog.id)  # a reload or a shared link shows the same decision
 st.info(inert(decision_text.sentence(chosen, ctx.as_of, lang)), icon="⚖️")
 vendors = data.vendors_for(plan, prog.id)
 compared = cache.value(decision_table.side_by_side, prog, decision, vendors, plan.portfolio, ctx.as_of, lang)

@@ -17,6 +17,7 @@ st.set_page_config(page_title="Udrulningsplan", page_icon="📅", layout="wide")
 if settings.closed_page(context.language()):  # an unreadable or access-widening setting: nothing else is shown
     st.stop()
 ctx = context.build()
+draw.page_css()
 # The page scripts live in views/, not pages/: with a pages/ folder Streamlit runs its older
 # folder-based navigation on a server's first run, and a first visit to a deep link
 # (/program) would show "Page not found" (tests/test_deep_links.py).
@@ -47,6 +48,13 @@ aliases = [  # every page's other slugs: its English one, and the first page's D
     for view, (_, _, da, en) in VIEWS.items()
     for slug in ((da, en) if view == "overview" else (en,))
 ]
+statement = st.Page(
+    "views/accessibility.py",
+    title=i18n.t("page.accessibility", ctx.lang),
+    url_path="tilgaengelighed",
+    visibility="hidden",
+)
+aliases += [("accessibility", statement)]
 nav = st.navigation([*pages.values(), *(p for _, p in aliases)], position="hidden" if ctx.projector else "sidebar")
 shown = next(view for view, p in [*pages.items(), *aliases] if p is nav)
 if not access.may_view():  # [roles] viewers = "signed-in": nothing of the plan before signing in
@@ -55,10 +63,11 @@ if not access.may_view():  # [roles] viewers = "signed-in": nothing of the plan 
     access.sign_in_form(ctx)
     st.stop()
 if ctx.projector:
-    projector.header(ctx, pages, shown)
+    projector.header(ctx, {**pages, "accessibility": statement}, shown)
 else:
     context.sidebar(ctx)
     pack.downloads(ctx)
+    st.sidebar.page_link(statement, label=ctx.t("page.accessibility"), icon=":material/accessibility:")
     projector.enter_if_requested()
 warnings_only = not any(p.severity == "error" for p in ctx.plan.problems)
 if not (ctx.projector and warnings_only):  # errors first, always; on the projector warnings go below the view

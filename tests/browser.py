@@ -82,3 +82,18 @@ OVERLAPPING_TEXT_JS = """
   return out;
 }
 """
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]  # WCAG 2.1 AA, as webtilgængelighedsloven asks
+
+
+def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """What axe-core finds on the page against WCAG 2.1 A and AA, every impact: 'rule: target (summary)'."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}).response["violations"]
+    return [
+        f"{v['id']}: {' '.join(map(str, n['target']))} ({' '.join(n.get('failureSummary', '').split())[-160:]})"
+        for v in found
+        for n in v["nodes"]
+    ]

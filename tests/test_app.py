@@ -64,7 +64,7 @@ def test_overview_key_figures() -> None:
     # access to KAM and Telma (12 Dec 2022) is not a go-live; FK-ORG/SOR's 1 Jan 2023 is
     assert metrics["Næste idriftsættelse"] == "1. jan. 2023"
     # the EOJ vendors proposed 1 Nov 2024; a proposal is not lateness, so no vendor is behind the plan
-    assert metrics["Leverandører bag plan"] == "0"
+    assert metrics["Leverandører, der er bagud"] == "0"
     assert metrics["Kommuner i gang eller i drift i mindst ét program"] == "4 af 98 (anslået)"
     body = texts(at)
     assert "Gul" not in body and "61 dage" not in body

@@ -18,6 +18,9 @@ from typing import Any
 
 import pytest
 
+from planner.analysis import meetings, statements
+from planner.plan import loader
+from planner.presentation import i18n
 from tests import browser
 from tools import synthetic
 
@@ -50,13 +53,17 @@ def server(
         page.goto(url + "/")
         page.wait_for_function(SETTLED, timeout=120_000)
         page.close()
-        yield request.param, url
+        yield request.param, url, walk(str(data) if data else str(loader.DEFAULT_DATA_DIR))
 
 
-TITLES = {  # each meeting page's heading, in the order the room sees them (Næste ▶)
-    "da": ["Overblik", "Program", "Beslutning", "Leverandører", "Kommuner", "Mål og fremdrift"],
-    "en": ["Overview", "Programme", "Decision", "Vendors", "Municipalities", "Targets and progress"],
-}
+def walk(data_dir: str) -> tuple[meetings.Step, ...]:
+    """The screens the room steps through: the meeting's agenda as the data gives it, else the meeting order."""
+    plan = loader.load(data_dir)
+    return meetings.steps(plan, statements.view_date(plan))
+
+
+SCREEN = """([n, of]) => document.body.innerText.includes(`${n} ${'af'} ${of}`)
+  || document.body.innerText.includes(`${n} of ${of}`)"""  # the header's "Skærm 3 af 14"
 HEADING = """(title) => { const h = document.querySelector('h1'); return !!h && h.textContent.trim() === title; }"""
 
 
@@ -70,7 +77,9 @@ def _check(page: Any, data: str, name: str, size: tuple[int, int], lang: str) ->
         wrong.append("an exception")
     if page.locator("[data-testid='stSidebar']").is_visible():
         wrong.append("the sidebar shows")  # projector mode: the view alone
-    main = MAIN if name != "decision" else "[data-testid='stTable'], [data-testid='stAlert']"  # its table, or that none
+    main = (
+        MAIN if not name.startswith("decision") else "[data-testid='stTable'], [data-testid='stAlert']"
+    )  # its table, or that none
     top, bottom = page.evaluate(
         "(sel) => { const r = document.querySelector(sel).getBoundingClientRect(); return [r.top, r.bottom]; }", main
     )
@@ -92,21 +101,24 @@ def _check(page: Any, data: str, name: str, size: tuple[int, int], lang: str) ->
 def test_every_meeting_page_fits_one_projector_screen_with_no_text_on_text(  # type: ignore[no-untyped-def]
     server, chromium, size: tuple[int, int], lang: str
 ) -> None:
-    """The room's way through the meeting: the overview opened in projector mode, then Næste ▶ page by page."""
-    data, url = server
+    """The room's way through the meeting: the overview opened in projector mode, then Næste ▶ screen by screen
+    (the meeting's agenda: each programme on it, its open decision after it, then the portfolio's views)."""
+    data, url, steps = server
     width, height = size
     page = chromium.new_page(viewport={"width": width, "height": height})
     page.set_default_timeout(90_000)
     try:
         page.goto(f"{url}/?mode=projector&screen={width}x{height}&lang={lang}")
         wrong: list[str] = []
-        for i, (name, title) in enumerate(zip(browser.PAGES, TITLES[lang], strict=True)):
+        for i, step in enumerate(steps):
             if i:
                 page.get_by_role("button", name=re.compile("▶")).click()
-            page.wait_for_function(HEADING, arg=title, timeout=90_000)
-            page.wait_for_function(SETTLED if name != "decision" else RAN, timeout=90_000)
+            page.wait_for_function(HEADING, arg=i18n.t(f"page.{step.view}", lang), timeout=90_000)
+            page.wait_for_function(SCREEN, arg=[i + 1, len(steps)], timeout=90_000)
+            page.wait_for_function(SETTLED if step.view != "decision" else RAN, timeout=90_000)
             page.wait_for_timeout(300)
-            wrong += _check(page, data, name, size, lang)
+            wrong += _check(page, data, step.view + (f"-{step.programme}" if step.programme else ""), size, lang)
+        assert page.get_by_role("button", name=re.compile("▶")).is_disabled()  # the walk ends with the last screen
         assert not wrong, wrong
     finally:
         page.close()

@@ -83,7 +83,7 @@ def test_forecast_far_beyond_due_stays_off_the_axis(programme: model.Programme) 
     assert fig.layout.xaxis.range[1] < "2023-06-01"
     assert "Forecast at the due date 31 Dec 2022: 233 (estimate)" in [a.text for a in fig.layout.annotations]
     # a denominator too long for the axis leaves the unit alone there (the headline figure gives it)
-    assert fig.layout.yaxis.title.text == "lægepraksisser"
+    assert fig.layout.yaxis.title.text == "GP practices"  # the unit in English, as the plan gives it (unit_en)
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +113,7 @@ def test_region_breakdown_flags_regions_that_do_not_add_up(programme: model.Prog
         breakdown={"Hovedstaden": {"municipalities": 7}, "Sjælland": {"municipalities": 4}},
     )
     fig = targets.region_breakdown(programme, obs, ["municipalities"], "en", theme.SCREEN)
-    assert fig.layout.annotations[0].text == "Kommuner, total 40 (the regions add up to 11)"
+    assert fig.layout.annotations[0].text == "Municipalities, total 40 (the regions add up to 11)"
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
@@ -127,3 +127,18 @@ def test_projector_fonts(programme: model.Programme, lang: str) -> None:
     for fig in figures:
         assert fig.layout.font.size >= theme.PROJECTOR_MIN_FONT
         assert min(theme.font_sizes(fig)) >= theme.PROJECTOR_MIN_FONT
+
+
+def test_the_share_reads_against_the_target_and_says_what_the_target_counts() -> None:
+    """'62 % · af 98 kommuner' read as 62 % of 98; it is 37 of the target 60."""
+    from planner.analysis import progress as prog_
+    from planner.plan import loader
+    from planner.presentation import tables
+
+    plan = loader.load(str(loader.DEFAULT_DATA_DIR))
+    kl = plan.programme("kontaktlaege")
+    assert kl is not None
+    found = {t.target.metric: t for t in prog_.progress(kl, plan.portfolio.status_date.first)}
+    municipalities = found["municipalities"]
+    assert tables.share_of_target(municipalities, "da") == "62 % af målet · mål: 60 af 98 kommuner"
+    assert tables.share_of_target(municipalities, "en").startswith("62% of the target · target: 60 ")

@@ -68,3 +68,26 @@ def test_every_page_answers_to_its_danish_and_english_slug_in_either_language() 
     with browser.streamlit_server() as url:
         seen = asyncio.run(walk(url))
     assert [s for s in seen if s[2] or not s[3]] == []  # no "page not found", and the page's own title
+
+
+def test_the_accessibility_statement_opens_from_its_link_in_both_languages() -> None:
+    async def both(url: str) -> list[tuple[list[str], list[str]]]:
+        return [await _first_view(url, "tilgaengelighed", q) for q in ("", "lang=en", "mode=projector")]
+
+    with browser.streamlit_server() as url:
+        (da_problems, da), (en_problems, en), (pr_problems, _) = asyncio.run(both(url))
+    assert da_problems == en_problems == pr_problems == []
+    assert "Tilgængelighedserklæring" in da and "Accessibility statement" in en
+
+
+@pytest.mark.parametrize(("lang", "words"), [("da", "delvist i overensstemmelse"), ("en", "partially compliant")])
+def test_the_statement_says_its_status_in_the_sessions_language(lang: str, words: str) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(browser.ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("views/accessibility.py").run()
+    text = "\n".join(m.value for m in at.markdown)
+    assert words in text and "was.digst.dk" in text
+    assert ("Compliance status" in text) == (lang == "en")  # the one language's part only

@@ -175,7 +175,7 @@ def test_a_date_named_in_estimated_is_marked_like_a_record_marked_as_a_whole(pla
 def test_the_packs_vendor_sentence_says_when_the_lateness_rests_on_estimates(plan: loader.Plan) -> None:
     deck = {s.key: s for s in report.slides(eoj_said_1_nov(plan), "da")}
     first, second = deck["vendors"].lines
-    assert first == "5 af 8 leverandørsvar er klar efter bølgens idriftsættelse (anslået)"
+    assert first == "I 5 af 8 leverandørsvar bliver leverandøren først klar efter bølgens idriftsættelse (anslået)"
     assert "61 dage" in second and "(anslået)" in second
     clean = {s.key: s for s in report.slides(plan, "da")}
     assert "anslået" not in " ".join(clean["vendors"].lines)  # nothing late, nothing estimated to say
@@ -214,7 +214,7 @@ def test_a_conversion_window_keeps_the_go_lives_written_precision() -> None:
 def test_the_app_marks_the_period_gone_when_it_rests_on_an_assumed_start() -> None:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     at.switch_page("views/targets.py").run()
-    assert [m.value for m in at.metric if m.label == "Periode gået"] == ["92 % (anslået)"] * 2
+    assert [m.value for m in at.metric if m.label == "Andel af perioden, der er gået"] == ["92 % (anslået)"] * 2
     assert any(c.value.endswith("dec. 2020 (anslået) – 31. dec. 2022") for c in at.caption)  # an assumed start
 
 

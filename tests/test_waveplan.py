@@ -428,3 +428,17 @@ def test_wave_dates(start: dt.date, months: float, end: dt.date) -> None:
     onb = onboarding({"id": "w", "name": "W", "size": 98}, duration_months=months)
     wave = waveplan.propose(onb, REF, start).waves[0]
     assert (wave.start, wave.end) == (start, end)
+
+
+def test_the_per_wave_table_has_every_region_and_adds_up(fk_org_sor: model.Onboarding) -> None:
+    """The table once took its columns from the first wave: regions without a pilot were missing."""
+    from planner.presentation import tables
+
+    proposal = waveplan.propose(fk_org_sor, REF, D(2022, 11, 1))
+    rows = tables.proposed_waves(proposal, REF.regions, "da")
+    assert all(list(row)[2:] == list(REF.regions) for row in rows)  # every row, every region, west to east
+    assert len(REF.regions) == 5
+    for row, wave in zip(rows, proposal.waves, strict=True):
+        assert sum(row[r] for r in REF.regions) == row["Antal"] == wave.size
+    pilot = rows[0]
+    assert pilot["Midtjylland"] == 0 and pilot["Hovedstaden"] == 1  # København; no pilot in Midtjylland

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import html
 import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -19,7 +20,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from planner.plan import model, problems
-from planner.presentation import i18n, problem_text, readiness_text
+from planner.presentation import chart_text, i18n, problem_text, readiness_text
 from planner.presentation.charts import theme
 from planner.presentation.markdown import inert
 from ui import cache
@@ -43,11 +44,15 @@ class SharedFigure(go.Figure):
     def to_dict(self) -> dict[str, Any]:
         return self._spec
 
+    words: chart_text.ChartText | None = None  # the chart in words (set once, when it is built)
+
 
 def _shared_figure(
     lang: str, build: Callable[..., go.Figure], args: tuple[Any, ...], kwargs: dict[str, Any]
 ) -> SharedFigure:
-    return SharedFigure(theme.localise(build(*args, **kwargs), lang))
+    fig = SharedFigure(theme.localise(build(*args, **kwargs), lang))
+    fig.words = chart_text.alternative(fig, lang)  # shared too: worked out once per figure
+    return fig
 
 
 def figure(ctx: Context, build: Callable[..., go.Figure], *args: Any, **kwargs: Any) -> SharedFigure:
@@ -64,7 +69,33 @@ def plot(ctx: Context, fig: go.Figure, key: str | None = None) -> None:
     """Draw a figure styled by planner/ (Streamlit's theme would override it)."""
     if not isinstance(fig, SharedFigure) and fig.layout.separators != _separators(ctx.lang):
         theme.localise(fig, ctx.lang)  # a shared figure is localised already
+    words = getattr(fig, "words", None) or chart_text.alternative(fig, ctx.lang)
+    # a screen reader reads the chart's name and description where the chart is; everyone can open its data
+    st.html(f"<p class='chart-words'>{html.escape(words.description)}</p>")
     st.plotly_chart(fig, theme=None, key=key, config={"displaylogo": False})
+    if words.rows and not ctx.projector:
+        with st.expander(inert(ctx.t("ct.data", name=words.name))):
+            _static_table(words.rows)
+
+
+CSS = """<style>
+/* a chart's words: read by a screen reader, not drawn, and no room taken in the page's flow */
+[data-testid="stElementContainer"]:has(.chart-words) { position: absolute !important; width: 1px; height: 1px;
+  overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+/* WCAG AA contrast: captions and code at 4.5:1 or more (Streamlit's own greys and code colours are lighter) */
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #55555e !important; opacity: 1 !important; }
+[data-testid="stCode"] .token { color: #262730 !important; }
+[data-testid="stCode"] .token.key, [data-testid="stCode"] .token.property, [data-testid="stCode"] .token.parameter,
+[data-testid="stCode"] .token.variable, [data-testid="stCode"] .token.table { color: #0b4f8a !important; }
+[data-testid="stCode"] .token.number, [data-testid="stCode"] .token.boolean { color: #7a3e00 !important; }
+/* a code block wraps its lines: no scrolling region a keyboard cannot reach */
+[data-testid="stCode"] pre, [data-testid="stCode"] code { white-space: pre-wrap !important; overflow: visible !important; }
+</style>"""
+
+
+def page_css() -> None:
+    """The app's own styles, on every page (they take no room)."""
+    st.html(CSS)
 
 
 def chart(ctx: Context, key: str, build: Callable[..., go.Figure], *args: Any, **kwargs: Any) -> None:

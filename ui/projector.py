@@ -66,12 +66,9 @@ def header(ctx: Context, pages: dict[str, st.Page], view: str) -> None:
     index = meetings.step_index(walk, view, st.query_params.get("programme"))
     left, mid, prev_col, next_col, exit_col = st.columns([5, 3, 1.3, 1.3, 1.3], vertical_alignment="center")
     left.markdown(inert(f"# {html.escape(pages[view].title)}"))
-    left.markdown(f"<div class='projector-sub'>{html.escape(ctx.plan.portfolio.title)}</div>", unsafe_allow_html=True)
+    sub = f"{ctx.plan.portfolio.title} · {ctx.t('w.step', n=index + 1, of=len(walk))}"  # where the walk stands
+    left.markdown(f"<div class='projector-sub'>{html.escape(sub)}</div>", unsafe_allow_html=True)
     mid.markdown(inert(f"### {ctx.t('w.status_header', date=i18n.day(ctx.as_of, ctx.lang))}"))
-    mid.markdown(
-        f"<div class='projector-sub'>{html.escape(ctx.t('w.step', n=index + 1, of=len(walk)))}</div>",
-        unsafe_allow_html=True,
-    )
     if prev_col.button("◀ " + ctx.t("w.previous"), disabled=index == 0, key="projector-prev", width="stretch"):
         go(pages, walk[index - 1])
     if next_col.button(ctx.t("w.next") + " ▶", disabled=index == len(walk) - 1, key="projector-next", width="stretch"):

@@ -78,13 +78,14 @@ with chart_slot:
     st.caption(inert(ctx.t("pg.dependencies") + " · " + ctx.t("pg.critical_path_caption")))
     draw.source_caption(ctx, scenario.source or prog.source)
 
-st.subheader(inert(ctx.t("pg.conversion")))
-for w, _ in outcome.windows:
-    st.warning(inert(tables.conversion(w, lang)))  # the go-lives as written, estimates marked
-if not outcome.windows:
-    st.info(inert(ctx.t("pg.no_conversion")))
-if scenario.conversion_note:
-    st.caption(inert(scenario.conversion_note))
+if outcome.windows or scenario.conversion_note:  # only where parties go live apart and must convert
+    st.subheader(inert(ctx.t("pg.conversion")))
+    for w, _ in outcome.windows:
+        st.warning(inert(tables.conversion(w, lang)))  # the go-lives as written, estimates marked
+    if not outcome.windows:
+        st.info(inert(ctx.t("pg.no_conversion")))
+    if scenario.conversion_note:
+        st.caption(inert(scenario.conversion_note))
 
 if len(prog.scenarios) > 1:
     st.subheader(inert(ctx.t("pg.compare")))

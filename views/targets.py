@@ -29,7 +29,7 @@ for prog in shown:
     if len(shown) > 1 or not ctx.projector:  # on the projector the picker above names the one programme
         st.header(inert(prog.name))
     for tp in targets[prog.id]:
-        unit = tp.metric.unit if tp.metric else ""
+        unit = tp.metric.unit_in(lang) if tp.metric else ""
         name = tp.metric.name if tp.metric else tp.target.metric
         st.subheader(inert(name))
         cols = st.columns(4)
@@ -40,9 +40,7 @@ for prog in shown:
             ),
             help=inert(tp.target.denominator) if tp.target.denominator else None,
         )
-        cols[0].caption(
-            inert(i18n.percent(tp.share, lang) + (f" · {tp.target.denominator}" if tp.target.denominator else ""))
-        )
+        cols[0].caption(inert(tables.share_of_target(tp, lang)))
         period_mark = f" ({ctx.t('w.estimate')})" if tp.period_estimated else ""  # an assumed start or due date
         cols[1].metric(inert(ctx.t("tg.period_gone_label")), i18n.percent(tp.period_gone, lang) + period_mark)
         cols[1].caption(inert(draw.not_a_list(tables.period(tp.target, lang))))

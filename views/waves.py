@@ -56,7 +56,7 @@ with map_col:
     )
 with plan_col:
     st.subheader(inert(ctx.t("mu.per_wave")))
-    draw.table(ctx, tables.proposed_waves(proposal, lang))
+    draw.table(ctx, tables.proposed_waves(proposal, plan.reference.regions, lang))
 rows = [(w.name, w.start, w.end, w.size) for w in proposal.waves]
 draw.plot(ctx, gantt.waves_gantt(rows, ctx.as_of, ctx.t("wp.gantt_title"), lang, ctx.style), key="wp-gantt")
 

@@ -332,6 +332,11 @@ class Metric(Cited):
     id: Id
     name: Name
     unit: Name
+    unit_en: Name | None = Field(default=None, description="the unit in English ('GP practices'); else as written")
+
+    def unit_in(self, lang: str) -> str:
+        """The unit in ``lang``: the English one where the plan gives it, else the unit as written."""
+        return self.unit_en if lang == "en" and self.unit_en else self.unit
 
 
 class Target(Cited):

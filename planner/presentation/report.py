@@ -246,7 +246,7 @@ def _onboarding(
 
 
 def _target(prog: model.Programme, tp: progress.TargetProgress, lang: str, day: dt.date, style: theme.Style) -> Slide:
-    unit = tp.metric.unit if tp.metric else ""
+    unit = tp.metric.unit_in(lang) if tp.metric else ""
     name = tp.metric.name if tp.metric else tp.target.metric
     lines = [
         i18n.t(

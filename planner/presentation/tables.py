@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
-from planner.analysis import diff, onboarding, schedule, status, waveplan
+from planner.analysis import diff, onboarding, progress, schedule, status, waveplan
 from planner.plan import model
 from planner.plan.dates import FuzzyDate
 from planner.presentation import diff_text, i18n, readiness_text, status_text
@@ -140,9 +140,23 @@ def municipalities(rows: Iterable[onboarding.Row], lang: str, query: str = "") -
     ]
 
 
-def proposed_waves(proposal: waveplan.Proposal, lang: str) -> list[Row]:
+def proposed_waves(proposal: waveplan.Proposal, regions: Sequence[str], lang: str) -> list[Row]:
+    """One row per wave: its size and its members per region, every region a column (0 where it has none)."""
     t = i18n.t
-    return [{t("w.wave", lang): w.name, t("w.count", lang): w.size, **w.region_counts()} for w in proposal.waves]
+    rows = []
+    for w in proposal.waves:
+        counts = w.region_counts()
+        rows.append({t("w.wave", lang): w.name, t("w.count", lang): w.size, **{r: counts.get(r, 0) for r in regions}})
+    return rows
+
+
+def share_of_target(tp: progress.TargetProgress, lang: str) -> str:
+    """'62 % af målet · mål: 60 af 98 kommuner': the share reached, and the target against what it counts."""
+    share = i18n.t("tg.share_of_target", lang, share=i18n.percent(tp.share, lang))
+    if not tp.target.denominator:
+        return share
+    target = i18n.t("tg.target_of", lang, target=i18n.number(tp.target.target, lang), of=tp.target.denominator)
+    return f"{share} · {target}"
 
 
 def changes(found: Sequence[diff.Change], lang: str, programmes: Iterable[model.Programme] = ()) -> list[Row]:
@@ -162,7 +176,9 @@ def changes(found: Sequence[diff.Change], lang: str, programmes: Iterable[model.
 def national_figures(prog: model.Programme, observation: model.Observation, lang: str) -> str:
     """'37 kommuner · 214 lægepraksis · 1.733 konsultationer': an observation's national values with units."""
     return " · ".join(
-        f"{i18n.number(observation.values[m.id], lang)} {m.unit}" for m in prog.metrics if m.id in observation.values
+        f"{i18n.number(observation.values[m.id], lang)} {m.unit_in(lang)}"
+        for m in prog.metrics
+        if m.id in observation.values
     )
 
 

@@ -80,7 +80,7 @@ def _per_month(value: float, lang: str) -> str:
 
 
 def _unit(tp: progress.TargetProgress, lang: str) -> str:
-    return tp.metric.unit if tp.metric else i18n.t("w.count", lang)
+    return tp.metric.unit_in(lang) if tp.metric else i18n.t("w.count", lang)
 
 
 Y_TITLE_CHARS = 28  # an axis title runs along the axis: longer, it reaches into the chart's title
@@ -366,7 +366,8 @@ def _metric_title(metric: model.Metric, observation: model.Observation, values: 
     """'Kommuner, i alt 37', noting when the regions do not add up to the stated total."""
     total = observation.values.get(metric.id)
     shown = sum(values) if total is None else total
-    text = f"{metric.unit[:1].upper()}{metric.unit[1:]}, {i18n.t('w.total', lang).lower()} {i18n.number(shown, lang)}"
+    unit = metric.unit_in(lang)
+    text = f"{unit[:1].upper()}{unit[1:]}, {i18n.t('w.total', lang).lower()} {i18n.number(shown, lang)}"
     if total is not None and abs(sum(values) - total) > 1e-9:
         text += f" ({i18n.t('tg.regions_sum', lang, value=i18n.number(sum(values), lang))})"
     return text

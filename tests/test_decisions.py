@@ -237,7 +237,7 @@ def decision_page(as_of: dt.date | None = None) -> AppTest:
 
 def rows_of(at: AppTest) -> dict[str, list[str]]:
     """The table as read on screen: its Markdown escapes ('1\\. sep.', so no list is drawn) taken out."""
-    (table,) = at.table
+    table = at.table[0]  # the page's own; the charts' data tables follow under each chart
     frame = table.value
 
     def read(cell: object) -> str:
@@ -250,7 +250,7 @@ def test_the_decision_page_lays_the_options_side_by_side_with_positions_and_sour
     at = decision_page()
     shown = texts(at)
     assert "Besluttes af MedComs styregruppe, 14. dec. 2022" in shown
-    (table,) = at.table
+    table = at.table[0]  # the page's own; the charts' data tables follow under each chart
     assert list(table.value.columns)[1:] == ["Trinvis idriftsættelse", "Fælles idriftsættelse"]
     rows = rows_of(at)
     assert rows["Status"] == ["forslag", "forslag"]  # nothing adopted on 3 Nov 2022

@@ -79,6 +79,8 @@ def plot(ctx: Context, fig: go.Figure, key: str | None = None) -> None:
 
 
 CSS = """<style>
+/* an element that only holds styles takes no room (its styles apply all the same) */
+[data-testid="stElementContainer"]:has(style) { display: none !important; }
 /* a chart's words: read by a screen reader, not drawn, and no room taken in the page's flow */
 [data-testid="stElementContainer"]:has(.chart-words) { position: absolute !important; width: 1px; height: 1px;
   overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
@@ -88,14 +90,17 @@ CSS = """<style>
 [data-testid="stCode"] .token.key, [data-testid="stCode"] .token.property, [data-testid="stCode"] .token.parameter,
 [data-testid="stCode"] .token.variable, [data-testid="stCode"] .token.table { color: #0b4f8a !important; }
 [data-testid="stCode"] .token.number, [data-testid="stCode"] .token.boolean { color: #7a3e00 !important; }
+/* a visible focus on everything a keyboard reaches (WCAG 2.4.7); the sidebar's links had none */
+a:focus-visible, button:focus-visible, summary:focus-visible, input:focus-visible, [tabindex]:focus-visible {
+  outline: 3px solid #1d4f91 !important; outline-offset: 2px; }
 /* a code block wraps its lines: no scrolling region a keyboard cannot reach */
 [data-testid="stCode"] pre, [data-testid="stCode"] code { white-space: pre-wrap !important; overflow: visible !important; }
 </style>"""
 
 
 def page_css() -> None:
-    """The app's own styles, on every page (they take no room)."""
-    st.html(CSS)
+    """The app's own styles, on every page: an element that stays through reruns (st.html's styles may not)."""
+    st.markdown(CSS, unsafe_allow_html=True)
 
 
 def chart(ctx: Context, key: str, build: Callable[..., go.Figure], *args: Any, **kwargs: Any) -> None:

@@ -10,6 +10,7 @@ the legend; go-lives are large diamonds with their date.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -354,7 +355,11 @@ def draw(
     # Explicit left margin: the row labels must never be cut, whatever the browser's font timing.
     longest = max((len(label) for label in layout.rows), default=10)
     left = min(620, 30 + int(longest * style.px(style.font) * 0.62))
-    fig.update_layout(margin={"t": (130 if style.projector else 110) if title else 60, "b": 70, "l": left})
+    top = (130 if style.projector else 110) if title else 60
+    fig.update_layout(margin={"t": top, "b": 70, "l": left})
+    # the legend under the status date's label, however few rows the chart has (its offset is a share of them)
+    plot_px = max(60, height - top - 70)
+    fig.update_layout(legend={"y": -min(0.6, (style.px(style.small) * 1.5 + 8) / plot_px)})
     fig.update_yaxes(automargin=False)
     fig.add_annotation(
         text=i18n.t("w.estimate_legend", lang),
@@ -371,6 +376,7 @@ def draw(
     return fig
 
 
+CLOSE_SHARE = 0.1  # two go-lives in a row this close (a share of the chart's span) write their dates apart
 EDGE_SHARE = 0.08  # a go-live this close to either end of the chart has its date written inwards
 
 
@@ -391,6 +397,18 @@ def draw_marks(
         share = (m.date - first).days / span
         return "top right" if share < EDGE_SHARE else "top left" if share > 1 - EDGE_SHARE else "top center"
 
+    placed: dict[int, str] = {}  # id(mark) -> its label's position, where a neighbour in its row moves it
+    blanked: set[int] = set()
+    for row in {m.row for m in marks if m.go_live}:
+        in_row = sorted((m for m in marks if m.go_live and m.row == row and label(m)), key=lambda m: m.date)
+        for before, after in itertools.pairwise(in_row):
+            if id(before) in blanked or (after.date - before.date).days / span >= CLOSE_SHARE:
+                continue
+            if id(before) in placed:  # a third close one: its date stays in the hover and the chart's table
+                blanked.add(id(after))
+                continue
+            placed[id(before)], placed[id(after)] = "top left", "top right"  # apart, each from its own diamond
+
     for go_live in (False, True):
         chosen = [m for m in marks if m.go_live is go_live]
         if not chosen:
@@ -406,8 +424,8 @@ def draw_marks(
                     "color": theme.BLACK,
                     "line": {"width": 2, "color": theme.BLACK},
                 },
-                text=[label(m) for m in chosen],
-                textposition=[position(m) for m in chosen],
+                text=["" if id(m) in blanked else label(m) for m in chosen],
+                textposition=[placed.get(id(m)) or position(m) for m in chosen],
                 textfont={"size": style.px(style.small), "color": theme.TEXT},
                 hovertext=[m.hover for m in chosen],
                 hoverinfo="text",

@@ -53,12 +53,12 @@ def server(
         page.goto(url + "/")
         page.wait_for_function(SETTLED, timeout=120_000)
         page.close()
-        yield request.param, url, walk(str(data) if data else str(loader.DEFAULT_DATA_DIR))
+        plan = loader.load(str(data) if data else str(loader.DEFAULT_DATA_DIR))
+        yield request.param, url, walk(plan), {p.id: p.name for p in plan.programmes}
 
 
-def walk(data_dir: str) -> tuple[meetings.Step, ...]:
+def walk(plan: loader.Plan) -> tuple[meetings.Step, ...]:
     """The screens the room steps through: the meeting's agenda as the data gives it, else the meeting order."""
-    plan = loader.load(data_dir)
     return meetings.steps(plan, statements.view_date(plan))
 
 
@@ -103,7 +103,7 @@ def test_every_meeting_page_fits_one_projector_screen_with_no_text_on_text(  # t
 ) -> None:
     """The room's way through the meeting: the overview opened in projector mode, then Næste ▶ screen by screen
     (the meeting's agenda: each programme on it, its open decision after it, then the portfolio's views)."""
-    data, url, steps = server
+    data, url, steps, names = server
     width, height = size
     page = chromium.new_page(viewport={"width": width, "height": height})
     page.set_default_timeout(90_000)
@@ -118,6 +118,10 @@ def test_every_meeting_page_fits_one_projector_screen_with_no_text_on_text(  # t
             page.wait_for_function(SETTLED if step.view != "decision" else RAN, timeout=90_000)
             page.wait_for_timeout(300)
             wrong += _check(page, data, step.view + (f"-{step.programme}" if step.programme else ""), size, lang)
+            if step.view == "programme":  # the chooser names the programme the screen shows
+                shown = page.get_by_role("combobox").first.input_value()
+                if shown != names[step.programme or ""]:
+                    wrong.append(f"{step.programme}: the chooser says {shown!r}")
         assert page.get_by_role("button", name=re.compile("▶")).is_disabled()  # the walk ends with the last screen
         assert not wrong, wrong
     finally:

@@ -85,6 +85,7 @@ def header(ctx: Context, pages: dict[str, st.Page], view: str) -> None:
 def go(pages: dict[str, st.Page], step: meetings.Step) -> None:
     """Open ``step``'s screen; the link keeps the projector's settings (mode, screen, language): one to share."""
     kept = {k: st.query_params[k] for k in ("mode", "screen", "lang", "date") if k in st.query_params}
-    for chooser in ("programme", "decision"):  # the pages' own choices give way to the step's programme
-        st.session_state.pop(chooser, None)
+    if step.programme:  # the programme page's chooser shows the step's programme (set, so the browser's shows it too)
+        st.session_state["programme"] = step.programme
+    st.session_state.pop("decision", None)  # the decision page picks the step's programme's decision
     st.switch_page(pages[step.view], query_params=kept | ({"programme": step.programme} if step.programme else {}))

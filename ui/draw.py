@@ -93,6 +93,9 @@ CSS = """<style>
 /* a visible focus on everything a keyboard reaches (WCAG 2.4.7); the sidebar's links had none */
 a:focus-visible, button:focus-visible, summary:focus-visible, input:focus-visible, [tabindex]:focus-visible {
   outline: 3px solid #1d4f91 !important; outline-offset: 2px; }
+/* a static table wraps its cells and shows in full: no scrolling region a keyboard cannot reach */
+[data-testid="stTable"] div { overflow: visible !important; }
+[data-testid="stTable"] td, [data-testid="stTable"] th { overflow-wrap: anywhere; }
 /* a code block wraps its lines: no scrolling region a keyboard cannot reach */
 [data-testid="stCode"] pre, [data-testid="stCode"] code { white-space: pre-wrap !important; overflow: visible !important; }
 </style>"""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,7 +9,6 @@ import pytest
 
 from planner.plan import loader
 from tests import browser
-from tests.conftest import with_stated_readiness
 
 pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -21,11 +19,7 @@ PASSWORD = "korrekt hest batteri"
 @pytest.fixture(scope="module")
 def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     tmp = tmp_path_factory.mktemp("edit")
-    data = tmp / "data"
-    shutil.copytree(browser.ROOT / "data", data, ignore=shutil.ignore_patterns("baselines"))
-    with_stated_readiness(data)
-    secrets = tmp / "secrets.toml"
-    secrets.write_text(f'[editing]\nenabled = true\npassword = "{PASSWORD}"\n', encoding="utf-8")
+    data, secrets = browser.editable_copy(tmp, PASSWORD)
     with browser.streamlit_server(data_dir=str(data), secrets=str(secrets)) as url:
         browser.warm_up(url)
         yield url, data

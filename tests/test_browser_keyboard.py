@@ -1,19 +1,22 @@
-"""Keyboard only: a viewer's tasks reached with Tab and done with Enter, Space or typing, with a visible focus.
+"""Keyboard only: a viewer's and an editor's tasks reached with Tab and done with Enter, Space or typing.
 
 Each step presses Tab until the control it needs has the focus (it must be
 reachable, within a bound), checks that the focus shows (an outline or a
 ring), and operates it with the keyboard alone: change page, language,
-programme, open a chart's data table, enter projector mode's Next.
+programme, open a chart's data table, enter projector mode's Next; sign in,
+save an edit, and save on top of a colleague's change after a conflict.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from planner.plan import loader
 from tests import browser
 
 pytestmark = pytest.mark.browser
@@ -32,9 +35,9 @@ def server() -> Iterator[str]:
         yield url
 
 
-def tab_to(page: Any, matches: str, arg: Any = None) -> None:
+def tab_to(page: Any, matches: str, arg: Any = None, limit: int = MAX_TABS) -> None:
     """Press Tab until the focused element satisfies ``matches`` (a JS function of the element and ``arg``)."""
-    for _ in range(MAX_TABS):
+    for _ in range(limit):
         page.keyboard.press("Tab")
         if page.evaluate(f"(arg) => {{ const e = document.activeElement; return !!e && ({matches})(e, arg); }}", arg):
             assert page.evaluate(FOCUS_SHOWS), (
@@ -107,3 +110,78 @@ def test_a_viewer_does_every_task_with_the_keyboard_alone(server: str, chromium:
     page.keyboard.press("Enter")
     page.wait_for_function("(n) => document.body.innerText.includes(`Screen ${n} of`)", arg=screen + 1, timeout=60_000)
     page.close()
+
+
+EDITOR_PASSWORD = "korrekt hest batteri"
+EDITOR_TABS = 200  # the edit page has many fields before the one a task needs
+
+
+@pytest.fixture(scope="module")
+def editor(tmp_path_factory: pytest.TempPathFactory, chromium: Any) -> Iterator[tuple[str, Path]]:
+    tmp = tmp_path_factory.mktemp("keyboard-edit")
+    data, secrets = browser.editable_copy(tmp, EDITOR_PASSWORD)
+    with browser.streamlit_server(data_dir=str(data), secrets=str(secrets)) as url:
+        browser.warm_up(url, chromium)
+        yield url, data
+
+
+def _sign_in_by_keyboard(page: Any, name: str) -> None:
+    tab_to(page, LABEL_IS, "Dit navn eller din organisation")
+    page.keyboard.type(name)
+    tab_to(page, LABEL_IS, "Adgangskode")
+    page.keyboard.type(EDITOR_PASSWORD)
+    tab_to(page, TEXT_IS, "Log ind")
+    page.keyboard.press("Enter")
+    page.get_by_role("tab", name="Parathed").wait_for(timeout=60_000)
+    settled(page)
+
+
+def _note_by_keyboard(page: Any, text: str) -> None:
+    """The readiness form's first note: reached by Tab, its text replaced by typing."""
+    tab_to(page, LABEL_IS, "Bemærkning", limit=EDITOR_TABS)
+    page.keyboard.press("ControlOrMeta+A")
+    page.keyboard.type(text)
+
+
+def _press_by_keyboard(page: Any, button: str) -> None:
+    tab_to(page, "(e, text) => e.tagName === 'BUTTON' && e.innerText.trim() === text", button, limit=EDITOR_TABS)
+    page.keyboard.press("Enter")
+
+
+def test_an_editor_signs_in_saves_and_resolves_a_conflict_with_the_keyboard_alone(
+    editor: tuple[str, Path], chromium: Any
+) -> None:
+    url, data = editor
+    bo = chromium.new_context(viewport={"width": 1920, "height": 1080}).new_page()
+    bo.set_default_timeout(60_000)
+    bo.goto(f"{url}/rediger")
+    settled(bo)
+    _sign_in_by_keyboard(bo, "Bo")
+    _note_by_keyboard(bo, "Bos første note")
+    _press_by_keyboard(bo, "Gem")
+    bo.get_by_text(re.compile("Gemt i vendors.yaml")).first.wait_for(timeout=60_000)
+    assert loader.load(str(data)).vendors[0].readiness[0].note == "Bos første note"
+    settled(bo)
+    # a colleague saves the same note meanwhile (with a mouse, in her own session)
+    anna = chromium.new_context(viewport={"width": 1920, "height": 1080}).new_page()
+    anna.set_default_timeout(60_000)
+    anna.goto(f"{url}/rediger")
+    anna.get_by_label("Dit navn eller din organisation").fill("Anna")
+    anna.get_by_label("Adgangskode").fill(EDITOR_PASSWORD)
+    anna.get_by_role("button", name="Log ind").click()
+    anna.get_by_role("tabpanel").get_by_label("Bemærkning", exact=True).first.fill("Annas note")
+    anna.get_by_role("tabpanel").get_by_role("button", name="Gem", exact=True).click()
+    anna.get_by_text(re.compile("Gemt i vendors.yaml")).first.wait_for(timeout=60_000)
+    # Bo, on the version before it, changes the same note: refused, then saved on top by the keyboard
+    bo.locator("body").click(position={"x": 5, "y": 5})  # the focus back at the page's start (not a task step)
+    _note_by_keyboard(bo, "Bos anden note")
+    _press_by_keyboard(bo, "Gem")
+    bo.get_by_text(re.compile("Ikke gemt: de samme værdier er ændret")).first.wait_for(timeout=60_000)
+    assert loader.load(str(data)).vendors[0].readiness[0].note == "Annas note"
+    settled(bo)
+    bo.locator("body").click(position={"x": 5, "y": 5})
+    _press_by_keyboard(bo, "Gem mine ændringer oven på den nye version")
+    bo.get_by_text(re.compile("Gemt i vendors.yaml")).first.wait_for(timeout=60_000)
+    assert loader.load(str(data)).vendors[0].readiness[0].note == "Bos anden note"
+    bo.close()
+    anna.close()

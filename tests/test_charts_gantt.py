@@ -115,7 +115,10 @@ def test_quarter_ticks(plan: loader.Plan) -> None:
     fig = gantt.portfolio_gantt(
         plan.programmes, {}, plan.status_date, "da", window=(dt.date(2022, 1, 1), dt.date(2025, 12, 31))
     )
-    assert list(fig.layout.xaxis.ticktext)[:5] == ["Q1 2022", "Q2 2022", "Q3 2022", "Q4 2022", "Q1 2023"]
+    assert list(fig.layout.xaxis.ticktext)[:5] == ["Q1", "Q2", "Q3", "Q4", "Q1"]  # short: never turned on its side
+    assert fig.layout.xaxis.tickangle == 0
+    years = [a for a in fig.layout.annotations if a.name == "year"]
+    assert [(a.text, a.x) for a in years] == [(f"<b>{y}</b>", f"{y}-07-01") for y in range(2022, 2026)]
 
 
 def test_critical_path_outlined(plan: loader.Plan) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,25 @@ def test_an_estimated_bar_is_a_light_fill_in_its_colour_with_a_full_outline(plan
     for trace in estimated:
         assert (trace.marker.color, trace.marker.line.color) == (theme.tint(colour), colour)
         assert trace.marker.opacity in (None, 1)
+
+
+def test_every_mark_line_and_hatch_stands_3_to_1_and_every_coloured_symbol_4_5_to_1(plan: loader.Plan) -> None:
+    """WCAG 1.4.11 and 1.4.3 over the chart colour system, and in the charts drawn from it."""
+    white = "#FFFFFF"
+    for colour in theme.PROGRAMME_COLOUR.values():  # a bar's outline, a burn-up's line
+        assert theme.contrast(colour, white) >= theme.MARK_CONTRAST, colour
+        assert theme.contrast(theme.hatch(colour), theme.tint(colour)) >= theme.MARK_CONTRAST, colour
+    for colour in (theme.STATUS_LINE, targets.TARGET_COLOUR, targets.NEEDED_COLOUR, targets.DUE_COLOUR):
+        assert theme.contrast(colour, white) >= theme.MARK_CONTRAST, colour
+    for colour in theme.RAG_COLOUR.values():
+        assert theme.contrast(theme.text_colour(colour), white) >= theme.TEXT_CONTRAST, colour
+    statuses = {p.id: status.programme_status(p, plan.vendors, plan.status_date) for p in plan.programmes}
+    overview = gantt.portfolio_gantt(plan.programmes, statuses, plan.status_date)
+    for trace in overview.data:
+        if trace.type == "bar":
+            assert theme.contrast(trace.marker.line.color, white) >= theme.MARK_CONTRAST, trace.name
+            if trace.marker.pattern.shape:
+                assert theme.contrast(trace.marker.pattern.fgcolor, trace.marker.color) >= theme.MARK_CONTRAST
+    coloured = [re.search(r"color:(#[0-9A-Fa-f]{6})", label) for label in overview.layout.yaxis.ticktext]
+    assert any(coloured)
+    assert all(theme.contrast(m.group(1), white) >= theme.TEXT_CONTRAST for m in coloured if m)

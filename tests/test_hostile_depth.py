@@ -76,5 +76,8 @@ def test_every_page_renders_with_the_chain(chain: Path) -> None:
     # 10,001 rows (the phases and the go-live) are too many to draw: 59 are drawn, the last row says the rest
     (gantt,) = [json.loads(c.proto.spec) for c in at.switch_page("views/programme.py").run().get("plotly_chart")][:1]
     labels = gantt["layout"]["yaxis"]["ticktext"]
-    assert len(labels) == 60 and labels[-1] == "… og 9.942 rækker mere (se tabellen eller eksporten)"
+    # (a label longer than the chart's share for labels takes two lines)
+    assert (
+        len(labels) == 60 and labels[-1].replace("<br>", " ") == "… og 9.942 rækker mere (se tabellen eller eksporten)"
+    )
     assert "P58" in labels[58] and not any("P59" in label for label in labels)

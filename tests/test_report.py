@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -137,3 +138,56 @@ def test_a_real_presentation_program_opens_the_deck(deck: bytes, tmp_path: Path)
     assert done.returncode == 0 and pdf.exists(), done.stderr[-2000:]
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
     assert pages == len(Presentation(io.BytesIO(deck)).slides)
+
+
+def test_every_slide_has_a_real_title_pictures_have_alternative_text_and_shapes_read_top_down(
+    plan: loader.Plan, deck: bytes
+) -> None:
+    """What a screen reader (and PowerPoint's outline and accessibility checker) needs from the deck."""
+    from pptx import Presentation
+
+    prs = Presentation(io.BytesIO(deck))
+    slides = list(prs.slides)
+    assert slides[0].shapes.title.text_frame.text == plan.portfolio.title
+    for slide, expected in zip(slides[1:], report.slides(plan, "da"), strict=True):
+        title = slide.shapes.title  # the title placeholder, not a text box that looks like one
+        assert title is not None and title.is_placeholder and title.text_frame.text == expected.title
+        for picture in (sh for sh in slide.shapes if sh.shape_type == 13):
+            descr = picture._element.nvPicPr.cNvPr.get("descr") or ""
+            assert descr.startswith("Diagram: ") and len(descr) > 40, (expected.title, descr)
+        tops = [sh.top for sh in slide.shapes]
+        assert tops == sorted(tops), (expected.title, [sh.name for sh in slide.shapes])  # reading order = the eye's
+    assert prs.core_properties.title == plan.portfolio.title
+
+
+def test_html_pack_charts_have_a_caption_and_their_data_as_a_table(plan: loader.Plan) -> None:
+    page = report.build(plan, "html", "da")
+    text = page.decode("utf-8") if isinstance(page, bytes) else page
+    figures = re.findall(r"<figure><figcaption>(Diagram: [^<]+)</figcaption>", text)
+    assert len(figures) == text.count("Plotly.newPlot(") and figures
+    assert text.count("<summary>Diagrammets data som tabel: ") == len(figures)
+    assert "<th scope='col'>" in text
+
+
+@pytest.mark.browser
+def test_the_html_packs_map_draws_when_the_file_is_opened_from_disk(
+    plan: loader.Plan, tmp_path: Path, chromium: Any
+) -> None:
+    """No server, no network: the map is filled outlines (SVG), which a browser draws from file:// too."""
+    pytest.importorskip("playwright.sync_api")
+    page_file = tmp_path / "pakke.html"
+    built = report.build(plan, "html", "da")
+    page_file.write_bytes(built if isinstance(built, bytes) else built.encode("utf-8"))
+    page = chromium.new_page(viewport={"width": 1600, "height": 1000})
+    try:
+        page.goto(page_file.as_uri())
+        maps = page.locator("[id^='fig-map-']")
+        maps.first.wait_for(timeout=60_000)
+        page.wait_for_function("() => document.querySelectorAll(\"[id^='fig-map-'] .main-svg\").length > 0")
+        for i in range(maps.count()):
+            shapes = maps.nth(i).locator("path.js-fill")
+            assert shapes.count() >= 2, i  # the programme's municipalities and the rest, each a filled outline
+            box = shapes.first.bounding_box()
+            assert box is not None and box["width"] > 100 and box["height"] > 100  # Denmark, not a speck
+    finally:
+        page.close()

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from planner.analysis import waveplan
 from planner.plan import loader, model, problems, reference
 from planner.plan.reference import Municipality
-from planner.presentation import waveplan_yaml
+from planner.presentation import i18n, waveplan_yaml
 
 REF = reference.load(loader.DEFAULT_DATA_DIR / "reference")
 ALL = REF.municipalities
@@ -442,3 +442,19 @@ def test_the_per_wave_table_has_every_region_and_adds_up(fk_org_sor: model.Onboa
         assert sum(row[r] for r in REF.regions) == row["Antal"] == wave.size
     pilot = rows[0]
     assert pilot["Midtjylland"] == 0 and pilot["Hovedstaden"] == 1  # København; no pilot in Midtjylland
+
+
+@pytest.mark.parametrize(("onb", "cap", "message"), ERRORS, ids=[e[2][:40] for e in ERRORS])
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_errors_read_in_the_users_language_with_wave_names_not_ids(
+    onb: model.Onboarding, cap: int | None, message: str, lang: str
+) -> None:
+    with pytest.raises(waveplan.WavePlanError) as err:
+        waveplan.propose(onb, REF, D(2024, 1, 1), capacity=cap)
+    said = i18n.say(err.value.key, lang, dict(err.value.values))
+    other = i18n.say(err.value.key, "en" if lang == "da" else "da", dict(err.value.values))
+    assert said.endswith(".") and "{" not in said and said not in (message, other)  # a sentence, in its language
+    values = dict(err.value.values)
+    if "wave" in values:  # the wave by its name, as the plan's readers know it, never its id
+        assert values["wave"] in {w.name for w in onb.waves} and values["wave"] in said
+        assert not any(f"'{w.id}'" in said or f"«{w.id}»" in said for w in onb.waves if w.id != w.name)

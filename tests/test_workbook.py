@@ -73,7 +73,13 @@ def test_every_sheet_is_readable_on_screen_and_on_paper(book) -> None:  # type: 
     for ws in wb.worksheets:
         assert ws.freeze_panes == "A2"
         assert all(c.font.b for c in ws[1])
-        assert ws.auto_filter.ref == f"A1:{ws.cell(row=1, column=ws.max_column).column_letter}{ws.max_row}"
+        whole = f"A1:{ws.cell(row=1, column=ws.max_column).column_letter}{ws.max_row}"
+        # the rows as an Excel table: its header row marked as headers (and a filter on each), or, on a sheet
+        # without rows, a filter on the header
+        (table,) = ws.tables.values() if ws.max_row > 1 else (None,)
+        assert (table.ref if table else ws.auto_filter.ref) == whole
+        if table:
+            assert table.headerRowCount == 1 and [c.name for c in table.tableColumns] == [c.value for c in ws[1]]
         widths = [ws.column_dimensions[c.column_letter].width for c in ws[1]]
         assert all(8 <= w <= 60 for w in widths), (ws.title, widths)
         assert ws.page_setup.orientation == "landscape"

@@ -91,13 +91,17 @@ CSS = """<style>
 [data-testid="stCode"] .token.variable, [data-testid="stCode"] .token.table { color: #0b4f8a !important; }
 [data-testid="stCode"] .token.number, [data-testid="stCode"] .token.boolean { color: #7a3e00 !important; }
 /* a visible focus on everything a keyboard reaches (WCAG 2.4.7); the sidebar's links had none */
-a:focus-visible, button:focus-visible, summary:focus-visible, input:focus-visible, [tabindex]:focus-visible {
+a:focus-visible, button:focus-visible, summary:focus-visible, input:focus-visible, textarea:focus-visible,
+select:focus-visible, [tabindex]:focus-visible {
   outline: 3px solid #1d4f91 !important; outline-offset: 2px; }
 /* a static table wraps its cells and shows in full: no scrolling region a keyboard cannot reach */
 [data-testid="stTable"] div { overflow: visible !important; }
 [data-testid="stTable"] td, [data-testid="stTable"] th { overflow-wrap: anywhere; }
 /* a code block wraps its lines: no scrolling region a keyboard cannot reach */
 [data-testid="stCode"] pre, [data-testid="stCode"] code { white-space: pre-wrap !important; overflow: visible !important; }
+/* a key figure and its name wrap onto a second line rather than end in "…": the room needs the value */
+[data-testid="stMetricValue"] *, [data-testid="stMetricLabel"] * { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; overflow-wrap: break-word; }
 </style>"""
 
 

@@ -46,15 +46,15 @@ with map_col:
         prog,
         colour,
         lang,
-        ctx.style.within(CHART_PX),
+        ctx.style.within(CHART_PX).share(0.6),
         ctx.as_of,
         boundaries=outlines,
     )
 with stats_col:
-    draw.chart(ctx, "region-bars", geo.region_bars, rows, lang, ctx.style)
+    draw.chart(ctx, "region-bars", geo.region_bars, rows, lang, ctx.style.share(0.4))
     # Hovedstaden's 29 municipalities, which are specks on the whole map
     draw.chart(
-        ctx, "capital-inset", geo.onboarding_map, plan, prog, colour, lang, ctx.style, ctx.as_of,
+        ctx, "capital-inset", geo.onboarding_map, plan, prog, colour, lang, ctx.style.share(0.4), ctx.as_of,
         boundaries=outlines, inset=True,
     )  # fmt: skip
     st.subheader(inert(ctx.t("mu.per_wave")))

@@ -65,7 +65,10 @@ draw.chart(
 )
 
 fits = cache.value(derived.fits, plan, kinds)
-if fits:
+if fits and not any(f.gap_days is not None for f in fits):  # nothing to set against a go-live: no empty chart
+    st.subheader(inert(ctx.t("vd.gap_title")))
+    st.info(inert(ctx.t("vd.no_gaps")))
+elif fits:
     largest = sorted(sorted(range(len(fits)), key=lambda i: -abs(fits[i].gap_days or 0))[:GAP_CHART_ROWS])
     charted = tuple(fits[i] for i in largest)
     draw.chart(ctx, "gap-chart", vendor_charts.gap_chart, charted, lang, ctx.style)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from planner.analysis import onboarding, waveplan
-from planner.presentation import tables, waveplan_yaml
+from planner.presentation import i18n, tables, waveplan_yaml
 from planner.presentation.charts import gantt, geo
 from planner.presentation.markdown import inert
 from ui import context, data, draw
@@ -41,7 +41,7 @@ capacity = cols[2].number_input(
 try:
     proposal = waveplan.propose(prog.onboarding, plan.reference, start, int(capacity) or None)
 except waveplan.WavePlanError as exc:
-    st.error(inert(str(exc)))
+    st.error(inert(i18n.say(exc.key, lang, dict(exc.values))))
     st.stop()
 
 for note in waveplan_yaml.notes(proposal, lang):
@@ -51,7 +51,9 @@ map_col, plan_col = st.columns([3, 2])
 with map_col:
     draw.plot(
         ctx,
-        geo.onboarding_map(plan, proposed, "wave", lang, ctx.style, proposal.start, boundaries=data.boundaries(plan)),
+        geo.onboarding_map(
+            plan, proposed, "wave", lang, ctx.style.share(0.6), proposal.start, boundaries=data.boundaries(plan)
+        ),
         key="wp-map",
     )
 with plan_col:

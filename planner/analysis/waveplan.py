@@ -50,7 +50,15 @@ NoteValues = tuple[tuple[str, str], ...]
 
 
 class WavePlanError(Exception):
-    """The waves cannot be planned as asked (unknown members, sizes, capacity)."""
+    """The waves cannot be planned as asked (unknown members, sizes, capacity).
+
+    Its text is English (the CLI's); ``key`` and ``values`` say it in the user's language (i18n.say).
+    """
+
+    def __init__(self, message: str, key: str, values: NoteValues = ()) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
 
 
 @dataclass(frozen=True)
@@ -161,6 +169,7 @@ class _Slot:
 
 def _fixed_members(onb: model.Onboarding, ref: Reference) -> list[list[Municipality]]:
     placed: dict[str, str] = {}
+    names = {w.id: w.name for w in onb.waves}
     out = []
     for wave in onb.waves:
         found = []
@@ -168,10 +177,16 @@ def _fixed_members(onb: model.Onboarding, ref: Reference) -> list[list[Municipal
             m = ref.municipality(name)
             if m is None:
                 raise WavePlanError(
-                    f"wave '{wave.id}': '{name}' is not one of the {len(ref.municipalities)} municipalities"
+                    f"wave '{wave.id}': '{name}' is not one of the {len(ref.municipalities)} municipalities",
+                    "wp.err_unknown",
+                    (("wave", wave.name), ("name", name), ("n", str(len(ref.municipalities)))),
                 )
             if m.code in placed:
-                raise WavePlanError(f"wave '{wave.id}': {m.name} is already in wave '{placed[m.code]}'; place it once")
+                raise WavePlanError(
+                    f"wave '{wave.id}': {m.name} is already in wave '{placed[m.code]}'; place it once",
+                    "wp.err_twice",
+                    (("municipality", m.name), ("other", names[placed[m.code]]), ("wave", wave.name)),
+                )
             placed[m.code] = wave.id
             found.append(m)
         out.append(found)
@@ -190,7 +205,9 @@ def _slot(
         if len(fixed) > high:
             raise WavePlanError(
                 f"wave '{wave.id}' names {len(fixed)} municipalities but its planned size is at most {high};"
-                " raise 'size' or move members"
+                " raise 'size' or move members",
+                "wp.err_too_many",
+                (("wave", wave.name), ("n", str(len(fixed))), ("high", str(high))),
             )
         low = max(low, len(fixed))
     elif fixed:
@@ -200,7 +217,9 @@ def _slot(
     if capacity is not None and low > capacity:
         raise WavePlanError(
             f"wave '{wave.id}' needs at least {low} municipalities onboarding at once, more than the"
-            f" capacity of {capacity}; raise the capacity or make the wave smaller"
+            f" capacity of {capacity}; raise the capacity or make the wave smaller",
+            "wp.err_capacity_wave",
+            (("wave", wave.name), ("low", str(low)), ("capacity", str(capacity))),
         )
     if capacity is not None and high > capacity:
         if wave.size is not None:
@@ -229,7 +248,9 @@ def _extra_slots(
     if high == 0:
         raise WavePlanError(
             f"the planned waves hold at most {room} of the {total} municipalities and the last wave"
-            f" ('{last.id}') has no size to repeat; add waves or give the last one a size"
+            f" ('{last.id}') has no size to repeat; add waves or give the last one a size",
+            "wp.err_no_room",
+            (("room", str(room)), ("total", str(total)), ("wave", last.name)),
         )
     taken = {s.id for s in slots}
     numbers = [int(m[1]) for s in slots if (m := re.fullmatch(r"wave-(\d+)", s.id))]
@@ -364,13 +385,21 @@ def propose(onboarding: model.Onboarding, ref: Reference, start: dt.date, capaci
     """Place every reference municipality in a wave and date the waves (see the module doc)."""
     cap = capacity if capacity is not None else onboarding.capacity
     if cap is not None and cap < 1:
-        raise WavePlanError(f"capacity {cap} is not possible; at least 1 municipality must be able to onboard")
+        raise WavePlanError(
+            f"capacity {cap} is not possible; at least 1 municipality must be able to onboard",
+            "wp.err_capacity",
+            (("capacity", str(cap)),),
+        )
     total = len(ref.municipalities)
     if total == 0:
-        raise WavePlanError("the reference list of municipalities is empty; check data/reference/municipalities.csv")
+        raise WavePlanError(
+            "the reference list of municipalities is empty; check data/reference/municipalities.csv",
+            "wp.err_no_reference",
+        )
     if not onboarding.waves:
         raise WavePlanError(
-            "the onboarding has no waves; add at least one, e.g. {id: wave-1, name: Bølge 1, size: 25-30}"
+            "the onboarding has no waves; add at least one, e.g. {id: wave-1, name: Bølge 1, size: 25-30}",
+            "wp.err_no_waves",
         )
     notes: list[tuple[str, NoteValues]] = []
     months = onboarding.duration_months
@@ -389,7 +418,9 @@ def propose(onboarding: model.Onboarding, ref: Reference, start: dt.date, capaci
     last = max((end for _, end in spans), default=start)
     if last.year > dates.MAX_YEAR:  # the plan could not hold it: the loader refuses such a date
         raise WavePlanError(
-            f"the waves would end on {last.isoformat()}, after {dates.MAX_YEAR}; start earlier or onboard more at once"
+            f"the waves would end on {last.isoformat()}, after {dates.MAX_YEAR}; start earlier or onboard more at once",
+            "wp.err_too_late",
+            (("year", str(dates.MAX_YEAR)),),
         )
     waves = tuple(
         ProposedWave(

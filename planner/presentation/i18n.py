@@ -184,7 +184,24 @@ DYNAMIC: dict[str, type[Enum] | tuple[str, ...]] = {
     ),
     "diff.field.": ("due", "ready_by", "start", "not_before", "as_of", "onboarding", "percent_complete", "count"),
     # keys kept in data and looked up later
-    "wp.": ("capped", "extra_waves", "no_duration", "sequential", "dropped", "below_min"),  # waveplan notes -> say()
+    # waveplan's notes and WavePlanError's keys -> say()
+    "wp.": (
+        "capped",
+        "extra_waves",
+        "no_duration",
+        "sequential",
+        "dropped",
+        "below_min",
+        "err_unknown",
+        "err_twice",
+        "err_too_many",
+        "err_capacity_wave",
+        "err_no_room",
+        "err_capacity",
+        "err_no_reference",
+        "err_no_waves",
+        "err_too_late",
+    ),
     "page.": (
         "overview",
         "programme",

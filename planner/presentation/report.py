@@ -11,7 +11,7 @@ import datetime as dt
 import html
 import io
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from planner.analysis import decisions, onboarding, progress, schedule, status
 from planner.plan import model, provenance
 from planner.plan.loader import Plan
 from planner.presentation import (
+    chart_text,
     compare_table,
     decision_table,
     decision_text,
@@ -297,11 +298,13 @@ def to_pptx(plan: Plan, deck: Sequence[Slide], lang: str, as_of: dt.date) -> byt
 
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
-    blank = prs.slide_layouts[6]
+    title_only = prs.slide_layouts[TITLE_ONLY_LAYOUT]  # a title placeholder: a real title for outlines and readers
     foot = footer(plan, lang, as_of)
+    prs.core_properties.title = plan.portfolio.title
+    prs.core_properties.language = "da-DK" if lang == "da" else "en-GB"
 
-    first = prs.slides.add_slide(blank)
-    _text(first, plan.portfolio.title, Inches(0.7), Inches(2.3), Inches(12), Inches(1.4), Pt(40), bold=True)
+    first = prs.slides.add_slide(title_only)
+    _title(first, plan.portfolio.title, Inches(0.7), Inches(2.3), Inches(12), Inches(1.4), Pt(40))
     _text(
         first,
         i18n.t("w.status_header", lang, date=i18n.day(as_of, lang)),
@@ -319,21 +322,14 @@ def to_pptx(plan: Plan, deck: Sequence[Slide], lang: str, as_of: dt.date) -> byt
             zip((id(s) for s in with_fig), render_images([s.figure for s in with_fig], Path(tmp)), strict=True)
         )
         for s in deck:
-            slide = prs.slides.add_slide(blank)
-            _text(
-                slide,
-                s.title,
-                Inches(0.4),
-                Inches(0.25),
-                Inches(12.5),
-                Inches(0.75),
-                Pt(title_size(s.title)),
-                bold=True,
-                name="title",
-            )
+            slide = prs.slides.add_slide(title_only)
+            _title(slide, s.title, Inches(0.4), Inches(0.25), Inches(12.5), Inches(0.75), Pt(title_size(s.title)))
             _text(slide, "\n".join(s.lines), Inches(0.4), Inches(0.95), Inches(12.5), Inches(0.8), Pt(15))
-            if id(s) in images:
-                slide.shapes.add_picture(str(images[id(s)]), Inches(0.4), Inches(1.75), width=Inches(12.5))
+            if id(s) in images and s.figure is not None:
+                picture = slide.shapes.add_picture(str(images[id(s)]), Inches(0.4), Inches(1.75), width=Inches(12.5))
+                words = chart_text.alternative(s.figure, lang)  # what a screen reader says for the picture
+                picture.name = words.name[:100]
+                picture._element.nvPicPr.cNvPr.set("descr", words.description)
             elif s.table:
                 _table(slide, s.table, Inches(0.4), Inches(1.9), Inches(12.5))
             _text(slide, foot, Inches(0.4), Inches(7.05), Inches(12.5), Inches(0.35), Pt(11), name="footer")
@@ -344,7 +340,7 @@ def to_pptx(plan: Plan, deck: Sequence[Slide], lang: str, as_of: dt.date) -> byt
 
 TITLE_PT, MIN_TITLE_PT = 30, 18
 TITLE_BOX_PT = (900, 54)  # the title box: 12.5 x 0.75 inches
-CHAR_EM = 0.56  # the average width of a bold character, in ems (DejaVu Sans and Calibri alike, roughly)
+CHAR_EM = 0.62  # the average width of a bold character, in ems (DejaVu Sans Bold, LibreOffice's stand-in; Calibri less)
 
 
 def title_size(title: str) -> int:
@@ -362,6 +358,27 @@ def title_size(title: str) -> int:
     if len(title) <= lines_fit * per_line:
         return MIN_TITLE_PT
     return max(12, int(width * lines_fit / (len(title) * CHAR_EM)))
+
+
+TITLE_ONLY_LAYOUT = 5  # the default template's "Title Only" layout
+
+
+def _title(slide: Any, text: str, left: int, top: int, width: int, height: int, size: int) -> None:
+    """The slide's title placeholder in the given box: left-aligned, bold, never grown over the lines below."""
+    from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+
+    title = slide.shapes.title
+    title.left, title.top, title.width, title.height = left, top, width, height
+    title.name = "title"
+    frame = title.text_frame
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.vertical_anchor = MSO_ANCHOR.TOP
+    frame.text = text
+    para = frame.paragraphs[0]
+    para.alignment = PP_ALIGN.LEFT
+    para.font.size = size
+    para.font.bold = True
 
 
 def _text(
@@ -399,6 +416,13 @@ def _table(slide: Any, rows: list[dict[str, str]], left: int, top: int, width: i
 # ------------------------------------------------------------------ HTML
 
 
+def _html_table(rows: Sequence[Mapping[str, Any]]) -> str:
+    """A table with its header cells marked as such (th scope=col)."""
+    head = "".join(f"<th scope='col'>{html.escape(str(c))}</th>" for c in rows[0])
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in r.values()) + "</tr>" for r in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
 def to_html(plan: Plan, deck: Sequence[Slide], lang: str, as_of: dt.date) -> str:
     """One self-contained HTML file: plotly.js inlined once, nothing fetched."""
     from plotly.offline import get_plotlyjs
@@ -407,18 +431,22 @@ def to_html(plan: Plan, deck: Sequence[Slide], lang: str, as_of: dt.date) -> str
     for s in deck:
         body = ""
         if s.figure is not None:
-            body = s.figure.to_html(
+            words = chart_text.alternative(s.figure, lang)
+            chart = geo.as_drawing(s.figure).to_html(
                 full_html=False,
                 include_plotlyjs=False,
                 div_id=f"fig-{s.key}",
                 config={"displaylogo": False, "topojsonURL": ""},
             )
-        elif s.table:
-            head = "".join(f"<th>{html.escape(c)}</th>" for c in s.table[0])
-            rows = "".join(
-                "<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in r.values()) + "</tr>" for r in s.table
+            data = (
+                f"<details><summary>{html.escape(i18n.t('ct.data', lang, name=words.name))}</summary>"
+                f"{_html_table(words.rows)}</details>"
+                if words.rows
+                else ""
             )
-            body = f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+            body = f"<figure><figcaption>{html.escape(words.description)}</figcaption>{chart}{data}</figure>"
+        elif s.table:
+            body = _html_table(s.table)
         lines = "".join(f"<li>{html.escape(line)}</li>" for line in s.lines)
         parts.append(
             f"<section id='{html.escape(s.key)}'><h2>{html.escape(s.title)}</h2><ul>{lines}</ul>{body}</section>"
@@ -430,7 +458,8 @@ def to_html(plan: Plan, deck: Sequence[Slide], lang: str, as_of: dt.date) -> str
         "<style>body{font-family:'DejaVu Sans',Arial,sans-serif;margin:2rem;color:#1a1a1a}"
         "section{page-break-after:always;margin-bottom:3rem}h1{font-size:2rem}h2{font-size:1.6rem}"
         "li{font-size:1.1rem}table{border-collapse:collapse;font-size:1.1rem}"
-        "td,th{border:1px solid #999;padding:.4rem .8rem;text-align:left}footer{color:#555}</style>"
+        "td,th{border:1px solid #999;padding:.4rem .8rem;text-align:left}footer{color:#555}"
+        "figure{margin:0}figcaption{font-size:1rem;margin:.5rem 0;color:#333}summary{cursor:pointer;margin:.5rem 0}</style>"
         f"<script type='text/javascript'>{get_plotlyjs()}</script></head><body>"
         f"<h1>{title}</h1><p><strong>{status_text}</strong></p>{''.join(parts)}"
         f"<footer>{html.escape(footer(plan, lang, as_of))}</footer></body></html>"

@@ -171,9 +171,12 @@ def to_xlsx(plan: Plan, lang: str, as_of: dt.date) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.table import Table, TableStyleInfo
 
     book = Workbook()
     book.remove(book.active)
+    book.properties.title = plan.portfolio.title
+    book.properties.language = "da-DK" if lang == "da" else "en-GB"
     for sheet, columns, raw in _sheets(plan, as_of):
         ws = book.create_sheet(i18n.t("rp.sheet_" + sheet, lang)[:31])
         headers = [i18n.t("xl." + c.header, lang) for c in columns]
@@ -197,7 +200,13 @@ def to_xlsx(plan: Plan, lang: str, as_of: dt.date) -> bytes:
                 for cell in ws[letter][1:]:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.freeze_panes = "A2"
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(values) + 1)}"
+        last = f"{get_column_letter(len(columns))}{max(1, len(values) + 1)}"
+        if values:  # an Excel table: its header row marked as headers (screen readers read them), a filter on each
+            table = Table(displayName=f"T_{sheet}".replace("-", "_"), ref=f"A1:{last}", headerRowCount=1)
+            table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
+            ws.add_table(table)
+        else:  # a table needs a row: an empty sheet keeps its header and a filter
+            ws.auto_filter.ref = f"A1:{last}"
         ws.print_title_rows = "1:1"
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4

@@ -2,7 +2,7 @@
 
 Layout rules: rows run top to bottom; phases that overlap in one row are put
 in sub-lanes so none hides another; the time axis has quarter ticks
-("Q1 2023") over alternating year bands; the status date is a labelled
+("Q1") under the years, over alternating year bands; the status date is a labelled
 vertical line; estimated phases are lighter and hatched, and say so in their
 hover and in the legend; go-lives are large diamonds with their date.
 """
@@ -111,18 +111,31 @@ def programme_layout(prog: model.Programme, scenario: model.Scenario, lang: str)
     phase_row: dict[str, int] = {}
     go_live_row: dict[str, tuple[int, dt.date]] = {}
     colour = theme.programme_colour(prog)  # its colour on every page; the rows name the waves
+    named = len(scenario.waves) > 1  # one wave: its rows need not repeat its name
     for wave in scenario.waves:
         for p in wave.phases:
-            row = layout.add_row(f"{wave.name} · {p.name}")
+            row = layout.add_row(f"{wave.name} · {p.name}" if named else p.name)
             phase_row[f"{wave.id}.{p.id}"] = row
             layout.bars.append(
-                phase_bar(row, p, lang, colour=colour, legend=programme_label(prog), key=f"{wave.id}.{p.id}")
+                phase_bar(
+                    row,
+                    p,
+                    lang,
+                    colour=colour,
+                    legend=programme_label(prog),
+                    key=f"{wave.id}.{p.id}",
+                    prefix="" if named else f"{wave.name}<br>",
+                )
             )
         if wave.milestones:
-            row = layout.add_row(f"{wave.name} · {i18n.t('w.milestone', lang).lower()}")
+            row = layout.add_row(
+                f"{wave.name} · {i18n.t('w.milestone', lang).lower()}" if named else i18n.t("w.milestones", lang)
+            )
             for m in wave.milestones:
                 mark = milestone_mark(row, m, lang)
                 mark.key = f"{wave.id}.{m.id or m.name}"  # the keys of whatif and diff.slips
+                if not named:
+                    mark.hover = f"{wave.name}<br>{mark.hover}"  # the row does not name the wave
                 layout.marks.append(mark)
             live = schedule.go_live_date(wave)
             if live:
@@ -173,10 +186,10 @@ def programme_gantt(
     """
     layout = truncated(programme_layout(prog, scenario, lang), lang, rows_that_fit(style))
     title = i18n.t("pg.gantt_title", lang, programme=programme_label(prog), scenario=scenario.name)
-    fig = draw(layout, as_of, lang, style, title, None)
+    fig = draw(layout, as_of, lang, style, title, None, outlined=highlights.critical if highlights else frozenset())
     if highlights is not None:
         _highlight(fig, layout, highlights, lang, style)
-    for i, window in enumerate(schedule.conversion_windows(scenario)):
+    for window in schedule.conversion_windows(scenario):
         fig.add_vrect(
             x0=window.first_go_live.isoformat(),
             x1=window.go_live.isoformat(),
@@ -185,18 +198,18 @@ def programme_gantt(
             layer="below",
             name="conversion-window",
         )
-        fig.add_annotation(
-            x=window.first_go_live.isoformat(),
-            y=1,
-            yref="paper",
-            xanchor="left",
-            yanchor="top",
-            yshift=-i * round(style.px(style.small) * 1.4),  # windows side by side: their labels one under another
-            showarrow=False,
-            font={"size": style.px(style.small), "color": theme.VERMILION},
-            bgcolor="rgba(255,255,255,0.8)",
-            text=i18n.t("pg.conversion", lang) + ": " + ", ".join(window.parties),
-        )
+        # named in the legend, beside the bars' and marks' keys (a label in the plot met a row's marks)
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=i18n.t("pg.conversion", lang) + ": " + ", ".join(window.parties),
+                marker={"symbol": "square", "size": 14, "color": "rgba(213,94,0,0.25)",
+                        "line": {"color": theme.VERMILION, "width": 1}},
+                hoverinfo="skip",
+            )
+        )  # fmt: skip
     return fig
 
 
@@ -282,7 +295,7 @@ def _baseline_bars(fig: go.Figure, layout: Layout, hl: Highlights, lang: str, st
                 showarrow=False,
                 text=_signed(slip, lang),
                 name="slip",
-                font={"size": style.px(style.small), "color": theme.GREY},
+                font={"size": style.px(style.small), "color": theme.MUTED_TEXT},
             )
     if not old:
         return
@@ -313,7 +326,7 @@ def _baseline_bars(fig: go.Figure, layout: Layout, hl: Highlights, lang: str, st
                 showarrow=False,
                 text=_signed(slip, lang),
                 name="slip",
-                font={"size": style.px(style.small), "color": theme.GREY},
+                font={"size": style.px(style.small), "color": theme.MUTED_TEXT},
             )
 
 

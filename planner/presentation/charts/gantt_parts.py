@@ -1,7 +1,7 @@
 """The parts every Gantt is drawn from: bars, marks and lanes; the quarter time axis, the status line, the drawing.
 
 Rows run top to bottom; phases that overlap in one row are put in sub-lanes
-so none hides another; the time axis has quarter ticks ("Q1 2023") over
+so none hides another; the time axis has quarter ticks ("Q1") under the years, over
 alternating year bands; the status date is a labelled vertical line;
 estimated phases are lighter and hatched, and say so in their hover and in
 the legend; go-lives are large diamonds with their date.
@@ -10,7 +10,7 @@ the legend; go-lives are large diamonds with their date.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 
 from planner.plan import model
 from planner.presentation import i18n
-from planner.presentation.charts import theme
+from planner.presentation.charts import gantt_labels, theme
 from planner.presentation.charts.theme import Style
 
 DAY_MS = 86_400_000
@@ -178,22 +178,43 @@ def _quarter_starts(start: dt.date, end: dt.date) -> list[dt.date]:
 
 
 def time_axis(fig: go.Figure, start: dt.date, end: dt.date, style: Style) -> None:
-    """Quarter ticks labelled 'Q1 2023' (thinned when many) and alternating year bands."""
+    """Quarter ticks ('Q1', thinned when many) under a row of years, and alternating year bands.
+
+    Short labels never need turning on their side, even on the narrowest screen.
+    """
     quarters = _quarter_starts(start, end)
     limit = MAX_QUARTER_TICKS * 2 // 3 if style.projector else MAX_QUARTER_TICKS
     step = 1 if len(quarters) <= limit else (2 if len(quarters) <= 2 * limit else 4)
     ticks = [q for i, q in enumerate(quarters) if i % step == 0]
-    # Label each quarter at its middle, so "Q3 2023" sits over the quarter it names.
+    # Label each quarter at its middle, so "Q3" sits over the quarter it names.
     fig.update_xaxes(
         type="date",
         range=[start.isoformat(), end.isoformat()],
         tickvals=[(q + dt.timedelta(days=45)).isoformat() for q in ticks],
-        ticktext=[i18n.quarter(q) for q in ticks],
+        ticktext=[f"Q{(q.month - 1) // 3 + 1}" for q in ticks],
+        tickangle=0,
         ticks="",
         showgrid=False,
         tickfont={"size": style.px(style.small)},
         side="top",
     )
+    # the years over their quarters, in one update with the other annotations
+    years = [
+        {
+            "x": dt.date(year, 7, 1).isoformat(),
+            "y": 1,
+            "xref": "x",
+            "yref": "paper",
+            "yanchor": "bottom",
+            "yshift": round(style.px(style.small) * 1.5) + 4,
+            "showarrow": False,
+            "text": f"<b>{year}</b>",
+            "font": {"size": style.px(style.small)},
+            "name": "year",
+        }
+        for year in range(start.year, end.year + 1)
+    ]
+    fig.update_layout(annotations=[*fig.layout.annotations, *years])
     # All shapes in one update: adding them one by one re-validates every earlier one.
     lines = [
         {
@@ -253,6 +274,36 @@ def status_line(fig: go.Figure, as_of: dt.date, lang: str, style: Style) -> None
     )
 
 
+def merged(marks: Sequence[Mark]) -> list[Mark]:
+    """Marks on the same day in one row as one marker: its hover lists them all, its label counts them."""
+    groups: dict[tuple[int, dt.date, bool], list[Mark]] = {}
+    for m in marks:
+        groups.setdefault((m.row, m.date, m.go_live), []).append(m)
+    out = []
+    for (row, day, go_live), same in groups.items():
+        if len(same) == 1:
+            out.append(same[0])
+            continue
+        count = f"×{len(same)}"
+        out.append(
+            Mark(
+                row=row,
+                date=day,
+                label=f"{same[0].label} ({count})" if go_live else count,
+                hover="<br>".join(m.hover for m in same),
+                go_live=go_live,
+                estimate=all(m.estimate for m in same),
+                key=same[0].key,
+            )
+        )
+    return out
+
+
+OUTLINE_PX = 34  # the critical path's outline round a marker (gantt._highlight)
+RIGHT_PX = 20  # the plot's right margin (theme.base_layout)
+BOTTOM_PX = 70
+
+
 def draw(
     layout: Layout,
     as_of: dt.date,
@@ -261,12 +312,137 @@ def draw(
     title: str,
     window: tuple[dt.date, dt.date] | None,
     row_colours: dict[int, str] | None = None,
+    outlined: frozenset[str] = frozenset(),
 ) -> go.Figure:
+    """The Gantt of ``layout``: bars, marks and arrows on a quarter axis, every text placed clear of the rest.
+
+    ``outlined``: the keys of marks the caller outlines afterwards (the critical path), kept clear as well.
+    """
     assign_lanes(layout.bars)
-    fig = go.Figure()
-    # One trace per legend entry and estimate flag (not per bar): fast to build and to draw.
+    marks = merged(layout.marks)
+    span = window or layout.span() or (as_of, as_of + dt.timedelta(days=365))
+    start, end = dt.date(span[0].year, 1, 1), dt.date(span[1].year, 12, 31)
+    top_row = -1.8 if any(m.go_live and m.row == 0 for m in marks) else -0.5  # room above the first row
+    height = style.fit(max(320, 150 + len(layout.rows) * (ROW_PX + (14 if style.projector else 0))))
+    # Explicit left margin: the row labels must never be cut, whatever the browser's font timing; a long
+    # label takes two lines rather than more than a share of the chart's width.
+    char_px = style.px(style.font) * 0.62
+    rows = [_wrapped(label, int(style.width * LABEL_SHARE / char_px)) for label in layout.rows]
+    longest = max((len(line) for label in rows for line in label.split("<br>")), default=10)
+    left = min(620, 30 + int(longest * char_px))
+    # the estimate note goes under the row labels, in their width (on lines of at least NOTE_CHARS)
+    note_px = style.px(style.small) * 0.62
+    note = textwrap.wrap(i18n.t("w.estimate_legend", lang), max(NOTE_CHARS, int((left - 16) / note_px)))
+    left = max(left, 24 + int(max(map(len, note)) * note_px))
+    top = (130 if style.projector else 110) if title else 60
+    bottom = max(BOTTOM_PX, round(len(note) * style.px(style.small) * 1.3) + 20)  # room for the note's lines
+    plot_px = max(60, height - top - bottom)
+    # room right of the last year for a late go-live's date written beside its diamond
+    date_px = max((gantt_labels.text_size(m.label, style.px(style.small))[0] for m in marks if m.go_live), default=0)
+    room = date_px + gantt_labels.GO_LIVE_PX
+    plot_w = max(2 * room, style.width - left - RIGHT_PX)
+    days = (end - start).days
+    x_end = end + dt.timedelta(days=max(int(days * 0.04) + 20, int(days * room / (plot_w - room))))
+    frame = gantt_labels.frame_for(style, left, RIGHT_PX, (start, x_end), (top_row, len(layout.rows) - 0.5), plot_px)
+    shown = gantt_labels.place(
+        frame,
+        [
+            gantt_labels.BarSpot(
+                _lane_centre(b),
+                0.8 / b.lanes * 0.92 / 2,
+                b.start,
+                b.end,
+                "" if layout.rows[b.row].endswith(b.label) else b.label,
+            )
+            for b in layout.bars
+        ],
+        [
+            gantt_labels.MarkSpot(
+                m.row, m.date, m.go_live, _in_window(m, window), OUTLINE_PX if m.key in outlined else 0
+            )
+            for m in marks
+        ],
+        layout.arrows,
+        as_of,
+        style.px(style.small),
+    )
+    bar_text = {id(b): text for b, text in zip(layout.bars, shown.bar_labels, strict=True)}
+    _draw_bars(fig := go.Figure(), layout.bars, bar_text, style)
+    draw_marks(fig, marks, lang, style, dict(zip(map(id, marks), shown.mark_positions, strict=True)))
+    fig.update_layout(annotations=[_arrow(*a) for a in layout.arrows])
+    time_axis(fig, start, end, style)
+    fig.update_xaxes(range=[start.isoformat(), x_end.isoformat()])
+    status_line(fig, as_of, lang, style)
+    ticktext = []
+    for i, label in enumerate(rows):
+        rag_colour = (row_colours or {}).get(i)
+        symbol, _, rest = label.partition(" ")
+        # Only the RAG symbol is coloured; the name stays black for contrast.
+        shade = theme.text_colour(rag_colour) if rag_colour else ""  # a symbol is text: 4.5:1
+        ticktext.append(f"<span style='color:{shade}'><b>{symbol}</b></span> {rest}" if rag_colour else label)
+    fig.update_yaxes(
+        tickvals=list(range(len(layout.rows))),
+        ticktext=ticktext,
+        autorange=False,  # the range below, top to bottom (plotly ignores a range with autorange on)
+        range=[len(layout.rows) - 0.5, top_row],
+        showgrid=False,
+        zeroline=False,
+    )
+    fig.update_layout(barmode="overlay", bargap=0)
+    theme.base_layout(fig, style, title, height=height)
+    fig.update_layout(margin={"t": top, "b": bottom, "l": left, "r": RIGHT_PX})
+    # the legend under the status date's label, however few rows the chart has (its offset is a share of them)
+    fig.update_layout(legend={"y": -min(0.6, (style.px(style.small) * 1.5 + 8) / plot_px)})
+    fig.update_yaxes(automargin=False)
+    if not any(b.estimate for b in layout.bars) and not any(m.estimate for m in marks):
+        return fig  # nothing estimated: no note saying what an estimate looks like
+    fig.add_annotation(
+        text="<br>".join(note),
+        xref="paper",
+        yref="paper",
+        x=0,  # under the row labels, clear of the status date's label below the bars
+        y=-0.02,
+        xanchor="right",
+        yanchor="top",
+        xshift=-8,
+        showarrow=False,
+        font={"size": style.px(style.small), "color": theme.MUTED_TEXT},
+    )
+    return fig
+
+
+NOTE_CHARS = 18
+LABEL_SHARE = 0.4  # the most of the chart's width the row labels take
+
+
+def _wrapped(label: str, width: int) -> str:
+    """``label`` on two lines (the second shortened with '…' if need be) where it is longer than ``width``."""
+    if len(label) <= width:
+        return label
+    lines = textwrap.wrap(label, width, break_long_words=True)
+    return lines[0] + "<br>" + textwrap.shorten(" ".join(lines[1:]), width, placeholder=" …")
+
+
+def _lane_centre(b: Bar) -> float:
+    return b.row - 0.4 + (b.lane + 0.5) * 0.8 / b.lanes
+
+
+def _in_window(m: Mark, window: tuple[dt.date, dt.date] | None) -> str:
+    """A mark's label where the chart shows its marker."""
+    return m.label if window is None or window[0] <= m.date <= window[1] else ""
+
+
+def _arrow(x0: dt.date, r0: int, x1: dt.date, r1: int) -> dict[str, object]:
+    """A dependency arrow from the end of one bar to the start of the next."""
+    return {"x": x1.isoformat(), "y": r1, "ax": x0.isoformat(), "ay": r0, "xref": "x", "yref": "y", "axref": "x",
+            "ayref": "y", "showarrow": True, "arrowhead": 3, "arrowsize": 1.3, "arrowwidth": 2,
+            "arrowcolor": theme.GREY, "text": "", "name": "dependency"}  # fmt: skip
+
+
+def _draw_bars(fig: go.Figure, bars: Sequence[Bar], text: dict[int, str], style: Style) -> None:
+    """One trace per legend entry and estimate flag (not per bar): fast to build and to draw."""
     groups: dict[tuple[str, bool], list[Bar]] = {}
-    for bar in layout.bars:
+    for bar in bars:
         groups.setdefault((bar.legend, bar.estimate), []).append(bar)
     legend_seen: set[str] = set()
     for (legend, estimate), members in groups.items():
@@ -276,7 +452,7 @@ def draw(
                 orientation="h",
                 base=[b.start.isoformat() for b in members],
                 x=[((b.end - b.start).days + 1) * DAY_MS for b in members],
-                y=[b.row - 0.4 + (b.lane + 0.5) * 0.8 / b.lanes for b in members],
+                y=[_lane_centre(b) for b in members],
                 width=[0.8 / b.lanes * 0.92 for b in members],
                 # an estimate: a light fill in the same colour, outlined and lightly hatched (visible on
                 # any background, in print and in grey); a sourced date: the full colour
@@ -284,15 +460,18 @@ def draw(
                     "color": theme.tint(colour) if estimate else colour,
                     "pattern": {
                         "shape": theme.ESTIMATE_PATTERN if estimate else "",
-                        "fgcolor": colour,
+                        "fgcolor": theme.hatch(colour),
                         "solidity": 0.12,
                         "fillmode": "overlay",
                     },
                     "line": {"color": colour, "width": 2.5 if estimate else 1.5},
                 },
                 text=[b.label for b in members],
+                # the name is written only where gantt_labels found it room clear of everything else
+                texttemplate=["%{text}" if text[id(b)] else "" for b in members],
                 textposition="inside",
                 insidetextanchor="start",
+                constraintext="none",
                 textfont={"size": style.px(style.small), "color": "white" if not estimate else theme.TEXT},
                 hovertext=[b.hover for b in members],
                 hoverinfo="text",
@@ -303,112 +482,12 @@ def draw(
             )
         )
         legend_seen.add(legend)
-    draw_marks(fig, layout.marks, lang, style, window)
-    fig.update_layout(
-        annotations=[
-            {
-                "x": x1.isoformat(),
-                "y": r1,
-                "ax": x0.isoformat(),
-                "ay": r0,
-                "xref": "x",
-                "yref": "y",
-                "axref": "x",
-                "ayref": "y",
-                "showarrow": True,
-                "arrowhead": 3,
-                "arrowsize": 1.3,
-                "arrowwidth": 2,
-                "arrowcolor": theme.GREY,
-                "text": "",
-                "name": "dependency",
-            }
-            for x0, r0, x1, r1 in layout.arrows
-        ]
-    )
-    span = window or layout.span() or (as_of, as_of + dt.timedelta(days=365))
-    start, end = dt.date(span[0].year, 1, 1), dt.date(span[1].year, 12, 31)
-    time_axis(fig, start, end, style)
-    # Room on the right for the label of a go-live late in the last year.
-    fig.update_xaxes(
-        range=[start.isoformat(), (end + dt.timedelta(days=int((end - start).days * 0.04) + 20)).isoformat()]
-    )
-    status_line(fig, as_of, lang, style)
-    ticktext = []
-    for i, label in enumerate(layout.rows):
-        rag_colour = (row_colours or {}).get(i)
-        symbol, _, rest = label.partition(" ")
-        # Only the RAG symbol is coloured; the name stays black for contrast.
-        ticktext.append(f"<span style='color:{rag_colour}'><b>{symbol}</b></span> {rest}" if rag_colour else label)
-    fig.update_yaxes(
-        tickvals=list(range(len(layout.rows))),
-        ticktext=ticktext,
-        autorange=False,  # the range below, top to bottom (plotly ignores a range with autorange on)
-        # room above the first row for the date of a go-live in it
-        range=[len(layout.rows) - 0.5, -1.8 if any(m.go_live and m.row == 0 for m in layout.marks) else -0.5],
-        showgrid=False,
-        zeroline=False,
-    )
-    fig.update_layout(barmode="overlay", bargap=0, uniformtext={"minsize": style.px(style.small), "mode": "hide"})
-    height = style.fit(max(320, 150 + len(layout.rows) * (ROW_PX + (14 if style.projector else 0))))
-    theme.base_layout(fig, style, title, height=height)
-    # Explicit left margin: the row labels must never be cut, whatever the browser's font timing.
-    longest = max((len(label) for label in layout.rows), default=10)
-    left = min(620, 30 + int(longest * style.px(style.font) * 0.62))
-    top = (130 if style.projector else 110) if title else 60
-    fig.update_layout(margin={"t": top, "b": 70, "l": left})
-    # the legend under the status date's label, however few rows the chart has (its offset is a share of them)
-    plot_px = max(60, height - top - 70)
-    fig.update_layout(legend={"y": -min(0.6, (style.px(style.small) * 1.5 + 8) / plot_px)})
-    fig.update_yaxes(automargin=False)
-    fig.add_annotation(
-        text=i18n.t("w.estimate_legend", lang),
-        xref="paper",
-        yref="paper",
-        x=0,  # under the row labels, clear of the status date's label below the bars
-        y=-0.02,
-        xanchor="right",
-        yanchor="top",
-        xshift=-8,
-        showarrow=False,
-        font={"size": style.px(style.small), "color": theme.GREY},
-    )
-    return fig
-
-
-CLOSE_SHARE = 0.1  # two go-lives in a row this close (a share of the chart's span) write their dates apart
-EDGE_SHARE = 0.08  # a go-live this close to either end of the chart has its date written inwards
 
 
 def draw_marks(
-    fig: go.Figure, marks: Sequence[Mark], lang: str, style: Style, window: tuple[dt.date, dt.date] | None = None
+    fig: go.Figure, marks: Sequence[Mark], lang: str, style: Style, positions: dict[int, str | None]
 ) -> None:
-    """Milestones and go-lives; a go-live's date label only where the chart shows its diamond."""
-
-    dates = [m.date for m in marks]
-    first, last = window or (min(dates, default=dt.date.min), max(dates, default=dt.date.max))
-    span = max(1, (last - first).days)
-
-    def label(m: Mark) -> str:
-        return m.label if window is None or window[0] <= m.date <= window[1] else ""
-
-    def position(m: Mark) -> str:
-        """Above the diamond; near an edge of the chart, towards its middle (not into the row labels)."""
-        share = (m.date - first).days / span
-        return "top right" if share < EDGE_SHARE else "top left" if share > 1 - EDGE_SHARE else "top center"
-
-    placed: dict[int, str] = {}  # id(mark) -> its label's position, where a neighbour in its row moves it
-    blanked: set[int] = set()
-    for row in {m.row for m in marks if m.go_live}:
-        in_row = sorted((m for m in marks if m.go_live and m.row == row and label(m)), key=lambda m: m.date)
-        for before, after in itertools.pairwise(in_row):
-            if id(before) in blanked or (after.date - before.date).days / span >= CLOSE_SHARE:
-                continue
-            if id(before) in placed:  # a third close one: its date stays in the hover and the chart's table
-                blanked.add(id(after))
-                continue
-            placed[id(before)], placed[id(after)] = "top left", "top right"  # apart, each from its own diamond
-
+    """Milestones and go-lives; each label where ``positions`` put it (gantt_labels), none where it found no room."""
     for go_live in (False, True):
         chosen = [m for m in marks if m.go_live is go_live]
         if not chosen:
@@ -417,15 +496,16 @@ def draw_marks(
             go.Scatter(
                 x=[m.date.isoformat() for m in chosen],
                 y=[m.row for m in chosen],
-                mode="markers+text" if go_live else "markers",
+                mode="markers+text",
                 marker={
                     "symbol": ["diamond-open" if m.estimate else "diamond" for m in chosen],
-                    "size": 24 if go_live else 15,
+                    "size": gantt_labels.GO_LIVE_PX if go_live else gantt_labels.MILESTONE_PX,
                     "color": theme.BLACK,
                     "line": {"width": 2, "color": theme.BLACK},
                 },
-                text=["" if id(m) in blanked else label(m) for m in chosen],
-                textposition=[placed.get(id(m)) or position(m) for m in chosen],
+                text=[m.label for m in chosen],
+                texttemplate=["%{text}" if positions.get(id(m)) else "" for m in chosen],
+                textposition=[positions.get(id(m)) or "top center" for m in chosen],
                 textfont={"size": style.px(style.small), "color": theme.TEXT},
                 hovertext=[m.hover for m in chosen],
                 hoverinfo="text",

@@ -209,7 +209,9 @@ def onboarding_map(
         fig.update_layout(showlegend=False)
         return fig
     fig.add_annotation(
-        text=reference.ATTRIBUTION if lang == "da" else reference.ATTRIBUTION_EN,
+        text=theme.wrapped(
+            reference.ATTRIBUTION if lang == "da" else reference.ATTRIBUTION_EN, style.width - 10, style.px(style.small)
+        ),
         x=1,
         y=0,
         xref="paper",
@@ -292,6 +294,15 @@ def region_bars(
     """Municipalities per region, stacked by onboarding state, with counts on the bars."""
     counts = _region_counts(rows)
     regions = list(counts)
+    totals = [sum(counts[r].values()) for r in regions]
+    total_px = (len(i18n.t("w.total", lang)) + 5) * style.px(style.font) * 0.62
+    top = max(totals, default=1) * (1 + max(TOTAL_PAD, total_px / max(1.0, style.width - 140 - total_px))) + 2
+    px_per_unit = max(1.0, style.width - 140) / top  # at the narrowest this chart is drawn
+
+    def fits(value: int) -> bool:
+        """Whether a segment is wide enough for its number (else the number is in its hover and the table)."""
+        return value * px_per_unit >= len(i18n.number(value, lang)) * style.px(style.font) * 0.62 + 6
+
     fig = go.Figure()
     for state in STATE_ORDER:
         values = [counts[r][state] for r in regions]
@@ -304,7 +315,7 @@ def region_bars(
                 orientation="h",
                 name=i18n.enum_label(state, "onb", lang),
                 marker={"color": theme.ONBOARDING_COLOUR[state], "line": {"color": "white", "width": 1}},
-                text=[i18n.number(v, lang) if v else "" for v in values],
+                text=[i18n.number(v, lang) if v and fits(v) else "" for v in values],
                 textposition="inside",
                 insidetextanchor="middle",
                 constraintext="none",
@@ -312,7 +323,6 @@ def region_bars(
                 hovertemplate=f"%{{y}}<br>{i18n.enum_label(state, 'onb', lang)}: %{{x}}<extra></extra>",
             )
         )
-    totals = [sum(counts[r].values()) for r in regions]
     for region, total in zip(regions, totals, strict=True):
         fig.add_annotation(
             x=total,
@@ -334,8 +344,84 @@ def region_bars(
     fig.update_xaxes(
         title_text=i18n.t("w.count", lang),
         title_standoff=style.px(style.small),
-        range=[0, max(totals, default=1) * (1 + TOTAL_PAD) + 2],
+        # room right of the longest bar for its total, at the narrowest this chart is drawn
+        range=[0, top],
         gridcolor=theme.BAND,
     )
     fig.update_yaxes(autorange="reversed", automargin=True)
     return fig
+
+
+# ------------------------------------------------------------ the map as a drawing
+
+
+LAT_SCALE = 1 / math.cos(math.radians(56))  # Denmark's latitude: a degree of latitude against one of longitude
+
+
+def _rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
+    """The outer rings of a Polygon or MultiPolygon."""
+    if geometry.get("type") == "Polygon":
+        return [geometry["coordinates"][0]]
+    if geometry.get("type") == "MultiPolygon":
+        return [polygon[0] for polygon in geometry["coordinates"]]
+    return []
+
+
+def as_drawing(fig: go.Figure) -> go.Figure:
+    """A map figure drawn as plain SVG shapes (filled outlines on hidden axes), the same colours, legend and hovers.
+
+    For a file opened from disk: a browser draws a MapLibre map (WebGL, a worker) only for a page served over
+    HTTP, so the offline HTML pack's map was blank. Figures without a map are returned as they are.
+    """
+    maps = [t for t in fig.data if t.type == "choroplethmap" and isinstance(t.geojson, dict)]
+    if not maps:
+        return fig
+    drawing = go.Figure()
+    for trace in maps:
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        centres_x, centres_y = [], []
+        for feature in trace.geojson["features"]:
+            rings = _rings(feature.get("geometry") or {})
+            for ring in rings:
+                xs += [p[0] for p in ring] + [None]
+                ys += [p[1] for p in ring] + [None]
+            biggest = max(rings, key=len, default=[])
+            centres_x.append(sum(p[0] for p in biggest) / max(1, len(biggest)))
+            centres_y.append(sum(p[1] for p in biggest) / max(1, len(biggest)))
+        colour = trace.colorscale[0][1]
+        drawing.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                fill="toself",
+                fillcolor=colour,
+                name=trace.name,
+                legendgroup=trace.legendgroup,
+                showlegend=trace.showlegend,
+                hoverinfo="skip",
+                line={"color": BORDER_COLOUR, "width": BORDER_WIDTH},
+            )
+        )
+        order = {f.get("id"): i for i, f in enumerate(trace.geojson["features"])}
+        at = [order.get(code) for code in trace.locations]
+        drawing.add_trace(
+            go.Scatter(
+                x=[centres_x[i] if i is not None else None for i in at],
+                y=[centres_y[i] if i is not None else None for i in at],
+                mode="markers",
+                marker={"size": 10, "opacity": 0},
+                customdata=trace.customdata,
+                hovertemplate=trace.hovertemplate,
+                legendgroup=trace.legendgroup,
+                showlegend=False,
+            )
+        )
+    layout = fig.layout.to_plotly_json()
+    layout.pop("map", None)
+    drawing.update_layout(layout)
+    drawing.update_xaxes(visible=False, fixedrange=True)
+    drawing.update_yaxes(visible=False, fixedrange=True, scaleanchor="x", scaleratio=LAT_SCALE)
+    drawing.update_layout(plot_bgcolor="white")
+    return drawing

@@ -10,7 +10,6 @@ date (dotted), the status date and the due date. Date ticks are written by
 from __future__ import annotations
 
 import datetime as dt
-import math
 import textwrap
 from collections.abc import Sequence
 
@@ -30,7 +29,7 @@ DUE_COLOUR = theme.BLACK
 LINE_WIDTH = 3
 MARKER_SIZE = 13
 PAD_SHARE = 0.06  # room on the time axis after the last date shown
-LEFT_PAD_SHARE = 0.08  # and before the start, for the first point's label
+LEFT_PAD_SHARE = 0.14  # and before the start, for the first point's label (left of it, clear of its line)
 MIN_PAD_DAYS = 20
 Y_HEADROOM = 1.25  # room above the target for the status and due labels
 OFF_CHART_LABEL_Y = 0.02
@@ -101,17 +100,37 @@ def _y_title(tp: progress.TargetProgress, lang: str) -> str:
 MAX_VALUE_LABELS = 10  # values written on the line; the others are in the hover
 
 
-def _labelled(points: int) -> set[int]:
-    """Which points get their value written: all of a few, else evenly spread ones and always the last."""
-    if points <= MAX_VALUE_LABELS:
-        return set(range(points))
-    step = math.ceil(points / (MAX_VALUE_LABELS - 1))
-    return {i for i in range(0, points - step // 2, step)} | {points - 1}
+def _labelled(tp: progress.TargetProgress, style: theme.Style, lang: str) -> set[int]:
+    """Which points get their value written: the last, then earlier ones where their labels stay apart.
+
+    At most :data:`MAX_VALUE_LABELS`, each a label's width from the next at the narrowest the chart is drawn
+    (the others are in the hover and the chart's table).
+    """
+    points = tp.points
+    if not points:
+        return set()
+    start, end = _x_range(tp, tp.as_of)
+    px_per_day = max(100, style.width - 120) / max(1, (end - start).days)
+    estimate = f" ({i18n.t('w.estimate', lang)})"
+
+    def width(i: int) -> float:  # labels sit to the left of their points
+        return (
+            (len(i18n.number(points[i].value, lang) + (estimate if points[i].estimate else "")) + 2)
+            * style.px(style.font)
+            * 0.62
+        )
+
+    chosen = [len(points) - 1]
+    for i in range(len(points) - 2, -1, -1):
+        gap_px = (points[chosen[-1]].date - points[i].date).days * px_per_day
+        if gap_px >= width(chosen[-1]) and len(chosen) < MAX_VALUE_LABELS:
+            chosen.append(i)
+    return set(chosen)
 
 
 def _observed(tp: progress.TargetProgress, lang: str, style: theme.Style, colour: str) -> go.Scatter:
     estimate = f" ({i18n.t('w.estimate', lang)})"
-    labelled = _labelled(len(tp.points))
+    labelled = _labelled(tp, style, lang)
     return go.Scatter(
         x=[_iso(p.date) for p in tp.points],
         y=[p.value for p in tp.points],
@@ -128,8 +147,11 @@ def _observed(tp: progress.TargetProgress, lang: str, style: theme.Style, colour
             i18n.number(p.value, lang) + (estimate if p.estimate else "") if i in labelled else ""
             for i, p in enumerate(tp.points)
         ],
-        # the first value to the right of its point (clear of the axis' labels), the others to the left
-        textposition=["top right" if i == 0 else "top left" for i in range(len(tp.points))],
+        # each value above and to the left of its point: clear of the line, which rises to the right
+        textposition=[
+            "bottom right" if i == 0 and len(tp.points) > 1 and tp.points[1].value < p.value else "top left"
+            for i, p in enumerate(tp.points)
+        ],
         cliponaxis=False,
         textfont={"size": style.px(style.font), "color": theme.TEXT},
         customdata=[i18n.day(p.date, lang) + (estimate if p.estimate else "") for p in tp.points],
@@ -336,7 +358,10 @@ def burnup(
     _add_dates(fig, tp, status, (start, end), lang, style)
     title = tp.metric.name if tp.metric else tp.target.metric
     theme.base_layout(fig, style, title)
-    top = max([target, *(p.value for p in tp.points)]) * Y_HEADROOM
+    # room above the highest value for the status and due labels' two rows, at this chart's height
+    plot_px = fig.layout.height - fig.layout.margin.t - 60
+    labels_px = style.px(style.font) * 3 + 10
+    top = max([target, *(p.value for p in tp.points)]) * max(Y_HEADROOM, plot_px / max(1, plot_px - labels_px))
     ticks, labels = _month_ticks(start, end, lang)
     pad = dt.timedelta(days=max(1, (end - start).days // 30))  # the first month's label clear of the value axis
     fig.update_xaxes(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import textwrap
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,7 @@ GREY = "#8C8C8C"
 LIGHT_GREY = "#D9D9D9"
 BAND = "rgba(0,0,0,0.045)"
 TEXT = "#1A1A1A"
+MUTED_TEXT = "#55555E"  # a note's text: quieter than TEXT, still 7:1 on white (GREY is for marks only)
 
 SERIES = (BLUE, ORANGE, GREEN, VERMILION, PURPLE, SKY, YELLOW, GREY)  # a chart's own series, never programmes
 
@@ -40,9 +42,9 @@ SERIES = (BLUE, ORANGE, GREEN, VERMILION, PURPLE, SKY, YELLOW, GREY)  # a chart'
 PROGRAMME_COLOUR = {
     model.ProgrammeColour.INDIGO: "#332288",
     model.ProgrammeColour.STEEL: "#4477AA",
-    model.ProgrammeColour.TEAL: "#44AA99",
-    model.ProgrammeColour.OLIVE: "#999933",
-    model.ProgrammeColour.SAND: "#DDCC77",
+    model.ProgrammeColour.TEAL: "#3A9384",  # Tol's teal, olive and sand darkened to 3:1 against white
+    model.ProgrammeColour.OLIVE: "#8F8F30",
+    model.ProgrammeColour.SAND: "#988C52",
     model.ProgrammeColour.WINE: "#882255",
     model.ProgrammeColour.PURPLE: "#AA4499",
     model.ProgrammeColour.BROWN: "#8C564B",
@@ -93,6 +95,44 @@ def tint(colour: str, share: float = 0.65) -> str:
     return "#" + "".join(f"{round(c + (255 - c) * share):02X}" for c in (r, g, b))
 
 
+def contrast(first: str, second: str) -> float:
+    """The WCAG contrast ratio of two #RRGGBB colours (1 to 21)."""
+
+    def luminance(colour: str) -> float:
+        def channel(c: float) -> float:
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+        return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def darkened(colour: str, ratio: float, against: str = "#FFFFFF") -> str:
+    """``colour``, darkened (towards black, its hue kept) just enough to stand ``ratio``:1 against ``against``."""
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    for step in range(101):
+        shade = "#" + "".join(f"{round(c * (1 - step / 100)):02X}" for c in (r, g, b))
+        if contrast(shade, against) >= ratio:
+            return shade
+    return BLACK
+
+
+MARK_CONTRAST = 3.0  # WCAG 1.4.11: a mark, line or hatch against what lies behind it
+TEXT_CONTRAST = 4.5  # WCAG 1.4.3: text
+
+
+def hatch(colour: str) -> str:
+    """The hatch on an estimated bar: its colour, darkened to stand out against the bar's light fill."""
+    return darkened(colour, MARK_CONTRAST, against=tint(colour))
+
+
+def text_colour(colour: str) -> str:
+    """A status colour for a coloured symbol in text (●, ▲): dark enough to read as text."""
+    return darkened(colour, TEXT_CONTRAST)
+
+
 def wave_colour(index: int) -> str:
     """The colour of the index-th onboarding wave (from 0)."""
     return WAVE_COLOURS[index % len(WAVE_COLOURS)]
@@ -109,6 +149,9 @@ class Style:
     height: int = 560
     max_height: int | None = None  # the room a page leaves for the chart on one projector screen
     scale: float = 1.0  # the projector's size against 1920x1080
+    # the narrowest a full-width chart is drawn: the page's column at 1280x720 beside the sidebar, or the
+    # projector's full width; texts are placed so they stay apart at this width and anything wider
+    width: int = 820
 
     def px(self, size: int) -> int:
         """A font size, raised to the projector minimum (at the projector's scale) where needed."""
@@ -119,13 +162,17 @@ class Style:
         fits = round(height * self.scale) if height is not None and self.projector else None
         return dataclasses.replace(self, max_height=fits)
 
+    def share(self, fraction: float) -> Style:
+        """This style for a chart in a column ``fraction`` of the page's width."""
+        return dataclasses.replace(self, width=round(self.width * fraction))
+
     def fit(self, height: int) -> int:
         """``height``, or less where the chart must fit the screen."""
         return min(height, self.max_height) if self.max_height else height
 
 
 SCREEN = Style()
-PROJECTOR = Style(font=22, small=20, title=28, projector=True, height=720)
+PROJECTOR = Style(font=22, small=20, title=28, projector=True, height=720, width=1860)
 PROJECTOR_SCREEN = (1920, 1080)  # what projector mode is laid out for
 
 
@@ -145,19 +192,37 @@ def style_for(projector: bool, scale: float = 1.0) -> Style:
         title=round(PROJECTOR.title * scale),
         projector=True,
         height=round(PROJECTOR.height * scale),
+        width=round(PROJECTOR.width * scale),
         scale=scale,
     )
 
 
+TITLE_EM = 0.6  # a character's mean width against its font size (DejaVu Sans, with room to spare)
+
+
+def wrapped(text: str, width_px: float, font_px: int) -> str:
+    """``text`` as it is, or on as many lines (joined by <br>) as it needs to fit ``width_px``."""
+    return "<br>".join(textwrap.wrap(text, max(12, int(width_px / (font_px * TITLE_EM))))) if text else text
+
+
 def base_layout(fig: go.Figure, style: Style, title: str = "", height: int | None = None) -> go.Figure:
     """Fonts, margins and background shared by every chart."""
+    # a title longer than the chart is wide takes two lines (and the top margin one line more)
+    lines = wrapped(title, style.width - 20, style.px(style.title)).split("<br>")
     fig.update_layout(
-        title={"text": title, "font": {"size": style.px(style.title)}, "x": 0.0, "xanchor": "left"} if title else None,
+        title={"text": "<br>".join(lines), "font": {"size": style.px(style.title)}, "x": 0.0, "xanchor": "left"}
+        if title
+        else None,
         font={"family": FONT_FAMILY, "size": style.px(style.font), "color": TEXT},
         paper_bgcolor="white",
         plot_bgcolor="white",
         height=style.fit(height or style.height),
-        margin={"l": 10, "r": 20, "t": 70 if title else 30, "b": 40},
+        margin={
+            "l": 10,
+            "r": 20,
+            "t": 70 + round((len(lines) - 1) * style.px(style.title) * 1.2) if title else 30,
+            "b": 40,
+        },
         legend={"font": {"size": style.px(style.small)}, "orientation": "h", "y": -0.08, "x": 0, "yanchor": "top"},
         hoverlabel={"font": {"size": style.px(style.small)}},
     )

@@ -178,7 +178,8 @@ class _Column:
 
     def label(self, lang: str) -> str:
         wave = self.wave.name if self.wave else i18n.t("vd.no_wave", lang)
-        return f"{self.programme.name}<br>{wave}"
+        # the programme's short name: a column is narrow (the cells' hovers give its full name)
+        return f"{self.programme.short_name or self.programme.name}<br>{wave}"
 
 
 def _columns(plan: loader.Plan, fits: Sequence[schedule.Fit]) -> list[_Column]:
@@ -380,17 +381,27 @@ def readiness_matrix(
             go.Scatter(x=[None], y=[None], mode="markers", name=fig_note, hoverinfo="skip", marker={"opacity": 0})
         )
     # on the projector the page's heading names the matrix: a title here would meet its column labels
-    theme.base_layout(fig, style, "" if style.projector else title, height=height)
-    fig.update_layout(margin={"t": int(90 + 2.5 * font)})
+    shown_title = "" if style.projector else title
+    theme.base_layout(fig, style, shown_title, height=height)
+    labels, angle, extent = _column_labels(
+        [c.label(lang) for c in columns], [vendor_label(v, lang) for v in vendors], style
+    )
+    title_px = (
+        style.px(style.title) * 1.6 * len(theme.wrapped(shown_title, style.width, style.px(style.title)).split("<br>"))
+    )
+    fig.update_layout(margin={"t": int(30 + (title_px if shown_title else 0) + extent)})
+    if shown_title:  # the title at the top, the column labels under it, in the margin worked out above
+        fig.update_layout(title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 10}})
     fig.update_xaxes(
         tickvals=list(range(len(columns))),
-        ticktext=[c.label(lang) for c in columns],
+        ticktext=labels,
+        tickangle=angle,
         side="top",
         range=[-0.5, len(columns) - 0.5],
         showgrid=False,
         zeroline=False,
         tickfont={"size": style.px(style.font)},
-        automargin=True,  # long column labels push the cells down, not into the title
+        automargin=False,  # the margin above holds the labels under the title (automargin pushed them onto it)
     )
     if more:
         fig.add_annotation(
@@ -406,6 +417,25 @@ def readiness_matrix(
         automargin=True,
     )
     return fig
+
+
+LABEL_LINES = 4  # a column label wraps onto at most this many lines; narrower columns turn it on its side
+
+
+def _column_labels(labels: Sequence[str], rows: Sequence[str], style: theme.Style) -> tuple[list[str], int, float]:
+    """The column labels, wrapped to their column's width (or turned upright where a column is too narrow),
+    the angle to draw them at and the height they take, at the narrowest the chart is drawn."""
+    char_px = style.px(style.font) * 0.62
+    left = min(style.width * 0.4, 30 + max(map(len, rows), default=10) * char_px)
+    per_line = int((style.width - left - 20) / max(1, len(labels)) / char_px) - 1
+    wrapped = [
+        [line for part in label.split("<br>") for line in textwrap.wrap(part, per_line)] if per_line >= 8 else [label]
+        for label in labels
+    ]
+    if per_line >= 8 and all(len(lines) <= LABEL_LINES for lines in wrapped):
+        return ["<br>".join(lines) for lines in wrapped], 0, max(map(len, wrapped)) * style.px(style.font) * 1.3
+    upright = [label.replace("<br>", " ") for label in labels]
+    return upright, -90, max(map(len, upright)) * char_px + 10
 
 
 # ------------------------------------------------------------ gap chart

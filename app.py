@@ -17,7 +17,7 @@ st.set_page_config(page_title="Udrulningsplan", page_icon="📅", layout="wide")
 if settings.closed_page(context.language()):  # an unreadable or access-widening setting: nothing else is shown
     st.stop()
 ctx = context.build()
-draw.page_css()
+draw.page_css(ctx)
 # The page scripts live in views/, not pages/: with a pages/ folder Streamlit runs its older
 # folder-based navigation on a server's first run, and a first visit to a deep link
 # (/program) would show "Page not found" (tests/test_deep_links.py).

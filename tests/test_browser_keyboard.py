@@ -173,15 +173,22 @@ def test_an_editor_signs_in_saves_and_resolves_a_conflict_with_the_keyboard_alon
     anna.get_by_role("tabpanel").get_by_role("button", name="Gem", exact=True).click()
     anna.get_by_text(re.compile("Gemt i vendors.yaml")).first.wait_for(timeout=60_000)
     # Bo, on the version before it, changes the same note: refused, then saved on top by the keyboard
-    bo.locator("body").click(position={"x": 5, "y": 5})  # the focus back at the page's start (not a task step)
+    bo.evaluate("() => document.activeElement && document.activeElement.blur()")  # Tab from the page's start again
     _note_by_keyboard(bo, "Bos anden note")
     _press_by_keyboard(bo, "Gem")
     bo.get_by_text(re.compile("Ikke gemt: de samme værdier er ændret")).first.wait_for(timeout=60_000)
     assert loader.load(str(data)).vendors[0].readiness[0].note == "Annas note"
     settled(bo)
-    bo.locator("body").click(position={"x": 5, "y": 5})
+    bo.evaluate("() => document.activeElement && document.activeElement.blur()")
     _press_by_keyboard(bo, "Gem mine ændringer oven på den nye version")
     bo.get_by_text(re.compile("Gemt i vendors.yaml")).first.wait_for(timeout=60_000)
     assert loader.load(str(data)).vendors[0].readiness[0].note == "Bos anden note"
+    # the upload box speaks the page's language (Streamlit's own words are English), to a screen reader too
+    bo.get_by_role("tab", name="Upload").click()
+    zone = bo.locator("[data-testid='stFileUploaderDropzone']").first
+    zone.wait_for()
+    tree = zone.aria_snapshot()
+    assert 'button "Vælg fil"' in tree and "Højst 2 MB pr. fil" in tree, tree
+    assert "per file" not in tree and 'button "Upload"' not in tree, tree
     bo.close()
     anna.close()

@@ -105,9 +105,26 @@ select:focus-visible, [tabindex]:focus-visible {
 </style>"""
 
 
-def page_css() -> None:
-    """The app's own styles, on every page: an element that stays through reruns (st.html's styles may not)."""
-    st.markdown(CSS, unsafe_allow_html=True)
+def _css_text(text: str) -> str:
+    """``text`` as a CSS string (quotes and backslashes escaped; our own catalogue's words)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def page_css(ctx: Context) -> None:
+    """The app's own styles, on every page: an element that stays through reruns (st.html's styles may not).
+
+    Streamlit's upload box writes "Upload" and "2MB per file" in English whatever the page's language: its
+    words are replaced, in the user's language, by text a screen reader reads as well (CSS generated content).
+    """
+    limit = ctx.t("ed.upload_limit", mb=i18n.number(st.get_option("server.maxUploadSize"), ctx.lang))
+    upload = f"""<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p,
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ display: none; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {{
+  content: {_css_text(ctx.t("ed.upload_button"))}; }}
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: {_css_text(limit)}; font-size: 0.875rem; }}
+</style>"""
+    st.markdown(CSS.replace("</style>", "") + upload.replace("<style>", ""), unsafe_allow_html=True)
 
 
 def chart(ctx: Context, key: str, build: Callable[..., go.Figure], *args: Any, **kwargs: Any) -> None:

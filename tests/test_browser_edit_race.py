@@ -197,7 +197,7 @@ def test_saving_the_same_readiness_form_twice_keeps_both_saves(fresh: Server, ch
     anna.tab("Parathed")
     anna.fill("Bemærkning", "Første note")
     anna.press("Gem")
-    anna.expect("Første note")
+    anna.expect("→ Første note")  # the first save's message (the field itself holds the words already)
     anna.fill("Bemærkning", "Anden note")
     anna.press("Gem")
     anna.expect("→ Anden note")  # the saved message says old → new

@@ -46,8 +46,12 @@ PROSE = """() => { const m = document.querySelector('[data-testid="stMain"]').cl
   m.querySelectorAll('[data-testid="stCode"]').forEach(c => c.remove()); document.body.appendChild(m);
   const text = m.innerText; m.remove(); return text; }"""
 ICONS = re.compile(r"\b(?:keyboard_arrow_(?:right|down|up|left)|expand_(?:more|less))\b")  # an icon's ligature
-# every chart on the page has drawn its texts (a chart below the fold draws too: plotly does not wait to be seen)
-CHARTS_DRAWN = """() => [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))"""
+# the page is whole: no placeholder waits for its element, the app's styles apply (a chart's words are hidden), and
+# every chart on it has drawn its texts (a chart below the fold draws too: plotly does not wait to be seen)
+CHARTS_DRAWN = """() => !document.querySelector('[data-testid="stSkeleton"]')
+  && [...document.querySelectorAll('.chart-words')].every(
+       w => getComputedStyle(w.closest('[data-testid="stElementContainer"]')).position === 'absolute')
+  && [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))"""
 
 
 @pytest.fixture(scope="module", params=["shipped", "30-programmes"])

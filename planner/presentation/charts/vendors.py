@@ -513,10 +513,22 @@ def gap_chart(
         if bars is not None:
             fig.add_trace(bars)
     font = style.px(style.font)
-    for i, fit in enumerate(fits):
+    # each sentence on as many lines as the plot's width at the narrowest the chart is drawn asks; a slot is as
+    # tall as its longest sentence and its bar need
+    room = style.width - 40 - max(map(len, labels), default=10) * font * 0.62
+    sentences = [
+        theme.wrapped(
+            gap_sentence(fit, lang) + readiness_text.estimate_mark(fit.estimated and fit.ready_by is not None, lang),
+            room,
+            font,
+        )
+        for fit in fits
+    ]
+    lines = max((t.count("<br>") + 1 for t in sentences), default=1)
+    slot_lines = max(SLOT_LINES, lines * 1.3 / (BAR_OFFSET - SENTENCE_TOP - 0.25))
+    for i, sentence in enumerate(sentences):
         fig.add_annotation(
-            text=gap_sentence(fit, lang)
-            + readiness_text.estimate_mark(fit.estimated and fit.ready_by is not None, lang),
+            text=sentence,
             x=0,
             xref="paper",
             xanchor="left",
@@ -541,7 +553,7 @@ def gap_chart(
         showarrow=False,
         font={"size": style.px(style.small), "color": theme.TEXT},
     )
-    height = int(150 + 3 * font + SLOT_LINES * font * len(fits))
+    height = int(150 + 3 * font + slot_lines * font * len(fits))
     theme.base_layout(fig, style, title, height=height)
     fig.update_layout(margin={"t": int(80 + 2 * font)}, barmode="overlay")
     fig.update_xaxes(

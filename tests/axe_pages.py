@@ -8,8 +8,12 @@ from tests import browser
 
 PAGES = ["", "program", "beslutning", "leverandoerer", "kommuner", "maal", "aendringer", "boelgeplan", "rediger"]
 VARIANTS = [(mode, lang) for mode in ("normal", "projector") for lang in ("da", "en")]
+# the page has run and is whole: no placeholder, nothing stale, the app's own styles arrived and apply (axe must not
+# measure a caption before its colour), every chart drawn
 RAN = """() => !!document.querySelector('h1') && !document.querySelector('[data-testid="stStatusWidget"]')
-  && !document.querySelector('[data-stale="true"]')
+  && !document.querySelector('[data-stale="true"]') && !document.querySelector('[data-testid="stSkeleton"]')
+  && [...document.querySelectorAll('[data-testid="stElementContainer"]')].some(
+       e => e.querySelector('style') && getComputedStyle(e).display === 'none')
   && [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))"""
 
 

@@ -124,7 +124,9 @@ def page_css(ctx: Context) -> None:
   content: {_css_text(ctx.t("ed.upload_button"))}; }}
 [data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: {_css_text(limit)}; font-size: 0.875rem; }}
 </style>"""
-    st.markdown(CSS.replace("</style>", "") + upload.replace("<style>", ""), unsafe_allow_html=True)
+    # two elements: the app's styles never change, so no rerun (a new language) replaces them for a moment
+    st.markdown(CSS, unsafe_allow_html=True)
+    st.markdown(upload, unsafe_allow_html=True)
 
 
 def chart(ctx: Context, key: str, build: Callable[..., go.Figure], *args: Any, **kwargs: Any) -> None:

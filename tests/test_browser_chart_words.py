@@ -23,9 +23,14 @@ pytestmark = pytest.mark.browser
 pytest.importorskip("playwright.sync_api")
 CHART_PAGES = {"overview": "", "programme": "program", "vendors": "leverandoerer", "municipalities": "kommuner",
                "targets": "maal", "waves": "boelgeplan"}  # fmt: skip
-DRAWN = """() => !document.querySelector('[data-testid="stStatusWidget"]')
-  && document.querySelectorAll('.js-plotly-plot').length > 0
-  && [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))"""
+# every chart described on the page is drawn (a chart further down may still be on its way when the first is)
+DRAWN = """(described) => {
+  const plots = [...document.querySelectorAll('.js-plotly-plot')];
+  const words = [...document.querySelectorAll('[data-testid="stMain"] p')]
+    .filter(p => p.textContent.trim().startsWith(described));
+  return !document.querySelector('[data-testid="stStatusWidget"]') && plots.length > 0
+    && plots.length === words.length && plots.every(p => p.querySelector('.main-svg'));
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -61,13 +66,13 @@ def test_every_chart_has_its_name_description_and_data_table_in_the_accessibilit
     page.set_default_timeout(90_000)
     try:
         page.goto(f"{url}/{CHART_PAGES[view]}?lang={lang}")
-        page.wait_for_function(DRAWN)
-        page.wait_for_timeout(800)  # a chart further down may still be on its way
-        page.wait_for_function(DRAWN)
+        described, table = _words(lang)
+        page.wait_for_function(DRAWN, arg=described)
+        page.wait_for_timeout(800)  # the page is still for a moment: no further chart is on its way
+        page.wait_for_function(DRAWN, arg=described)
         charts = page.locator(".js-plotly-plot").count()
         main = page.locator("[data-testid='stMain']")
         tree = main.aria_snapshot()
-        described, table = _words(lang)
         descriptions = re.findall(rf'^\s*- paragraph: "?({re.escape(described)}.+?)"?$', tree, re.M)
         names = re.findall(rf'^\s*- paragraph: "?{re.escape(table)}(.+?)"?$', tree, re.M)
         assert len(descriptions) == charts, (charts, descriptions)  # one description for every chart drawn

@@ -157,14 +157,12 @@ def test_sign_in_save_as_the_token_s_person_tamper_and_sign_out(page: Any, setup
     # signing out ends the session here and at the provider
     open_edit_page(page, setup)
     page.get_by_role("button", name="Log ud").click(timeout=TIMEOUT)
-    try:
-        page.wait_for_url(f"{setup.app.rsplit(':', 1)[0]}:*/session/end**", timeout=TIMEOUT)
-        page.locator("button[autofocus]").first.click(timeout=TIMEOUT)  # the provider's "Yes, sign me out"
-    finally:
-        page.screenshot(path=str(browser.SCREENSHOTS / "oidc-sign-out.png"))
+    page.wait_for_url(f"{setup.app.rsplit(':', 1)[0]}:*/session/end**", timeout=TIMEOUT)
+    page.locator("button[autofocus]").first.click(timeout=TIMEOUT)  # the provider's "Yes, sign me out"
     page.wait_for_url(f"{setup.app}/**", timeout=TIMEOUT)
     open_edit_page(page, setup)
     page.get_by_role("button", name="Log ind med organisationens login").wait_for(timeout=TIMEOUT)
+    page.screenshot(path=str(browser.SCREENSHOTS / "oidc-sign-out.png"))  # once the page has settled, not mid-redirect
     assert not any(c["name"] == "_streamlit_user" for c in page.context.cookies())
 
 

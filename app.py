@@ -18,6 +18,7 @@ if settings.closed_page(context.language()):  # an unreadable or access-widening
     st.stop()
 ctx = context.build()
 draw.page_css(ctx)
+draw.page_language(ctx)
 # The page scripts live in views/, not pages/: with a pages/ folder Streamlit runs its older
 # folder-based navigation on a server's first run, and a first visit to a deep link
 # (/program) would show "Page not found" (tests/test_deep_links.py).

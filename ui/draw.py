@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import html
+import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -65,6 +66,14 @@ def _separators(lang: str) -> str:
     return str(theme.localise(go.Figure(), lang).layout.separators)
 
 
+def _plot_config(lang: str) -> dict[str, Any]:
+    """Plotly's settings: its toolbar in the user's language (a locale of our own catalogue's words)."""
+    config: dict[str, Any] = {"displaylogo": False, "locale": lang}
+    if words := i18n.foreign_words("pl.", lang):
+        config["locales"] = {lang: {"dictionary": words}}
+    return config
+
+
 def plot(ctx: Context, fig: go.Figure, key: str | None = None) -> None:
     """Draw a figure styled by planner/ (Streamlit's theme would override it)."""
     if not isinstance(fig, SharedFigure) and fig.layout.separators != _separators(ctx.lang):
@@ -72,7 +81,7 @@ def plot(ctx: Context, fig: go.Figure, key: str | None = None) -> None:
     words = getattr(fig, "words", None) or chart_text.alternative(fig, ctx.lang)
     # a screen reader reads the chart's name and description where the chart is; everyone can open its data
     st.html(f"<p class='chart-words'>{html.escape(words.description)}</p>")
-    st.plotly_chart(fig, theme=None, key=key, config={"displaylogo": False})
+    st.plotly_chart(fig, theme=None, key=key, config=_plot_config(ctx.lang))
     if words.rows and not ctx.projector:
         with st.expander(inert(ctx.t("ct.data", name=words.name))):
             _static_table(words.rows)
@@ -80,7 +89,7 @@ def plot(ctx: Context, fig: go.Figure, key: str | None = None) -> None:
 
 CSS = """<style>
 /* an element that only holds styles takes no room (its styles apply all the same) */
-[data-testid="stElementContainer"]:has(style) { display: none !important; }
+[data-testid="stElementContainer"]:has(style), [data-testid="stElementContainer"]:has(script) { display: none !important; }
 /* a chart's words: read by a screen reader, not drawn, and no room taken in the page's flow */
 [data-testid="stElementContainer"]:has(.chart-words) { position: absolute !important; width: 1px; height: 1px;
   overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
@@ -127,6 +136,20 @@ def page_css(ctx: Context) -> None:
     # two elements: the app's styles never change, so no rerun (a new language) replaces them for a moment
     st.markdown(CSS, unsafe_allow_html=True)
     st.markdown(upload, unsafe_allow_html=True)
+
+
+LANGUAGE_JS = (Path(__file__).parent / "page_language.js").read_text(encoding="utf-8")
+LOCALES = {"da": "da-DK", "en": "en-GB"}  # English as written in Denmark: the week starts on Monday
+
+
+def page_language(ctx: Context) -> None:
+    """Declare the page's language to the browser and put Streamlit's own English words in it (page_language.js).
+
+    One element that takes no room; it changes only with the language.
+    """
+    filled = {"LANG": ctx.lang, "LOCALE": LOCALES[ctx.lang], "WORDS": i18n.foreign_words("sw.", ctx.lang)}
+    script = re.sub(r"__(LANG|LOCALE|WORDS)__", lambda m: json.dumps(filled[m.group(1)]), LANGUAGE_JS)
+    st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
 
 
 def chart(ctx: Context, key: str, build: Callable[..., go.Figure], *args: Any, **kwargs: Any) -> None:

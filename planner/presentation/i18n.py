@@ -81,7 +81,55 @@ HEADERS = (
     "wave",
     "wave_go_live",
 )  # planner/presentation/workbook.py's columns
+# Streamlit's and plotly's own words (labels a screen reader reads, tooltips), which they write in English
+# whatever the page's language: the English catalogue holds them as they write them, so its text is what to
+# find and the user's language's text what to put in its place (see :func:`foreign_words`)
+STREAMLIT_WORDS = (
+    "app_pages",
+    "collapse_sidebar",
+    "expand_sidebar",
+    "clear_date",
+    "choose_date",
+    "choose_date_in",
+    "calendar_keys",
+    "day_of",
+    "month_of",
+    "year_of",
+    "help_for",
+    "remove",
+    "skip",
+    "link_heading",
+    "sidebar",
+    "download_csv",
+    "search",
+    "columns",
+    "fullscreen",
+    "close_fullscreen",
+    "open",
+    "close",
+    "clear_all",
+    "selected",
+    "decrement",
+    "increment",
+    "map",
+)
+PLOTLY_WORDS = (
+    "autoscale",
+    "pan",
+    "zoom",
+    "zoom_in",
+    "zoom_out",
+    "reset_axes",
+    "reset_view",
+    "png",
+    "download",
+    "box_select",
+    "lasso",
+    "double_click",
+)
 DYNAMIC: dict[str, type[Enum] | tuple[str, ...]] = {
+    "sw.": STREAMLIT_WORDS,  # foreign_words("sw.", lang)
+    "pl.": PLOTLY_WORDS,  # foreign_words("pl.", lang): plotly's locale dictionary
     "ready.": ReadinessState,  # t("ready." + state.value), enum_label(state, "ready")
     "onb.": OnboardingState,  # t("onb." + state.value), enum_label(state, "onb")
     "rag.": RagStatus,  # t("rag." + status.rag.value): a programme's status
@@ -292,6 +340,18 @@ def tn(key: str, n: int, lang: str = DEFAULT_LANG, **values: object) -> str:
     else:
         text = forms
     return text.format(n=number(n, lang), **values)
+
+
+def foreign_words(family: str, lang: str) -> dict[str, str]:
+    """Streamlit's (``"sw."``) or plotly's (``"pl."``) English words -> the same in ``lang`` (empty for English).
+
+    A ``{label}`` stands for the rest of the words (Streamlit's "Help for {label}" names its widget).
+    """
+    if lang == "en":
+        return {}
+    keys = DYNAMIC[family]
+    assert isinstance(keys, tuple)
+    return {t(family + key, "en"): t(family + key, lang) for key in keys}
 
 
 def enum_label(value: Enum, prefix: str, lang: str = DEFAULT_LANG) -> str:

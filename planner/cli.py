@@ -16,7 +16,7 @@ from pathlib import Path
 
 from planner.analysis import baselines, diff, meetings, statements, waveplan
 from planner.plan import dates, loader, parse_cache, problems, safefile, schema
-from planner.presentation import diff_text, export, i18n, report, waveplan_yaml
+from planner.presentation import calendar_feed, diff_text, export, i18n, mspdi, report, waveplan_yaml
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -46,10 +46,16 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also list every value that has neither a source nor an estimate flag, and fail if there is one",
     )
-    e = sub.add_parser("export", help="the normalised portfolio as JSON or CSV")
+    e = sub.add_parser(
+        "export",
+        help="the normalised portfolio as JSON or CSV, the plan as a calendar (ics) or as MS Project XML (mspdi)",
+    )
     e.add_argument("data_dir", nargs="?")
-    e.add_argument("--format", choices=["json", "csv"], default="json")
+    e.add_argument("--format", choices=["json", "csv", "ics", "mspdi"], default="json")
     e.add_argument("--table", choices=export.TABLES, default="items", help="which table, for CSV")
+    e.add_argument("--programme", help="one programme's id (ics: optional; mspdi: required)")
+    e.add_argument("--scenario", help="mspdi: the scenario's id (default: the plan of record)")
+    e.add_argument("--lang", choices=list(i18n.LANGS), default=i18n.DEFAULT_LANG, help="ics and mspdi: the words")
     e.add_argument("--out", help="write to this file instead of standard output")
     s = sub.add_parser("schema", help="write the JSON Schemas for editors")
     s.add_argument("--out", default=str(loader.DEFAULT_DATA_DIR / "schema"), help="folder (default: data/schema)")
@@ -113,6 +119,8 @@ def _data_dir(args: argparse.Namespace) -> str:
 OUTPUT_SUFFIXES = {
     "json": (".json",),
     "csv": (".csv",),
+    "ics": (".ics",),
+    "mspdi": (".xml",),
     "pptx": (".pptx",),
     "html": (".html", ".htm"),
     "xlsx": (".xlsx",),
@@ -163,6 +171,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     for problem in plan.problems:
         if problem.severity is problems.Severity.ERROR:  # what is left out; `validate` lists the warnings
             print(problems.format(problem), file=sys.stderr)
+    if args.format in ("ics", "mspdi"):
+        raw = _plan_file(plan, args)
+        if args.out:
+            _write(Path(args.out), raw, args.format, data_dir)
+        else:
+            sys.stdout.buffer.write(raw)
+        return EXIT_PROBLEMS if not plan.ok else EXIT_OK
     text = export.to_json(plan) + "\n" if args.format == "json" else export.to_csv(export.table(plan, args.table))
     if args.out:
         bom = "\ufeff" if args.format == "csv" else ""  # Excel needs the BOM to read UTF-8 CSV
@@ -170,6 +185,25 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return EXIT_PROBLEMS if not plan.ok else EXIT_OK
+
+
+def _plan_file(plan: loader.Plan, args: argparse.Namespace) -> bytes:
+    """The calendar feed or the MS Project file the arguments ask for."""
+    known = [p.id for p in plan.programmes]
+    if args.programme is not None and args.programme not in known:
+        raise CliError(f"--programme: no programme '{args.programme}'{problems.did_you_mean(args.programme, known)}")
+    if args.format == "ics":
+        return calendar_feed.to_ics(plan, args.lang, args.programme)
+    if args.programme is None:
+        raise CliError(f"--format mspdi needs --programme, one of: {', '.join(known)}")
+    try:
+        return mspdi.to_mspdi(plan, args.programme, args.lang, args.scenario)
+    except mspdi.UnknownScenario:
+        prog = plan.programme(args.programme)
+        ids = [s.id for s in prog.scenarios] if prog else []
+        raise CliError(
+            f"--scenario: '{args.programme}' has no scenario '{args.scenario}'{problems.did_you_mean(args.scenario, ids)}"
+        ) from None
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -2,7 +2,7 @@
 # Installs everything the tests need on a fresh Debian machine with Python 3.11
 # (Debian's chromium for the browser tests and image export, LibreOffice Impress to
 # prove that a real presentation program opens the meeting pack, nginx for the
-# two-server test, npm's oidc-provider for the sign-in test), then runs the
+# two-server test, npm's oidc-provider for the sign-in test, Java for MPXJ), then runs the
 # lint (ruff check and format, mypy and the import-linter layer contracts on everything
 # that ships) and all the tests, browser tests included.
 set -euo pipefail
@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 if ! command -v chromium >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&1 || [ ! -x /usr/sbin/nginx ] \
-   || ! command -v npm >/dev/null 2>&1; then
+   || ! command -v npm >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1; then
   $SUDO apt-get update -qq
 fi
 if ! command -v chromium >/dev/null 2>&1; then
@@ -32,6 +32,10 @@ if [ ! -x /usr/sbin/nginx ]; then
 fi
 if ! command -v npm >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+if ! command -v java >/dev/null 2>&1; then
+  # Java for MPXJ, which reads the MS Project export back (tests/test_mspdi.py)
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends default-jre-headless >/dev/null
 fi
 # the OpenID Connect provider of the sign-in tests (npm's oidc-provider, pinned in package-lock.json)
 (cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error >/dev/null)

@@ -160,6 +160,38 @@ def _boundaries_url(path: str, mtime: float, size: int) -> str | None:
     return f"app/static/{name}"
 
 
+_feeds_written: dict[str, bytes] = {}  # name -> what this server last wrote (no read of the file on every view)
+_feeds_lock = threading.Lock()
+
+
+def feed_name(p: loader.Plan, lang: str) -> str:
+    """The feed's file name: stable for a data folder (a calendar subscribes to it once), its own for each folder."""
+    folder = hashlib.sha256(str(Path(p.data_dir).resolve()).encode("utf-8")).hexdigest()[:10]
+    return f"udrulningsplan-{folder}-{lang}.ics"
+
+
+def calendar_feed_url(p: loader.Plan, lang: str) -> str | None:
+    """The address of the plan's calendar feed, rewritten in static/ when the plan changes (None if it cannot be).
+
+    Servers sharing a data folder write the same bytes under the same name.
+    """
+    from planner.presentation import calendar_feed
+
+    raw = cache.value(calendar_feed.to_ics, p, lang)
+    name = feed_name(p, lang)
+    path = STATIC / name
+    with _feeds_lock:
+        if _feeds_written.get(name) != raw or not path.exists():
+            try:
+                if not path.exists() or path.read_bytes() != raw:
+                    STATIC.mkdir(exist_ok=True)
+                    store.write_atomic(path, raw)
+            except OSError:  # a read-only install: the feed is offered as a download only
+                return None
+            _feeds_written[name] = raw
+    return f"app/static/{name}"
+
+
 def map_boundaries(p: loader.Plan) -> dict[str, Any] | str | None:
     """The boundaries for a map in the browser: the URL of a static file the browser fetches once.
 

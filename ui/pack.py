@@ -45,3 +45,25 @@ def downloads(ctx: Context) -> None:
                 width="stretch",
                 icon=":material/download:",
             )
+        calendar(ctx)
+
+
+def calendar(ctx: Context) -> None:
+    """The plan's calendar: a feed to subscribe to (its stable address) and the same file to download."""
+    from planner.presentation import calendar_feed
+
+    st.subheader(inert(ctx.t("cal.sidebar")))
+    url = data.calendar_feed_url(ctx.on_disk, ctx.lang)
+    if url is not None:
+        st.markdown(f"[{ctx.t('cal.subscribe')}]({url})")
+        st.caption(inert(ctx.t("cal.subscribe_help")))
+    st.download_button(
+        ctx.t("cal.download"),
+        key="calendar-ics",
+        mime="text/calendar",
+        file_name=data.feed_name(ctx.on_disk, ctx.lang),
+        data=lambda: calendar_feed.to_ics(ctx.on_disk, ctx.lang),
+        on_click="ignore",
+        width="stretch",
+        icon=":material/event:",
+    )

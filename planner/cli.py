@@ -92,6 +92,13 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument(
         "--who", default=os.environ.get("USER") or "planner decide", help="who records it (the change log's)"
     )
+    im = sub.add_parser(
+        "import", help="an edited meeting-pack workbook back into the plan: a preview, then --apply to save"
+    )
+    im.add_argument("data_dir", nargs="?")
+    im.add_argument("workbook", help="the .xlsx exported by the meeting pack or `report --format xlsx`, edited")
+    im.add_argument("--apply", action="store_true", help="save the changes the preview lists (default: preview only)")
+    im.add_argument("--who", default=os.environ.get("USER") or "planner import", help="who saves (the change log's)")
     m = sub.add_parser("meeting", help="close a meeting: freeze the plan as shown, write its pack; or rebuild a pack")
     m.add_argument("data_dir", nargs="?")
     action = m.add_mutually_exclusive_group(required=True)
@@ -311,6 +318,40 @@ def cmd_decide(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from planner.editing import ConflictError, EditError, workbook_import
+
+    data_dir = _data_dir(args)
+    try:
+        raw = Path(args.workbook).read_bytes()
+    except OSError as exc:
+        raise CliError(f"cannot read '{args.workbook}': {exc.strerror or exc}") from None
+    try:
+        found = workbook_import.preview(data_dir, raw)
+    except EditError as exc:
+        raise CliError(f"not imported: {exc}", EXIT_PROBLEMS) from None
+    for line in found.lines():
+        print(problems.one_line(line))
+    if not found.ok:
+        print(f"not imported: {len(found.conflicts)} conflicts, {len(found.problems)} errors; nothing was saved",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_PROBLEMS
+    if not found.edits:
+        print("nothing to import: no value the workbook can change was changed")
+        return EXIT_OK
+    if not args.apply:
+        print(f"{len(found.edits)} changes; run again with --apply to save them")
+        return EXIT_OK
+    try:
+        saved = workbook_import.apply(data_dir, found, args.who)
+    except ConflictError as exc:
+        raise CliError(f"not imported: someone saved meanwhile: {exc}", EXIT_PROBLEMS) from None
+    except EditError as exc:
+        raise CliError(f"not imported: {exc}", EXIT_PROBLEMS) from None
+    print(f"imported: {len(found.edits)} changes saved in {', '.join(r.file for r in saved)}")
+    return EXIT_OK
+
+
 def cmd_meeting(args: argparse.Namespace) -> int:
     from planner.editing import EditError, meeting
     from planner.presentation import meeting_pack
@@ -345,6 +386,7 @@ COMMANDS = {
     "diff": cmd_diff,
     "plan-waves": cmd_plan_waves,
     "decide": cmd_decide,
+    "import": cmd_import,
     "meeting": cmd_meeting,
 }
 

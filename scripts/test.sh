@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the tests need on a fresh Debian machine with Python 3.11
-# (Debian's chromium for the browser tests and image export, LibreOffice Impress to
-# prove that a real presentation program opens the meeting pack, nginx for the
+# (Debian's chromium for the browser tests and image export, LibreOffice Impress and Calc to
+# prove that real office programs open the meeting pack and save its edited workbook, nginx for the
 # two-server test, npm's oidc-provider for the sign-in test, Java for MPXJ), then runs the
 # lint (ruff check and format, mypy and the import-linter layer contracts on everything
 # that ships) and all the tests, browser tests included.
@@ -16,8 +16,10 @@ fi
 if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
 fi
-if ! command -v soffice >/dev/null 2>&1; then
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends libreoffice-impress >/dev/null
+if ! command -v soffice >/dev/null 2>&1 || [ ! -e /usr/lib/libreoffice/program/libsclo.so ]; then
+  # Impress opens the deck, Calc saves the edited workbook (tests/test_report.py, tests/test_workbook_import.py)
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends libreoffice-impress libreoffice-calc >/dev/null
 fi
 if [ ! -x /usr/sbin/nginx ]; then
   # nginx for the two-server test (tests/test_two_servers.py starts its own on loopback). Debian

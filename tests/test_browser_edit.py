@@ -57,3 +57,36 @@ def test_markup_in_a_note_is_stored_and_shown_as_text(setup: tuple[str, Path]) -
         assert not dialogs
         page.screenshot(path=str(browser.SCREENSHOTS / "edit.png"))
         b.close()
+
+
+def test_an_edited_workbook_is_previewed_and_saved_from_the_edit_page(setup: tuple[str, Path], tmp_path: Path) -> None:
+    """The meeting pack's workbook, a date changed in it, uploaded on the edit page: the one change listed, then saved."""
+    import datetime as dt
+    import io
+
+    from openpyxl import load_workbook
+
+    from planner.presentation import workbook
+
+    url, data = setup
+    plan = loader.load(str(data))
+    book = load_workbook(io.BytesIO(workbook.to_xlsx(plan, "da", plan.status_date)))
+    book["Parathed"]["G2"] = dt.datetime(2025, 2, 1)
+    path = tmp_path / "mødepakke.xlsx"
+    book.save(path)
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=browser.CHROMIUM, args=browser.CHROMIUM_ARGS, headless=True)
+        page = b.new_page(viewport={"width": 1920, "height": 1080})
+        page.goto(f"{url}/rediger")
+        page.get_by_label("Dit navn eller din organisation").fill("MedCom")
+        page.get_by_label("Adgangskode").fill(PASSWORD)
+        page.get_by_role("button", name="Log ind").click()
+        page.get_by_role("tab", name="Upload").click(timeout=30_000)
+        page.locator(".st-key-ed-workbook input[type='file']").set_input_files(str(path))
+        page.get_by_text("Parathed!G2").wait_for(timeout=30_000)  # the one changed cell, in the preview
+        assert loader.load(str(data)).vendors[0].readiness[0].ready_by is None  # nothing saved yet
+        page.get_by_role("button", name="Gem 1 ændring").click()
+        page.get_by_text("Gemt i vendors.yaml").wait_for(timeout=30_000)
+        assert str(loader.load(str(data)).vendors[0].readiness[0].ready_by) == "2025-02-01"
+        page.screenshot(path=str(browser.SCREENSHOTS / "edit-workbook.png"), full_page=True)
+        b.close()

@@ -136,7 +136,7 @@ def test_data_folder_from_the_environment(data: Path) -> None:
         ),
         (
             ["export", "data", "--format", "xml"],
-            "python -m planner export: error: argument --format: invalid choice: 'xml' (choose from 'json', 'csv')",
+            "python -m planner export: error: argument --format: invalid choice: 'xml' (choose from 'json', 'csv', 'ics', 'mspdi')",
         ),
         (
             ["export", "data", "--out", "/nonexistent/folder/x.json"],

@@ -83,7 +83,7 @@ def test_xlsx_has_one_sheet_per_table(plan: loader.Plan) -> None:
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(report.build(plan, "xlsx", "da")))
-    assert book.sheetnames == [
+    assert [ws.title for ws in book.worksheets if ws.sheet_state == "visible"] == [
         i18n.t(k, "da")
         for k in (
             "rp.sheet_items",

@@ -119,19 +119,27 @@ def _css_text(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+UPLOADS = {"ed-upload": "YAML", "ed-workbook": "Excel (.xlsx)"}  # each upload box's key and the files it takes
+
+
 def page_css(ctx: Context) -> None:
     """The app's own styles, on every page: an element that stays through reruns (st.html's styles may not).
 
     Streamlit's upload box writes "Upload" and "2MB per file" in English whatever the page's language: its
     words are replaced, in the user's language, by text a screen reader reads as well (CSS generated content).
     """
-    limit = ctx.t("ed.upload_limit", mb=i18n.number(st.get_option("server.maxUploadSize"), ctx.lang))
+    mb = i18n.number(st.get_option("server.maxUploadSize"), ctx.lang)
+    limits = "\n".join(
+        f".st-key-{key} [data-testid='stFileUploaderDropzoneInstructions'] > div::after {{ "
+        f"content: {_css_text(ctx.t('ed.upload_limit', mb=mb, kinds=kinds))}; font-size: 0.875rem; }}"
+        for key, kinds in UPLOADS.items()
+    )
     upload = f"""<style>
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p,
 [data-testid="stFileUploaderDropzoneInstructions"] span {{ display: none; }}
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {{
   content: {_css_text(ctx.t("ed.upload_button"))}; }}
-[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: {_css_text(limit)}; font-size: 0.875rem; }}
+{limits}
 </style>"""
     # two elements: the app's styles never change, so no rerun (a new language) replaces them for a moment
     st.markdown(CSS, unsafe_allow_html=True)

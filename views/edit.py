@@ -95,6 +95,7 @@ with tabs[7]:
     shared = ["portfolio.yaml", "vendors.yaml"] if access.may_edit(None) else []
     own = [edit_form.programme_file(ctx, p.id) for p in ctx.on_disk.programmes if access.may_edit(p.id)]
     edit_files.upload(ctx, who, [*shared, *own])
+    edit_files.workbook(ctx, who)
 with tabs[8]:
     edit_files.log(ctx)
 st.caption(inert(ctx.t("ed.footer")))

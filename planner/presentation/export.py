@@ -285,6 +285,7 @@ def readiness_rows(plan: Plan, vendor_id: str | None = None) -> list[dict[str, A
                     "system": v.system or "",
                     "kind": v.kind.value,
                     "programme_id": r.programme,
+                    "statement_wave": r.wave or "",  # the wave the statement names ('' for the programme)
                     "state": fit.state.value if fit else (r.state.value if r.state else ""),
                     "state_derived": fit.derived if fit else r.state is None,
                     "ready_by": r.ready_by.first.isoformat() if r.ready_by else None,

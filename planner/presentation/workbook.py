@@ -20,7 +20,7 @@ from typing import Any
 from planner.plan import dates
 from planner.plan.dates import Precision
 from planner.plan.loader import Plan
-from planner.presentation import export, i18n
+from planner.presentation import export, i18n, workbook_roundtrip
 
 MAX_WIDTH = 60  # characters; longer notes wrap
 MIN_WIDTH = 8
@@ -177,8 +177,10 @@ def to_xlsx(plan: Plan, lang: str, as_of: dt.date) -> bytes:
     book.remove(book.active)
     book.properties.title = plan.portfolio.title
     book.properties.language = "da-DK" if lang == "da" else "en-GB"
+    built = []
     for sheet, columns, raw in _sheets(plan, as_of):
         ws = book.create_sheet(i18n.t("rp.sheet_" + sheet, lang)[:31])
+        built.append((sheet, ws, columns, raw))
         headers = [i18n.t("xl." + c.header, lang) for c in columns]
         ws.append(headers)
         values = rows(plan, columns, raw, lang)
@@ -213,6 +215,7 @@ def to_xlsx(plan: Plan, lang: str, as_of: dt.date) -> bytes:
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
+    workbook_roundtrip.add_sheet(book, plan, lang, built)  # what it takes to import it again once edited
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

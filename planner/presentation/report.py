@@ -11,7 +11,7 @@ import datetime as dt
 import html
 import io
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from planner.presentation import (
     compare_table,
     decision_table,
     decision_text,
+    deck_native,
     diff_text,
     i18n,
     readiness_text,
@@ -35,7 +36,7 @@ from planner.presentation import (
     tables,
     workbook,
 )
-from planner.presentation.charts import gantt, geo, targets, theme
+from planner.presentation.charts import gantt, gantt_parts, geo, targets, theme
 from planner.presentation.charts import vendors as vendor_charts
 
 IMAGE_WIDTH, IMAGE_HEIGHT = 1920, 820
@@ -50,6 +51,8 @@ class Slide:
     figure: go.Figure | None = None
     table: list[dict[str, str]] | None = None
     key: str = ""
+    # the figure drawn as the deck's own shapes (deck_native) in a box; None: the figure as a picture
+    native: Callable[[Any, deck_native.Box], object] | None = None
 
 
 def footer(plan: Plan, lang: str, as_of: dt.date) -> str:
@@ -88,7 +91,10 @@ def slides(
 
 def _overview(plan: Plan, lang: str, day: dt.date, style: theme.Style) -> Slide:
     statuses = {p.id: status.programme_status(p, plan.vendors, day) for p in plan.programmes}
-    fig = gantt.portfolio_gantt(plan.programmes, statuses, day, lang, style, gantt.default_window(plan.programmes, day))
+    window = gantt.default_window(plan.programmes, day)
+    fig = gantt.portfolio_gantt(plan.programmes, statuses, day, lang, style, window)
+    layout, colours = gantt.portfolio_layout(plan.programmes, statuses, lang, day)
+    layout = gantt_parts.truncated(layout, lang, gantt_parts.rows_that_fit(style))
     upcoming = schedule.milestones_between(plan.programmes, day, day + dt.timedelta(days=90))
     lines = [status_text.counts(statuses.values(), lang)]
     if upcoming:
@@ -108,7 +114,8 @@ def _overview(plan: Plan, lang: str, day: dt.date, style: theme.Style) -> Slide:
         lines.append(
             i18n.t("rp.meetings", lang, meetings="; ".join(f"{i18n.fuzzy(m.date, lang)} {m.name}" for m in met))
         )
-    return Slide(title=i18n.t("page.overview", lang), lines=lines, figure=fig, key="overview")
+    native = lambda shapes, box: deck_native.gantt(shapes, layout, day, lang, box, window, colours)  # noqa: E731
+    return Slide(title=i18n.t("page.overview", lang), lines=lines, figure=fig, key="overview", native=native)
 
 
 def _changes(plan: Plan, since: tuple[str, Plan], lang: str) -> Slide:
@@ -164,12 +171,14 @@ def _programme(plan: Plan, prog: model.Programme, lang: str, day: dt.date, style
     lines += [prog.summary] if prog.summary else []
     lines += [tables.conversion(w, lang) for w in schedule.conversion_windows(scenario)]
     lines += [scenario.conversion_note] if scenario.conversion_note else []
+    layout = gantt_parts.truncated(gantt.programme_layout(prog, scenario, lang), lang, gantt_parts.rows_that_fit(style))
     out = [
         Slide(
             title=f"{prog.name}",
             lines=lines,
             figure=gantt.programme_gantt(prog, scenario, day, lang, style),
             key=f"programme-{prog.id}",
+            native=lambda shapes, box: deck_native.gantt(shapes, layout, day, lang, box),
         )
     ]
     if len(prog.scenarios) > 1:
@@ -214,6 +223,7 @@ def _vendors(plan: Plan, lang: str, style: theme.Style) -> Slide:
         lines=lines,
         figure=vendor_charts.readiness_matrix(plan, lang, style),
         key="vendors",
+        native=lambda shapes, box: deck_native.matrix(shapes, plan, lang, box),
     )
 
 
@@ -238,11 +248,16 @@ def _onboarding(
         )
     ]
     fig = geo.onboarding_map(plan, prog, "wave", lang, style, day, boundaries=boundaries)
+    native = None
+    if boundaries is not None:  # the municipalities as the deck's own shapes; without boundaries, a picture
+        shown = boundaries
+        native = lambda shapes, box: deck_native.onboarding_map(shapes, plan, prog, lang, day, box, shown)  # noqa: E731
     return Slide(
         title=f"{gantt.programme_label(prog)}: {i18n.t('page.municipalities', lang).lower()}",
         lines=lines,
         figure=fig,
         key=f"map-{prog.id}",
+        native=native,
     )
 
 
@@ -275,6 +290,7 @@ def _target(prog: model.Programme, tp: progress.TargetProgress, lang: str, day: 
         lines=lines,
         figure=targets.burnup(tp, lang, style, day, theme.programme_colour(prog)),
         key=f"target-{prog.id}-{tp.target.id}",
+        native=lambda shapes, box: deck_native.burnup(shapes, tp, lang, box, theme.programme_colour(prog)),
     )
 
 
@@ -317,15 +333,19 @@ def to_pptx(plan: Plan, deck: Sequence[Slide], lang: str, as_of: dt.date) -> byt
     _text(first, foot, Inches(0.7), Inches(6.7), Inches(12), Inches(0.5), Pt(12))
 
     with tempfile.TemporaryDirectory() as tmp:
-        with_fig = [s for s in deck if s.figure is not None]
+        # a picture only where a chart has no native form (a map without its boundaries): no browser otherwise
+        with_fig = [s for s in deck if s.figure is not None and s.native is None]
         images = dict(
             zip((id(s) for s in with_fig), render_images([s.figure for s in with_fig], Path(tmp)), strict=True)
         )
         for s in deck:
             slide = prs.slides.add_slide(title_only)
             _title(slide, s.title, Inches(0.4), Inches(0.25), Inches(12.5), Inches(0.75), Pt(title_size(s.title)))
-            _text(slide, "\n".join(s.lines), Inches(0.4), Inches(0.95), Inches(12.5), Inches(0.8), Pt(15))
-            if id(s) in images and s.figure is not None:
+            size, below = _lines_fit(s.lines)
+            _text(slide, "\n".join(s.lines), Inches(0.4), Inches(0.95), Inches(12.5), Inches(below - 0.95), Pt(size))
+            if s.native is not None and s.figure is not None:
+                _native(slide, s, lang, below)
+            elif id(s) in images and s.figure is not None:
                 picture = slide.shapes.add_picture(str(images[id(s)]), Inches(0.4), Inches(1.75), width=Inches(12.5))
                 words = chart_text.alternative(s.figure, lang)  # what a screen reader says for the picture
                 picture.name = words.name[:100]
@@ -338,9 +358,45 @@ def to_pptx(plan: Plan, deck: Sequence[Slide], lang: str, as_of: dt.date) -> byt
     return buffer.getvalue()
 
 
+CHART_LEFT, CHART_WIDTH, CHART_BOTTOM = 0.4, 12.5, 6.95  # inches: a chart's room above the footer
+LINES_TOP, LINES_PT, MIN_LINES_PT, MAX_LINES_IN = 0.95, 15, 11, 1.9
+
+
+def _lines_fit(lines: Sequence[str]) -> tuple[int, float]:
+    """The key lines' font size and where they end (inches): smaller type before they take the chart's room."""
+    for size in range(LINES_PT, MIN_LINES_PT - 1, -1):
+        per_line = int(CHART_WIDTH * 72 / (size * CHAR_EM * 0.85))  # regular, not bold: narrower than CHAR_EM
+        count = sum(max(1, -(-len(line) // per_line)) for line in lines) if lines else 0
+        height = count * size * 1.25 / 72
+        if height <= MAX_LINES_IN or size == MIN_LINES_PT:
+            return size, LINES_TOP + max(0.5, height) + 0.1
+    raise AssertionError("unreachable")
+
+
+def _native(slide: Any, s: Slide, lang: str, top_in: float) -> None:
+    """The slide's chart as the deck's own shapes, in a group named and described as the picture would be."""
+    from pptx.util import Inches
+
+    assert s.native is not None and s.figure is not None
+    top = min(top_in, CHART_BOTTOM - 3.5)
+    box = deck_native.Box(
+        int(Inches(CHART_LEFT)), int(Inches(top)), int(Inches(CHART_WIDTH)), int(Inches(CHART_BOTTOM - top))
+    )
+    words = chart_text.alternative(s.figure, lang)  # what a screen reader says for the chart
+    before = len(slide.shapes)
+    drawn = s.native(slide.shapes, box)
+    if s.key == "vendors":  # a table is its own frame, named and described
+        frame, element = drawn, drawn._element.nvGraphicFramePr.cNvPr  # type: ignore[attr-defined]
+    else:  # the chart's shapes moved into one group at once (a group measures itself on every shape added)
+        frame = slide.shapes.add_group_shape(list(slide.shapes)[before:])
+        element = frame._element.nvGrpSpPr.cNvPr
+    frame.name = words.name[:100]  # type: ignore[attr-defined]
+    element.set("descr", words.description)
+
+
 TITLE_PT, MIN_TITLE_PT = 30, 18
 TITLE_BOX_PT = (900, 54)  # the title box: 12.5 x 0.75 inches
-CHAR_EM = 0.62  # the average width of a bold character, in ems (DejaVu Sans Bold, LibreOffice's stand-in; Calibri less)
+CHAR_EM = 0.7  # the average width of a bold character, in ems, with room: DejaVu Sans Bold (LibreOffice's stand-in) measured wider than 0.62
 
 
 def title_size(title: str) -> int:

@@ -2,8 +2,8 @@
 
 A .pptx or .xlsx is a zip: each member carries the time it was written, and
 openpyxl stamps ``docProps/core.xml`` with the time of writing. Both are set
-to the pack's date instead, so the same plan as of the same day always gives
-the same file (and a closed meeting's pack can be checked against a rebuild).
+to the pack's date instead (in the workbooks a deck's native charts carry as
+well), so the same plan as of the same day always gives the same file (and a closed meeting's pack can be checked against a rebuild).
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ def stamped(raw: bytes, day: dt.date) -> bytes:
             data = source.read(info.filename)
             if info.filename == "docProps/core.xml":
                 data = _STAMP.sub(rb"\g<1>" + iso + rb"\g<2>", data)
+            elif info.filename.endswith(".xlsx"):  # a native chart's data: a workbook inside the deck
+                data = stamped(data, day)
             copy = zipfile.ZipInfo(info.filename, date_time=when)
             copy.compress_type = info.compress_type
             copy.external_attr = info.external_attr

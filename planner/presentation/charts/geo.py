@@ -358,7 +358,7 @@ def region_bars(
 LAT_SCALE = 1 / math.cos(math.radians(56))  # Denmark's latitude: a degree of latitude against one of longitude
 
 
-def _rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
+def rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
     """The outer rings of a Polygon or MultiPolygon."""
     if geometry.get("type") == "Polygon":
         return [geometry["coordinates"][0]]
@@ -382,11 +382,11 @@ def as_drawing(fig: go.Figure) -> go.Figure:
         ys: list[float | None] = []
         centres_x, centres_y = [], []
         for feature in trace.geojson["features"]:
-            rings = _rings(feature.get("geometry") or {})
-            for ring in rings:
+            outlines = rings(feature.get("geometry") or {})
+            for ring in outlines:
                 xs += [p[0] for p in ring] + [None]
                 ys += [p[1] for p in ring] + [None]
-            biggest = max(rings, key=len, default=[])
+            biggest = max(outlines, key=len, default=[])
             centres_x.append(sum(p[0] for p in biggest) / max(1, len(biggest)))
             centres_y.append(sum(p[1] for p in biggest) / max(1, len(biggest)))
         colour = trace.colorscale[0][1]

@@ -207,6 +207,27 @@ def _cell_text(fit: schedule.Fit, lang: str, day: dt.date) -> str:
     return f"{readiness_text.state(fit, lang)}<br>{readiness_text.when(fit, lang)}" + (f"<br>{old}" if old else "")
 
 
+def matrix_table(
+    plan: loader.Plan, lang: str, as_of: dt.date | None = None
+) -> tuple[list[str], list[tuple[str, list[tuple[str, str] | None]]]]:
+    """The readiness matrix as a table: column names, and per vendor its label and each cell's (text, colour).
+
+    The same cells as :func:`readiness_matrix` (the first statement per vendor and wave), for a native table.
+    """
+    fits = _plan_fits(plan, list(plan.vendors))
+    columns = _columns(plan, fits)
+    index = {c.key: i for i, c in enumerate(columns)}
+    rows: dict[str, tuple[str, list[tuple[str, str] | None]]] = {}
+    for fit in fits:
+        _, cells = rows.setdefault(fit.vendor.id, (vendor_label(fit.vendor, lang), [None] * len(columns)))
+        col = index[(fit.readiness.programme, fit.wave.id if fit.wave else None)]
+        if cells[col] is None:
+            mark = f" {ESTIMATE_SIGN}" if fit.estimated or fit.readiness.inferred("state") else ""
+            text = _cell_text(fit, lang, as_of or plan.status_date).replace("<br>", "\n") + mark
+            cells[col] = (text, theme.READINESS_COLOUR[fit.state])
+    return [c.label(lang).replace("<br>", "\n") for c in columns], list(rows.values())
+
+
 MATRIX_CHROME_PX = 260  # title, column labels and legend of a matrix in projector mode (at 1920x1080)
 
 

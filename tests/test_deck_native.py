@@ -1,0 +1,137 @@
+"""The deck's charts as PowerPoint's own objects (planner/presentation/deck_native.py), read back with python-pptx.
+
+Every chart slide of the shipped plan holds its chart as shapes, a table or a native chart, never a picture,
+so no browser is needed to build the deck; the texts are the plan's (row labels, phase names, go-live dates,
+vendor states, municipality names, measured values); and a label edited in the file changes only that label.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from planner.analysis import progress, status
+from planner.plan import loader
+from planner.presentation import i18n, report
+from planner.presentation.charts import gantt, gantt_parts, theme
+from planner.presentation.charts import vendors as vendor_charts
+
+
+@pytest.fixture(scope="module")
+def plan() -> loader.Plan:
+    return loader.load("data")
+
+
+@pytest.fixture(scope="module")
+def deck(plan: loader.Plan) -> Any:
+    def no_browser(figures: Any, _folder: Any) -> Any:
+        assert not figures, "a picture was rendered: the deck needs no browser"
+        return []
+
+    saved, report.render_images = report.render_images, no_browser  # type: ignore[assignment]
+    try:
+        raw = report.build(plan, "pptx", "da", plan.status_date, plan.reference.boundaries())
+    finally:
+        report.render_images = saved  # type: ignore[assignment]
+    return Presentation(io.BytesIO(raw))
+
+
+def _slide(deck: Any, title: str) -> Any:
+    return next(s for s in deck.slides if s.shapes.title is not None and s.shapes.title.text == title)
+
+
+def _chart(slide: Any) -> Any:
+    """The slide's chart: the shape between its lines and its footer that has alternative text."""
+    found = [s for s in slide.shapes if s._element.xpath("./*[1]/p:cNvPr/@descr")]
+    assert len(found) == 1, [s.name for s in slide.shapes]
+    return found[0]
+
+
+def _texts(shape: Any) -> list[str]:
+    if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+        return [t for s in shape.shapes for t in _texts(s)]
+    return [shape.text_frame.text] if shape.has_text_frame and shape.text_frame.text else []
+
+
+def test_no_chart_slide_holds_a_picture(deck: Any) -> None:
+    pictures = [
+        (s.shapes.title.text, p.name) for s in deck.slides for p in s.shapes if p.shape_type == MSO_SHAPE_TYPE.PICTURE
+    ]
+    assert pictures == []
+    described = [s for s in deck.slides if any(x._element.xpath("./*[1]/p:cNvPr/@descr") for x in s.shapes)]
+    assert len(described) >= 12  # overview, 8 programme Gantts, vendors, a map, two burn-ups
+
+
+def test_the_overview_gantt_has_the_plans_rows_go_lives_and_status_date(plan: loader.Plan, deck: Any) -> None:
+    chart = _chart(_slide(deck, i18n.t("page.overview", "da")))
+    assert chart.shape_type == MSO_SHAPE_TYPE.GROUP
+    texts = _texts(chart)
+    statuses = {p.id: status.programme_status(p, plan.vendors, plan.status_date) for p in plan.programmes}
+    layout, _ = gantt.portfolio_layout(plan.programmes, statuses, "da", plan.status_date)
+    for label in layout.rows:
+        assert label in texts, label  # each row as written in the app
+    assert "1. jan. 2023" in texts  # FK-ORG/SOR's go-live beside its diamond
+    assert i18n.t("w.status_line", "da", date="3. nov. 2022") in texts
+
+
+def test_a_programme_gantt_has_a_shape_for_every_phase_and_milestone(plan: loader.Plan, deck: Any) -> None:
+    prog = plan.programme("fk-org-sor")
+    assert prog is not None
+    chart = _chart(_slide(deck, prog.name))
+    names = [s.name for s in chart.shapes]
+    scenario = prog.plan_of_record
+    for wave in scenario.waves:
+        for phase in wave.phases:
+            assert phase.name in names, phase.name
+    layout = gantt.programme_layout(prog, scenario, "da")
+    diamonds = [
+        s for s in chart.shapes if s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE and "DIAMOND" in str(s.auto_shape_type)
+    ]
+    assert len(diamonds) == len(gantt_parts.merged(layout.marks))
+
+
+def test_the_readiness_matrix_is_a_table_of_the_vendors_states(plan: loader.Plan, deck: Any) -> None:
+    table = _chart(_slide(deck, i18n.t("page.vendors", "da")))
+    assert table.has_table
+    header, rows = vendor_charts.matrix_table(plan, "da")
+    cells = table.table
+    assert [cells.cell(0, c).text for c in range(1, len(header) + 1)] == header
+    for r, (label, found) in enumerate(rows, start=1):
+        assert cells.cell(r, 0).text == label
+        assert [cells.cell(r, c).text for c in range(1, len(header) + 1)] == [f[0] if f else "" for f in found]
+
+
+def test_a_burn_up_is_a_native_chart_of_the_measured_values(plan: loader.Plan, deck: Any) -> None:
+    prog = plan.programme("kontaktlaege")
+    assert prog is not None
+    for tp in progress.progress(prog, plan.status_date):
+        name = tp.metric.name if tp.metric else tp.target.metric
+        frame = next(s for s in _chart(_slide(deck, f"{gantt.programme_label(prog)}: {name}")).shapes if s.has_chart)
+        goal, measured = frame.chart.plots[0].series
+        assert list(measured.values) == [p.value for p in tp.points]
+        assert list(goal.values) == [0, tp.target.target]
+
+
+def test_the_map_is_a_shape_per_municipality_in_its_waves_colour(plan: loader.Plan, deck: Any) -> None:
+    chart = _chart(_slide(deck, f"FK-ORG/SOR: {i18n.t('page.municipalities', 'da').lower()}"))
+    areas = {s.name: s for s in chart.shapes if s.shape_type == MSO_SHAPE_TYPE.FREEFORM}
+    assert len(areas) == 98 and set(areas) == {m.name for m in plan.reference.municipalities}
+    pilots = {str(s.fill.fore_color.rgb) for name, s in areas.items() if name in ("Aalborg", "Næstved")}
+    assert pilots == {theme.wave_colour(0).lstrip("#").upper()}
+
+
+def test_a_label_edited_in_the_file_changes_only_that_label(deck: Any) -> None:
+    slide = _slide(deck, i18n.t("page.overview", "da"))
+    chart = _chart(slide)
+    label = next(s for s in chart.shapes if s.has_text_frame and s.text_frame.text == "1. jan. 2023")
+    before = _texts(chart)
+    label.text_frame.paragraphs[0].runs[0].text = "15. jan. 2023"
+    out = io.BytesIO()
+    deck.save(out)
+    again = _chart(_slide(Presentation(io.BytesIO(out.getvalue())), i18n.t("page.overview", "da")))
+    after = _texts(again)
+    assert [a for a, b in zip(after, before, strict=True) if a != b] == ["15. jan. 2023"]

@@ -418,7 +418,7 @@ def test_an_upload_accepted_after_a_colleague_saved_is_refused_and_the_colleague
     anna, bo = Person(chromium, fresh, "Anna"), Person(chromium, fresh, "Bo")
     anna.tab("Upload")
     anna.choose("Erstat filen", "vendors.yaml")
-    anna.panel.locator("input[type=file]").set_input_files(str(upload))
+    anna.panel.locator(".st-key-ed-upload input[type=file]").set_input_files(str(upload))  # the plan file's box
     anna.settle()
     anna.expect("Systematic A/S")  # the preview's diff
     bo.tab("Parathed")

@@ -54,8 +54,8 @@ def calendar(ctx: Context) -> None:
 
     st.subheader(inert(ctx.t("cal.sidebar")))
     url = data.calendar_feed_url(ctx.on_disk, ctx.lang)
-    if url is not None:
-        st.markdown(f"[{ctx.t('cal.subscribe')}]({url})")
+    if url is not None:  # a link to copy into a calendar program (Outlook: "add calendar from the internet")
+        st.link_button(ctx.t("cal.subscribe"), url, icon=":material/link:", width="stretch")
         st.caption(inert(ctx.t("cal.subscribe_help")))
     st.download_button(
         ctx.t("cal.download"),

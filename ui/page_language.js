@@ -55,10 +55,11 @@
         if (said) element.textContent = said;
       }
     }
-    // the upload box's hidden file field has no name of its own: it takes its box's
-    for (const field of document.querySelectorAll('[data-testid="stFileUploaderDropzoneInput"]:not([aria-label])')) {
+    // the upload box's hidden file field is called "file upload" whatever the box: it takes its box's name
+    for (const field of document.querySelectorAll('[data-testid="stFileUploaderDropzoneInput"]')) {
       const box = field.closest('[data-testid="stFileUploaderDropzone"]');
-      if (box && box.getAttribute("aria-label")) field.setAttribute("aria-label", box.getAttribute("aria-label"));
+      const name = box && box.getAttribute("aria-label");
+      if (name && field.getAttribute("aria-label") !== name) field.setAttribute("aria-label", name);
     }
   };
   window.planLanguageSay = say;

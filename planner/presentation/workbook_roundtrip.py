@@ -101,13 +101,20 @@ def add_sheet(
             "files": json.dumps(files, ensure_ascii=False), "labels": json.dumps(_labels(lang), ensure_ascii=False),
             "sheets": json.dumps([ws.title for _, ws, _, _ in built], ensure_ascii=False),
             "rows": json.dumps(rows, ensure_ascii=False)}  # fmt: skip
+
+    def add(row: list[Any]) -> None:  # every text stays text: a note starting with '=' is no formula here either
+        hidden.append(row)
+        for cell in hidden[hidden.max_row]:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+
     for name in workbook_format.META:
-        hidden.append([name, meta[name]])
-    hidden.append(list(workbook_format.CELL_COLUMNS))
+        add([name, meta[name]])
+    add(list(workbook_format.CELL_COLUMNS))
     for _, ws, columns, _ in built:  # every row as shown: a change to any other cell is refused, not lost
         for n in range(1, ws.max_row + 1):  # the header row too
             shown = [_plain(ws.cell(n, i).value) for i in range(1, len(columns) + 1)]
-            hidden.append(
+            add(
                 [
                     f"A{n}",
                     ws.title,
@@ -130,7 +137,7 @@ def add_sheet(
         for n, record in enumerate(raw, start=2):
             for field, (file, find, path, said) in ADDRESS[key](plan, record).items():
                 cell = ws[f"{letters[field]}{n}"]
-                hidden.append([cell.coordinate, ws.title, ws[f"{letters[field]}1"].value, kinds[field], file,
+                add([cell.coordinate, ws.title, ws[f"{letters[field]}1"].value, kinds[field], file,
                                json.dumps(find, ensure_ascii=False), json.dumps(path, ensure_ascii=False),
                                json.dumps(said, ensure_ascii=False), json.dumps(_plain(cell.value), ensure_ascii=False),
                                f"{letters[naming]}{n}", ws[f"{letters[naming]}{n}"].value])  # fmt: skip

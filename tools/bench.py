@@ -15,8 +15,8 @@ that scale's own), and the pages in another one that runs Streamlit's AppTest
                     that warm-up run (plan loaded, nothing derived cached yet)
     figures         the overview Gantt and the onboarding map: build time and
                     the size of their JSON (what a browser receives)
-    report          the offline HTML meeting pack; the PPTX deck only for the
-                    shipped data (kaleido draws every picture in chromium)
+    report          the meeting pack in each format (the deck's charts are its own
+                    shapes: no browser) and the three together
     peak memory     the largest resident size of the measuring process
                     (resource.getrusage), and of the page process
 
@@ -80,7 +80,7 @@ def plain_load(data_dir: str) -> list[Any]:
     return found
 
 
-def measure(data_dir: str, pptx: bool = False) -> Result:
+def measure(data_dir: str) -> Result:
     """Load, figures and report for one data folder, in this process (call it in a fresh one)."""
     from planner.analysis import schedule, status
     from planner.presentation import export, report
@@ -120,9 +120,10 @@ def measure(data_dir: str, pptx: bool = False) -> Result:
         result["map_kb"] = len(fig.to_json()) / 1024
     html, result["html_ms"] = _timed(lambda: report.build(plan, "html", boundaries=boundaries))
     result["html_kb"] = len(html) / 1024
-    if pptx:
-        deck, result["pptx_ms"] = _timed(lambda: report.build(plan, "pptx", boundaries=boundaries))
-        result["pptx_kb"] = len(deck) / 1024
+    deck, result["pptx_ms"] = _timed(lambda: report.build(plan, "pptx", boundaries=boundaries))
+    result["pptx_kb"] = len(deck) / 1024
+    _, result["xlsx_ms"] = _timed(lambda: report.build(plan, "xlsx"))
+    result["pack_ms"] = result["html_ms"] + result["pptx_ms"] + result["xlsx_ms"]
     result["peak_mb"] = _maxrss_mb()
     return result
 
@@ -171,7 +172,7 @@ def bench_scale(
             data_dir = tmp
             synthetic.generate(Path(tmp), scale, seed)
         log(f"scale {scale}: load, figures, report ...")
-        args = ["-m", "tools.bench", "--measure", data_dir] + (["--pptx"] if scale == 0 else [])
+        args = ["-m", "tools.bench", "--measure", data_dir]
         row: Result = {"scale": scale, **_child(args, MEASURE_TIMEOUT_S)}
         log(f"scale {scale}: pages ...")
         row["pages"] = page_times(data_dir, runs)
@@ -229,6 +230,8 @@ def table(rows: Sequence[Result]) -> str:
         ("report HTML (ms)", [_ms(r.get("html_ms")) for r in rows]),
         ("report HTML size", [_size(r.get("html_kb")) for r in rows]),
         ("report PPTX (ms)", [_ms(r.get("pptx_ms")) for r in rows]),
+        ("report XLSX (ms)", [_ms(r.get("xlsx_ms")) for r in rows]),
+        ("pack, all three formats (ms)", [_ms(r.get("pack_ms")) for r in rows]),
         ("peak memory, load+figures+report (MB)", [_ms(r.get("peak_mb")) for r in rows]),
         (
             "peak memory, page process (MB)",
@@ -286,10 +289,9 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument("--runs", type=int, default=5, help="timed runs per page (the median is shown)")
     parser.add_argument("--out", help="also write the results here (JSON if the name ends in .json, else the table)")
     parser.add_argument("--measure", metavar="DATA_DIR", help=argparse.SUPPRESS)
-    parser.add_argument("--pptx", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:
-        print(json.dumps(measure(args.measure, args.pptx)))
+        print(json.dumps(measure(args.measure)))
         return 0
     try:
         scales = parse_scales(args.scales)

@@ -14,12 +14,14 @@ A slide's chart area is a box in EMU (python-pptx's unit); ``shapes`` is the sli
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import cachetools
 from pptx.chart.data import XyChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
@@ -324,6 +326,28 @@ class _Freeform(FreeformBuilder):
         return self.convert_to_shape()
 
 
+MAP_POINTS = 80  # at most about this many points per outline: finer than a slide shows
+_OUTLINES: cachetools.LRUCache[tuple[tuple[tuple[int, int], ...], ...], Any] = cachetools.LRUCache(maxsize=1024)
+
+
+def _outline(shapes: Any, outlines: tuple[tuple[tuple[int, int], ...], ...]) -> Any:
+    """A freeform shape of these outlines (slide coordinates); an outline drawn before is copied, not built again."""
+    made = _OUTLINES.get(outlines)
+    if made is None:
+        builder = _Freeform.new(shapes, *outlines[0][0], 1.0, 1.0)
+        builder.add_line_segments(outlines[0][1:], close=True)
+        for ring in outlines[1:]:
+            builder.move_to(*ring[0])
+            builder.add_line_segments(ring[1:], close=True)
+        shape = builder.shape()
+        _OUTLINES[outlines] = copy.deepcopy(shape._element)
+        return shape
+    element = copy.deepcopy(made)
+    element.nvSpPr.cNvPr.id = shapes._next_shape_id  # every shape on a slide has its own id
+    shapes._spTree.append(element)
+    return shapes._shape_factory(element)
+
+
 def onboarding_map(shapes: Any, plan: Plan, prog: model.Programme, lang: str, day: dt.date, box: Box,
                    boundaries: dict[str, Any]) -> int:  # fmt: skip
     """Each municipality as a freeform shape coloured by its wave, with a legend; returns the shapes drawn."""
@@ -347,16 +371,13 @@ def onboarding_map(shapes: Any, plan: Plan, prog: model.Programme, lang: str, da
 
     drawn = 0
     for feature in features:
-        outlines = [[at(p) for p in ring[:: max(1, len(ring) // 120)]] for ring in geo.rings(feature["geometry"])]
-        outlines = [r for r in outlines if len(r) >= 3]
+        outlines = tuple(
+            tuple(at(p) for p in ring[:: max(1, len(ring) // MAP_POINTS)]) for ring in geo.rings(feature["geometry"])
+        )
+        outlines = tuple(r for r in outlines if len(r) >= 3)
         if not outlines:
             continue
-        builder = _Freeform.new(shapes, *outlines[0][0], 1.0, 1.0)
-        builder.add_line_segments(outlines[0][1:], close=True)
-        for ring in outlines[1:]:
-            builder.move_to(*ring[0])
-            builder.add_line_segments(ring[1:], close=True)
-        shape = builder.shape()
+        shape = _outline(shapes, outlines)
         shape.name = names.get(feature["id"], str(feature["id"]))
         shape.fill.solid()
         shape.fill.fore_color.rgb = _rgb(colour[feature["id"]])

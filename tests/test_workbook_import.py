@@ -174,6 +174,23 @@ def test_a_workbook_of_another_plan_or_not_ours_is_refused(folder: Path, tmp_pat
     )
     assert workbook_import.preview(folder, b"not a zip").problems[0].startswith("not an Excel workbook")
 
+    def damage(book: Any) -> None:  # the changed readiness date's address made unreadable
+        _changes(book)
+        hidden = book["_udrulningsplan"]
+        row = next(
+            n
+            for n in range(1, hidden.max_row + 1)
+            if hidden[f"A{n}"].value == "G2" and hidden[f"B{n}"].value == "Parathed"
+        )
+        hidden[f"F{row}"] = "{not json"
+
+    damaged = _edited(_export(folder), damage)
+    assert (
+        workbook_import.preview(folder, damaged)
+        .problems[0]
+        .startswith("the workbook's hidden sheet '_udrulningsplan' is damaged")
+    )
+
 
 def test_a_value_changed_on_disk_since_the_export_is_a_conflict_the_rest_waits(folder: Path) -> None:
     raw = _edited(_export(folder), _changes)

@@ -275,9 +275,18 @@ def _sheet_problems(book: Any, carried: _Carried) -> list[str]:
 
 def preview(data_dir: str | os.PathLike[str], raw: bytes) -> Preview:
     """What importing the workbook ``raw`` into the plan in ``data_dir`` would change (see the module)."""
+    out = Preview()
+    try:
+        return _preview(data_dir, raw, out)
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:  # a hidden sheet changed by hand
+        damaged = Preview(problems=[f"the workbook's hidden sheet '{workbook_format.SHEET}' is damaged ({exc!r:.80}); "
+                                    "export the workbook again"])  # fmt: skip
+        return damaged
+
+
+def _preview(data_dir: str | os.PathLike[str], raw: bytes, out: Preview) -> Preview:
     from openpyxl import load_workbook
 
-    out = Preview()
     try:
         book = load_workbook(io.BytesIO(raw), data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:

@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", default=str(loader.DEFAULT_DATA_DIR / "schema"), help="folder (default: data/schema)")
     r = sub.add_parser("report", help="the meeting pack: a 16:9 deck, an offline HTML file or an Excel workbook")
     r.add_argument("data_dir", nargs="?")
-    r.add_argument("--format", choices=["pptx", "html", "xlsx"], default="pptx")
+    r.add_argument("--format", choices=list(report.FORMATS), default="pptx")
     r.add_argument("--out", required=True, help="the file to write")
     r.add_argument("--lang", choices=list(i18n.LANGS), default=i18n.DEFAULT_LANG)
     r.add_argument("--as-of", dest="as_of", help="status date (default: the portfolio's), e.g. 2022-11-03")
@@ -104,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     action = m.add_mutually_exclusive_group(required=True)
     action.add_argument("--close", metavar="ID", help="close the meeting with this id (portfolio.yaml meetings)")
     action.add_argument("--rebuild", metavar="ID", help="build a closed meeting's pack again from its baseline")
-    m.add_argument("--format", choices=["pptx", "html", "xlsx"], default="pptx", help="for --rebuild")
+    m.add_argument("--format", choices=list(report.FORMATS), default="pptx", help="for --rebuild")
     m.add_argument("--out", help="for --rebuild: the file to write")
     m.add_argument("--lang", choices=list(i18n.LANGS), default=i18n.DEFAULT_LANG)
     m.add_argument(

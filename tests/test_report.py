@@ -197,3 +197,8 @@ def test_the_html_packs_map_draws_when_the_file_is_opened_from_disk(
             assert box is not None and box["width"] > 100 and box["height"] > 100  # Denmark, not a speck
     finally:
         page.close()
+
+
+def test_an_unknown_format_is_an_error_not_an_html_file(plan: loader.Plan) -> None:
+    with pytest.raises(ValueError, match="unknown meeting-pack format 'pdf'; one of pptx, html, xlsx"):
+        report.build(plan, "pdf", "da")

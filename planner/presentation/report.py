@@ -530,6 +530,9 @@ def to_xlsx(plan: Plan, lang: str, as_of: dt.date) -> bytes:
     return workbook.to_xlsx(plan, lang, as_of)
 
 
+FORMATS = ("pptx", "html", "xlsx")
+
+
 def build(
     plan: Plan,
     fmt: str,
@@ -539,6 +542,8 @@ def build(
     since: tuple[str, Plan] | None = None,
 ) -> bytes:
     """The meeting pack in one format, as bytes (``since``: a baseline's name and plan, for a changes slide)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown meeting-pack format {fmt!r}; one of {', '.join(FORMATS)}")
     day = as_of or plan.status_date
     if fmt == "xlsx":  # the same plan as of the same day: the same bytes (reproducible.stamped)
         return reproducible.stamped(to_xlsx(plan, lang, day), day)

@@ -54,10 +54,23 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 @pytest.fixture
 def fresh(server: Server) -> Server:
-    """The shipped data again, and an empty change log, for each test (the server stays up)."""
-    shutil.rmtree(server.data)
-    shutil.copytree(browser.ROOT / "data", server.data, ignore=shutil.ignore_patterns("baselines", "changelog.jsonl"))
-    with_stated_readiness(server.data)
+    """The shipped data again, and an empty change log, for each test (the server stays up).
+
+    A save the last test's pages started may still land after the copy (its browser closed, the server's run
+    not yet done): the copy is checked a moment later and made again until nothing wrote into it.
+    """
+    for _ in range(10):
+        shutil.rmtree(server.data)
+        shutil.copytree(
+            browser.ROOT / "data", server.data, ignore=shutil.ignore_patterns("baselines", "changelog.jsonl")
+        )
+        with_stated_readiness(server.data)
+        made = {p: p.read_bytes() for p in server.data.rglob("*.yaml")}
+        time.sleep(0.5)
+        if {p: p.read_bytes() for p in server.data.rglob("*.yaml")} == made and not (
+            server.data / "changelog.jsonl"
+        ).exists():
+            break
     return server
 
 

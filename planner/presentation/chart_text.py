@@ -149,8 +149,12 @@ def _short(text: str) -> str:
 def alternative(fig: go.Figure, lang: str) -> ChartText:
     """The chart's name, a description of it in a sentence or two, and its data as rows."""
     title = fig.layout.title.text if fig.layout.title and fig.layout.title.text else ""
-    name = plain(title) or i18n.t("ct.chart", lang)
-    data = rows(fig, lang)
+    return described(plain(title), rows(fig, lang), lang)
+
+
+def described(name: str, data: tuple[dict[str, str], ...], lang: str) -> ChartText:
+    """A chart's words from its name and its data rows (series, item, what its label says)."""
+    name = name or i18n.t("ct.chart", lang)
     first = "; ".join(_short(": ".join(v for v in list(r.values())[1:] if v)) for r in data[:SHOWN_IN_DESCRIPTION])
     more = len(data) - SHOWN_IN_DESCRIPTION
     description = i18n.tn("ct.description", len(data), lang, name=name, first=first)

@@ -32,8 +32,6 @@ from pptx.shapes.freeform import FreeformBuilder
 from pptx.util import Pt
 
 from planner.analysis import progress
-from planner.plan import model
-from planner.plan.loader import Plan
 from planner.presentation import i18n
 from planner.presentation.charts import gantt_parts, geo, theme
 from planner.presentation.charts import vendors as vendor_charts
@@ -272,18 +270,18 @@ def burnup(shapes: Any, tp: progress.TargetProgress, lang: str, box: Box, colour
 # ------------------------------------------------------------------ readiness matrix
 
 
-def matrix(shapes: Any, plan: Plan, lang: str, box: Box) -> Any:
-    """Vendors x programmes as a native table: each cell's state in words, on the state's colour."""
+def matrix(shapes: Any, header: Sequence[str], rows: Sequence[vendor_charts.MatrixRow], lang: str, box: Box) -> Any:
+    """Vendors x programmes (``vendors.matrix_table``) as a native table: each cell's state in words, on its colour."""
 
-    header, rows = vendor_charts.matrix_table(plan, lang)
     shape = shapes.add_table(
         len(rows) + 1, len(header) + 1, box.left, box.top, box.width, _inches(0.42) * (len(rows) + 1)
     )
     shape.name = i18n.t("vd.matrix", lang)[:100]
     table = shape.table
-    table.columns[0].width = int(box.width * 0.28)
-    for c in range(1, len(header) + 1):
-        table.columns[c].width = int(box.width * 0.72 / len(header))
+    # the grid's widths set in its XML: python-pptx's column width re-measures the whole table on every change
+    widths = [int(box.width * 0.28)] + [int(box.width * 0.72 / len(header))] * len(header)
+    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+        column.w = width
     size = Pt(14 if len(header) <= 6 else 11)
     for c, name in enumerate([i18n.t("w.vendor", lang), *header]):
         table.cell(0, c).text = name
@@ -326,7 +324,6 @@ class _Freeform(FreeformBuilder):
         return self.convert_to_shape()
 
 
-MAP_POINTS = 80  # at most about this many points per outline: finer than a slide shows
 _OUTLINES: cachetools.LRUCache[tuple[tuple[tuple[int, int], ...], ...], Any] = cachetools.LRUCache(maxsize=1024)
 
 
@@ -348,14 +345,13 @@ def _outline(shapes: Any, outlines: tuple[tuple[tuple[int, int], ...], ...]) -> 
     return shapes._shape_factory(element)
 
 
-def onboarding_map(shapes: Any, plan: Plan, prog: model.Programme, lang: str, day: dt.date, box: Box,
+def onboarding_map(shapes: Any, categories: Sequence[geo.Category], lang: str, box: Box,
                    boundaries: dict[str, Any]) -> int:  # fmt: skip
-    """Each municipality as a freeform shape coloured by its wave, with a legend; returns the shapes drawn."""
+    """Each municipality as a freeform shape in its category's colour (``geo.wave_categories``), with a legend;
+    returns the shapes drawn."""
 
-    rows = geo._rows(plan, prog, day)
-    categories = geo._wave_categories(prog, rows, lang)
     colour = {r.municipality.code: c.colour for c in categories for r in c.rows}
-    names = {r.municipality.code: r.municipality.name for r in rows}
+    names = {r.municipality.code: r.municipality.name for c in categories for r in c.rows}
     features = [f for f in boundaries.get("features", []) if f.get("id") in colour]
     points = [p for f in features for ring in geo.rings(f.get("geometry") or {}) for p in ring]
     if not points:
@@ -371,9 +367,7 @@ def onboarding_map(shapes: Any, plan: Plan, prog: model.Programme, lang: str, da
 
     drawn = 0
     for feature in features:
-        outlines = tuple(
-            tuple(at(p) for p in ring[:: max(1, len(ring) // MAP_POINTS)]) for ring in geo.rings(feature["geometry"])
-        )
+        outlines = tuple(tuple(at(p) for p in geo.thinned(ring)) for ring in geo.rings(feature["geometry"]))
         outlines = tuple(r for r in outlines if len(r) >= 3)
         if not outlines:
             continue

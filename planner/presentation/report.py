@@ -7,9 +7,13 @@ file (plotly.js inlined once, no URL fetched) and, as tables, the workbook.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import functools
+import gzip
 import html
 import io
+import json
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +27,7 @@ from planner.analysis import decisions, onboarding, progress, schedule, status
 from planner.plan import model, provenance
 from planner.plan.loader import Plan
 from planner.presentation import (
+    chart_rows,
     chart_text,
     compare_table,
     decision_table,
@@ -44,15 +49,28 @@ IMAGE_WIDTH, IMAGE_HEIGHT = 1920, 820
 
 @dataclass
 class Slide:
-    """One view of the meeting pack."""
+    """One view of the meeting pack.
+
+    A chart is ``draw``: the app's figure, built the first time :attr:`figure` is asked for (the HTML
+    pack, or a deck picture); and, where the deck draws it as its own shapes, ``native`` (shapes in a
+    box, see :mod:`deck_native`) with ``words``, its alternative text from the same data (:mod:`chart_rows`),
+    so the deck builds no figure.
+    """
 
     title: str
     lines: list[str] = field(default_factory=list)
-    figure: go.Figure | None = None
+    draw: Callable[[], go.Figure] | None = None
     table: list[dict[str, str]] | None = None
     key: str = ""
-    # the figure drawn as the deck's own shapes (deck_native) in a box; None: the figure as a picture
     native: Callable[[Any, deck_native.Box], object] | None = None
+    words: Callable[[], chart_text.ChartText] | None = None
+    _figure: go.Figure | None = field(default=None, init=False, repr=False)
+
+    @property
+    def figure(self) -> go.Figure | None:
+        if self._figure is None and self.draw is not None:
+            self._figure = self.draw()
+        return self._figure
 
 
 def footer(plan: Plan, lang: str, as_of: dt.date) -> str:
@@ -84,15 +102,18 @@ def slides(
             out.append(_target(prog, tp, lang, day, style))
     out.append(_sources(plan, lang))
     for s in out:
-        if s.figure is not None:
-            theme.localise(s.figure, lang)
+        if s.draw is not None:
+            s.draw = _localised(s.draw, lang)
     return out
+
+
+def _localised(draw: Callable[[], go.Figure], lang: str) -> Callable[[], go.Figure]:
+    return lambda: theme.localise(draw(), lang)
 
 
 def _overview(plan: Plan, lang: str, day: dt.date, style: theme.Style) -> Slide:
     statuses = {p.id: status.programme_status(p, plan.vendors, day) for p in plan.programmes}
     window = gantt.default_window(plan.programmes, day)
-    fig = gantt.portfolio_gantt(plan.programmes, statuses, day, lang, style, window)
     layout, colours = gantt.portfolio_layout(plan.programmes, statuses, lang, day)
     layout = gantt_parts.truncated(layout, lang, gantt_parts.rows_that_fit(style))
     upcoming = schedule.milestones_between(plan.programmes, day, day + dt.timedelta(days=90))
@@ -114,8 +135,15 @@ def _overview(plan: Plan, lang: str, day: dt.date, style: theme.Style) -> Slide:
         lines.append(
             i18n.t("rp.meetings", lang, meetings="; ".join(f"{i18n.fuzzy(m.date, lang)} {m.name}" for m in met))
         )
-    native = lambda shapes, box: deck_native.gantt(shapes, layout, day, lang, box, window, colours)  # noqa: E731
-    return Slide(title=i18n.t("page.overview", lang), lines=lines, figure=fig, key="overview", native=native)
+    title = i18n.t("page.overview", lang)
+    return Slide(
+        title=title,
+        lines=lines,
+        draw=lambda: gantt.portfolio_gantt(plan.programmes, statuses, day, lang, style, window),
+        key="overview",
+        native=lambda shapes, box: deck_native.gantt(shapes, layout, day, lang, box, window, colours),
+        words=lambda: chart_text.described(title, chart_rows.gantt(layout, lang), lang),
+    )
 
 
 def _changes(plan: Plan, since: tuple[str, Plan], lang: str) -> Slide:
@@ -176,9 +204,10 @@ def _programme(plan: Plan, prog: model.Programme, lang: str, day: dt.date, style
         Slide(
             title=f"{prog.name}",
             lines=lines,
-            figure=gantt.programme_gantt(prog, scenario, day, lang, style),
+            draw=lambda: gantt.programme_gantt(prog, scenario, day, lang, style),
             key=f"programme-{prog.id}",
             native=lambda shapes, box: deck_native.gantt(shapes, layout, day, lang, box),
+            words=lambda: chart_text.described(prog.name, chart_rows.gantt(layout, lang), lang),
         )
     ]
     if len(prog.scenarios) > 1:
@@ -218,12 +247,15 @@ def _vendors(plan: Plan, lang: str, style: theme.Style) -> Slide:
             + readiness_text.estimate_mark(late[0].estimated, lang)
             + f" ({', '.join(sorted({f.vendor.name for f in late}))})"
         )
+    table = functools.cache(lambda: vendor_charts.matrix_table(plan, lang))
+    title = i18n.t("page.vendors", lang)
     return Slide(
-        title=i18n.t("page.vendors", lang),
+        title=title,
         lines=lines,
-        figure=vendor_charts.readiness_matrix(plan, lang, style),
+        draw=lambda: vendor_charts.readiness_matrix(plan, lang, style),
         key="vendors",
-        native=lambda shapes, box: deck_native.matrix(shapes, plan, lang, box),
+        native=lambda shapes, box: deck_native.matrix(shapes, *table(), lang, box),
+        words=lambda: chart_text.described(title, chart_rows.matrix(*table(), lang), lang),
     )
 
 
@@ -247,18 +279,19 @@ def _onboarding(
             if n
         )
     ]
-    fig = geo.onboarding_map(plan, prog, "wave", lang, style, day, boundaries=boundaries)
-    native = None
+    title = f"{gantt.programme_label(prog)}: {i18n.t('page.municipalities', lang).lower()}"
+    slide = Slide(
+        title=title,
+        lines=lines,
+        draw=lambda: geo.onboarding_map(plan, prog, "wave", lang, style, day, boundaries=boundaries),
+        key=f"map-{prog.id}",
+    )
     if boundaries is not None:  # the municipalities as the deck's own shapes; without boundaries, a picture
         shown = boundaries
-        native = lambda shapes, box: deck_native.onboarding_map(shapes, plan, prog, lang, day, box, shown)  # noqa: E731
-    return Slide(
-        title=f"{gantt.programme_label(prog)}: {i18n.t('page.municipalities', lang).lower()}",
-        lines=lines,
-        figure=fig,
-        key=f"map-{prog.id}",
-        native=native,
-    )
+        categories = functools.cache(lambda: geo.wave_categories(plan, prog, day, lang))
+        slide.native = lambda shapes, box: deck_native.onboarding_map(shapes, categories(), lang, box, shown)
+        slide.words = lambda: chart_text.described(title, chart_rows.onboarding(categories(), lang), lang)
+    return slide
 
 
 def _target(prog: model.Programme, tp: progress.TargetProgress, lang: str, day: dt.date, style: theme.Style) -> Slide:
@@ -285,12 +318,14 @@ def _target(prog: model.Programme, tp: progress.TargetProgress, lang: str, day: 
                 pace=status_text.pace(tp.pace_basis, lang),
             )
         )
+    title = f"{gantt.programme_label(prog)}: {name}"
     return Slide(
-        title=f"{gantt.programme_label(prog)}: {name}",
+        title=title,
         lines=lines,
-        figure=targets.burnup(tp, lang, style, day, theme.programme_colour(prog)),
+        draw=lambda: targets.burnup(tp, lang, style, day, theme.programme_colour(prog)),
         key=f"target-{prog.id}-{tp.target.id}",
         native=lambda shapes, box: deck_native.burnup(shapes, tp, lang, box, theme.programme_colour(prog)),
+        words=lambda: chart_text.described(title, chart_rows.burnup(tp, lang), lang),
     )
 
 
@@ -334,7 +369,7 @@ def to_pptx(plan: Plan, deck: Sequence[Slide], lang: str, as_of: dt.date) -> byt
 
     with tempfile.TemporaryDirectory() as tmp:
         # a picture only where a chart has no native form (a map without its boundaries): no browser otherwise
-        with_fig = [s for s in deck if s.figure is not None and s.native is None]
+        with_fig = [s for s in deck if s.draw is not None and s.native is None]
         images = dict(
             zip((id(s) for s in with_fig), render_images([s.figure for s in with_fig], Path(tmp)), strict=True)
         )
@@ -343,8 +378,8 @@ def to_pptx(plan: Plan, deck: Sequence[Slide], lang: str, as_of: dt.date) -> byt
             _title(slide, s.title, Inches(0.4), Inches(0.25), Inches(12.5), Inches(0.75), Pt(title_size(s.title)))
             size, below = _lines_fit(s.lines)
             _text(slide, "\n".join(s.lines), Inches(0.4), Inches(0.95), Inches(12.5), Inches(below - 0.95), Pt(size))
-            if s.native is not None and s.figure is not None:
-                _native(slide, s, lang, below)
+            if s.native is not None:
+                _native(slide, s, below)
             elif id(s) in images and s.figure is not None:
                 picture = slide.shapes.add_picture(str(images[id(s)]), Inches(0.4), Inches(1.75), width=Inches(12.5))
                 words = chart_text.alternative(s.figure, lang)  # what a screen reader says for the picture
@@ -373,16 +408,16 @@ def _lines_fit(lines: Sequence[str]) -> tuple[int, float]:
     raise AssertionError("unreachable")
 
 
-def _native(slide: Any, s: Slide, lang: str, top_in: float) -> None:
-    """The slide's chart as the deck's own shapes, in a group named and described as the picture would be."""
+def _native(slide: Any, s: Slide, top_in: float) -> None:
+    """The slide's chart as the deck's own shapes, in a group named and described (:attr:`Slide.words`)."""
     from pptx.util import Inches
 
-    assert s.native is not None and s.figure is not None
+    assert s.native is not None and s.words is not None, s.key
     top = min(top_in, CHART_BOTTOM - 3.5)
     box = deck_native.Box(
         int(Inches(CHART_LEFT)), int(Inches(top)), int(Inches(CHART_WIDTH)), int(Inches(CHART_BOTTOM - top))
     )
-    words = chart_text.alternative(s.figure, lang)  # what a screen reader says for the chart
+    words = s.words()  # what a screen reader says for the chart
     before = len(slide.shapes)
     drawn = s.native(slide.shapes, box)
     if s.key == "vendors":  # a table is its own frame, named and described
@@ -480,26 +515,19 @@ def _html_table(rows: Sequence[Mapping[str, Any]]) -> str:
 
 
 def to_html(plan: Plan, deck: Sequence[Slide], lang: str, as_of: dt.date) -> str:
-    """One self-contained HTML file: plotly.js inlined once, nothing fetched."""
-    from plotly.offline import get_plotlyjs
-
+    """One self-contained HTML file: plotly.js inlined once (compressed, see :func:`_plotly_loader`), nothing fetched."""
     parts = []
     for s in deck:
         body = ""
         if s.figure is not None:
             words = chart_text.alternative(s.figure, lang)
-            chart = geo.as_drawing(s.figure).to_html(
-                full_html=False,
-                include_plotlyjs=False,
-                div_id=f"fig-{s.key}",
-                config={"displaylogo": False, "topojsonURL": ""},
-            )
             data = (
                 f"<details><summary>{html.escape(i18n.t('ct.data', lang, name=words.name))}</summary>"
                 f"{_html_table(words.rows)}</details>"
                 if words.rows
                 else ""
             )
+            chart = _chart(geo.as_drawing(s.figure), f"fig-{s.key}")
             body = f"<figure><figcaption>{html.escape(words.description)}</figcaption>{chart}{data}</figure>"
         elif s.table:
             body = _html_table(s.table)
@@ -516,9 +544,49 @@ def to_html(plan: Plan, deck: Sequence[Slide], lang: str, as_of: dt.date) -> str
         "li{font-size:1.1rem}table{border-collapse:collapse;font-size:1.1rem}"
         "td,th{border:1px solid #999;padding:.4rem .8rem;text-align:left}footer{color:#555}"
         "figure{margin:0}figcaption{font-size:1rem;margin:.5rem 0;color:#333}summary{cursor:pointer;margin:.5rem 0}</style>"
-        f"<script type='text/javascript'>{get_plotlyjs()}</script></head><body>"
+        f"{_plotly_loader()}</head><body>"
         f"<h1>{title}</h1><p><strong>{status_text}</strong></p>{''.join(parts)}"
         f"<footer>{html.escape(footer(plan, lang, as_of))}</footer></body></html>"
+    )
+
+
+PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": ""}
+# a figure's JSON inside a script element: no "</script>", "<!--" or "&" the HTML parser would read
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def _chart(fig: go.Figure, div_id: str) -> str:
+    """A figure's box, and the script that draws it in it once plotly.js is ready."""
+    spec = fig.to_json(validate=False).translate(_SCRIPT_SAFE)
+    height = int(fig.layout.height) if fig.layout.height else 500
+    config = json.dumps(PLOTLY_CONFIG)
+    return (
+        f'<div id="{div_id}" class="plotly-graph-div" style="height:{height}px; width:100%;"></div>'
+        f'<script type="text/javascript">window.plotlyReady.then(() => {{ const f = {spec}; '
+        f'Plotly.newPlot("{div_id}", f.data, f.layout, {config}); }});</script>'
+    )
+
+
+@functools.cache
+def _plotly_loader() -> str:
+    """plotly.js, gzip-compressed in the file, unpacked by the browser itself (DecompressionStream) when opened.
+
+    plotly.js is 4.8 MB as text and 2.0 MB compressed and base64-encoded: the pack stays small enough to
+    mail. ``window.plotlyReady`` resolves once it has run; each chart's script waits for it.
+    """
+    from plotly.offline import get_plotlyjs
+
+    packed = base64.b64encode(gzip.compress(get_plotlyjs().encode("utf-8"), 9, mtime=0)).decode("ascii")
+    return (
+        f"<script id='plotlyjs-gzip' type='application/gzip;base64'>{packed}</script>"
+        "<script type='text/javascript'>window.plotlyReady = (async () => {"
+        "const packed = document.getElementById('plotlyjs-gzip').textContent;"
+        "const bytes = Uint8Array.from(atob(packed), c => c.charCodeAt(0));"
+        "const code = await new Response(new Blob([bytes]).stream()"
+        ".pipeThrough(new DecompressionStream('gzip'))).text();"
+        "const script = document.createElement('script'); script.textContent = code;"
+        "document.head.appendChild(script);"
+        "})();</script>"
     )
 
 

@@ -189,15 +189,27 @@ def programme_gantt(
     fig = draw(layout, as_of, lang, style, title, None, outlined=highlights.critical if highlights else frozenset())
     if highlights is not None:
         _highlight(fig, layout, highlights, lang, style)
-    for window in schedule.conversion_windows(scenario):
-        fig.add_vrect(
-            x0=window.first_go_live.isoformat(),
-            x1=window.go_live.isoformat(),
-            fillcolor="rgba(213,94,0,0.10)",
-            line={"color": theme.VERMILION, "width": 1, "dash": "dot"},
-            layer="below",
-            name="conversion-window",
-        )
+    windows = schedule.conversion_windows(scenario)
+    theme.add_to_layout(
+        fig,
+        [
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "y domain",
+                "x0": window.first_go_live.isoformat(),
+                "x1": window.go_live.isoformat(),
+                "y0": 0,
+                "y1": 1,
+                "fillcolor": "rgba(213,94,0,0.10)",
+                "line": {"color": theme.VERMILION, "width": 1, "dash": "dot"},
+                "layer": "below",
+                "name": "conversion-window",
+            }
+            for window in windows
+        ],
+    )
+    for window in windows:
         # named in the legend, beside the bars' and marks' keys (a label in the plot met a row's marks)
         fig.add_trace(
             go.Scatter(

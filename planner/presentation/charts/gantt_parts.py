@@ -13,6 +13,7 @@ import datetime as dt
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -177,8 +178,12 @@ def _quarter_starts(start: dt.date, end: dt.date) -> list[dt.date]:
     return out
 
 
-def time_axis(fig: go.Figure, start: dt.date, end: dt.date, style: Style) -> None:
-    """Quarter ticks ('Q1', thinned when many) under a row of years, and alternating year bands.
+Items = tuple[list[dict[str, Any]], list[dict[str, Any]]]  # shapes and annotations to add to a layout
+
+
+def time_axis(fig: go.Figure, start: dt.date, end: dt.date, style: Style) -> Items:
+    """Quarter ticks ('Q1', thinned when many) on the axis; returns the quarter lines, alternating year
+    bands and the years over their quarters, for the caller to add with the rest.
 
     Short labels never need turning on their side, even on the narrowest screen.
     """
@@ -198,7 +203,6 @@ def time_axis(fig: go.Figure, start: dt.date, end: dt.date, style: Style) -> Non
         tickfont={"size": style.px(style.small)},
         side="top",
     )
-    # the years over their quarters, in one update with the other annotations
     years = [
         {
             "x": dt.date(year, 7, 1).isoformat(),
@@ -214,8 +218,6 @@ def time_axis(fig: go.Figure, start: dt.date, end: dt.date, style: Style) -> Non
         }
         for year in range(start.year, end.year + 1)
     ]
-    fig.update_layout(annotations=[*fig.layout.annotations, *years])
-    # All shapes in one update: adding them one by one re-validates every earlier one.
     lines = [
         {
             "type": "line",
@@ -246,32 +248,35 @@ def time_axis(fig: go.Figure, start: dt.date, end: dt.date, style: Style) -> Non
         for year in range(start.year, end.year + 1)
         if year % 2 == 0
     ]
-    fig.update_layout(shapes=[*fig.layout.shapes, *lines, *bands])
+    return [*lines, *bands], years
 
 
-def status_line(fig: go.Figure, as_of: dt.date, lang: str, style: Style) -> None:
-    """The labelled status-date line."""
-    fig.add_shape(
-        type="line",
-        x0=as_of.isoformat(),
-        x1=as_of.isoformat(),
-        y0=0,
-        y1=1,
-        yref="paper",
-        line={"color": theme.STATUS_LINE, "width": 3, "dash": "dash"},
-        name="status-date",
-    )
-    fig.add_annotation(
-        x=as_of.isoformat(),
-        y=0,
-        yref="paper",
-        yanchor="top",
-        showarrow=False,
-        text=f"<b>{i18n.t('w.status_line', lang, date=i18n.day(as_of, lang))}</b>",
-        font={"size": style.px(style.small), "color": theme.STATUS_LINE},
-        bgcolor="rgba(255,255,255,0.9)",
-        name="status-date",
-    )
+def status_line(as_of: dt.date, lang: str, style: Style) -> Items:
+    """The labelled status-date line: its shape and its label."""
+    line = {
+        "type": "line",
+        "x0": as_of.isoformat(),
+        "x1": as_of.isoformat(),
+        "y0": 0,
+        "y1": 1,
+        "xref": "x",
+        "yref": "paper",
+        "line": {"color": theme.STATUS_LINE, "width": 3, "dash": "dash"},
+        "name": "status-date",
+    }
+    label = {
+        "x": as_of.isoformat(),
+        "y": 0,
+        "xref": "x",
+        "yref": "paper",
+        "yanchor": "top",
+        "showarrow": False,
+        "text": f"<b>{i18n.t('w.status_line', lang, date=i18n.day(as_of, lang))}</b>",
+        "font": {"size": style.px(style.small), "color": theme.STATUS_LINE},
+        "bgcolor": "rgba(255,255,255,0.9)",
+        "name": "status-date",
+    }
+    return [line], [label]
 
 
 def merged(marks: Sequence[Mark]) -> list[Mark]:
@@ -369,10 +374,13 @@ def draw(
     bar_text = {id(b): text for b, text in zip(layout.bars, shown.bar_labels, strict=True)}
     _draw_bars(fig := go.Figure(), layout.bars, bar_text, style)
     draw_marks(fig, marks, lang, style, dict(zip(map(id, marks), shown.mark_positions, strict=True)))
-    fig.update_layout(annotations=[_arrow(*a) for a in layout.arrows])
-    time_axis(fig, start, end, style)
+    axis_shapes, years = time_axis(fig, start, end, style)
     fig.update_xaxes(range=[start.isoformat(), x_end.isoformat()])
-    status_line(fig, as_of, lang, style)
+    status_shapes, status_label = status_line(as_of, lang, style)
+    # every shape and annotation in one update: adding them one by one re-validates every earlier one
+    theme.add_to_layout(
+        fig, [*axis_shapes, *status_shapes], [*(_arrow(*a) for a in layout.arrows), *years, *status_label]
+    )
     ticktext = []
     for i, label in enumerate(rows):
         rag_colour = (row_colours or {}).get(i)

@@ -58,7 +58,9 @@ TOTAL_PAD = 0.12  # room right of the longest bar for its total
 
 
 @dataclass(frozen=True)
-class _Category:
+class Category:
+    """Municipalities coloured alike on the map: a wave's, a state's, or the unassigned."""
+
     key: str
     label: str
     colour: str
@@ -69,26 +71,31 @@ def _rows(plan: loader.Plan, programme: model.Programme, as_of: dt.date) -> list
     return onboarding.rows(programme.onboarding or model.Onboarding(), plan.reference, as_of)
 
 
-def _wave_categories(programme: model.Programme, rows: Sequence[onboarding.Row], lang: str) -> list[_Category]:
+def wave_categories(plan: loader.Plan, programme: model.Programme, as_of: dt.date, lang: str) -> list[Category]:
+    """The programme's municipalities by onboarding wave as of a day (the rest unassigned), as the map colours them."""
+    return _wave_categories(programme, _rows(plan, programme, as_of), lang)
+
+
+def _wave_categories(programme: model.Programme, rows: Sequence[onboarding.Row], lang: str) -> list[Category]:
     waves = programme.onboarding.waves if programme.onboarding else []
     found = []
     for i, wave in enumerate(waves):
         members = tuple(r for r in rows if r.wave is not None and r.wave.id == wave.id)
         if members:
-            found.append(_Category(wave.id, wave.name, theme.wave_colour(i), members))
+            found.append(Category(wave.id, wave.name, theme.wave_colour(i), members))
     rest = tuple(r for r in rows if r.wave is None)
     if rest:
-        found.append(_Category(State.UNASSIGNED.value, i18n.t("mu.unassigned", lang), UNASSIGNED_COLOUR, rest))
+        found.append(Category(State.UNASSIGNED.value, i18n.t("mu.unassigned", lang), UNASSIGNED_COLOUR, rest))
     return found
 
 
-def _state_categories(rows: Sequence[onboarding.Row], lang: str) -> list[_Category]:
+def _state_categories(rows: Sequence[onboarding.Row], lang: str) -> list[Category]:
     found = []
     for state in STATE_ORDER:
         members = tuple(r for r in rows if r.state is state)
         if members:
             found.append(
-                _Category(state.value, i18n.enum_label(state, "onb", lang), theme.ONBOARDING_COLOUR[state], members)
+                Category(state.value, i18n.enum_label(state, "onb", lang), theme.ONBOARDING_COLOUR[state], members)
             )
     return found
 
@@ -103,7 +110,7 @@ def _state_text(row: onboarding.Row, lang: str) -> str:
     return text + (f" ({i18n.t('w.estimate', lang)})" if row.estimate else "")
 
 
-def _hover_data(row: onboarding.Row, lang: str) -> list[str]:
+def hover_data(row: onboarding.Row, lang: str) -> list[str]:
     wave = row.wave.name if row.wave else i18n.t("mu.unassigned", lang)
     return [row.municipality.name, row.municipality.region, wave, _state_text(row, lang)]
 
@@ -121,7 +128,7 @@ def _subset(boundaries: dict[str, Any], codes: set[str]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": [f for f in boundaries["features"] if f.get("id") in codes]}
 
 
-def _trace(category: _Category, boundaries: dict[str, Any] | str, lang: str) -> go.Choroplethmap:
+def _trace(category: Category, boundaries: dict[str, Any] | str, lang: str) -> go.Choroplethmap:
     codes = [r.municipality.code for r in category.rows]
     return go.Choroplethmap(
         # a URL is fetched once by the browser; a GeoJSON travels in the figure (offline HTML, images)
@@ -135,7 +142,7 @@ def _trace(category: _Category, boundaries: dict[str, Any] | str, lang: str) -> 
         name=f"{category.label} ({len(codes)})",
         legendgroup=category.key,
         showlegend=True,
-        customdata=[_hover_data(r, lang) for r in category.rows],
+        customdata=[hover_data(r, lang) for r in category.rows],
         hovertemplate=_hover_template(lang),
     )
 
@@ -367,6 +374,18 @@ def rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
     return []
 
 
+OUTLINE_POINTS = 80  # at most about this many points per outline drawn: finer than a slide or a page shows
+OUTLINE_DECIMALS = 4  # degrees to 1/10,000 (about 10 m): the drawing's numbers no longer than they need be
+
+
+def thinned(ring: Sequence[Sequence[float]], most: int = OUTLINE_POINTS) -> list[Sequence[float]]:
+    """Every n-th point of an outline, at most about ``most`` of them, closed where it was."""
+    kept = list(ring[:: max(1, len(ring) // most)])
+    if ring and kept[-1] != ring[-1]:
+        kept.append(ring[-1])
+    return kept
+
+
 def as_drawing(fig: go.Figure) -> go.Figure:
     """A map figure drawn as plain SVG shapes (filled outlines on hidden axes), the same colours, legend and hovers.
 
@@ -376,21 +395,21 @@ def as_drawing(fig: go.Figure) -> go.Figure:
     maps = [t for t in fig.data if t.type == "choroplethmap" and isinstance(t.geojson, dict)]
     if not maps:
         return fig
-    drawing = go.Figure()
+    traces: list[go.Scatter] = []
     for trace in maps:
         xs: list[float | None] = []
         ys: list[float | None] = []
         centres_x, centres_y = [], []
         for feature in trace.geojson["features"]:
-            outlines = rings(feature.get("geometry") or {})
+            outlines = [thinned(ring) for ring in rings(feature.get("geometry") or {})]
             for ring in outlines:
-                xs += [p[0] for p in ring] + [None]
-                ys += [p[1] for p in ring] + [None]
+                xs += [round(p[0], OUTLINE_DECIMALS) for p in ring] + [None]
+                ys += [round(p[1], OUTLINE_DECIMALS) for p in ring] + [None]
             biggest = max(outlines, key=len, default=[])
             centres_x.append(sum(p[0] for p in biggest) / max(1, len(biggest)))
             centres_y.append(sum(p[1] for p in biggest) / max(1, len(biggest)))
         colour = trace.colorscale[0][1]
-        drawing.add_trace(
+        traces.append(
             go.Scatter(
                 x=xs,
                 y=ys,
@@ -406,7 +425,7 @@ def as_drawing(fig: go.Figure) -> go.Figure:
         )
         order = {f.get("id"): i for i, f in enumerate(trace.geojson["features"])}
         at = [order.get(code) for code in trace.locations]
-        drawing.add_trace(
+        traces.append(
             go.Scatter(
                 x=[centres_x[i] if i is not None else None for i in at],
                 y=[centres_y[i] if i is not None else None for i in at],
@@ -420,8 +439,8 @@ def as_drawing(fig: go.Figure) -> go.Figure:
         )
     layout = fig.layout.to_plotly_json()
     layout.pop("map", None)
-    drawing.update_layout(layout)
-    drawing.update_xaxes(visible=False, fixedrange=True)
-    drawing.update_yaxes(visible=False, fixedrange=True, scaleanchor="x", scaleratio=LAT_SCALE)
-    drawing.update_layout(plot_bgcolor="white")
-    return drawing
+    layout["xaxis"] = {**layout.get("xaxis", {}), "visible": False, "fixedrange": True}
+    layout["yaxis"] = {**layout.get("yaxis", {}), "visible": False, "fixedrange": True, "scaleanchor": "x",
+                       "scaleratio": LAT_SCALE}  # fmt: skip
+    layout["plot_bgcolor"] = "white"
+    return go.Figure(data=traces, layout=layout)  # built at once: an update re-validates the whole template

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -257,3 +258,18 @@ def localise(fig: go.Figure, lang: str) -> go.Figure:
     """Number separators as the language writes them: '1.733,5' in Danish."""
     fig.update_layout(separators=",." if lang == "da" else ".,")
     return fig
+
+
+def add_to_layout(
+    fig: go.Figure, shapes: Sequence[dict[str, Any]] = (), annotations: Sequence[dict[str, Any]] = ()
+) -> None:
+    """Shapes and annotations added to a figure's, assigned at once with the earlier ones as plain dicts.
+
+    plotly re-validates every shape and annotation of a layout on each change, and ``update_layout``
+    costs ~15 times an assignment; its own objects handed back cost it more than dicts (~150 ms for a
+    Gantt's arrows and years at national scale, against ~5 ms).
+    """
+    if shapes:
+        fig.layout.shapes = [*(s.to_plotly_json() for s in fig.layout.shapes), *shapes]
+    if annotations:
+        fig.layout.annotations = [*(a.to_plotly_json() for a in fig.layout.annotations), *annotations]

@@ -207,9 +207,10 @@ def _cell_text(fit: schedule.Fit, lang: str, day: dt.date) -> str:
     return f"{readiness_text.state(fit, lang)}<br>{readiness_text.when(fit, lang)}" + (f"<br>{old}" if old else "")
 
 
-def matrix_table(
-    plan: loader.Plan, lang: str, as_of: dt.date | None = None
-) -> tuple[list[str], list[tuple[str, list[tuple[str, str] | None]]]]:
+MatrixRow = tuple[str, list[tuple[str, str] | None]]  # a vendor's label and each cell's (text, colour), or None
+
+
+def matrix_table(plan: loader.Plan, lang: str, as_of: dt.date | None = None) -> tuple[list[str], list[MatrixRow]]:
     """The readiness matrix as a table: column names, and per vendor its label and each cell's (text, colour).
 
     The same cells as :func:`readiness_matrix` (the first statement per vendor and wave), for a native table.
@@ -217,7 +218,7 @@ def matrix_table(
     fits = _plan_fits(plan, list(plan.vendors))
     columns = _columns(plan, fits)
     index = {c.key: i for i, c in enumerate(columns)}
-    rows: dict[str, tuple[str, list[tuple[str, str] | None]]] = {}
+    rows: dict[str, MatrixRow] = {}
     for fit in fits:
         _, cells = rows.setdefault(fit.vendor.id, (vendor_label(fit.vendor, lang), [None] * len(columns)))
         col = index[(fit.readiness.programme, fit.wave.id if fit.wave else None)]

@@ -10,12 +10,15 @@ import streamlit as st
 
 from planner.presentation import i18n
 from planner.presentation.markdown import inert
-from ui import access, context, draw, pack, projector, settings
+from ui import access, context, data, draw, pack, projector, settings
 
 st.set_page_config(page_title="Udrulningsplan", page_icon="📅", layout="wide")
 
 if settings.closed_page(context.language()):  # an unreadable or access-widening setting: nothing else is shown
     st.stop()
+preparing = st.empty()  # said while a first view after a start or a data change loads and draws the plan
+if not data.prepared():
+    preparing.info(inert(i18n.t("app.preparing", context.language())), icon=":material/hourglass_top:")
 ctx = context.build()
 draw.page_css(ctx)
 draw.page_language(ctx)
@@ -62,6 +65,7 @@ if not access.may_view():  # [roles] viewers = "signed-in": nothing of the plan 
     st.title(inert("Udrulningsplan"))
     st.info(inert(ctx.t("ed.sign_in_to_view")))
     access.sign_in_form(ctx)
+    preparing.empty()
     st.stop()
 if ctx.projector:
     projector.header(ctx, {**pages, "accessibility": statement}, shown)
@@ -76,3 +80,5 @@ if not (ctx.projector and warnings_only):  # errors first, always; on the projec
 nav.run()
 if ctx.projector and warnings_only:
     draw.problem_panel(ctx)
+data.mark_prepared(ctx.on_disk)
+preparing.empty()

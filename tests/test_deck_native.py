@@ -135,3 +135,27 @@ def test_a_label_edited_in_the_file_changes_only_that_label(deck: Any) -> None:
     again = _chart(_slide(Presentation(io.BytesIO(out.getvalue())), i18n.t("page.overview", "da")))
     after = _texts(again)
     assert [a for a, b in zip(after, before, strict=True) if a != b] == ["15. jan. 2023"]
+
+
+def test_each_charts_alternative_text_says_the_plans_data_without_building_a_figure(
+    plan: loader.Plan, deck: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The deck's words come from what its shapes are drawn from (chart_rows): no plotly figure is built."""
+    from planner.presentation import chart_rows
+
+    monkeypatch.setattr(report.Slide, "figure", property(lambda self: pytest.fail(f"figure built for {self.key}")))
+    described = {s.key: s.words() for s in report.slides(plan, "da", None, plan.reference.boundaries()) if s.words}
+    assert described and all(s.native for s in report.slides(plan, "da", None, plan.reference.boundaries()) if s.words)
+    header, rows = vendor_charts.matrix_table(plan, "da")
+    matrix = described["vendors"]
+    assert matrix.rows == chart_rows.matrix(header, rows, "da")
+    assert {v for v, cells in rows for c in cells if c} <= {r["Række"] for r in matrix.rows}  # every vendor said
+    assert rows[0][0] in matrix.description  # the first vendor is read out, with its state
+    onboarding = next(w for k, w in described.items() if k.startswith("map-"))
+    assert len(onboarding.rows) == 98 and "98 punkter" in onboarding.description
+    assert "København" in {r["Række"] for r in onboarding.rows}
+    burnups = [w for k, w in described.items() if k.startswith("target-")]
+    tp = next(tp for p in plan.programmes for tp in progress.progress(p, plan.status_date))
+    assert any(i18n.number(tp.value, "da") in {r["Indhold"] for r in w.rows} for w in burnups)  # the latest value
+    texts = [x._element.xpath("./*[1]/p:cNvPr/@descr") for s in deck.slides for x in s.shapes]
+    assert described["overview"].description in [t[0] for t in texts if t]  # the deck carries exactly these words

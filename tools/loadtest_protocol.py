@@ -70,6 +70,7 @@ class Viewer:
         self.socket = socket
         self.cached: set[str] = set()
         self.headings: list[str] = []  # the headings of the last view, in order
+        self.alerts: list[str] = []  # the notes (st.info, st.warning, ...) of the last view, in order
 
     async def view(self, path: str, query: str = "") -> tuple[int, list[str]]:
         """Run one page's script (``query``: its link's query string, ``lang=en``); return the bytes received
@@ -83,7 +84,7 @@ class Viewer:
         msg.rerun_script.cached_message_hashes.extend(sorted(self.cached))
         await self.socket.send(msg.SerializeToString())  # type: ignore[attr-defined]
         received, problems = 0, []
-        self.headings = []
+        self.headings, self.alerts = [], []
         while True:
             raw = await asyncio.wait_for(self.socket.recv(), VIEW_TIMEOUT_S)  # type: ignore[attr-defined]
             received += len(raw)
@@ -96,6 +97,8 @@ class Viewer:
                 problems.append(f"{path or '/'}: page not found")
             elif kind == "delta" and reply.delta.new_element.WhichOneof("type") == "heading":
                 self.headings.append(reply.delta.new_element.heading.body)
+            elif kind == "delta" and reply.delta.new_element.WhichOneof("type") == "alert":
+                self.alerts.append(reply.delta.new_element.alert.body)
             elif kind == "delta" and reply.delta.new_element.WhichOneof("type") == "exception":
                 problems.append(f"{path or '/'}: exception {reply.delta.new_element.exception.message[:120]}")
             elif kind == "script_finished":

@@ -91,6 +91,27 @@ def on_disk() -> loader.Plan:
     return _load(data_dir, fingerprint(data_dir))
 
 
+_prepared: set[str] = set()  # the data versions this server has loaded, checked and drawn a page of
+_prepared_lock = threading.Lock()
+
+
+def prepared() -> bool:
+    """Whether the data as its files are now has been loaded, checked and drawn once by this server.
+
+    If not, the view about to run prepares it (``tools/warm.py`` does so from the server's start and after
+    each change of the data, so a visitor rarely meets it) and says so while it works.
+    """
+    version = fingerprint(loader.data_dir())
+    with _prepared_lock:
+        return version in _prepared
+
+
+def mark_prepared(p: loader.Plan) -> None:
+    """``p``'s version is drawn: its values are in the caches."""
+    with _prepared_lock:
+        _prepared.add(p.version)
+
+
 def _known_on(p: loader.Plan, as_of: dt.date) -> loader.Plan:
     known = schedule.known_on(p.vendors, as_of)
     if all(a is b for a, b in zip(known, p.vendors, strict=True)):

@@ -52,9 +52,9 @@ def burnup(tp: progress.TargetProgress, lang: str) -> tuple[Row, ...]:
 def matrix(
     header: Sequence[str], rows: Sequence[tuple[str, Sequence[tuple[str, str] | None]]], lang: str
 ) -> tuple[Row, ...]:
-    """Each filled cell of the readiness matrix: the vendor, the column and the cell's words."""
+    """Each filled cell of the readiness matrix: its column as the series, the vendor, and the cell's words."""
     return tuple(
-        _row(vendor, column, cell[0].replace("\n", " "), lang)
+        _row(column, vendor, cell[0].replace("\n", " "), lang)
         for vendor, cells in rows
         for column, cell in zip(header, cells, strict=True)
         if cell is not None

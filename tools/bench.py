@@ -80,6 +80,25 @@ def plain_load(data_dir: str) -> list[Any]:
     return found
 
 
+def _save(data_dir: str) -> tuple[float, float]:
+    """One edit saved as the edit page saves it (a programme's summary, on a copy of the folder), and the
+    load that follows it (one file changed: the others come from the parsed-file cache)."""
+    import shutil
+
+    from planner import editing
+
+    with tempfile.TemporaryDirectory(prefix="planner-bench-save-") as tmp:
+        copy = str(Path(tmp) / "data")
+        shutil.copytree(data_dir, copy)
+        loader.load(copy)
+        file = sorted(p.relative_to(copy).as_posix() for p in Path(copy).glob(f"{loader.PROGRAMMES_DIR}/*.yaml"))[0]
+        seen = editing.read(copy, file)
+        changes = editing.edits(seen, (), {"summary": "Målt af tools.bench."})
+        _, saved = _timed(lambda: editing.save_changes(copy, seen, changes, "bench"))
+        _, reloaded = _timed(lambda: loader.load(copy))
+    return saved, reloaded
+
+
 def measure(data_dir: str) -> Result:
     """Load, figures and report for one data folder, in this process (call it in a fresh one)."""
     from planner.analysis import schedule, status
@@ -124,6 +143,7 @@ def measure(data_dir: str) -> Result:
     result["pptx_kb"] = len(deck) / 1024
     _, result["xlsx_ms"] = _timed(lambda: report.build(plan, "xlsx"))
     result["pack_ms"] = result["html_ms"] + result["pptx_ms"] + result["xlsx_ms"]
+    result["save_ms"], result["load_after_save_ms"] = _save(data_dir)
     result["peak_mb"] = _maxrss_mb()
     return result
 
@@ -206,6 +226,31 @@ def _ratio(value: Any, base: Any) -> str:
     return f"{value / base:.2f}x" if value and base else "-"
 
 
+GROWN = (  # the steps whose growth from one scale to the next is shown: (label, how to read it from a row)
+    ("load+validate, cold", lambda r: r.get("load_cold_ms")),
+    *((f"page {page}, warm", lambda r, page=page: _page(r, page, "median_ms")) for page in PAGES),
+    ("report HTML", lambda r: r.get("html_ms")),
+    ("report PPTX", lambda r: r.get("pptx_ms")),
+    ("report XLSX", lambda r: r.get("xlsx_ms")),
+    ("save one edit", lambda r: r.get("save_ms")),
+)
+
+
+def _growth(rows: Sequence[Result]) -> list[tuple[str, list[str]]]:
+    """Each step's time against the scale before (the generated scales only): linear growth is the scale's ratio."""
+
+    def step(i: int, read: Callable[[Result], Any]) -> str:
+        if i == 0 or not rows[i - 1]["scale"]:
+            return "-"
+        return _ratio(read(rows[i]), read(rows[i - 1]))
+
+    scale = [("-" if i == 0 or not rows[i - 1]["scale"] else f"{r['scale'] / rows[i - 1]['scale']:.2f}x")
+             for i, r in enumerate(rows)]  # fmt: skip
+    return [("growth from the scale before: the scale", scale)] + [
+        (f"  {name}", [step(i, read) for i in range(len(rows))]) for name, read in GROWN
+    ]
+
+
 def table(rows: Sequence[Result]) -> str:
     """The results as an aligned plain-text table: one column per scale."""
     heads = ["data/" if r["scale"] == 0 else f"{r['scale']}x" for r in rows]
@@ -232,12 +277,15 @@ def table(rows: Sequence[Result]) -> str:
         ("report PPTX (ms)", [_ms(r.get("pptx_ms")) for r in rows]),
         ("report XLSX (ms)", [_ms(r.get("xlsx_ms")) for r in rows]),
         ("pack, all three formats (ms)", [_ms(r.get("pack_ms")) for r in rows]),
+        ("save one edit (ms)", [_ms(r.get("save_ms")) for r in rows]),
+        ("load after the save (ms)", [_ms(r.get("load_after_save_ms")) for r in rows]),
         ("peak memory, load+figures+report (MB)", [_ms(r.get("peak_mb")) for r in rows]),
         (
             "peak memory, page process (MB)",
             [_ms((r.get("pages", {}).get("maxrss_kb") or 0) / 1024 or None) for r in rows],
         ),
     ]
+    lines += _growth(rows)
     width = max(len(name) for name, _ in lines)
     cols = [max(len(h), *(len(values[i]) for _, values in lines)) for i, h in enumerate(heads)]
     out = [" " * width + "".join(f"  {h:>{w}}" for h, w in zip(heads, cols, strict=True))]

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from planner.plan import loader
-from planner.presentation import i18n, report
+from planner.presentation import i18n, report, text_width
 
 EMU_PER_INCH = 914_400
 
@@ -120,7 +120,7 @@ def test_every_slide_title_fits_its_box(deck: bytes) -> None:
         title = next(s for s in slide.shapes if s.name == "title")
         text = title.text_frame.text
         size = title.text_frame.paragraphs[0].font.size.pt
-        lines = -(-len(text) * size * report.CHAR_EM // width)  # ceiling
+        lines = -(-text_width.width(text, size, bold=True) // width)  # ceiling
         assert lines * size * 1.2 <= height, (text, size)
     assert report.title_size("Overblik") == report.TITLE_PT
     assert report.MIN_TITLE_PT <= report.title_size("FK-ORG/SOR-synkroniseringskomponent: " + "x" * 60) < 30

@@ -32,7 +32,7 @@ from pptx.shapes.freeform import FreeformBuilder
 from pptx.util import Pt
 
 from planner.analysis import progress
-from planner.presentation import i18n
+from planner.presentation import i18n, text_width
 from planner.presentation.charts import gantt_parts, geo, theme
 from planner.presentation.charts import vendors as vendor_charts
 
@@ -114,7 +114,7 @@ def _line(shapes: Any, x1: int, y1: int, x2: int, y2: int, colour: str, width_pt
 
 
 def _fits(text: str, width: int, size: float) -> bool:
-    return len(text) * size * theme.TITLE_EM * EMU_PER_PT <= width
+    return text_width.width(text, size) * EMU_PER_PT <= width
 
 
 # ------------------------------------------------------------------ Gantt
@@ -199,7 +199,7 @@ def gantt(shapes: Any, layout: gantt_parts.Layout, as_of: dt.date, lang: str, bo
         _shape(shapes, MSO_SHAPE.DIAMOND, Box(cx - side // 2, cy - side // 2, side, side),
                "#FFFFFF" if mark.estimate else colour, colour, name=name, width_pt=1.25)  # fmt: skip
         if mark.label:  # right of the diamond, or left of it where the axis ends
-            wide = int(len(mark.label) * size * 0.85 * theme.TITLE_EM * EMU_PER_PT) + _inches(0.1)
+            wide = int(text_width.width(mark.label, size) * EMU_PER_PT) + _inches(0.1)
             right = cx + side // 2 + _inches(0.05)
             at, align = (
                 (right, "left")

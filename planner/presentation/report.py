@@ -39,6 +39,7 @@ from planner.presentation import (
     reproducible,
     status_text,
     tables,
+    text_width,
     workbook,
 )
 from planner.presentation.charts import gantt, gantt_parts, geo, targets, theme
@@ -400,7 +401,7 @@ LINES_TOP, LINES_PT, MIN_LINES_PT, MAX_LINES_IN = 0.95, 15, 11, 1.9
 def _lines_fit(lines: Sequence[str]) -> tuple[int, float]:
     """The key lines' font size and where they end (inches): smaller type before they take the chart's room."""
     for size in range(LINES_PT, MIN_LINES_PT - 1, -1):
-        per_line = int(CHART_WIDTH * 72 / (size * CHAR_EM * 0.85))  # regular, not bold: narrower than CHAR_EM
+        per_line = text_width.per_line(CHART_WIDTH * 72, size)
         count = sum(max(1, -(-len(line) // per_line)) for line in lines) if lines else 0
         height = count * size * 1.25 / 72
         if height <= MAX_LINES_IN or size == MIN_LINES_PT:
@@ -431,7 +432,6 @@ def _native(slide: Any, s: Slide, top_in: float) -> None:
 
 TITLE_PT, MIN_TITLE_PT = 30, 18
 TITLE_BOX_PT = (900, 54)  # the title box: 12.5 x 0.75 inches
-CHAR_EM = 0.7  # the average width of a bold character, in ems, with room: DejaVu Sans Bold (LibreOffice's stand-in) measured wider than 0.62
 
 
 def title_size(title: str) -> int:
@@ -442,13 +442,13 @@ def title_size(title: str) -> int:
     """
     width, height = TITLE_BOX_PT
     for size in range(TITLE_PT, MIN_TITLE_PT - 1, -1):
-        if len(title) * size * CHAR_EM <= width:
+        if text_width.width(title, size, bold=True) <= width:
             return size
     lines_fit = int(height // (MIN_TITLE_PT * 1.2))
-    per_line = width // (MIN_TITLE_PT * CHAR_EM)
+    per_line = text_width.per_line(width, MIN_TITLE_PT, bold=True)
     if len(title) <= lines_fit * per_line:
         return MIN_TITLE_PT
-    return max(12, int(width * lines_fit / (len(title) * CHAR_EM)))
+    return max(12, int(width * lines_fit / text_width.width(title, 1, bold=True)))
 
 
 TITLE_ONLY_LAYOUT = 5  # the default template's "Title Only" layout

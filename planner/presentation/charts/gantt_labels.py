@@ -16,9 +16,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from planner.presentation import text_width
 from planner.presentation.charts.theme import Style
 
-CHAR_EM = 0.62  # the mean advance of a DejaVu Sans character against its font size (digits 0.64, lower case 0.6)
 LINE_EM = 1.3  # plotly's line height
 GO_LIVE_PX = 24  # the marker sizes gantt_parts draws
 MILESTONE_PX = 15
@@ -79,7 +79,7 @@ def frame_for(
 
 def text_size(text: str, font_px: int) -> tuple[float, float]:
     """A one-line text's width and height in pixels."""
-    return len(text) * font_px * CHAR_EM + 2, font_px * LINE_EM
+    return text_width.width(text, font_px) + 2, font_px * LINE_EM
 
 
 def label_box(x: float, y: float, marker_px: int, position: str, size: tuple[float, float]) -> Box:

@@ -18,7 +18,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from planner.plan import model
-from planner.presentation import i18n
+from planner.presentation import i18n, text_width
 from planner.presentation.charts import gantt_labels, theme
 from planner.presentation.charts.theme import Style
 
@@ -331,12 +331,12 @@ def draw(
     height = style.fit(max(320, 150 + len(layout.rows) * (ROW_PX + (14 if style.projector else 0))))
     # Explicit left margin: the row labels must never be cut, whatever the browser's font timing; a long
     # label takes two lines rather than more than a share of the chart's width.
-    char_px = style.px(style.font) * 0.62
+    char_px = text_width.char(style.px(style.font))
     rows = [_wrapped(label, int(style.width * LABEL_SHARE / char_px)) for label in layout.rows]
     longest = max((len(line) for label in rows for line in label.split("<br>")), default=10)
     left = min(620, 30 + int(longest * char_px))
     # the estimate note goes under the row labels, in their width (on lines of at least NOTE_CHARS)
-    note_px = style.px(style.small) * 0.62
+    note_px = text_width.char(style.px(style.small))
     note = textwrap.wrap(i18n.t("w.estimate_legend", lang), max(NOTE_CHARS, int((left - 16) / note_px)))
     left = max(left, 24 + int(max(map(len, note)) * note_px))
     top = (130 if style.projector else 110) if title else 60

@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 
 from planner.analysis import onboarding
 from planner.plan import loader, model, reference
-from planner.presentation import i18n
+from planner.presentation import i18n, text_width
 from planner.presentation.charts import theme
 
 State = model.OnboardingState
@@ -302,13 +302,13 @@ def region_bars(
     counts = _region_counts(rows)
     regions = list(counts)
     totals = [sum(counts[r].values()) for r in regions]
-    total_px = (len(i18n.t("w.total", lang)) + 5) * style.px(style.font) * 0.62
+    total_px = text_width.width(i18n.t("w.total", lang) + " " * 5, style.px(style.font))
     top = max(totals, default=1) * (1 + max(TOTAL_PAD, total_px / max(1.0, style.width - 140 - total_px))) + 2
     px_per_unit = max(1.0, style.width - 140) / top  # at the narrowest this chart is drawn
 
     def fits(value: int) -> bool:
         """Whether a segment is wide enough for its number (else the number is in its hover and the table)."""
-        return value * px_per_unit >= len(i18n.number(value, lang)) * style.px(style.font) * 0.62 + 6
+        return value * px_per_unit >= text_width.width(i18n.number(value, lang), style.px(style.font)) + 6
 
     fig = go.Figure()
     for state in STATE_ORDER:

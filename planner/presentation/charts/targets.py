@@ -18,7 +18,7 @@ from plotly.subplots import make_subplots
 
 from planner.analysis import progress
 from planner.plan import model
-from planner.presentation import i18n
+from planner.presentation import i18n, text_width
 from planner.presentation.charts import theme
 
 OBSERVED_COLOUR = theme.BLUE  # a target without its programme; the pages pass the programme's colour
@@ -114,11 +114,8 @@ def _labelled(tp: progress.TargetProgress, style: theme.Style, lang: str) -> set
     estimate = f" ({i18n.t('w.estimate', lang)})"
 
     def width(i: int) -> float:  # labels sit to the left of their points
-        return (
-            (len(i18n.number(points[i].value, lang) + (estimate if points[i].estimate else "")) + 2)
-            * style.px(style.font)
-            * 0.62
-        )
+        label = i18n.number(points[i].value, lang) + (estimate if points[i].estimate else "")
+        return text_width.width(label + "  ", style.px(style.font))
 
     chosen = [len(points) - 1]
     for i in range(len(points) - 2, -1, -1):

@@ -18,6 +18,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from planner.plan import model
+from planner.presentation import text_width
 
 # Okabe-Ito
 BLACK = "#000000"
@@ -198,12 +199,9 @@ def style_for(projector: bool, scale: float = 1.0) -> Style:
     )
 
 
-TITLE_EM = 0.6  # a character's mean width against its font size (DejaVu Sans, with room to spare)
-
-
 def wrapped(text: str, width_px: float, font_px: int) -> str:
     """``text`` as it is, or on as many lines (joined by <br>) as it needs to fit ``width_px``."""
-    return "<br>".join(textwrap.wrap(text, max(12, int(width_px / (font_px * TITLE_EM))))) if text else text
+    return "<br>".join(textwrap.wrap(text, max(12, text_width.per_line(width_px, font_px)))) if text else text
 
 
 def base_layout(fig: go.Figure, style: Style, title: str = "", height: int | None = None) -> go.Figure:

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from planner.analysis import schedule
 from planner.plan import loader, model
-from planner.presentation import i18n, readiness_text
+from planner.presentation import i18n, readiness_text, text_width
 from planner.presentation.charts import theme
 
 State = model.ReadinessState
@@ -405,13 +405,12 @@ def readiness_matrix(
     # on the projector the page's heading names the matrix: a title here would meet its column labels
     shown_title = "" if style.projector else title
     theme.base_layout(fig, style, shown_title, height=height)
-    labels, angle, extent = _column_labels(
-        [c.label(lang) for c in columns], [vendor_label(v, lang) for v in vendors], style
-    )
+    rows, left = _row_labels_fitted([vendor_label(v, lang) for v in vendors], style)
+    labels, angle, extent = _column_labels([c.label(lang) for c in columns], left, style)
     title_px = (
         style.px(style.title) * 1.6 * len(theme.wrapped(shown_title, style.width, style.px(style.title)).split("<br>"))
     )
-    fig.update_layout(margin={"t": int(30 + (title_px if shown_title else 0) + extent)})
+    fig.update_layout(margin={"t": int(30 + (title_px if shown_title else 0) + extent), "l": int(left)})
     if shown_title:  # the title at the top, the column labels under it, in the margin worked out above
         fig.update_layout(title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 10}})
     fig.update_xaxes(
@@ -432,11 +431,12 @@ def readiness_matrix(
         )  # fmt: skip
     fig.update_yaxes(
         tickvals=list(range(len(vendors))),
-        ticktext=[vendor_label(v, lang) for v in vendors],
+        ticktext=rows,
         range=[len(vendors) - 0.5, -0.5],
         showgrid=False,
         zeroline=False,
-        automargin=True,
+        # the margin above holds the labels: plotly measuring them (automargin) lays the matrix out twice
+        automargin=False,
     )
     return fig
 
@@ -444,11 +444,23 @@ def readiness_matrix(
 LABEL_LINES = 4  # a column label wraps onto at most this many lines; narrower columns turn it on its side
 
 
-def _column_labels(labels: Sequence[str], rows: Sequence[str], style: theme.Style) -> tuple[list[str], int, float]:
+LABEL_SHARE = 0.4  # the most of the matrix's width its row labels take
+
+
+def _row_labels_fitted(rows: Sequence[str], style: theme.Style) -> tuple[list[str], float]:
+    """The row labels, each shortened with '…' where longer than the label column, and that column's width."""
+    font = style.px(style.font)
+    longest = max((text_width.width(r, font) for r in rows), default=text_width.width("x" * 10, font))
+    left = min(style.width * LABEL_SHARE, 30 + longest)
+    most = text_width.per_line(left - 30, font)
+    fitted = [r if text_width.width(r, font) <= left - 30 else r[: max(1, most - 1)].rstrip() + "…" for r in rows]
+    return fitted, left
+
+
+def _column_labels(labels: Sequence[str], left: float, style: theme.Style) -> tuple[list[str], int, float]:
     """The column labels, wrapped to their column's width (or turned upright where a column is too narrow),
     the angle to draw them at and the height they take, at the narrowest the chart is drawn."""
-    char_px = style.px(style.font) * 0.62
-    left = min(style.width * 0.4, 30 + max(map(len, rows), default=10) * char_px)
+    char_px = text_width.char(style.px(style.font))
     per_line = int((style.width - left - 20) / max(1, len(labels)) / char_px) - 1
     wrapped = [
         [line for part in label.split("<br>") for line in textwrap.wrap(part, per_line)] if per_line >= 8 else [label]
@@ -537,7 +549,7 @@ def gap_chart(
     font = style.px(style.font)
     # each sentence on as many lines as the plot's width at the narrowest the chart is drawn asks; a slot is as
     # tall as its longest sentence and its bar need
-    room = style.width - 40 - max(map(len, labels), default=10) * font * 0.62
+    room = style.width - 40 - text_width.char(font) * max(map(len, labels), default=10)
     sentences = [
         theme.wrapped(
             gap_sentence(fit, lang) + readiness_text.estimate_mark(fit.estimated and fit.ready_by is not None, lang),

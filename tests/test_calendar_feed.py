@@ -88,7 +88,8 @@ def test_estimates_and_sources_are_said_in_each_event_in_the_chosen_language(pla
             assert description == "\n".join(entry.lines)
         # an estimate says so: in its event, or where a coarse date is named in the calendar's description
         entries = calendar_feed.entries(plan, lang)
-        estimated = [e for e in entries if e.estimated(lang)]
+        estimated = [e for e in entries if e.estimate]
+        assert all((i18n.t("cal.estimate", lang) in e.lines) is e.estimate for e in entries)  # flagged as said
         assert estimated and len(estimated) < len(entries)
         described = str(icalendar.Calendar.from_ical(calendar_feed.to_ics(plan, lang))["description"])
         for entry in estimated:

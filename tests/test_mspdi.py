@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from planner.plan import loader, model
-from planner.presentation import calendar_feed, i18n
+from planner.presentation import i18n, record_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -105,7 +105,7 @@ def test_after_links_are_finish_to_start_predecessors_and_estimates_are_marked(
     links = 0
     estimate = i18n.t("cal.estimate", "da")
     for prog in plan.programmes:
-        sources = calendar_feed.Sources(plan, prog)
+        sources = record_sources.Sources(plan, prog)
         for scenario in prog.scenarios:
             tasks = read[(prog.id, scenario.id)]
             for wave in scenario.waves:
@@ -126,7 +126,7 @@ def test_after_links_are_finish_to_start_predecessors_and_estimates_are_marked(
                         want.add(_wave_tasks(tasks, waited[0])[waited[1].name]["uid"])
                     assert set(task["after"]) == want, (prog.id, phase.id)
                     links += len(want)
-                    estimated = estimate in sources.lines(phase, "da")
+                    estimated = sources.of(phase, "da").estimate
                     assert (task["text1"] == i18n.t("mp.estimate_flag", "da")) == estimated, (prog.id, phase.id)
                     assert (estimate in task["notes"]) == estimated
     assert links >= 8  # FHIR-KM's and FK-ORG/SOR's chains

@@ -191,14 +191,19 @@ def feed_name(p: loader.Plan, lang: str) -> str:
     return f"udrulningsplan-{folder}-{lang}.ics"
 
 
+def calendar_feed(p: loader.Plan, lang: str) -> bytes:
+    """The plan's calendar as an .ics file's bytes, built once per plan version and language."""
+    from planner.presentation import calendar_feed as feed
+
+    return cache.value(feed.to_ics, p, lang)
+
+
 def calendar_feed_url(p: loader.Plan, lang: str) -> str | None:
     """The address of the plan's calendar feed, rewritten in static/ when the plan changes (None if it cannot be).
 
     Servers sharing a data folder write the same bytes under the same name.
     """
-    from planner.presentation import calendar_feed
-
-    raw = cache.value(calendar_feed.to_ics, p, lang)
+    raw = calendar_feed(p, lang)
     name = feed_name(p, lang)
     path = STATIC / name
     with _feeds_lock:

@@ -155,9 +155,15 @@ def page_language(ctx: Context) -> None:
 
     One element that takes no room; it changes only with the language.
     """
-    filled = {"LANG": ctx.lang, "LOCALE": LOCALES[ctx.lang], "WORDS": i18n.foreign_words("sw.", ctx.lang)}
+    st.html(_language_script(ctx.lang), unsafe_allow_javascript=True)
+
+
+@functools.cache
+def _language_script(lang: str) -> str:
+    """page_language.js filled in for a language: the same on every run in that language."""
+    filled = {"LANG": lang, "LOCALE": LOCALES[lang], "WORDS": i18n.foreign_words("sw.", lang)}
     script = re.sub(r"__(LANG|LOCALE|WORDS)__", lambda m: json.dumps(filled[m.group(1)]), LANGUAGE_JS)
-    st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
+    return f"<script>{script}</script>"
 
 
 def chart(ctx: Context, key: str, build: Callable[..., go.Figure], *args: Any, **kwargs: Any) -> None:

@@ -50,8 +50,6 @@ def downloads(ctx: Context) -> None:
 
 def calendar(ctx: Context) -> None:
     """The plan's calendar: a feed to subscribe to (its stable address) and the same file to download."""
-    from planner.presentation import calendar_feed
-
     st.subheader(inert(ctx.t("cal.sidebar")))
     url = data.calendar_feed_url(ctx.on_disk, ctx.lang)
     if url is not None:  # a link to copy into a calendar program (Outlook: "add calendar from the internet")
@@ -62,7 +60,7 @@ def calendar(ctx: Context) -> None:
         key="calendar-ics",
         mime="text/calendar",
         file_name=data.feed_name(ctx.on_disk, ctx.lang),
-        data=lambda: calendar_feed.to_ics(ctx.on_disk, ctx.lang),
+        data=lambda: data.calendar_feed(ctx.on_disk, ctx.lang),  # the feed's own bytes, from the cache
         on_click="ignore",
         width="stretch",
         icon=":material/event:",

@@ -15,5 +15,4 @@ FORMAT = "udrulningsplan-workbook-1"
 META = ("format", "title", "lang", "files", "labels", "sheets", "rows")
 CELL_COLUMNS = ("cell", "sheet", "header", "kind", "file", "find", "field", "raw", "shown", "key_cell", "key_text")
 # what kind of value a cell holds: how a changed cell is read back
-KINDS = ("date", "percent", "count", "ready.", "onb.")
-ROW = "row"  # a row as shown (every cell's value as JSON in "shown"): what is not in KINDS must stay as it was
+ROW = "row"  # a row as shown (every cell's value as JSON in "shown"): what is not editable must stay as it was

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 import icalendar
 
 from planner.analysis import decisions
-from planner.plan import model, provenance
+from planner.plan import model
 from planner.plan.dates import FuzzyDate, Precision
 from planner.plan.loader import Plan
-from planner.presentation import i18n, readiness_text
+from planner.presentation import i18n, record_sources
 
 TIMEZONE = "Europe/Copenhagen"
 DOMAIN = "udrulningsplan"
@@ -38,9 +38,7 @@ class Entry:
     title: str
     when: FuzzyDate
     lines: tuple[str, ...]  # the description's lines
-
-    def estimated(self, lang: str) -> bool:
-        return i18n.t("cal.estimate", lang) in self.lines
+    estimate: bool = False  # its date is an estimate (said in its lines too)
 
 
 def _uid(*parts: str) -> str:
@@ -53,29 +51,12 @@ def _short(prog: model.Programme) -> str:
     return prog.short_name or prog.name
 
 
-class Sources:
-    """The source and estimate in force for each record of a programme (its own, or the nearest around it)."""
-
-    def __init__(self, plan: Plan, prog: model.Programme) -> None:
-        self.plan = plan
-        self._cited = {id(c.record): c for c in provenance.walk(prog)}
-
-    def lines(self, record: model.Cited, lang: str) -> list[str]:
-        """An estimate marked as such, and the source, as lines of a description."""
-        cited = self._cited.get(id(record))
-        estimate = record.estimate or bool(record.estimated) or (cited is not None and cited.estimate)
-        lines = [i18n.t("cal.estimate", lang)] if estimate else []
-        source = cited.source if cited is not None else record.source
-        if said := readiness_text.source(source, self.plan.portfolio, lang):
-            lines.append(i18n.t("cal.source", lang, source=said))
-        return lines
-
-
 def _milestones(plan: Plan, prog: model.Programme, lang: str, as_of: dt.date) -> Iterator[Entry]:
-    sources = Sources(plan, prog)
+    sources = record_sources.Sources(plan, prog)
     for m in prog.milestones:
+        said = sources.of(m, lang)
         yield Entry(
-            _uid(prog.id, m.id or m.name), f"{_short(prog)}: {m.name}", m.date, (prog.name, *sources.lines(m, lang))
+            _uid(prog.id, m.id or m.name), f"{_short(prog)}: {m.name}", m.date, (prog.name, *said.lines), said.estimate
         )
     for scenario in prog.scenarios:
         status = decisions.status(prog, scenario, as_of)
@@ -88,13 +69,13 @@ def _milestones(plan: Plan, prog: model.Programme, lang: str, as_of: dt.date) ->
                 title = f"{where}: {m.name}"
                 if proposed:
                     title += f" ({i18n.t('cal.proposal', lang, name=scenario.name)})"
-                context = f"{prog.name} · {scenario.name} · {wave.name}"
-                lines = (context, *sources.lines(m, lang))
-                yield Entry(_uid(prog.id, scenario.id, wave.id, m.id or m.name), title, m.date, lines)
+                said = sources.of(m, lang)
+                lines = (f"{prog.name} · {scenario.name} · {wave.name}", *said.lines)
+                yield Entry(_uid(prog.id, scenario.id, wave.id, m.id or m.name), title, m.date, lines, said.estimate)
 
 
 def _decisions(plan: Plan, prog: model.Programme, lang: str, as_of: dt.date) -> Iterator[Entry]:
-    sources = Sources(plan, prog)
+    sources = record_sources.Sources(plan, prog)
     for d in prog.decisions:
         names = [s.name for o in d.options if (s := prog.scenario(o)) is not None]
         lines = [
@@ -108,7 +89,8 @@ def _decisions(plan: Plan, prog: model.Programme, lang: str, as_of: dt.date) -> 
             when = d.decided_on
             lines.append(i18n.t("cal.chosen", lang, name=chosen.name))
         title = i18n.t("cal.decision", lang, programme=_short(prog), question=d.question)
-        yield Entry(_uid(prog.id, "decision", d.id), title, when, (*lines, *sources.lines(d, lang)))
+        said = sources.of(d, lang)
+        yield Entry(_uid(prog.id, "decision", d.id), title, when, (*lines, *said.lines), said.estimate)
 
 
 def _meetings(plan: Plan, lang: str, programme: str | None) -> Iterator[Entry]:
@@ -154,7 +136,7 @@ def to_ics(plan: Plan, lang: str, programme: str | None = None) -> bytes:
     if coarse:
         about.append(i18n.t("cal.left_out", lang))
         marked = f" ({i18n.t('w.estimate', lang)})"
-        about += [f"- {e.title}: {i18n.fuzzy(e.when, lang)}{marked if e.estimated(lang) else ''}" for e in coarse]
+        about += [f"- {e.title}: {i18n.fuzzy(e.when, lang)}{marked if e.estimate else ''}" for e in coarse]
     described = "\n".join(about)
     # RFC 7986's NAME and DESCRIPTION, and the X-WR- names Outlook and Apple read; all as text (escaped)
     for key, value in (("name", name), ("x-wr-calname", name), ("description", described),

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from planner.plan import model
 from planner.plan.loader import Plan
-from planner.presentation import calendar_feed, i18n
+from planner.presentation import i18n, record_sources
 
 NAMESPACE = "http://schemas.microsoft.com/project"
 TEXT1 = "188743731"  # MS Project's field id of the custom field Text1
@@ -52,18 +52,17 @@ def _working_days(start: dt.date, finish: dt.date) -> int:
     return max(1, weeks * 5 + extra)
 
 
-def _notes(sources: calendar_feed.Sources, record: model.Cited, lang: str) -> tuple[bool, str]:
+def _notes(sources: record_sources.Sources, record: model.Cited, lang: str) -> tuple[bool, str]:
     """Whether the record is an estimate, and its notes: the estimate said, its source, its own note."""
-    lines = sources.lines(record, lang)
-    if note := getattr(record, "note", ""):
-        lines.append(str(note))
-    return i18n.t("cal.estimate", lang) in lines, "\n".join(lines)
+    said = sources.of(record, lang)
+    note = getattr(record, "note", "")
+    return said.estimate, "\n".join([*said.lines, *([str(note)] if note else [])])
 
 
 def tasks(plan: Plan, prog: model.Programme, scenario: model.Scenario, lang: str) -> list[_Task]:
     """The outline of tasks, in MS Project's order (a summary before what it holds), links resolved to UIDs."""
     found: list[_Task] = []
-    sources = calendar_feed.Sources(plan, prog)
+    sources = record_sources.Sources(plan, prog)
 
     def add(task_name: str, level: int, start: dt.date, finish: dt.date, record: model.Cited, **kind: object) -> _Task:
         estimate, notes = _notes(sources, record, lang)

@@ -232,7 +232,7 @@ def test_babel_reads_attribute_calls() -> None:
     """ctx.t("k"), i18n.t("k", lang), ctx.tn("k", n), i18n.tn("k", n, lang) all reach Babel's extractor."""
     found = {(file, msg) for file, _, msg in babel_extracted()}
     assert ("views/changes.py", "ch.title") in found  # ctx.tn("ch.title", len(found), ref=ref)
-    assert ("planner/presentation/report.py", "ch.title") in found  # i18n.tn("ch.title", len(found), lang, ...)
+    assert ("planner/presentation/pack_slides.py", "ch.title") in found  # i18n.tn("ch.title", len(found), lang, ...)
     assert any(f.startswith("ui/") for f, _ in found) and any(f.startswith("planner/") for f, _ in found)
 
 

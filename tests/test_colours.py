@@ -9,7 +9,7 @@ import pytest
 
 from planner.analysis import progress, status
 from planner.plan import loader
-from planner.presentation import i18n, report
+from planner.presentation import i18n, pack_slides
 from planner.presentation.charts import gantt, targets, theme
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -55,7 +55,7 @@ def test_each_programme_has_one_colour_on_the_overview_its_page_and_its_targets(
 
 
 def test_the_slides_draw_each_programme_in_its_colour(plan: loader.Plan) -> None:
-    deck = report.slides(plan)
+    deck = pack_slides.slides(plan)
     colours = {gantt.programme_label(p): theme.programme_colour(p) for p in plan.programmes}
     checked = 0
     for slide in deck:

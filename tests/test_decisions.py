@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from planner import editing
 from planner.analysis import decisions
 from planner.plan import loader, model
-from planner.presentation import decision_text, report
+from planner.presentation import decision_text, pack_slides, report
 
 ROOT = Path(__file__).resolve().parent.parent
 MEETING = dt.date(2022, 11, 3)
@@ -219,7 +219,7 @@ def test_positions_are_shown_as_positions_with_their_source_and_never_as_latenes
 def test_the_packs_first_slide_names_the_pending_decision_and_how_many_milestones_it_leaves_out(
     plan: loader.Plan,
 ) -> None:
-    (first, *_) = report.slides(plan, "da")
+    (first, *_) = pack_slides.slides(plan, "da")
     assert any(line.startswith("FHIR-KM: Beslutning afventer:") for line in first.lines)
     upcoming = next(line for line in first.lines if line.startswith("Milepæle de næste 90 dage"))
     assert upcoming.endswith("(+5 flere)")  # among them the decision of 14 Dec and FK-ORG's go-live on 1 Jan 2023
@@ -281,7 +281,7 @@ def test_after_the_decision_the_page_and_the_pack_say_which_plan_was_adopted(
     assert rows_of(at)["Status"] == ["vedtaget", "fravalgt"]
     before = decision_page(MEETING)  # the meeting of 3 Nov 2022 is still shown as it was
     assert rows_of(before)["Status"] == ["forslag", "forslag"]
-    deck = report.slides(loader.load(str(data)), "da", dt.date(2022, 12, 15))
+    deck = pack_slides.slides(loader.load(str(data)), "da", dt.date(2022, 12, 15))
     (slide,) = [s for s in deck if s.key.startswith("decision-fhir-km")]
     assert slide.lines[0].startswith("Besluttet 14. dec. 2022") and slide.table is not None
     assert [r for r in slide.table if r["Hvad der vejes"] == "Status"] == [
@@ -292,7 +292,7 @@ def test_after_the_decision_the_page_and_the_pack_say_which_plan_was_adopted(
 def test_the_pack_has_the_decision_slide_the_summaries_the_conversion_note_and_the_meetings(
     plan: loader.Plan,
 ) -> None:
-    deck = report.slides(plan, "da", MEETING)
+    deck = pack_slides.slides(plan, "da", MEETING)
     keys = [s.key for s in deck]
     # the decision follows its programme's comparison, before the vendors
     assert keys.index("decision-fhir-km-implementeringsplan") == keys.index("compare-fhir-km") + 1

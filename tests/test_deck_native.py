@@ -16,7 +16,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from planner.analysis import progress, status
 from planner.plan import loader
-from planner.presentation import i18n, report
+from planner.presentation import i18n, pack_pptx, pack_slides, report
 from planner.presentation.charts import gantt, gantt_parts, theme
 from planner.presentation.charts import vendors as vendor_charts
 
@@ -32,11 +32,11 @@ def deck(plan: loader.Plan) -> Any:
         assert not figures, "a picture was rendered: the deck needs no browser"
         return []
 
-    saved, report.render_images = report.render_images, no_browser  # type: ignore[assignment]
+    saved, pack_pptx.render_images = pack_pptx.render_images, no_browser  # type: ignore[assignment]
     try:
         raw = report.build(plan, "pptx", "da", plan.status_date, plan.reference.boundaries())
     finally:
-        report.render_images = saved  # type: ignore[assignment]
+        pack_pptx.render_images = saved  # type: ignore[assignment]
     return Presentation(io.BytesIO(raw))
 
 
@@ -143,9 +143,11 @@ def test_each_charts_alternative_text_says_the_plans_data_without_building_a_fig
     """The deck's words come from what its shapes are drawn from (chart_rows): no plotly figure is built."""
     from planner.presentation import chart_rows
 
-    monkeypatch.setattr(report.Slide, "figure", property(lambda self: pytest.fail(f"figure built for {self.key}")))
-    described = {s.key: s.words() for s in report.slides(plan, "da", None, plan.reference.boundaries()) if s.words}
-    assert described and all(s.native for s in report.slides(plan, "da", None, plan.reference.boundaries()) if s.words)
+    monkeypatch.setattr(pack_slides.Slide, "figure", property(lambda self: pytest.fail(f"figure built for {self.key}")))
+    described = {s.key: s.words() for s in pack_slides.slides(plan, "da", None, plan.reference.boundaries()) if s.words}
+    assert described and all(
+        s.native for s in pack_slides.slides(plan, "da", None, plan.reference.boundaries()) if s.words
+    )
     header, rows = vendor_charts.matrix_table(plan, "da")
     matrix = described["vendors"]
     assert matrix.rows == chart_rows.matrix(header, rows, "da")

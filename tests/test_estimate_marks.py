@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 from planner.plan import loader
-from planner.presentation import report
+from planner.presentation import pack_slides, report
 from planner.presentation.charts import theme, vendors
 from tests.conftest import eoj_said_1_nov
 
@@ -56,7 +56,7 @@ def test_the_projector_matrix_marks_an_estimated_cell_and_its_legend_says_so(pla
 
 
 def test_the_packs_sentences_mark_what_rests_on_estimates(plan: loader.Plan) -> None:
-    deck = {s.key: s for s in report.slides(plan, "da")}
+    deck = {s.key: s for s in pack_slides.slides(plan, "da")}
     assert deck["map-fk-org-sor"].lines == ["Ikke placeret: 94 · I gang: 4 (anslået)"]
     (target,) = [s for k, s in deck.items() if k == "target-kontaktlaege-municipalities-2022"]
     assert target.lines[0] == "37 af 60 kommuner (62 %) · 92 % af perioden er gået (anslået)"
@@ -158,7 +158,7 @@ def test_a_date_named_in_estimated_is_marked_like_a_record_marked_as_a_whole(pla
     from planner.presentation.charts import gantt_parts
 
     said = with_date_estimated(plan, "fk-org-sor", "pilot-test-day")
-    deck = {s.key: s for s in report.slides(said, "da")}
+    deck = {s.key: s for s in pack_slides.slides(said, "da")}
     assert "24. nov. 2022 (anslået) FK-ORG/SOR: Pilottestdag" in deck["overview"].lines[1]  # the pack's next 90 days
     (mark,) = [m for _, _, m in schedule.milestones_between(said.programmes, said.status_date, said.status_date.replace(month=12)) if m.id == "pilot-test-day"]  # fmt: skip
     assert "(anslået)" in gantt_parts.milestone_mark(0, mark, "da").hover  # the Gantt
@@ -173,11 +173,11 @@ def test_a_date_named_in_estimated_is_marked_like_a_record_marked_as_a_whole(pla
 
 
 def test_the_packs_vendor_sentence_says_when_the_lateness_rests_on_estimates(plan: loader.Plan) -> None:
-    deck = {s.key: s for s in report.slides(eoj_said_1_nov(plan), "da")}
+    deck = {s.key: s for s in pack_slides.slides(eoj_said_1_nov(plan), "da")}
     first, second = deck["vendors"].lines
     assert first == "I 5 af 8 leverandørsvar bliver leverandøren først klar efter bølgens idriftsættelse (anslået)"
     assert "61 dage" in second and "(anslået)" in second
-    clean = {s.key: s for s in report.slides(plan, "da")}
+    clean = {s.key: s for s in pack_slides.slides(plan, "da")}
     assert "anslået" not in " ".join(clean["vendors"].lines)  # nothing late, nothing estimated to say
 
 

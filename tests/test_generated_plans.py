@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from streamlit.testing.v1 import AppTest
 
 from planner.plan import loader, problems
-from planner.presentation import export, report
+from planner.presentation import export, pack_pptx, report
 from tests import strategies
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,7 +88,7 @@ def build_every_pack(plan: loader.Plan) -> None:
             path.write_bytes(PNG)
         return paths
 
-    with mock.patch.object(report, "render_images", no_images):
+    with mock.patch.object(pack_pptx, "render_images", no_images):
         assert report.build(plan, "pptx", "da", None, boundaries)[:2] == b"PK"
         assert report.build(plan, "xlsx", "en", None, boundaries)[:2] == b"PK"
         assert b"</html>" in report.build(plan, "html", "en", plan.status_date - dt.timedelta(days=400), boundaries)

@@ -12,7 +12,7 @@ import pytest
 from planner import editing
 from planner.analysis import meetings
 from planner.plan import loader
-from planner.presentation import report
+from planner.presentation import pack_slides
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -73,7 +73,7 @@ def test_the_next_pack_opens_with_exactly_what_changed_since_the_meeting(closed:
     day = plan.portfolio.status_date.first.replace(year=2023, month=3, day=1)
     since = meetings.since(plan, day)
     assert since is not None and since[0] == "KKR-digitaliseringsnetværk, november 2022 (dette møde)"
-    first = report.slides(plan, "da", day, since=since)[0]
+    first = pack_slides.slides(plan, "da", day, since=since)[0]
     assert first.title == "Ændringer siden KKR-digitaliseringsnetværk, november 2022 (dette møde)"
     assert [row["Ændring"] for row in first.table or []] == [
         "FHIR-KM / Trinvis eller fælles idriftsættelse af FHIR-KM?: besluttet: Trinvis idriftsættelse (14. dec. 2022)",

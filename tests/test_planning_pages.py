@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner.analysis import baselines
 from planner.plan import loader, model
-from planner.presentation import report
+from planner.presentation import pack_slides
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -81,7 +81,7 @@ def test_wave_planner_capacity_below_a_wave_is_reported(monkeypatch: pytest.Monk
 def test_changes_slide_in_the_meeting_pack(moved_data: str) -> None:
     plan = loader.load(moved_data)
     since = ("kkr-2022-11", baselines.load_baseline(moved_data, "kkr-2022-11"))
-    deck = report.slides(plan, "da", since=since)
+    deck = pack_slides.slides(plan, "da", since=since)
     assert deck[0].title == "Ændringer siden kkr-2022-11"  # the pack opens with what changed
     assert deck[0].table and "61 dage senere" in deck[0].table[0]["Ændring"]
 

@@ -21,7 +21,7 @@ from planner.analysis import figures, schedule, status
 from planner.plan import dates, loader, model, problems, provenance
 from planner.plan.dates import Precision
 from planner.plan.problems import Code
-from planner.presentation import status_text
+from planner.presentation import pack_slides, status_text
 from tests.conftest import eoj_said_1_nov, minimal_copy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -197,9 +197,8 @@ def test_the_next_90_days_list_only_items_dated_to_a_day_week_or_month(plan: loa
 
 
 def test_the_meeting_pack_ends_with_its_sources_and_shows_a_programme_without_a_plan(plan: loader.Plan) -> None:
-    from planner.presentation import report
 
-    deck = report.slides(plan, "da")
+    deck = pack_slides.slides(plan, "da")
     last = deck[-1]
     assert last.title == "Kilder" and last.lines[0].startswith("KKR-digitaliseringsnetværksmøde 3. nov. 2022: ")
     rows = {row["Hvad"]: row for row in last.table or []}

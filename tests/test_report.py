@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from planner.plan import loader
-from planner.presentation import i18n, report, text_width
+from planner.presentation import i18n, pack_pptx, pack_slides, report, text_width
 
 EMU_PER_INCH = 914_400
 
@@ -35,7 +35,7 @@ def test_deck_is_16_9_with_title_slide_and_one_slide_per_view(plan: loader.Plan,
     slides = list(prs.slides)
     texts = ["\n".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame) for s in slides]
     assert plan.portfolio.title in texts[0] and "Status pr. 3. nov. 2022" in texts[0]
-    expected = report.slides(plan, "da")
+    expected = pack_slides.slides(plan, "da")
     assert len(slides) == 1 + len(expected)
     titles = [t.split("\n")[0] for t in texts[1:]]
     assert titles == [s.title for s in expected]
@@ -57,16 +57,16 @@ def test_a_chart_without_a_native_form_is_a_sharp_picture(plan: loader.Plan) -> 
     """The deck draws its charts as shapes (tests/test_deck_native.py); one it cannot is a picture, sharp."""
     from pptx import Presentation
 
-    shown = report.slides(plan, "da")
+    shown = pack_slides.slides(plan, "da")
     for s in shown:
         if s.key.startswith("map-"):
             s.native = None  # as if the map had no native form
-    prs = Presentation(io.BytesIO(report.to_pptx(plan, shown, "da", plan.status_date)))
+    prs = Presentation(io.BytesIO(pack_pptx.to_pptx(plan, shown, "da", plan.status_date)))
     pictures = [sh for s in prs.slides for sh in s.shapes if sh.shape_type == 13]
     assert len(pictures) == sum(s.key.startswith("map-") for s in shown) > 0
     for pic in pictures:
         width_px, _ = pic.image.size
-        assert width_px >= report.IMAGE_WIDTH
+        assert width_px >= pack_pptx.IMAGE_WIDTH
         assert pic.width / EMU_PER_INCH >= 12
 
 
@@ -81,10 +81,10 @@ def test_html_report_is_offline_and_has_every_chart(plan: loader.Plan) -> None:
     assert not re.findall(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}/", rest)
     assert not re.findall(r"<(?:script|img|link|iframe)[^>]+(?:src|href)=", rest)
     assert "@import" not in rest
-    for s in report.slides(plan, "da"):
+    for s in pack_slides.slides(plan, "da"):
         if s.figure is not None:
             assert f'id="fig-{s.key}"' in page
-    assert page.count("<section") == len(report.slides(plan, "da"))
+    assert page.count("<section") == len(pack_slides.slides(plan, "da"))
     assert "Status pr. 3. nov. 2022" in page
 
 
@@ -107,7 +107,7 @@ def test_xlsx_has_one_sheet_per_table(plan: loader.Plan) -> None:
 
 
 def test_english_deck_titles(plan: loader.Plan) -> None:
-    titles = [s.title for s in report.slides(plan, "en")]
+    titles = [s.title for s in pack_slides.slides(plan, "en")]
     assert titles[0] == "Overview" and "Vendors" in titles
 
 
@@ -115,15 +115,15 @@ def test_every_slide_title_fits_its_box(deck: bytes) -> None:
     """At its font size a title fits the 12.5-inch box on one line, or (the longest) on two at 18 pt."""
     from pptx import Presentation
 
-    width, height = report.TITLE_BOX_PT
+    width, height = pack_pptx.TITLE_BOX_PT
     for slide in list(Presentation(io.BytesIO(deck)).slides)[1:]:
         title = next(s for s in slide.shapes if s.name == "title")
         text = title.text_frame.text
         size = title.text_frame.paragraphs[0].font.size.pt
         lines = -(-text_width.width(text, size, bold=True) // width)  # ceiling
         assert lines * size * 1.2 <= height, (text, size)
-    assert report.title_size("Overblik") == report.TITLE_PT
-    assert report.MIN_TITLE_PT <= report.title_size("FK-ORG/SOR-synkroniseringskomponent: " + "x" * 60) < 30
+    assert pack_pptx.title_size("Overblik") == pack_pptx.TITLE_PT
+    assert pack_pptx.MIN_TITLE_PT <= pack_pptx.title_size("FK-ORG/SOR-synkroniseringskomponent: " + "x" * 60) < 30
 
 
 def test_a_real_presentation_program_opens_the_deck(deck: bytes, tmp_path: Path) -> None:
@@ -158,7 +158,7 @@ def test_every_slide_has_a_real_title_pictures_have_alternative_text_and_shapes_
     prs = Presentation(io.BytesIO(deck))
     slides = list(prs.slides)
     assert slides[0].shapes.title.text_frame.text == plan.portfolio.title
-    for slide, expected in zip(slides[1:], report.slides(plan, "da"), strict=True):
+    for slide, expected in zip(slides[1:], pack_slides.slides(plan, "da"), strict=True):
         title = slide.shapes.title  # the title placeholder, not a text box that looks like one
         assert title is not None and title.is_placeholder and title.text_frame.text == expected.title
         for picture in (sh for sh in slide.shapes if sh.shape_type == 13):

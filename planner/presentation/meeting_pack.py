@@ -14,8 +14,6 @@ from planner.analysis import baselines, meetings
 from planner.plan import model, safefile
 from planner.presentation import i18n, report
 
-FORMATS = ("pptx", "html", "xlsx")
-
 
 def build(data_dir: str | os.PathLike[str], meeting: model.Meeting, fmt: str, lang: str = i18n.DEFAULT_LANG) -> bytes:
     """The closed meeting's pack in one format (the same bytes every time)."""
@@ -35,7 +33,7 @@ def path(data_dir: str | os.PathLike[str], meeting: model.Meeting, fmt: str, lan
 def write(data_dir: str | os.PathLike[str], meeting: model.Meeting, lang: str = i18n.DEFAULT_LANG) -> list[Path]:
     """Write the pack in every format; return the files."""
     written = []
-    for fmt in FORMATS:
+    for fmt in report.FORMATS:
         target = path(data_dir, meeting, fmt, lang)
         safefile.write_atomic(target, build(data_dir, meeting, fmt, lang), Path(data_dir), parents=True)
         written.append(target)

@@ -184,11 +184,8 @@ def to_xlsx(plan: Plan, lang: str, as_of: dt.date) -> bytes:
         headers = [i18n.t("xl." + c.header, lang) for c in columns]
         ws.append(headers)
         values = rows(plan, columns, raw, lang)
-        for row in values:
-            ws.append(row)
-            for cell in ws[ws.max_row]:
-                if cell.data_type == "f":  # text from the plan that openpyxl would store as a formula: keep it text
-                    cell.data_type = "s"
+        for number, row in enumerate(values, start=2):  # text openpyxl would store as a formula stays text
+            workbook_roundtrip.write_row(ws, number, row)
         for cell in ws[1]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(vertical="top", wrap_text=True)

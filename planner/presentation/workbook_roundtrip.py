@@ -87,6 +87,15 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
+def write_row(ws: Any, number: int, row: Sequence[Any]) -> None:
+    """``row`` written as the worksheet's row ``number``, every text kept as text: one starting with '=' is no
+    formula. (Its caller counts the rows: ``ws.max_row`` measures the whole sheet every time it is asked.)"""
+    for column, value in enumerate(row, start=1):
+        cell = ws.cell(row=number, column=column, value=value)
+        if cell.data_type == "f":
+            cell.data_type = "s"
+
+
 def add_sheet(
     book: Any, plan: Plan, lang: str, built: Sequence[tuple[str, Any, Sequence[Any], list[dict[str, Any]]]]
 ) -> None:
@@ -102,11 +111,12 @@ def add_sheet(
             "sheets": json.dumps([ws.title for _, ws, _, _ in built], ensure_ascii=False),
             "rows": json.dumps(rows, ensure_ascii=False)}  # fmt: skip
 
-    def add(row: list[Any]) -> None:  # every text stays text: a note starting with '=' is no formula here either
-        hidden.append(row)
-        for cell in hidden[hidden.max_row]:
-            if cell.data_type == "f":
-                cell.data_type = "s"
+    written = 0
+
+    def add(row: list[Any]) -> None:  # a note starting with '=' is no formula here either
+        nonlocal written
+        written += 1
+        write_row(hidden, written, row)
 
     for name in workbook_format.META:
         add([name, meta[name]])

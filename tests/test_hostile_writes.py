@@ -19,8 +19,7 @@ import pytest
 
 from planner import editing
 from planner.analysis import baselines
-from planner.editing import log
-from planner.plan import safefile
+from planner.plan import folder_layout, safefile
 from tests.conftest import minimal_copy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,14 +131,14 @@ def save_a_note(data: Path, note: str = "Ny note") -> editing.SaveResult:
 
 def test_a_linked_change_log_is_never_appended_to(data: Path, outside: Path) -> None:
     before = outside.read_bytes()
-    (data / log.CHANGELOG_FILE).symlink_to(outside)
+    (data / folder_layout.CHANGELOG_FILE).symlink_to(outside)
     result = save_a_note(data)
     assert result.log_failed and outside.read_bytes() == before
     assert editing.changelog(data) == []  # a log that is a link reads as empty
 
 
 def test_a_change_log_that_is_a_named_pipe_never_blocks_a_save(data: Path) -> None:
-    os.mkfifo(data / log.CHANGELOG_FILE)
+    os.mkfifo(data / folder_layout.CHANGELOG_FILE)
     code = (
         "import sys; from pathlib import Path; from planner import editing\n"
         "d = Path(sys.argv[1]); seen = editing.read(d, 'vendors.yaml')\n"
@@ -154,7 +153,7 @@ def test_a_change_log_that_is_a_named_pipe_never_blocks_a_save(data: Path) -> No
 
 def test_a_cut_last_line_of_the_log_is_left_alone_and_the_new_entry_is_whole(data: Path) -> None:
     save_a_note(data, "Første")
-    path = data / log.CHANGELOG_FILE
+    path = data / folder_layout.CHANGELOG_FILE
     path.write_bytes(path.read_bytes()[:-20])  # the last entry cut short, no line break
     save_a_note(data, "Anden")
     entries = editing.changelog(data)
@@ -292,7 +291,7 @@ def test_the_wave_planner_never_writes_a_date_the_loader_refuses(tmp_path: Path)
 
 @pytest.mark.parametrize("kind", ["folder", "cut", "no-time"])
 def test_the_change_log_tab_shows_what_it_can_read_and_counts_the_rest(data: Path, kind: str) -> None:
-    path = data / log.CHANGELOG_FILE
+    path = data / folder_layout.CHANGELOG_FILE
     if kind == "folder":
         path.mkdir()
     else:

@@ -37,7 +37,9 @@ def test_the_wheel_installs_a_planner_that_speaks_danish_from_anywhere(tmp_path:
     assert not [n for n in names if n.startswith(("ui/", "views/", "tests/", "tools/"))]
     metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
     wanted = [r.strip() for r in (ROOT / "requirements.txt").read_text().splitlines() if r.strip() and r[0] != "#"]
-    assert {line.split(": ", 1)[1] for line in metadata.splitlines() if line.startswith("Requires-Dist: ")} == set(wanted)
+    assert {line.split(": ", 1)[1] for line in metadata.splitlines() if line.startswith("Requires-Dist: ")} == set(
+        wanted
+    )
     entry = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith(".dist-info/entry_points.txt"))).decode()
     assert "udrulningsplan = planner.cli:main" in entry
 

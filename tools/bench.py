@@ -36,7 +36,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from planner.plan import loader
+from planner.plan import folder_layout, loader
 from tools import synthetic
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,7 +91,9 @@ def _save(data_dir: str) -> tuple[float, float]:
         copy = str(Path(tmp) / "data")
         shutil.copytree(data_dir, copy)
         loader.load(copy)
-        file = sorted(p.relative_to(copy).as_posix() for p in Path(copy).glob(f"{loader.PROGRAMMES_DIR}/*.yaml"))[0]
+        file = sorted(
+            p.relative_to(copy).as_posix() for p in Path(copy).glob(f"{folder_layout.PROGRAMMES_DIR}/*.yaml")
+        )[0]
         seen = editing.read(copy, file)
         changes = editing.edits(seen, (), {"summary": "Målt af tools.bench."})
         _, saved = _timed(lambda: editing.save_changes(copy, seen, changes, "bench"))

@@ -24,7 +24,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.plan import loader, reference
+from planner.plan import folder_layout, loader, reference
 
 PROGRAMMES = 30
 SCENARIOS = 3
@@ -306,13 +306,13 @@ def generate(folder: Path, scale: int = 1, seed: int = DEFAULT_SEED) -> Counts:
     """
     if scale < 1:
         raise ValueError(f"scale must be at least 1, not {scale}")
-    ref = reference.load(loader.DEFAULT_DATA_DIR / loader.REFERENCE_DIR)
-    programmes = folder / loader.PROGRAMMES_DIR
+    ref = reference.load(loader.DEFAULT_DATA_DIR / folder_layout.REFERENCE_DIR)
+    programmes = folder / folder_layout.PROGRAMMES_DIR
     programmes.mkdir(parents=True, exist_ok=True)
-    (folder / loader.PORTFOLIO_FILE).write_text(portfolio_text(scale), encoding="utf-8")
+    (folder / folder_layout.PORTFOLIO_FILE).write_text(portfolio_text(scale), encoding="utf-8")
     for i in range(PROGRAMMES * scale):
         (programmes / f"{programme_id(i)}.yaml").write_text(
             programme_text(i, ref.municipalities, seed), encoding="utf-8"
         )
-    (folder / loader.VENDORS_FILE).write_text(vendors_text(scale, seed), encoding="utf-8")
+    (folder / folder_layout.VENDORS_FILE).write_text(vendors_text(scale, seed), encoding="utf-8")
     return counts(scale, len(ref.municipalities))

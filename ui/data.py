@@ -21,17 +21,9 @@ import streamlit as st
 
 from planner.analysis import schedule
 from planner.editing import store
-from planner.plan import loader, model, reference, safefile
+from planner.plan import folder_layout, loader, model, reference, safefile
 from ui import cache, git_sync
 
-DATA_GLOBS = (
-    "*.yaml",
-    "*.yml",
-    "programmes/*.yaml",
-    "programmes/*.yml",
-    "reference/municipalities.csv",
-    "reference/municipalities.geojson",
-)
 # A file's hash is reused while its size, inode and modification time are unchanged, except in the
 # first seconds after a change: a second write within the clock's resolution would keep all three
 # (git calls such entries "racily clean" and hashes them again, as this does).
@@ -71,7 +63,7 @@ def fingerprint(data_dir: str) -> str:
     """A hash of the data folder's path and every data file's name and bytes."""
     digest = hashlib.sha256(data_dir.encode("utf-8", "surrogateescape"))
     base = Path(data_dir)
-    for pattern in DATA_GLOBS:
+    for pattern in folder_layout.PLAN_GLOBS:
         for path in sorted(base.glob(pattern)):
             digest.update(str(path.relative_to(base)).encode("utf-8", "surrogateescape"))
             digest.update(_file_hash(path, base).encode())

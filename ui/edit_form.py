@@ -17,12 +17,12 @@ from typing import Any
 import streamlit as st
 
 from planner import editing
-from planner.plan import dates
+from planner.plan import dates, folder_layout
 from planner.presentation.markdown import inert
 from ui import edit_session as session
 from ui.context import Context
 
-VENDORS = "vendors.yaml"
+VENDORS = folder_layout.VENDORS_FILE
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def show(ctx: Context, form: str, file: str) -> Shown:
 
 
 def programme_file(ctx: Context, pid: str) -> str:
-    return f"programmes/{Path(ctx.on_disk.programme_files[pid]).name}"
+    return folder_layout.programme_file(Path(ctx.on_disk.programme_files[pid]).name)
 
 
 def programme_name(ctx: Context, pid: str) -> str:

@@ -20,7 +20,7 @@ import streamlit as st
 from planner import editing
 from planner.editing import access as rules
 from planner.editing import status_date
-from planner.plan import problems
+from planner.plan import folder_layout, problems
 from planner.presentation import i18n, log_text
 from planner.presentation.markdown import inert
 from ui import access, context, git_sync
@@ -111,7 +111,7 @@ def follow_status(ctx: Context, who: str) -> tuple[dt.date, dt.date] | None:
 
 def allowed(ctx: Context, snap: editing.Snapshot, changes: Sequence[editing.Change]) -> bool:
     """Whether this session may make ``changes``: every programme they touch is one it may edit."""
-    files = {f"programmes/{Path(path).name}": pid for pid, path in ctx.plan.programme_files.items()}
+    files = {folder_layout.programme_file(Path(path).name): pid for pid, path in ctx.plan.programme_files.items()}
     touched = rules.programmes_touched(snap.file, [c.path for c in changes], editing.parse(snap), files)
     return all(access.may_edit(programme) for programme in touched)
 

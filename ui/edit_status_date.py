@@ -9,12 +9,13 @@ import streamlit as st
 
 from planner import editing
 from planner.analysis import statements
+from planner.plan import folder_layout
 from planner.presentation.markdown import inert
 from ui import cache
 from ui import edit_form as scaffold
 from ui.context import Context
 
-PORTFOLIO = "portfolio.yaml"
+PORTFOLIO = folder_layout.PORTFOLIO_FILE
 
 
 def form(ctx: Context, who: str) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from planner.plan import folder_layout
 from planner.presentation.markdown import inert
 from ui import (
     access,
@@ -92,7 +93,7 @@ with tabs[6]:
     edit_status_date.form(ctx, who)
     edit_meetings.panel(ctx, who)
 with tabs[7]:
-    shared = ["portfolio.yaml", "vendors.yaml"] if access.may_edit(None) else []
+    shared = [folder_layout.PORTFOLIO_FILE, folder_layout.VENDORS_FILE] if access.may_edit(None) else []
     own = [edit_form.programme_file(ctx, p.id) for p in ctx.on_disk.programmes if access.may_edit(p.id)]
     edit_files.upload(ctx, who, [*shared, *own])
     edit_files.workbook(ctx, who)

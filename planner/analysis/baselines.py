@@ -25,11 +25,9 @@ import subprocess
 import tempfile
 from pathlib import Path, PurePosixPath
 
-from planner.plan import gitrepo, loader, safefile
+from planner.plan import folder_layout, gitrepo, loader, safefile
 from planner.plan.problems import Code, Severity
 
-BASELINES_DIR = "baselines"
-PLAN_SUFFIXES = (".yaml", ".yml")
 MAX_NAME = 100
 _NAME = re.compile(r"^[^\W_][\w.-]*\Z")  # letters and digits (any script), then also - _ .
 # What a git revision may look like: no options, no spaces or control characters.
@@ -79,10 +77,14 @@ def plan_files(data_dir: str | Path) -> list[Path]:
     is never copied into a baseline (``validate`` reports it).
     """
     base = Path(data_dir)
-    names = [loader.PORTFOLIO_FILE, loader.VENDORS_FILE]
-    programmes = base / loader.PROGRAMMES_DIR
+    names = [folder_layout.PORTFOLIO_FILE, folder_layout.VENDORS_FILE]
+    programmes = base / folder_layout.PROGRAMMES_DIR
     if programmes.is_dir() and safefile.is_inside(programmes, base):
-        names += sorted(f"{loader.PROGRAMMES_DIR}/{p.name}" for p in programmes.iterdir() if p.suffix in PLAN_SUFFIXES)
+        names += sorted(
+            f"{folder_layout.PROGRAMMES_DIR}/{p.name}"
+            for p in programmes.iterdir()
+            if p.suffix in folder_layout.PLAN_SUFFIXES
+        )
     return [p.relative_to(base) for p in safefile.regular_files(base, names)]
 
 
@@ -105,9 +107,9 @@ def freeze(data_dir: str, name: str) -> Path:
 
 def _freeze(base: Path, name: str) -> Path:
     files = plan_files(base)
-    if Path(loader.PORTFOLIO_FILE) not in files:
-        raise BaselineError(f"{base / loader.PORTFOLIO_FILE}: not found; there is no plan to freeze")
-    root = base / BASELINES_DIR
+    if Path(folder_layout.PORTFOLIO_FILE) not in files:
+        raise BaselineError(f"{base / folder_layout.PORTFOLIO_FILE}: not found; there is no plan to freeze")
+    root = base / folder_layout.BASELINES_DIR
     if os.path.lexists(root) and (root.is_symlink() or not root.is_dir()):
         raise BaselineError(f"{root} is not a folder of the data folder (a file or a link); move it away first")
     target = root / name
@@ -141,7 +143,7 @@ def _rename_new(tmp: Path, target: Path, name: str, root: Path) -> None:
 
 def list_baselines(data_dir: str) -> list[str]:
     """Names of the saved baselines, sorted."""
-    root = Path(data_dir) / BASELINES_DIR
+    root = Path(data_dir) / folder_layout.BASELINES_DIR
     if not root.is_dir():
         return []
     return sorted(p.name for p in root.iterdir() if p.is_dir() and _NAME.match(p.name))
@@ -158,7 +160,7 @@ def load_baseline(data_dir: str, ref: str) -> loader.Plan:
     """
     if not ref or ref.startswith("-") or not _REVISION.match(ref):
         raise UnknownBaseline(f"'{ref}' is not a baseline name or a git revision", tuple(list_baselines(data_dir)))
-    folder = Path(data_dir) / BASELINES_DIR / ref
+    folder = Path(data_dir) / folder_layout.BASELINES_DIR / ref
     if len(ref) <= MAX_NAME and _NAME.match(ref) and folder.is_dir():
         return _checked(loader.load(str(folder)), ref)
     plan = _load_revision(data_dir, ref)
@@ -199,9 +201,9 @@ def _load_revision(data_dir: str, ref: str) -> loader.Plan | None:
         return None
     names = [n.decode("utf-8", "surrogateescape") for n in listing.stdout.split(b"\0") if n]
     wanted = [n for n in names if _is_plan_file(_inside(n, prefix))]
-    if prefix + loader.PORTFOLIO_FILE not in wanted:
+    if prefix + folder_layout.PORTFOLIO_FILE not in wanted:
         raise BaselineError(
-            f"revision '{ref}' has no {prefix}{loader.PORTFOLIO_FILE}; the plan was not kept there then"
+            f"revision '{ref}' has no {prefix}{folder_layout.PORTFOLIO_FILE}; the plan was not kept there then"
         )
     with tempfile.TemporaryDirectory(prefix="planner-rev-") as tmp:
         for name in wanted:
@@ -248,8 +250,8 @@ def _inside(name: str, prefix: str) -> PurePosixPath:
 def _is_plan_file(rel: PurePosixPath) -> bool:
     parts = rel.parts
     if len(parts) == 1:
-        return parts[0] in (loader.PORTFOLIO_FILE, loader.VENDORS_FILE)
-    return len(parts) == 2 and parts[0] == loader.PROGRAMMES_DIR and rel.suffix in PLAN_SUFFIXES
+        return parts[0] in (folder_layout.PORTFOLIO_FILE, folder_layout.VENDORS_FILE)
+    return len(parts) == 2 and parts[0] == folder_layout.PROGRAMMES_DIR and rel.suffix in folder_layout.PLAN_SUFFIXES
 
 
 def _relabel(plan: loader.Plan, tmp: str, shown: str) -> loader.Plan:

@@ -15,8 +15,6 @@ from planner.analysis import baselines, decisions
 from planner.plan import model
 from planner.plan.loader import Plan
 
-PACKS_DIR = "meetings"
-
 
 def closed_before(portfolio: model.Portfolio, day: dt.date) -> model.Meeting | None:
     """The last meeting closed before ``day`` (a meeting on ``day`` itself is the one being held)."""

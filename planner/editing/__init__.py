@@ -26,9 +26,9 @@ from planner.editing.delta import date_value, edits, equivalent, estimate_change
 from planner.editing.errors import Conflict, ConflictError, EditError, InvalidEdit, Reason
 from planner.editing.files import check_name, read
 from planner.editing.locate import index_of_value, index_where, value_at
-from planner.editing.log import CHANGELOG_FILE, saved_since
 from planner.editing.log import read as changelog
 from planner.editing.log import read_counted as changelog_counted
+from planner.editing.log import saved_since
 from planner.editing.merge import rebase
 from planner.editing.observation import Finding, Issue, ObservationDraft, draft, known
 from planner.editing.patch import apply, describe, parse
@@ -51,7 +51,6 @@ from planner.editing.validate import validate_text
 from planner.editing.vcs import Sync
 
 __all__ = [
-    "CHANGELOG_FILE",
     "Append",
     "Change",
     "Conflict",

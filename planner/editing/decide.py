@@ -21,7 +21,7 @@ from planner.editing.locate import index_where, value_at
 from planner.editing.patch import parse
 from planner.editing.records import SaveResult
 from planner.editing.vcs import Sync
-from planner.plan import dates, loader
+from planner.plan import dates, folder_layout, loader
 from planner.plan.problems import did_you_mean
 
 
@@ -68,7 +68,7 @@ def decide(
         when = dates.parse(day)
     except dates.DateError as exc:
         raise EditError(f"--date: {exc}", reason=Reason.BAD_VALUE, field="decided_on") from None
-    file = f"{loader.PROGRAMMES_DIR}/{Path(plan.programme_files[prog.id]).name}"
+    file = f"{folder_layout.PROGRAMMES_DIR}/{Path(plan.programme_files[prog.id]).name}"
     snap = files.read(data_dir, file)
     index = index_where(value_at(parse(snap), ("decisions",)), id=decision_id)
     if index is None:

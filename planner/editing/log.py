@@ -17,9 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from planner.editing.records import Outcome
-from planner.plan import safefile
+from planner.plan import folder_layout, safefile
 
-CHANGELOG_FILE = "changelog.jsonl"
 MAX_BYTES = 20_000_000  # the newest part of the log that is read (some 50,000 entries)
 Summary = Sequence[tuple[str, str, str]]  # (field, old, new)
 
@@ -50,7 +49,7 @@ def append(data_dir: Path, lines: Sequence[dict[str, str]]) -> None:
     if not lines:
         return
     text = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in lines)
-    safefile.append_text(Path(data_dir) / CHANGELOG_FILE, text, Path(data_dir))
+    safefile.append_text(Path(data_dir) / folder_layout.CHANGELOG_FILE, text, Path(data_dir))
 
 
 FIELDS = ("when", "who", "file", "path", "old", "new", "outcome", "from", "to")
@@ -69,7 +68,7 @@ def read_counted(data_dir: str | os.PathLike[str], limit: int | None = None) -> 
     folder, a pipe or a folder reads as empty.
     """
     try:
-        raw = safefile.read_tail(Path(data_dir) / CHANGELOG_FILE, Path(data_dir), MAX_BYTES)
+        raw = safefile.read_tail(Path(data_dir) / folder_layout.CHANGELOG_FILE, Path(data_dir), MAX_BYTES)
     except (OSError, safefile.UnsafeFile):
         return [], 0
     out: list[dict[str, str]] = []

@@ -20,10 +20,10 @@ from planner.editing.locate import index_where, value_at
 from planner.editing.patch import parse
 from planner.editing.records import Edit, SaveResult
 from planner.editing.vcs import Sync
-from planner.plan import loader, model
+from planner.plan import folder_layout, loader, model
 from planner.plan.problems import did_you_mean
 
-PORTFOLIO = loader.PORTFOLIO_FILE
+PORTFOLIO = folder_layout.PORTFOLIO_FILE
 
 
 @dataclass(frozen=True)

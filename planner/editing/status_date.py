@@ -15,9 +15,9 @@ from planner.analysis import statements
 from planner.editing import files, store
 from planner.editing.records import Edit, SaveResult
 from planner.editing.vcs import Sync
-from planner.plan import loader
+from planner.plan import folder_layout, loader
 
-PORTFOLIO = "portfolio.yaml"
+PORTFOLIO = folder_layout.PORTFOLIO_FILE
 
 
 def move(data_dir: str | os.PathLike[str], to: dt.date, who: str, *, sync: Sync | None = None) -> SaveResult:

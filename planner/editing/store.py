@@ -34,7 +34,7 @@ from planner.editing import files, log, merge, patch, vcs
 from planner.editing.errors import Conflict, ConflictError, EditError, InvalidEdit, Reason
 from planner.editing.records import Change, Outcome, PullOutcome, PushOutcome, SaveResult, Snapshot
 from planner.editing.validate import validate_text
-from planner.plan import safefile
+from planner.plan import folder_layout, safefile
 from planner.plan.problems import Problem, Severity
 
 try:  # POSIX only; elsewhere the in-process lock still serialises app sessions
@@ -151,7 +151,7 @@ def pull(data_dir: str | os.PathLike[str], sync: vcs.Sync | None) -> tuple[PullO
     if sync is None or not sync.pull:
         return PullOutcome.NOT_CONFIGURED, ""
     with locked(data_dir), _log_set_aside(Path(data_dir)):
-        return vcs.pull(Path(data_dir), sync, union=(log.CHANGELOG_FILE,))
+        return vcs.pull(Path(data_dir), sync, union=(folder_layout.CHANGELOG_FILE,))
 
 
 def _pushed(data_dir: str | os.PathLike[str], result: SaveResult, sync: vcs.Sync | None) -> SaveResult:
@@ -169,8 +169,8 @@ def _log_set_aside(folder: Path) -> Iterator[None]:
     Only when the committed log is where the file starts (lines were only
     added); otherwise the file is left alone and git keeps it or refuses.
     """
-    path = folder / log.CHANGELOG_FILE
-    committed = vcs.committed(folder, log.CHANGELOG_FILE)
+    path = folder / folder_layout.CHANGELOG_FILE
+    committed = vcs.committed(folder, folder_layout.CHANGELOG_FILE)
     try:
         now = safefile.read_tail(path, folder, log.MAX_BYTES)
     except (OSError, safefile.UnsafeFile):
@@ -225,7 +225,9 @@ def _write(
     except (OSError, safefile.UnsafeFile) as exc:  # saved; the log could not say so (a link, a pipe, a full disk)
         _log.error("the change log of %s was not written: %s", data_dir, exc)
         log_failed = True
-    git, commit = vcs.commit(Path(data_dir), [now.file, log.CHANGELOG_FILE], who, vcs.message(now.file, who, summary))
+    git, commit = vcs.commit(
+        Path(data_dir), [now.file, folder_layout.CHANGELOG_FILE], who, vcs.message(now.file, who, summary)
+    )
     return SaveResult(
         file=now.file,
         sha256=version,

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from planner.editing.files import check_name
-from planner.plan import loader, safefile, yamlsafe
+from planner.plan import folder_layout, loader, safefile, yamlsafe
 from planner.plan.problems import Code, Problem, Severity
 
 
@@ -46,11 +46,13 @@ def _copy_plan(src: Path, dst: Path) -> None:
     content, so the check reports it as the loader does in the real folder and
     nothing outside the folder is read or copied.
     """
-    names = [n for n in (loader.PORTFOLIO_FILE, loader.VENDORS_FILE) if os.path.lexists(src / n)]
-    programmes = src / loader.PROGRAMMES_DIR
+    names = [n for n in (folder_layout.PORTFOLIO_FILE, folder_layout.VENDORS_FILE) if os.path.lexists(src / n)]
+    programmes = src / folder_layout.PROGRAMMES_DIR
     if programmes.is_dir():
-        (dst / loader.PROGRAMMES_DIR).mkdir()
-        names += [f"{loader.PROGRAMMES_DIR}/{p.name}" for p in [*programmes.glob("*.yaml"), *programmes.glob("*.yml")]]
+        (dst / folder_layout.PROGRAMMES_DIR).mkdir()
+        names += [
+            f"{folder_layout.PROGRAMMES_DIR}/{p.name}" for p in [*programmes.glob("*.yaml"), *programmes.glob("*.yml")]
+        ]
     for name in names:
         try:
             (dst / name).write_bytes(safefile.read_bytes(src / name, src, yamlsafe.MAX_BYTES))
@@ -58,12 +60,12 @@ def _copy_plan(src: Path, dst: Path) -> None:
             os.symlink(dst / ".missing" / name, dst / name)
         except (OSError, safefile.UnsafeFile) as exc:
             _mirror(src / name, dst / name, exc)
-    reference = src / loader.REFERENCE_DIR
+    reference = src / folder_layout.REFERENCE_DIR
     if reference.is_dir():
         try:
-            os.symlink(reference.resolve(), dst / loader.REFERENCE_DIR, target_is_directory=True)
+            os.symlink(reference.resolve(), dst / folder_layout.REFERENCE_DIR, target_is_directory=True)
         except OSError:  # pragma: no cover - e.g. Windows without the right
-            shutil.copytree(reference, dst / loader.REFERENCE_DIR)
+            shutil.copytree(reference, dst / folder_layout.REFERENCE_DIR)
 
 
 def _mirror(path: Path, copy: Path, refused: Exception) -> None:

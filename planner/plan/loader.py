@@ -27,15 +27,21 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from planner.plan import checks, model, parse_cache, provenance, pydantic_errors, reference, safefile, yamlsafe
+from planner.plan import (
+    checks,
+    folder_layout,
+    model,
+    parse_cache,
+    provenance,
+    pydantic_errors,
+    reference,
+    safefile,
+    yamlsafe,
+)
 from planner.plan.problems import WARNING_CODES, Code, Problem, did_you_mean, field_path, has_errors
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 ENV_VAR = "PLANNER_DATA"
-PORTFOLIO_FILE = "portfolio.yaml"
-VENDORS_FILE = "vendors.yaml"
-PROGRAMMES_DIR = "programmes"
-REFERENCE_DIR = "reference"
 
 
 def data_dir(arg: str | None = None) -> str:
@@ -110,7 +116,7 @@ class _FileReader:
     def __init__(self, path: Path, shown: str, missing_hint: str = "check the file name and the data folder") -> None:
         self.path, self.shown, self.missing_hint = path, shown, missing_hint
         # the data folder the file must stay inside: programmes/<id>.yaml is two levels down
-        self.folder = path.parent.parent if path.parent.name == PROGRAMMES_DIR else path.parent
+        self.folder = path.parent.parent if path.parent.name == folder_layout.PROGRAMMES_DIR else path.parent
         self.problems: list[Problem] = []
         self.doc: yamlsafe.Document | None = None
         self.sha256 = ""
@@ -214,8 +220,8 @@ def _shown(base: str, *parts: str) -> str:
 
 def _load_portfolio(base: str, problems: list[Problem], files: list[SourceFile]) -> model.Portfolio | None:
     reader = _FileReader(
-        Path(base) / PORTFOLIO_FILE,
-        _shown(base, PORTFOLIO_FILE),
+        Path(base) / folder_layout.PORTFOLIO_FILE,
+        _shown(base, folder_layout.PORTFOLIO_FILE),
         "a data folder needs portfolio.yaml with at least 'title' and 'status_date'",
     )
     data = reader.read()
@@ -275,10 +281,10 @@ def _load_vendors(
     files: list[SourceFile],
     documents: frozenset[str] | None = None,
 ) -> list[model.Vendor]:
-    path = Path(base) / VENDORS_FILE
+    path = Path(base) / folder_layout.VENDORS_FILE
     if not path.exists():
         return []
-    reader = _FileReader(path, _shown(base, VENDORS_FILE))
+    reader = _FileReader(path, _shown(base, folder_layout.VENDORS_FILE))
     data = reader.read()
     if reader.sha256:
         files.append(SourceFile(reader.shown, reader.sha256))
@@ -329,21 +335,28 @@ def _boundaries_problem(path: str, mtime_ns: int, size: int) -> tuple[int, int, 
 
 
 def _reference(base: str, problems: list[Problem]) -> reference.Reference:
-    own = Path(base) / REFERENCE_DIR
+    own = Path(base) / folder_layout.REFERENCE_DIR
     try:
-        ref = reference.load(own if (own / "municipalities.csv").exists() else DEFAULT_DATA_DIR / REFERENCE_DIR)
+        ref = reference.load(
+            own if (own / "municipalities.csv").exists() else DEFAULT_DATA_DIR / folder_layout.REFERENCE_DIR
+        )
         path = ref.boundaries_path
         found = _boundaries_problem(str(path), *_signature(path)) if path is not None else None
         if found is None:
             return ref
         line, column, message = found
-        problems.append(Problem(code=Code.BAD_REFERENCE, file=_shown(base, REFERENCE_DIR, "municipalities.geojson"),
+        problems.append(Problem(code=Code.BAD_REFERENCE, file=_shown(base, folder_layout.REFERENCE_DIR, "municipalities.geojson"),
                                 line=line, column=column, field="", message=message))  # fmt: skip
         return dataclasses.replace(ref, boundaries_path=None)  # the map says it cannot be drawn; the rest stands
     except reference.ReferenceError as exc:
         problems.append(
             Problem(
-                code=Code.FILE_MISSING, file=_shown(base, REFERENCE_DIR), line=1, column=1, field="", message=str(exc)
+                code=Code.FILE_MISSING,
+                file=_shown(base, folder_layout.REFERENCE_DIR),
+                line=1,
+                column=1,
+                field="",
+                message=str(exc),
             )
         )
         return reference.Reference(municipalities=())
@@ -366,10 +379,10 @@ def load(base: str) -> Plan:
     documents = frozenset(d.id for d in portfolio.sources) if portfolio else None
     programmes: dict[str, model.Programme] = {}
     programme_files: dict[str, str] = {}
-    prog_dir = Path(base) / PROGRAMMES_DIR
+    prog_dir = Path(base) / folder_layout.PROGRAMMES_DIR
     paths = sorted(prog_dir.glob("*.yaml")) + sorted(prog_dir.glob("*.yml")) if prog_dir.is_dir() else []
     for path in paths:
-        shown = _shown(base, PROGRAMMES_DIR, path.name)
+        shown = _shown(base, folder_layout.PROGRAMMES_DIR, path.name)
         prog, reader = _load_programme(path, shown, ref, status, documents)
         problems += reader.problems
         if reader.sha256:
@@ -407,13 +420,14 @@ def load(base: str) -> Plan:
 
 
 def _check_order(base: str, portfolio: model.Portfolio, stems: list[str], problems: list[Problem]) -> None:
-    path = Path(base) / PORTFOLIO_FILE
-    reader = _FileReader(path, _shown(base, PORTFOLIO_FILE))
+    path = Path(base) / folder_layout.PORTFOLIO_FILE
+    reader = _FileReader(path, _shown(base, folder_layout.PORTFOLIO_FILE))
     findings = [
         checks.Finding(
             ("programmes", i),
             Code.UNKNOWN_REFERENCE,
-            f"unknown programme '{pid}'" + (did_you_mean(pid, stems) or f"; there is no {PROGRAMMES_DIR}/{pid}.yaml"),
+            f"unknown programme '{pid}'"
+            + (did_you_mean(pid, stems) or f"; there is no {folder_layout.PROGRAMMES_DIR}/{pid}.yaml"),
         )
         for i, pid in enumerate(portfolio.programmes)
         if pid not in stems
@@ -480,7 +494,7 @@ def _strict(plan: Plan, select: Callable[[model.Cited], Iterable[tuple[checks.Lo
     vendor_items: list[tuple[checks.Loc, Code, str]] = []
     for index, vendor in _vendor_indices(plan):
         vendor_items += [(("vendors", index, *loc), code, message) for loc, code, message in select(vendor)]
-    wanted.append((_shown(plan.data_dir, VENDORS_FILE), vendor_items))
+    wanted.append((_shown(plan.data_dir, folder_layout.VENDORS_FILE), vendor_items))
     found: list[Problem] = []
     for shown, items in wanted:
         if not items:
@@ -495,8 +509,10 @@ def _strict(plan: Plan, select: Callable[[model.Cited], Iterable[tuple[checks.Lo
 
 def _vendor_indices(plan: Plan) -> list[tuple[int, model.Vendor]]:
     """Each loaded vendor with its position in vendors.yaml (vendors refused by a check are not loaded)."""
-    reader = _FileReader(Path(plan.data_dir) / VENDORS_FILE, _shown(plan.data_dir, VENDORS_FILE))
-    data = reader.read() if (Path(plan.data_dir) / VENDORS_FILE).exists() else None
+    reader = _FileReader(
+        Path(plan.data_dir) / folder_layout.VENDORS_FILE, _shown(plan.data_dir, folder_layout.VENDORS_FILE)
+    )
+    data = reader.read() if (Path(plan.data_dir) / folder_layout.VENDORS_FILE).exists() else None
     raw = data.get("vendors", []) if isinstance(data, dict) else []
     ids = [v.get("id") if isinstance(v, dict) else None for v in raw] if isinstance(raw, list) else []
     return [(ids.index(v.id) if v.id in ids else i, v) for i, v in enumerate(plan.vendors)]

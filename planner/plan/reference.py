@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from planner.plan import safefile
+from planner.plan import folder_layout, safefile
 from planner.plan.problems import Code
 
 CSV_LIMIT = 1_000_000
@@ -135,11 +135,11 @@ def parse_municipalities(text: str) -> tuple[Municipality, ...]:
 
 def load(reference_dir: Path) -> Reference:
     """Load the reference folder; raise :class:`ReferenceError` if it is unusable."""
-    csv_path = reference_dir / "municipalities.csv"
+    csv_path = reference_dir / folder_layout.MUNICIPALITIES_FILE
     try:
         municipalities = parse_municipalities(read_text(csv_path, CSV_LIMIT, "utf-8"))
     except (OSError, KeyError, UnicodeDecodeError, safefile.UnsafeFile) as exc:
         why = getattr(exc, "strerror", None) or str(exc)
         raise ReferenceError(f"{csv_path}: cannot read the municipality list ({why})") from None
-    geo = reference_dir / "municipalities.geojson"
+    geo = reference_dir / folder_layout.BOUNDARIES_FILE
     return Reference(municipalities=municipalities, boundaries_path=geo if geo.exists() else None)

@@ -23,12 +23,12 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from planner.plan import folder_layout
 from planner.plan.problems import Code
 
 READ_LIMIT = 2_000_000  # the plan files' limit (yamlsafe.MAX_BYTES)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-PLAN_SUFFIXES = (".yaml", ".yml")
 LOG_NAME = "changelog.jsonl"
 
 
@@ -217,7 +217,7 @@ def check_output(out: Path, suffixes: tuple[str, ...], data_dir: Path | None) ->
     _writable_target(out)
     if data_dir is None or not is_inside(out.parent, data_dir):
         return
-    if out.suffix.lower() in PLAN_SUFFIXES or name == LOG_NAME or name.endswith(".jsonl"):
+    if out.suffix.lower() in folder_layout.PLAN_SUFFIXES or name == LOG_NAME or name.endswith(".jsonl"):
         raise UnsafeFile(
             Code.NOT_A_FILE,
             f"'{out}' is inside the data folder, where it would be read as part of the plan; write it elsewhere",

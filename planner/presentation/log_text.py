@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from planner.analysis import diff
-from planner.plan import dates, model
+from planner.plan import dates, folder_layout, model
 from planner.plan.loader import Plan
 from planner.presentation import i18n
 
@@ -27,9 +27,9 @@ _DATES = frozenset({"as_of", "ready_by", "not_before", "start", "end", "date", "
 
 
 def _root(file: str, plan: Plan) -> Any:
-    if file == "vendors.yaml":
+    if file == folder_layout.VENDORS_FILE:
         return {"vendors": plan.vendors}
-    if file == "portfolio.yaml":
+    if file == folder_layout.PORTFOLIO_FILE:
         return plan.portfolio
     name = PurePosixPath(file).name
     pid = next((p for p, path in plan.programme_files.items() if PurePosixPath(path).name == name), None)

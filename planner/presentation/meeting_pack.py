@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from planner.analysis import baselines, meetings
-from planner.plan import model, safefile
+from planner.plan import folder_layout, model, safefile
 from planner.presentation import i18n, report
 
 
@@ -27,7 +27,7 @@ def build(data_dir: str | os.PathLike[str], meeting: model.Meeting, fmt: str, la
 
 
 def path(data_dir: str | os.PathLike[str], meeting: model.Meeting, fmt: str, lang: str) -> Path:
-    return Path(data_dir) / meetings.PACKS_DIR / str(meeting.id) / f"udrulningsplan-{meeting.id}-{lang}.{fmt}"
+    return Path(data_dir) / folder_layout.PACKS_DIR / str(meeting.id) / f"udrulningsplan-{meeting.id}-{lang}.{fmt}"
 
 
 def write(data_dir: str | os.PathLike[str], meeting: model.Meeting, lang: str = i18n.DEFAULT_LANG) -> list[Path]:

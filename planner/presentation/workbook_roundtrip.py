@@ -15,7 +15,7 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
-from planner.plan import loader, model, workbook_format
+from planner.plan import folder_layout, model, workbook_format
 from planner.plan.loader import Plan
 from planner.presentation import i18n
 
@@ -50,9 +50,9 @@ def _readiness(_plan: Plan, row: dict[str, Any]) -> dict[str, tuple[str, Find, l
     find = [["vendors", {"id": row["vendor_id"]}], ["readiness", {"programme": row["programme_id"], "wave": row["statement_wave"] or None}]]  # fmt: skip
     state = None if row["state_derived"] else row["state"]
     return {
-        "state": (loader.VENDORS_FILE, find, ["state"], state),
-        "ready_by": (loader.VENDORS_FILE, find, ["ready_by"], row["ready_by_written"] or None),
-        "not_before": (loader.VENDORS_FILE, find, ["not_before"], row["not_before_written"] or None),
+        "state": (folder_layout.VENDORS_FILE, find, ["state"], state),
+        "ready_by": (folder_layout.VENDORS_FILE, find, ["ready_by"], row["ready_by_written"] or None),
+        "not_before": (folder_layout.VENDORS_FILE, find, ["not_before"], row["not_before_written"] or None),
     }
 
 

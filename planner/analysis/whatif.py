@@ -18,8 +18,9 @@ pulls nothing along. The critical path is the chain of driving predecessors
 
 from __future__ import annotations
 
-import collections
+import contextlib
 import datetime as dt
+import graphlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -144,22 +145,20 @@ def push(scenario: model.Scenario, node: str, days: int) -> dict[str, int]:
 
 
 def _topological(succ: dict[str, list[str]], nodes: list[str]) -> list[str]:
+    """``nodes`` in an order where every node comes after those of them it follows (graphlib); nodes a
+    cycle holds back are left out (the checks report the cycle)."""
     inside = set(nodes)
-    indegree = {n: 0 for n in nodes}
+    sorter: graphlib.TopologicalSorter[str] = graphlib.TopologicalSorter({n: [] for n in nodes})
     for source in nodes:
         for target in succ.get(source, []):
             if target in inside:
-                indegree[target] += 1
-    ready = collections.deque(n for n in nodes if indegree[n] == 0)
-    order = []
-    while ready:
-        n = ready.popleft()
-        order.append(n)
-        for target in succ.get(n, []):
-            if target in inside:
-                indegree[target] -= 1
-                if indegree[target] == 0:
-                    ready.append(target)
+                sorter.add(target, source)
+    with contextlib.suppress(graphlib.CycleError):  # what comes before a cycle is still ordered
+        sorter.prepare()
+    order: list[str] = []
+    while ready := sorter.get_ready():
+        order += ready
+        sorter.done(*ready)
     return order
 
 

@@ -7,6 +7,7 @@ code and a message); the loader turns them into located problems.
 from __future__ import annotations
 
 import datetime as dt
+import graphlib
 from collections import Counter
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -270,31 +271,21 @@ def timing(scenario: model.Scenario, loc: Loc) -> Iterator[Finding]:
 
 
 def find_cycle(edges: dict[str, list[str]]) -> list[str]:
-    """One dependency cycle as a closed path of nodes, or [] if there is none.
+    """One dependency cycle as a closed path of nodes (each waits for the next: ``edges[a]`` is what ``a``
+    comes after), or [] if there is none.
 
-    Depth-first with an explicit stack (no recursion): a chain of any length is fine.
+    The standard library's :class:`graphlib.TopologicalSorter` finds it (no recursion: a chain of any
+    length is fine).
     """
-    state: dict[str, int] = {}  # 1: on the current path, 2: done
-    for start in sorted(edges):
-        if start in state:
-            continue
-        path: list[str] = [start]
-        on_path: dict[str, int] = {start: 0}
-        todo: list[Iterator[str]] = [iter(edges.get(start, []))]
-        state[start] = 1
-        while todo:
-            nxt = next(todo[-1], None)
-            if nxt is None:
-                state[path[-1]] = 2
-                del on_path[path.pop()]
-                todo.pop()
-            elif state.get(nxt) == 1:
-                return [*path[on_path[nxt] :], nxt]
-            elif nxt not in state:
-                state[nxt] = 1
-                on_path[nxt] = len(path)
-                path.append(nxt)
-                todo.append(iter(edges.get(nxt, [])))
+    sorter: graphlib.TopologicalSorter[str] = graphlib.TopologicalSorter()
+    for source in sorted(edges):
+        sorter.add(source)
+        for target in edges[source]:
+            sorter.add(target, source)
+    try:
+        sorter.prepare()
+    except graphlib.CycleError as cycle:
+        return list(cycle.args[1])
     return []
 
 

@@ -21,7 +21,6 @@ import logging
 import os
 import re
 import shutil
-import signal
 import subprocess
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -123,12 +122,9 @@ def _plain_remote(remote: str) -> bool:
     return 0 < len(remote) <= 1000 and not remote.startswith("-") and all(c.isprintable() for c in remote)
 
 
-def run(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``git -C folder args`` (:func:`planner.plan.gitrepo.run`), its output as text."""
-    done = gitrepo.run(folder, *args, timeout=_TIMEOUT)
-    return subprocess.CompletedProcess(
-        done.args, done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace")
-    )
+def run(folder: Path, *args: str, remote: bool = False) -> subprocess.CompletedProcess[str]:
+    """``git -C folder args`` (:func:`planner.plan.gitrepo.run`: no prompts, killed at the timeout), as text."""
+    return gitrepo.as_text(gitrepo.run(folder, *args, timeout=_TIMEOUT, remote=remote))
 
 
 def commit(folder: Path, files: Sequence[str], who: str, message: str) -> tuple[GitOutcome, str]:
@@ -225,7 +221,7 @@ def push(folder: Path, sync: Sync | None) -> tuple[PushOutcome, str]:
         branch, why = _branch(folder, sync)
         if not branch:
             return PushOutcome.FAILED, why
-        done = _git(
+        done = run(
             folder,
             *_QUIET,
             "push",
@@ -261,7 +257,7 @@ def pull(folder: Path, sync: Sync | None, *, union: Sequence[str] = ()) -> tuple
         branch, why = _branch(folder, sync)
         if not branch:
             return PullOutcome.FAILED, why
-        fetched = _git(
+        fetched = run(
             folder, *_QUIET, "fetch", "--quiet", "--no-tags", "--", sync.remote, f"refs/heads/{branch}", remote=True
         )
         if fetched.returncode != 0:
@@ -282,8 +278,8 @@ def pull(folder: Path, sync: Sync | None, *, union: Sequence[str] = ()) -> tuple
                     f"unpushed saves here and the remote's both change {', '.join(conflicted) or 'the same files'}: "
                     "nothing was changed here; resolve it with git"
                 )
-        _git(folder, "update-index", "-q", "--refresh")
-        moved = _git(folder, *_QUIET, "reset", "--quiet", "--keep", target)
+        run(folder, "update-index", "-q", "--refresh")
+        moved = run(folder, *_QUIET, "reset", "--quiet", "--keep", target)
         if moved.returncode != 0:
             log.warning("git reset --keep %s failed: %s", target, _safe(moved.stderr))
             return PullOutcome.FAILED, "changes here that are not committed would be overwritten: nothing was changed"
@@ -325,26 +321,26 @@ def _replayed(folder: Path, ours: str, theirs: str, union: Sequence[str]) -> tup
     prefix = run(folder, "rev-parse", "--show-prefix").stdout.strip()
     attributes.write_text("".join(f"/{prefix}{name} merge=union\n" for name in union), encoding="utf-8")
     try:
-        added = _git(folder, *_QUIET, "worktree", "add", "--quiet", "--detach", str(tree), ours)
+        added = run(folder, *_QUIET, "worktree", "add", "--quiet", "--detach", str(tree), ours)
         if added.returncode != 0:
             log.warning("git worktree add failed: %s", _safe(added.stderr))
             return "", None
-        rebased = _git(
+        rebased = run(
             tree, *_QUIET, *_identity(folder), "-c", f"core.attributesFile={attributes}", "rebase", "--quiet", theirs
         )
         if rebased.returncode == 0:
             return _commit_of(tree, "HEAD"), []
         log.warning("git rebase onto %s stopped: %s", theirs, _safe(rebased.stdout + rebased.stderr))
-        unmerged = _git(tree, "diff", "--name-only", "--diff-filter=U", "-z").stdout.split("\0")
-        _git(tree, *_QUIET, "rebase", "--abort")
+        unmerged = run(tree, "diff", "--name-only", "--diff-filter=U", "-z").stdout.split("\0")
+        run(tree, *_QUIET, "rebase", "--abort")
         conflicted = [name.removeprefix(prefix) for name in unmerged if name]
         return "", conflicted or None
     finally:
         with contextlib.suppress(OSError, subprocess.SubprocessError):
-            _git(folder, "worktree", "remove", "--force", "--force", str(tree))
+            run(folder, "worktree", "remove", "--force", "--force", str(tree))
         shutil.rmtree(scratch, ignore_errors=True)
         with contextlib.suppress(OSError, subprocess.SubprocessError):
-            _git(folder, "worktree", "prune")
+            run(folder, "worktree", "prune")
 
 
 def _branch(folder: Path, sync: Sync) -> tuple[str, str]:
@@ -366,61 +362,6 @@ def _commit_of(folder: Path, rev: str) -> str:
 
 def _is_ancestor(folder: Path, older: str, newer: str) -> bool:
     return run(folder, "merge-base", "--is-ancestor", older, newer).returncode == 0
-
-
-def _git(folder: Path, *args: str, remote: bool = False) -> subprocess.CompletedProcess[str]:
-    """``git -C folder args`` that cannot wait for anyone: stdin closed, no prompts or editors, killed at the timeout.
-
-    Messages are in English (they are sorted into reasons) and the whole
-    process group goes at the timeout (ssh and remote helpers with it);
-    ``remote``: the command talks to a remote (ssh is put in batch mode
-    unless ssh is configured).
-    """
-    env = {
-        **os.environ,
-        "GIT_TERMINAL_PROMPT": "0",
-        "GCM_INTERACTIVE": "never",
-        "GIT_EDITOR": ":",
-        "GIT_SEQUENCE_EDITOR": ":",
-        "GIT_MERGE_AUTOEDIT": "no",
-        "LC_ALL": "C",
-        "LANGUAGE": "C",
-    }
-    if (
-        remote
-        and not env.get("GIT_SSH_COMMAND")
-        and not env.get("GIT_SSH")
-        and run(folder, "config", "core.sshCommand").returncode
-    ):
-        env["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes"
-    argv = ["git", "-C", str(folder), *args]
-    with subprocess.Popen(
-        argv,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-        start_new_session=True,
-    ) as proc:
-        try:
-            out, err = proc.communicate(timeout=_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            _kill(proc)
-            proc.communicate()
-            raise
-    return subprocess.CompletedProcess(
-        argv, proc.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace")
-    )
-
-
-def _kill(proc: subprocess.Popen[bytes]) -> None:
-    """The process and its children (its own session on POSIX)."""
-    killpg = getattr(os, "killpg", None)
-    with contextlib.suppress(OSError):
-        if killpg is not None:
-            killpg(proc.pid, signal.SIGKILL)
-        else:  # pragma: no cover - Windows
-            proc.kill()
 
 
 def _refusal(summary: str, stderr: str, remote: str) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from planner.analysis import baselines, diff
-from planner.analysis.diff import Change
+from planner.analysis.diff import PlanChange
 from planner.plan import dates, loader, model
 from planner.presentation import diff_text
 from tests.conftest import TESTS, VALID_MINIMAL
@@ -224,8 +224,10 @@ def test_changes_in_a_fixed_order(base: loader.Plan) -> None:
     assert diff.changes(base, edited) == diff.changes(base, edited)
 
 
-def _change(kind: str, old: str, new: str, slip: int | None, detail: str = "", path: str = "p / s / W / M") -> Change:
-    return Change(kind=diff.Kind(kind), programme="p", path=path, old=old, new=new, slip_days=slip, detail=detail)
+def _change(
+    kind: str, old: str, new: str, slip: int | None, detail: str = "", path: str = "p / s / W / M"
+) -> PlanChange:
+    return PlanChange(kind=diff.Kind(kind), programme="p", path=path, old=old, new=new, slip_days=slip, detail=detail)
 
 
 DESCRIBED = [
@@ -309,7 +311,7 @@ DESCRIBED = [
 
 
 @pytest.mark.parametrize(("change", "english", "danish"), DESCRIBED, ids=[d[1] for d in DESCRIBED])
-def test_describe(change: Change, english: str, danish: str) -> None:
+def test_describe(change: PlanChange, english: str, danish: str) -> None:
     assert diff_text.describe(change, "en") == english
     assert diff_text.describe(change, "da") == danish
 

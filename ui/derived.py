@@ -39,7 +39,7 @@ def fits(plan: loader.Plan, kinds: frozenset[str]) -> tuple[schedule.Fit, ...]:
     )
 
 
-def comparison(prog: model.Programme, outcome: whatif.Outcome, lang: str) -> list[dict[str, str]]:
+def comparison(prog: model.Programme, outcome: whatif.MoveOutcome, lang: str) -> list[dict[str, str]]:
     """The programme's scenarios compared, with the what-if's move in the scenario it moved."""
     return compare_table.table(outcome.programme(prog), outcome.vendors, lang)
 

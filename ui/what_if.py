@@ -18,7 +18,7 @@ EARLIEST, LATEST = -730, 1460  # days a move may take
 def outcome(
     ctx: Context, prog: model.Programme, scenario: model.Scenario, wave_id: str = "", days: int = 0,
     vendor_id: str = "", vendor_days: int = 0,
-) -> whatif.Outcome:  # fmt: skip
+) -> whatif.MoveOutcome:  # fmt: skip
     """The moved plan, computed once per content of the programme, its vendors and the move (shared, never changed)."""
     vendors = data.vendors_for(ctx.plan, prog.id)
     return cache.value(
@@ -33,7 +33,7 @@ def outcome(
     )
 
 
-def panel(ctx: Context, prog: model.Programme, scenario: model.Scenario) -> whatif.Outcome:
+def panel(ctx: Context, prog: model.Programme, scenario: model.Scenario) -> whatif.MoveOutcome:
     """The controls in an expander, and what the move does; the outcome drives the Gantt above."""
     live_waves = [w for w in scenario.waves if schedule.go_live(w) is not None]
     if not live_waves:
@@ -72,7 +72,7 @@ def panel(ctx: Context, prog: model.Programme, scenario: model.Scenario) -> what
     return out
 
 
-def _describe(ctx: Context, scenario: model.Scenario, out: whatif.Outcome) -> None:
+def _describe(ctx: Context, scenario: model.Scenario, out: whatif.MoveOutcome) -> None:
     if out.moved.moved:
         labels = whatif.names(scenario)
         st.markdown(

@@ -1,7 +1,7 @@
 """What changed between two plans: slipped milestones, moved phases, new plans of record.
 
 :func:`changes` compares a baseline with the current plan record by record
-and returns :class:`Change` values in a fixed order (programmes in the new
+and returns :class:`PlanChange` values in a fixed order (programmes in the new
 plan's order, then removed ones; inside a programme: plan of record,
 scenarios, waves, phases, milestones, programme milestones, targets; vendors
 last). :mod:`planner.presentation.diff_text` says it in Danish or English.
@@ -36,7 +36,7 @@ from planner.plan.loader import Plan
 
 
 class Kind(StrEnum):
-    """What kind of difference a :class:`Change` is."""
+    """What kind of difference a :class:`PlanChange` is."""
 
     MILESTONE_MOVED = "milestone-moved"
     PHASE_CHANGED = "phase-changed"
@@ -69,7 +69,7 @@ COUNT, PERCENT, ONBOARDING, DECISION, STATUS_DATE = "count", "percent_complete",
 
 
 @dataclass(frozen=True, kw_only=True)
-class Change:
+class PlanChange:
     """One difference between a baseline and the current plan.
 
     ``old`` and ``new`` hold values as written in the plan files (dates as
@@ -164,14 +164,14 @@ def _span(phase: model.Phase) -> str:
     return f"{phase.start.text}{INTERVAL}{phase.end.text}"
 
 
-def _added(kind: Kind, programme: str, path: str, what: str, when: str = "") -> Change:
+def _added(kind: Kind, programme: str, path: str, what: str, when: str = "") -> PlanChange:
     old, new = ("", when) if kind is Kind.ADDED else (when, "")
-    return Change(kind=kind, programme=programme, path=path, old=old, new=new, slip_days=None, detail=what)
+    return PlanChange(kind=kind, programme=programme, path=path, old=old, new=new, slip_days=None, detail=what)
 
 
 def _presence(
     programme: str, path: str, what: str, old: object | None, new: object | None, when: Callable[[], str] = str
-) -> Change | None:
+) -> PlanChange | None:
     """An added/removed change when only one side exists, else None."""
     if old is None and new is not None:
         return _added(ADDED, programme, path, what, when())
@@ -180,7 +180,7 @@ def _presence(
     return None
 
 
-def _milestone(pid: str, path: str, old: model.Milestone | None, new: model.Milestone | None) -> Iterator[Change]:
+def _milestone(pid: str, path: str, old: model.Milestone | None, new: model.Milestone | None) -> Iterator[PlanChange]:
     either = new or old
     assert either is not None
     where = _join(path, either.name)
@@ -189,7 +189,7 @@ def _milestone(pid: str, path: str, old: model.Milestone | None, new: model.Mile
         yield presence
     elif old and new and not _same(old.date, new.date):
         slip = day_shift(old.date.first, new.date.first)
-        yield Change(
+        yield PlanChange(
             kind=MILESTONE_MOVED,
             programme=pid,
             path=where,
@@ -200,7 +200,7 @@ def _milestone(pid: str, path: str, old: model.Milestone | None, new: model.Mile
         )
 
 
-def _phase(pid: str, path: str, old: model.Phase | None, new: model.Phase | None) -> Iterator[Change]:
+def _phase(pid: str, path: str, old: model.Phase | None, new: model.Phase | None) -> Iterator[PlanChange]:
     either = new or old
     assert either is not None
     where = _join(path, either.name)
@@ -210,7 +210,7 @@ def _phase(pid: str, path: str, old: model.Phase | None, new: model.Phase | None
     elif old and new and not (_same(old.start, new.start) and _same(old.end, new.end)):
         start = day_shift(old.start.first, new.start.first)
         end = day_shift(old.end.last, new.end.last)
-        yield Change(
+        yield PlanChange(
             kind=PHASE_CHANGED,
             programme=pid,
             path=where,
@@ -221,7 +221,7 @@ def _phase(pid: str, path: str, old: model.Phase | None, new: model.Phase | None
         )
 
 
-def _wave(pid: str, path: str, old: model.Wave | None, new: model.Wave | None) -> Iterator[Change]:
+def _wave(pid: str, path: str, old: model.Wave | None, new: model.Wave | None) -> Iterator[PlanChange]:
     either = new or old
     assert either is not None
     where = _join(path, either.name)
@@ -243,7 +243,7 @@ def label(prog: model.Programme) -> str:
     return prog.short_name or prog.name
 
 
-def _scenario(pid: str, path: str, old: model.Scenario | None, new: model.Scenario | None) -> Iterator[Change]:
+def _scenario(pid: str, path: str, old: model.Scenario | None, new: model.Scenario | None) -> Iterator[PlanChange]:
     either = new or old
     assert either is not None
     where = _join(path, either.name)
@@ -260,7 +260,7 @@ def _number_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def _value(pid: str, path: str, detail: str, old: object, new: object) -> Change:
+def _value(pid: str, path: str, detail: str, old: object, new: object) -> PlanChange:
     """A value changed: ``old`` and ``new`` as written ('' for none)."""
 
     def written(v: object) -> str:
@@ -268,12 +268,12 @@ def _value(pid: str, path: str, detail: str, old: object, new: object) -> Change
             return ""
         return _number_text(v) if isinstance(v, float) else str(getattr(v, "value", v))  # an enum by its value
 
-    return Change(
+    return PlanChange(
         kind=VALUE_CHANGED, programme=pid, path=path, old=written(old), new=written(new), slip_days=None, detail=detail
     )
 
 
-def _target(pid: str, path: str, old: model.Target | None, new: model.Target | None) -> Iterator[Change]:
+def _target(pid: str, path: str, old: model.Target | None, new: model.Target | None) -> Iterator[PlanChange]:
     either = new or old
     assert either is not None
     where = path
@@ -283,7 +283,7 @@ def _target(pid: str, path: str, old: model.Target | None, new: model.Target | N
         return
     assert old is not None and new is not None
     if old.target != new.target:
-        yield Change(
+        yield PlanChange(
             kind=TARGET_CHANGED,
             programme=pid,
             path=where,
@@ -295,12 +295,12 @@ def _target(pid: str, path: str, old: model.Target | None, new: model.Target | N
     for field, a, b, end in ((START, old.start, new.start, False), (DUE, old.due, new.due, True)):
         if not _same(a, b):
             slip = day_shift(a.last, b.last) if end else day_shift(a.first, b.first)
-            yield Change(
+            yield PlanChange(
                 kind=TARGET_CHANGED, programme=pid, path=where, old=a.text, new=b.text, slip_days=slip, detail=field
             )
 
 
-def _programme(old: model.Programme | None, new: model.Programme | None) -> Iterator[Change]:
+def _programme(old: model.Programme | None, new: model.Programme | None) -> Iterator[PlanChange]:
     either = new or old
     assert either is not None
     pid, name = either.id, label(either)
@@ -311,7 +311,7 @@ def _programme(old: model.Programme | None, new: model.Programme | None) -> Iter
     assert old is not None and new is not None
     was, now = old.plan_of_record, new.plan_of_record
     if was.id != now.id:
-        yield Change(
+        yield PlanChange(
             kind=PLAN_OF_RECORD,
             programme=pid,
             path=name,
@@ -332,7 +332,7 @@ def _programme(old: model.Programme | None, new: model.Programme | None) -> Iter
     yield from _onboarding(pid, name, old.onboarding, new.onboarding)
 
 
-def _decisions(pid: str, path: str, old: model.Programme, new: model.Programme) -> Iterator[Change]:
+def _decisions(pid: str, path: str, old: model.Programme, new: model.Programme) -> Iterator[PlanChange]:
     """A decision's outcome recorded (or changed): the option chosen and when, by the plans' names."""
     before = {d.id: d for d in old.decisions}
     for d in new.decisions:
@@ -353,7 +353,7 @@ def _decisions(pid: str, path: str, old: model.Programme, new: model.Programme) 
 
 def _observations(
     pid: str, path: str, metrics: dict[str, str], old: Sequence[model.Observation], new: Sequence[model.Observation]
-) -> Iterator[Change]:
+) -> Iterator[PlanChange]:
     """A count added or removed (by its date), or a value of it changed."""
     for o, n in _pair(old, new, lambda x: x.date.text):
         either = n or o
@@ -369,7 +369,9 @@ def _observations(
                 yield _value(pid, where, COUNT, o.values.get(metric), n.values.get(metric))
 
 
-def _onboarding(pid: str, path: str, old: model.Onboarding | None, new: model.Onboarding | None) -> Iterator[Change]:
+def _onboarding(
+    pid: str, path: str, old: model.Onboarding | None, new: model.Onboarding | None
+) -> Iterator[PlanChange]:
     """A municipality's onboarding state set, changed or taken out."""
     was = {s.municipality: s.state for s in (old.status if old else [])}
     now = {s.municipality: s.state for s in (new.status if new else [])}
@@ -380,7 +382,7 @@ def _onboarding(pid: str, path: str, old: model.Onboarding | None, new: model.On
 
 def _readiness(
     vendor: str, names: dict[str, str], old: model.Readiness | None, new: model.Readiness | None
-) -> Iterator[Change]:
+) -> Iterator[PlanChange]:
     either = new or old
     assert either is not None
     pid = either.programme
@@ -392,7 +394,7 @@ def _readiness(
         return
     assert old is not None and new is not None
     if old.state != new.state:
-        yield Change(
+        yield PlanChange(
             kind=READINESS_CHANGED,
             programme=pid,
             path=where,
@@ -403,7 +405,7 @@ def _readiness(
         )
     if not _same(old.ready_by, new.ready_by):
         slip = day_shift(old.ready_by.first, new.ready_by.first) if old.ready_by and new.ready_by else None
-        yield Change(
+        yield PlanChange(
             kind=READINESS_CHANGED,
             programme=pid,
             path=where,
@@ -415,7 +417,7 @@ def _readiness(
     for field, a, b in ((NOT_BEFORE, old.not_before, new.not_before), (AS_OF, old.as_of, new.as_of)):
         if not _same(a, b):
             slip = day_shift(a.first, b.first) if a and b else None
-            yield Change(
+            yield PlanChange(
                 kind=READINESS_CHANGED,
                 programme=pid,
                 path=where,
@@ -426,7 +428,7 @@ def _readiness(
             )
 
 
-def _vendor(names: dict[str, str], old: model.Vendor | None, new: model.Vendor | None) -> Iterator[Change]:
+def _vendor(names: dict[str, str], old: model.Vendor | None, new: model.Vendor | None) -> Iterator[PlanChange]:
     either = new or old
     assert either is not None
     shown = either.display_name
@@ -439,9 +441,9 @@ def _vendor(names: dict[str, str], old: model.Vendor | None, new: model.Vendor |
         yield from _readiness(shown, names, orr, nr)
 
 
-def changes(old: Plan, new: Plan) -> list[Change]:
+def changes(old: Plan, new: Plan) -> list[PlanChange]:
     """Every difference from ``old`` (the baseline) to ``new``, in a fixed order."""
-    out: list[Change] = []
+    out: list[PlanChange] = []
     if old.status_date != new.status_date:
         moved = _value("", "", STATUS_DATE, old.portfolio.status_date.text, new.portfolio.status_date.text)
         out.append(dataclasses.replace(moved, slip_days=day_shift(old.status_date, new.status_date)))

@@ -50,7 +50,7 @@ class Why(StrEnum):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Reason:
+class StatusReason:
     """One reason for a status, with the numbers that drove it."""
 
     why: Why
@@ -73,7 +73,7 @@ class Status:
     rag: Rag | None
     manual: bool
     manual_reason: str = ""
-    reasons: tuple[Reason, ...] = ()
+    reasons: tuple[StatusReason, ...] = ()
     stage: Stage = Stage.PLANNED
 
     @property
@@ -82,26 +82,26 @@ class Status:
         return any(r.estimated for r in self.reasons)
 
 
-def _worst(items: Sequence[tuple[Rag, Reason]]) -> tuple[Rag | None, list[Reason]]:
+def _worst(items: Sequence[tuple[Rag, StatusReason]]) -> tuple[Rag | None, list[StatusReason]]:
     if not items:
         return None, []
     worst = max(items, key=lambda x: _RANK[x[0]])[0]
     return worst, [reason for rag, reason in items if rag is worst]
 
 
-def _target_items(prog: model.Programme, as_of: dt.date) -> list[tuple[Rag, Reason]]:
+def _target_items(prog: model.Programme, as_of: dt.date) -> list[tuple[Rag, StatusReason]]:
     items = []
     for tp in progress.progress(prog, as_of):
         name = tp.metric.name if tp.metric else tp.target.metric
         if tp.overdue:
-            items.append((Rag.RED, Reason(why=Why.TARGET_MISSED, target=name)))
+            items.append((Rag.RED, StatusReason(why=Why.TARGET_MISSED, target=name)))
             continue
         need, pace = tp.needed, tp.pace
         if need is None or pace is None or need <= pace:
             continue
         rag = Rag.RED if need > 2 * pace else Rag.AMBER
         basis = tp.pace_basis
-        reason = Reason(
+        reason = StatusReason(
             why=Why.TARGET_BEHIND,
             target=name,
             need=need,
@@ -115,7 +115,7 @@ def _target_items(prog: model.Programme, as_of: dt.date) -> list[tuple[Rag, Reas
 
 def _vendor_items(
     prog: model.Programme, vendors: Sequence[model.Vendor], as_of: dt.date, scenario: model.Scenario | None = None
-) -> list[tuple[Rag, Reason]]:
+) -> list[tuple[Rag, StatusReason]]:
     fits = schedule.fits_for(prog, list(schedule.known_on(vendors, as_of)), scenario)
     late = [f for f in fits if f.state is model.ReadinessState.LATE]
     if not late:
@@ -123,7 +123,9 @@ def _vendor_items(
     worst_gap = max((f.gap_days or 0) for f in late)
     said_late = any(f.readiness.state is model.ReadinessState.LATE for f in late)
     rag = Rag.RED if worst_gap > RED_GAP_DAYS or said_late else Rag.AMBER
-    reason = Reason(why=Why.VENDORS_LATE, vendors=len(late), days=worst_gap, estimated=any(f.estimated for f in late))
+    reason = StatusReason(
+        why=Why.VENDORS_LATE, vendors=len(late), days=worst_gap, estimated=any(f.estimated for f in late)
+    )
     return [(rag, reason)]
 
 
@@ -143,4 +145,4 @@ def programme_status(
     if prog.rag is not None:
         return Status(rag=prog.rag.status, manual=True, manual_reason=prog.rag.reason, stage=where)
     rag, reasons = _worst(_target_items(prog, as_of) + _vendor_items(prog, vendors, as_of, scenario))
-    return Status(rag=rag, manual=False, reasons=tuple(reasons) or (Reason(why=Why.NO_EVIDENCE),), stage=where)
+    return Status(rag=rag, manual=False, reasons=tuple(reasons) or (StatusReason(why=Why.NO_EVIDENCE),), stage=where)

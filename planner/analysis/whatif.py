@@ -254,7 +254,7 @@ def critical_path(scenario: model.Scenario) -> list[str]:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Outcome:
+class MoveOutcome:
     """A what-if seen whole: what moved, the vendors as moved, the conversion windows and late vendors after it."""
 
     moved: Moved
@@ -264,7 +264,7 @@ class Outcome:
     critical: frozenset[str]
     baseline: dict[str, tuple[dt.date, dt.date]]  # moved items where they were before
     warnings: tuple[str, ...] = ()  # what the moved plan contradicts in itself (the checks' timing warnings)
-    findings: tuple[checks.Finding, ...] = ()  # the same, with their values (for another language)
+    findings: tuple[checks.CheckFinding, ...] = ()  # the same, with their values (for another language)
 
     def programme(self, prog: model.Programme) -> model.Programme:
         """``prog`` with the moved scenario in place of the one it was moved from."""
@@ -281,7 +281,7 @@ def outcome(
     days: int = 0,
     vendor_id: str = "",
     vendor_days: int = 0,
-) -> Outcome:
+) -> MoveOutcome:
     """Move a wave's go-live and a vendor's ready-by date; nothing is saved."""
     moved = move_go_live(scenario, wave_id, days) if wave_id else Moved(scenario=scenario, moved={}, days=0)
     moved_vendors = (
@@ -291,7 +291,7 @@ def outcome(
     windows = tuple((w, w.days - before.get(w.wave.id, 0)) for w in schedule.conversion_windows(moved.scenario))
     late = tuple(f for f in schedule.fits_for(prog, list(moved_vendors), moved.scenario) if (f.gap_days or 0) > 0)
     found = tuple(checks.timing(moved.scenario, ())) if moved.moved else ()
-    return Outcome(
+    return MoveOutcome(
         moved=moved,
         vendors=moved_vendors,
         windows=windows,

@@ -1,6 +1,6 @@
 """Cross-checks on typed records: what a schema alone cannot say.
 
-Each check yields :class:`Finding` objects (a field path inside the file, a
+Each check yields :class:`CheckFinding` objects (a field path inside the file, a
 code and a message); the loader turns them into located problems.
 """
 
@@ -21,7 +21,7 @@ SYSTEM_GROUPS = tuple(k.value for k in model.SystemKind if k is not model.System
 
 
 @dataclass(frozen=True)
-class Finding:
+class CheckFinding:
     """A problem at a field path of a file, before it is located."""
 
     loc: Loc
@@ -31,25 +31,25 @@ class Finding:
     args: tuple[tuple[str, str], ...] = ()
 
 
-def _duplicates(ids: Sequence[str | None], loc: Loc, what: str) -> Iterator[Finding]:
+def _duplicates(ids: Sequence[str | None], loc: Loc, what: str) -> Iterator[CheckFinding]:
     seen: set[str] = set()
     for i, item_id in enumerate(ids):
         if item_id is None:
             continue
         if item_id in seen:
-            yield Finding(
+            yield CheckFinding(
                 (*loc, i, "id"), Code.DUPLICATE_ID, f"{what} id '{item_id}' is used twice; ids must be unique"
             )
         seen.add(item_id)
 
 
-def _same_names(names: Sequence[str], loc: Loc, what: str) -> Iterator[Finding]:
+def _same_names(names: Sequence[str], loc: Loc, what: str) -> Iterator[CheckFinding]:
     """A name used twice: the comparison and the choices would show two as one."""
     seen: set[str] = set()
     for i, name in enumerate(names):
         key = " ".join(name.casefold().split())
         if key in seen:
-            yield Finding(
+            yield CheckFinding(
                 (*loc, i, "name"),
                 Code.DUPLICATE_ID,
                 f"{what} name '{name}' is used twice; give each {what} a name of its own",
@@ -57,7 +57,7 @@ def _same_names(names: Sequence[str], loc: Loc, what: str) -> Iterator[Finding]:
         seen.add(key)
 
 
-def _decisions(prog: model.Programme) -> Iterator[Finding]:
+def _decisions(prog: model.Programme) -> Iterator[CheckFinding]:
     """A decision's options are the programme's scenarios, each once; its outcome chose one of them."""
     yield from _duplicates([d.id for d in prog.decisions], ("decisions",), "decision")
     scenario_ids = [s.id for s in prog.scenarios]
@@ -67,28 +67,28 @@ def _decisions(prog: model.Programme) -> Iterator[Finding]:
             if option not in scenario_ids:
                 yield _unknown(option, scenario_ids, "scenario", (*loc, "options", oi))
             elif option in decision.options[:oi]:
-                yield Finding((*loc, "options", oi), Code.DUPLICATE_ID, f"option '{option}' is listed twice")
+                yield CheckFinding((*loc, "options", oi), Code.DUPLICATE_ID, f"option '{option}' is listed twice")
         if decision.chosen is not None and decision.chosen not in decision.options:
             yield _unknown(decision.chosen, decision.options, "option", (*loc, "chosen"))
         if (decision.chosen is None) != (decision.decided_on is None):
             missing = "decided_on" if decision.decided_on is None else "chosen"
-            yield Finding(
+            yield CheckFinding(
                 (*loc, missing),
                 Code.MISSING_FIELD,
                 f"a decided decision needs both 'chosen' and 'decided_on'; add '{missing}'",
             )
 
 
-def _unknown(ref: str, choices: Iterable[str], what: str, loc: Loc) -> Finding:
+def _unknown(ref: str, choices: Iterable[str], what: str, loc: Loc) -> CheckFinding:
     options = list(choices)
     listed = ", ".join(f"'{c}'" for c in options[:8]) or "none defined"
     hint = did_you_mean(ref, options) or f"; known: {listed}"
-    return Finding(loc, Code.UNKNOWN_REFERENCE, f"unknown {what} '{ref}'{hint}")
+    return CheckFinding(loc, Code.UNKNOWN_REFERENCE, f"unknown {what} '{ref}'{hint}")
 
 
-def _range(start: model.Date, end: model.Date, loc: Loc, end_name: str = "end") -> Iterator[Finding]:
+def _range(start: model.Date, end: model.Date, loc: Loc, end_name: str = "end") -> Iterator[CheckFinding]:
     if end.last < start.first:
-        yield Finding(
+        yield CheckFinding(
             (*loc, end_name),
             Code.END_BEFORE_START,
             f"{end_name} {end.text} ({end.last.isoformat()}) is before start {start.text} "
@@ -105,20 +105,20 @@ def programme(
     stem: str,
     status_date: dt.date | None,
     documents: frozenset[str] | None = None,
-) -> list[Finding]:
+) -> list[CheckFinding]:
     """All cross-checks of one programme file (``documents``: the source ids the portfolio lists, if known)."""
     with suggestions(SUGGESTIONS_PER_FILE):
         found = _programme(prog, ref, stem, status_date)
         if documents is not None:
-            found += [Finding(*item) for item in provenance.unknown_documents(prog, documents)]
+            found += [CheckFinding(*item) for item in provenance.unknown_documents(prog, documents)]
         return found
 
 
-def _programme(prog: model.Programme, ref: Reference, stem: str, status_date: dt.date | None) -> list[Finding]:
-    out: list[Finding] = []
+def _programme(prog: model.Programme, ref: Reference, stem: str, status_date: dt.date | None) -> list[CheckFinding]:
+    out: list[CheckFinding] = []
     if prog.id != stem:
         out.append(
-            Finding(
+            CheckFinding(
                 ("id",),
                 Code.ID_MISMATCH,
                 f"programme id '{prog.id}' does not match the file name '{stem}.yaml'; make them the same",
@@ -137,14 +137,14 @@ def _programme(prog: model.Programme, ref: Reference, stem: str, status_date: dt
     return out
 
 
-def _plan_of_record(prog: model.Programme) -> Iterator[Finding]:
+def _plan_of_record(prog: model.Programme) -> Iterator[CheckFinding]:
     marked = [i for i, s in enumerate(prog.scenarios) if s.plan_of_record]
     if not marked:
-        yield Finding(
+        yield CheckFinding(
             ("scenarios",), Code.PLAN_OF_RECORD, "no scenario is marked 'plan_of_record: true'; mark the plan in force"
         )
     for i in marked[1:]:  # reported where the second (third, ...) mark is written
-        yield Finding(
+        yield CheckFinding(
             ("scenarios", i, "plan_of_record"),
             Code.PLAN_OF_RECORD,
             f"scenario '{prog.scenarios[i].id}' is marked 'plan_of_record: true' but so is "
@@ -152,7 +152,7 @@ def _plan_of_record(prog: model.Programme) -> Iterator[Finding]:
         )
 
 
-def _scenario(scenario: model.Scenario, loc: Loc, ref: Reference) -> Iterator[Finding]:
+def _scenario(scenario: model.Scenario, loc: Loc, ref: Reference) -> Iterator[CheckFinding]:
     wave_ids = [w.id for w in scenario.waves]
     yield from _duplicates(wave_ids, (*loc, "waves"), "wave")
     phase_keys = {f"{w.id}.{p.id}" for w in scenario.waves for p in w.phases}
@@ -191,7 +191,7 @@ def _scenario(scenario: model.Scenario, loc: Loc, ref: Reference) -> Iterator[Fi
         yield from timing(scenario, loc)
     if cycle:
         where = written.get((cycle[-2], cycle[-1]), (*loc, "waves"))
-        yield Finding(
+        yield CheckFinding(
             where,
             Code.DEPENDENCY_CYCLE,
             "dependency cycle: " + " → ".join(cycle) + " (each waits for the next); remove one 'after'",
@@ -202,7 +202,7 @@ def _go_live(wave: model.Wave) -> model.Milestone | None:
     return next((m for m in wave.milestones if m.kind is model.MilestoneKind.GO_LIVE), None)
 
 
-def timing(scenario: model.Scenario, loc: Loc) -> Iterator[Finding]:
+def timing(scenario: model.Scenario, loc: Loc) -> Iterator[CheckFinding]:
     """Warnings where a scenario's dates contradict each other (the plan checks itself).
 
     A go-live before a phase of its wave that began earlier has ended; a phase
@@ -217,7 +217,7 @@ def timing(scenario: model.Scenario, loc: Loc) -> Iterator[Finding]:
         for ai, after in enumerate(wave.after):
             before = _go_live(waves[after]) if after in waves else None
             if live is not None and before is not None and live.date.last < before.date.first:
-                yield Finding(
+                yield CheckFinding(
                     (*wloc, "after", ai),
                     Code.GO_LIVE_BEFORE_PREDECESSOR,
                     f"'{wave.name}' goes live {live.date.text}, before '{waves[after].name}' ({before.date.text}), "
@@ -237,7 +237,7 @@ def timing(scenario: model.Scenario, loc: Loc) -> Iterator[Finding]:
                 pred = found[1]
                 ends = pred.end if isinstance(pred, model.Phase) else pred.date
                 if phase.start.first < ends.first:
-                    yield Finding(
+                    yield CheckFinding(
                         (*wloc, "phases", pi, "after", ai),
                         Code.STARTS_BEFORE_PREDECESSOR_ENDS,
                         f"'{phase.name}' starts {phase.start.text}, before '{pred.name}' ends ({ends.text}), "
@@ -251,7 +251,7 @@ def timing(scenario: model.Scenario, loc: Loc) -> Iterator[Finding]:
                     )
             if live is not None and phase.start.first < live.date.first < phase.end.first:
                 mi = wave.milestones.index(live)
-                yield Finding(
+                yield CheckFinding(
                     (*wloc, "milestones", mi, "date"),
                     Code.GO_LIVE_BEFORE_WORK_ENDS,
                     f"go-live {live.date.text} is before '{phase.name}' ends ({phase.end.text}); "
@@ -261,7 +261,7 @@ def timing(scenario: model.Scenario, loc: Loc) -> Iterator[Finding]:
         starts = [p.start.first for p in wave.phases]
         for mi, m in enumerate(wave.milestones):
             if m.kind is model.MilestoneKind.GO_LIVE and starts and m.date.last < min(starts):
-                yield Finding(
+                yield CheckFinding(
                     (*wloc, "milestones", mi, "date"),
                     Code.MILESTONE_BEFORE_WAVE,
                     f"'{m.name}' ({m.date.text}) is before the wave's first phase starts "
@@ -289,21 +289,21 @@ def find_cycle(edges: dict[str, list[str]]) -> list[str]:
     return []
 
 
-def _party(party: str, loc: Loc, ref: Reference) -> Iterator[Finding]:
+def _party(party: str, loc: Loc, ref: Reference) -> Iterator[CheckFinding]:
     if party.upper() in SYSTEM_GROUPS or ref.region(party) or ref.municipality(party):
         return
     choices = [*SYSTEM_GROUPS, *ref.regions, *(m.name for m in ref.municipalities)]
     hint = did_you_mean(party, choices) or "; use EOJ, EPJ, LPS, a region or a municipality"
-    yield Finding(loc, Code.UNKNOWN_PARTY, f"unknown party '{party}'{hint}")
+    yield CheckFinding(loc, Code.UNKNOWN_PARTY, f"unknown party '{party}'{hint}")
 
 
-def _municipality(name: str, loc: Loc, ref: Reference) -> Iterator[Finding]:
+def _municipality(name: str, loc: Loc, ref: Reference) -> Iterator[CheckFinding]:
     if ref.municipality(name) is None:
         hint = did_you_mean(name, ref.names) or "; see data/reference/municipalities.csv for the 98 names"
-        yield Finding(loc, Code.UNKNOWN_MUNICIPALITY, f"unknown municipality '{name}'{hint}")
+        yield CheckFinding(loc, Code.UNKNOWN_MUNICIPALITY, f"unknown municipality '{name}'{hint}")
 
 
-def _metrics(prog: model.Programme, status_date: dt.date | None, ref: Reference) -> Iterator[Finding]:
+def _metrics(prog: model.Programme, status_date: dt.date | None, ref: Reference) -> Iterator[CheckFinding]:
     metric_ids = [m.id for m in prog.metrics]
     yield from _duplicates(metric_ids, ("metrics",), "metric")
     yield from _duplicates([t.id for t in prog.targets], ("targets",), "target")
@@ -320,13 +320,13 @@ def _metrics(prog: model.Programme, status_date: dt.date | None, ref: Reference)
         for region, values in obs.breakdown.items():
             canonical = ref.region(region)
             if canonical is None:
-                yield Finding(
+                yield CheckFinding(
                     (*oloc, "breakdown", region),
                     Code.UNKNOWN_REFERENCE,
                     f"unknown region '{region}'{did_you_mean(region, ref.regions) or '; use ' + ', '.join(ref.regions)}",
                 )
             elif canonical in named:
-                yield Finding(
+                yield CheckFinding(
                     (*oloc, "breakdown", region),
                     Code.DUPLICATE_ID,
                     f"region '{region}' is {canonical}, already given as '{named[canonical]}'; give each region once",
@@ -339,14 +339,14 @@ def _metrics(prog: model.Programme, status_date: dt.date | None, ref: Reference)
         for key, total in obs.values.items():
             part = sum(v.get(key, 0) for v in obs.breakdown.values())
             if obs.breakdown and part > total:
-                yield Finding(
+                yield CheckFinding(
                     (*oloc, "breakdown"),
                     Code.BREAKDOWN_EXCEEDS_TOTAL,
                     f"the regions add up to {part:g} {key}, more than the total {total:g}; check the figures",
                     (("part", f"{part:g}"), ("metric", key), ("total", f"{total:g}")),
                 )
         if status_date and obs.date.first > status_date:
-            yield Finding(
+            yield CheckFinding(
                 (*oloc, "date"),
                 Code.FUTURE_OBSERVATION,
                 f"observation dated {obs.date.text} is after the status date {status_date.isoformat()}; it is ignored in views as of that date",
@@ -354,7 +354,7 @@ def _metrics(prog: model.Programme, status_date: dt.date | None, ref: Reference)
             )
 
 
-def _onboarding(onb: model.Onboarding, loc: Loc, ref: Reference) -> Iterator[Finding]:
+def _onboarding(onb: model.Onboarding, loc: Loc, ref: Reference) -> Iterator[CheckFinding]:
     yield from _duplicates([w.id for w in onb.waves], (*loc, "waves"), "wave")
     placed: dict[str, str] = {}
     for wi, wave in enumerate(onb.waves):
@@ -367,7 +367,7 @@ def _onboarding(onb: model.Onboarding, loc: Loc, ref: Reference) -> Iterator[Fin
             if found is None:
                 yield from _municipality(name, mloc, ref)
             elif found.code in placed:
-                yield Finding(
+                yield CheckFinding(
                     mloc,
                     Code.DUPLICATE_ID,
                     f"municipality '{found.name}' is already in wave '{placed[found.code]}'; place it once",
@@ -375,7 +375,7 @@ def _onboarding(onb: model.Onboarding, loc: Loc, ref: Reference) -> Iterator[Fin
             else:
                 placed[found.code] = wave.id
         if wave.size and len(wave.members) > wave.size[1]:
-            yield Finding(
+            yield CheckFinding(
                 (*wloc, "members"),
                 Code.WAVE_SIZE,
                 f"{len(wave.members)} named members but the planned size is at most {wave.size[1]}; raise 'size' or move members",
@@ -386,7 +386,7 @@ def _onboarding(onb: model.Onboarding, loc: Loc, ref: Reference) -> Iterator[Fin
         if found is None:
             yield from _municipality(status.municipality, (*loc, "status", si, "municipality"), ref)
         elif counts[found] > 1:
-            yield Finding(
+            yield CheckFinding(
                 (*loc, "status", si, "municipality"),
                 Code.DUPLICATE_ID,
                 f"municipality '{found.name}' has more than one status entry; keep one",
@@ -399,13 +399,13 @@ def vendors(
     programmes: dict[str, model.Programme],
     programme_ids: Sequence[str],
     documents: frozenset[str] | None = None,
-) -> Iterator[tuple[int, Finding]]:
+) -> Iterator[tuple[int, CheckFinding]]:
     """Cross-checks of vendors.yaml: (index of vendor, finding); ``documents`` as for :func:`programme`."""
     with suggestions(SUGGESTIONS_PER_FILE):
         yield from _vendors(vendor_list, programmes, programme_ids)
         for vi, vendor in enumerate(vendor_list) if documents is not None else ():
             for loc, code, message in provenance.unknown_documents(vendor, documents or frozenset()):
-                yield vi, Finding(("vendors", vi, *loc), code, message)
+                yield vi, CheckFinding(("vendors", vi, *loc), code, message)
 
 
 def _not_ready(
@@ -444,7 +444,7 @@ def _not_ready(
 
 def _said_of(
     vi: int, pid: str, loc: Loc, programmes: dict[str, model.Programme], programme_ids: Sequence[str]
-) -> Generator[tuple[int, Finding], None, model.Programme | None]:
+) -> Generator[tuple[int, CheckFinding], None, model.Programme | None]:
     """The programme a vendor's statement is about; an unknown id is a finding with a did-you-mean."""
     if pid not in programme_ids:
         yield vi, _unknown(pid, programme_ids, "programme", (*loc, "programme"))
@@ -454,14 +454,16 @@ def _said_of(
 
 def _vendors(
     vendor_list: Sequence[model.Vendor], programmes: dict[str, model.Programme], programme_ids: Sequence[str]
-) -> Iterator[tuple[int, Finding]]:
+) -> Iterator[tuple[int, CheckFinding]]:
     seen: set[str] = set()
     for vi, vendor in enumerate(vendor_list):
         vloc: Loc = ("vendors", vi)
         if vendor.id in seen:
             yield (
                 vi,
-                Finding((*vloc, "id"), Code.DUPLICATE_ID, f"vendor id '{vendor.id}' is used twice; ids must be unique"),
+                CheckFinding(
+                    (*vloc, "id"), Code.DUPLICATE_ID, f"vendor id '{vendor.id}' is used twice; ids must be unique"
+                ),
             )
         seen.add(vendor.id)
         for pi, position in enumerate(vendor.positions):
@@ -482,14 +484,14 @@ def _vendors(
                 yield vi, _unknown(ready.wave, wave_ids, "wave", (*rloc, "wave"))
             else:
                 for late in filter(None, (_not_ready(vendor, ready, s) for s in prog.scenarios)):
-                    yield vi, Finding((*rloc, late[0]), Code.NOT_READY_BY_GO_LIVE, late[1], late[2])
+                    yield vi, CheckFinding((*rloc, late[0]), Code.NOT_READY_BY_GO_LIVE, late[1], late[2])
         if vendor.readiness:
             dup = [r.programme for r in vendor.readiness]
             for ri, pid in enumerate(dup):
                 if dup.index(pid) != ri and vendor.readiness[ri].wave == vendor.readiness[dup.index(pid)].wave:
                     yield (
                         vi,
-                        Finding(
+                        CheckFinding(
                             (*vloc, "readiness", ri, "programme"),
                             Code.DUPLICATE_ID,
                             f"readiness for '{pid}' is given twice; keep one",

@@ -118,7 +118,7 @@ class _FileReader:
         # the data folder the file must stay inside: programmes/<id>.yaml is two levels down
         self.folder = path.parent.parent if path.parent.name == folder_layout.PROGRAMMES_DIR else path.parent
         self.problems: list[Problem] = []
-        self.doc: yamlsafe.Document | None = None
+        self.doc: yamlsafe.ParsedDocument | None = None
         self.sha256 = ""
         self.parsed: parse_cache.Parsed | None = None
 
@@ -172,7 +172,7 @@ class _FileReader:
         line, column = self.doc.position(tuple(loc), key=key) if self.doc else (1, 1)
         self.add(code, line, column, field_path(loc), message, args)
 
-    def finding(self, f: checks.Finding, prefix: Sequence[str | int] = ()) -> None:
+    def finding(self, f: checks.CheckFinding, prefix: Sequence[str | int] = ()) -> None:
         self.at((*prefix, *f.loc), f.code, f.message, args=f.args)
 
     def validate(self, cls: type[BaseModel], data: Any, prefix: Sequence[str | int] = ()) -> Any:
@@ -314,7 +314,7 @@ def _load_vendors(
     for local_index, finding in checks.vendors([v for _, v in parsed], programmes, programme_ids, documents):
         original = parsed[local_index][0]
         reader.finding(
-            checks.Finding(("vendors", original, *finding.loc[2:]), finding.code, finding.message, finding.args)
+            checks.CheckFinding(("vendors", original, *finding.loc[2:]), finding.code, finding.message, finding.args)
         )
         if finding.code not in WARNING_CODES:  # a warning keeps the vendor in view
             bad.add(local_index)
@@ -423,7 +423,7 @@ def _check_order(base: str, portfolio: model.Portfolio, stems: list[str], proble
     path = Path(base) / folder_layout.PORTFOLIO_FILE
     reader = _FileReader(path, _shown(base, folder_layout.PORTFOLIO_FILE))
     findings = [
-        checks.Finding(
+        checks.CheckFinding(
             ("programmes", i),
             Code.UNKNOWN_REFERENCE,
             f"unknown programme '{pid}'"
@@ -433,7 +433,7 @@ def _check_order(base: str, portfolio: model.Portfolio, stems: list[str], proble
         if pid not in stems
     ]
     findings += [
-        checks.Finding(("programmes", i), Code.DUPLICATE_ID, f"programme '{pid}' is listed twice; keep one")
+        checks.CheckFinding(("programmes", i), Code.DUPLICATE_ID, f"programme '{pid}' is listed twice; keep one")
         for i, pid in enumerate(portfolio.programmes)
         if pid in portfolio.programmes[:i]
     ]
@@ -502,7 +502,7 @@ def _strict(plan: Plan, select: Callable[[model.Cited], Iterable[tuple[checks.Lo
         reader = _FileReader(Path(shown), shown)
         reader.read()
         for loc, code, message in items:
-            reader.finding(checks.Finding(loc, code, message))
+            reader.finding(checks.CheckFinding(loc, code, message))
         found += reader.problems
     return found
 

@@ -31,7 +31,7 @@ Located = tuple[Code, int, int, str, str]  # a problem without its file
 class Parsed:
     """One file's content parsed (or the reason it cannot be), and its records as validated."""
 
-    doc: yamlsafe.Document | None
+    doc: yamlsafe.ParsedDocument | None
     error: Located | None  # why the file cannot be read as YAML (its field path is empty)
     size: int
     # (record class, field path prefix) -> (the data validated, the record or None, its problems)

@@ -118,7 +118,7 @@ class YamlError(Exception):
 
 
 @dataclass
-class Document:
+class ParsedDocument:
     """Plain data from one YAML file, with the position of every value and key."""
 
     data: Any
@@ -178,7 +178,7 @@ def _guess_encoding(raw: bytes) -> str:
     return " (the file looks saved as Latin-1 or Windows-1252)"
 
 
-def parse(raw: bytes) -> Document:
+def parse(raw: bytes) -> ParsedDocument:
     """Parse one YAML document from bytes into plain data with positions (one pass over libyaml's events)."""
     text = decode(raw)
     conflict = merge_conflict(text)
@@ -189,7 +189,7 @@ def parse(raw: bytes) -> Document:
             f"git merge conflict not resolved in this file, lines {first}-{last}; "
             "keep the lines you want, delete the others and the <<<<<<< ======= >>>>>>> markers",
         )  # fmt: skip
-    doc = Document(data=None)
+    doc = ParsedDocument(data=None)
     try:
         found, doc.data = _Builder(doc).run(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
@@ -274,7 +274,7 @@ class _Builder:
     being built is refused (it would contain itself).
     """
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: ParsedDocument) -> None:
         self.doc = doc
         self.count = 0
         self.anchors: dict[str, tuple[Any, int, int, Any]] = {}  # anchor -> value, nodes, height, where

@@ -28,7 +28,7 @@ def _slip(days: int | None, lang: str) -> str:
     return i18n.t("diff.later" if days > 0 else "diff.earlier", lang, n=_count(days, lang))
 
 
-def _phase_words(change: diff.Change, lang: str) -> str:
+def _phase_words(change: diff.PlanChange, lang: str) -> str:
     old_start, _, old_end = change.old.partition(diff.INTERVAL)
     new_start, _, new_end = change.new.partition(diff.INTERVAL)
     start = diff.day_shift(dates.parse(old_start).first, dates.parse(new_start).first)
@@ -56,7 +56,7 @@ def _target_value(text: str, lang: str) -> str:
     return i18n.number(value, lang, decimals=0 if value.is_integer() else 2)
 
 
-def _what(change: diff.Change, lang: str) -> str:
+def _what(change: diff.PlanChange, lang: str) -> str:
     """The value shown in parentheses after 'phase added' and the like."""
     value = change.new or change.old
     if not value:
@@ -72,13 +72,13 @@ def _what(change: diff.Change, lang: str) -> str:
     return f" ({value})"
 
 
-def describe(change: diff.Change, lang: str = i18n.DEFAULT_LANG) -> str:
+def describe(change: diff.PlanChange, lang: str = i18n.DEFAULT_LANG) -> str:
     """One line for people, e.g. 'FHIR-KM / Trinvis idriftsættelse / 1. bølge / Idriftsættelse: flyttet fra …'."""
     text = _sentence(change, lang)
     return f"{change.path}: {text}" if change.path else text[:1].upper() + text[1:]
 
 
-def _sentence(c: diff.Change, lang: str) -> str:
+def _sentence(c: diff.PlanChange, lang: str) -> str:
     t = i18n.t
     if c.kind is diff.Kind.MILESTONE_MOVED:
         return t("diff.moved", lang, old=_date(c.old, lang), new=_date(c.new, lang), slip=_slip(c.slip_days, lang))
@@ -101,7 +101,7 @@ def _sentence(c: diff.Change, lang: str) -> str:
     raise ValueError(f"no words for a change of kind {c.kind}")
 
 
-def _value_change(c: diff.Change, lang: str) -> str:
+def _value_change(c: diff.PlanChange, lang: str) -> str:
     """A count, a percentage, an onboarding state, a decision's outcome or the status date, in words."""
     t = i18n.t
     if c.detail == diff.STATUS_DATE:
@@ -130,7 +130,7 @@ def _onboarding(value: str, lang: str) -> str:
     return i18n.t(f"onb.{value}", lang) if value else "–"
 
 
-def _date_change(c: diff.Change, lang: str) -> str:
+def _date_change(c: diff.PlanChange, lang: str) -> str:
     """A ready-by, start or due date set, removed or moved."""
     field = i18n.t(f"diff.field.{c.detail}", lang)
     if not c.old:
@@ -147,7 +147,7 @@ def _date_change(c: diff.Change, lang: str) -> str:
     )
 
 
-def format_report(changes: Sequence[diff.Change], lang: str = i18n.DEFAULT_LANG) -> str:
+def format_report(changes: Sequence[diff.PlanChange], lang: str = i18n.DEFAULT_LANG) -> str:
     """One line per change, or 'ingen ændringer' / 'no changes'."""
     if not changes:
         return i18n.t("diff.none", lang)

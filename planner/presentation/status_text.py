@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from planner.analysis import progress
-from planner.analysis.status import SYMBOL, Reason, Stage, Status, Why
+from planner.analysis.status import SYMBOL, Stage, Status, StatusReason, Why
 from planner.presentation import i18n
 
 STAGE_SYMBOL = {Stage.NO_DATES: "–", Stage.FINISHED: "■"}
@@ -67,7 +67,7 @@ def counts(statuses: Iterable[Status], lang: str = i18n.DEFAULT_LANG) -> str:
     return i18n.tn("rp.programmes_rag", len(found), lang, counts=", ".join(parts))
 
 
-def _reason(r: Reason, lang: str) -> str:
+def _reason(r: StatusReason, lang: str) -> str:
     if r.why is Why.TARGET_MISSED:
         return i18n.t("rag.target_missed", lang, target=r.target)
     if r.why is Why.TARGET_BEHIND:

@@ -159,7 +159,7 @@ def share_of_target(tp: progress.TargetProgress, lang: str) -> str:
     return f"{share} · {target}"
 
 
-def changes(found: Sequence[diff.Change], lang: str, programmes: Iterable[model.Programme] = ()) -> list[Row]:
+def changes(found: Sequence[diff.PlanChange], lang: str, programmes: Iterable[model.Programme] = ()) -> list[Row]:
     """One row per change: the programme by name, the change in words, the slip in days with its sign."""
     t = i18n.t
     names = {p.id: diff.label(p) for p in programmes}

@@ -37,3 +37,16 @@ def test_every_file_the_readme_layout_names_exists() -> None:
     named = set(re.findall(r"(?<![\w/.])([a-z_]+)\.py\b", _layout()))
     stems = {p.stem for p in _modules()} | {"app"}
     assert named - stems == set(), f"README.md's layout names modules that do not exist: {sorted(named - stems)}"
+
+
+def test_the_tests_index_maps_every_test_file_and_module() -> None:
+    """tests/README.md is what ``python -m tools.test_index`` writes: every test file and module in it, mapped."""
+    from tools import test_index
+
+    written = (ROOT / "tests" / "README.md").read_text(encoding="utf-8")
+    assert written == test_index.render(ROOT), "run `python -m tools.test_index` and commit tests/README.md"
+    for test in sorted((ROOT / "tests").glob("test_*.py")):
+        assert f"- `{test.name}`: " in written
+    for module in _modules():
+        if module.parts[0] in ("planner", "ui"):
+            assert f"- `{module.as_posix()}`: " in written

@@ -423,8 +423,19 @@ def test_freeze_needs_a_plan(tmp_path: Path) -> None:
     assert str(err.value) == f"{tmp_path / 'portfolio.yaml'}: not found; there is no plan to freeze"
 
 
-def test_baseline_exists_is_a_baseline_error() -> None:
-    assert issubclass(baselines.BaselineExists, baselines.BaselineError)
+def test_freezing_a_name_twice_is_a_baseline_error_that_keeps_the_first(tmp_path: Path) -> None:
+    """The second freeze under a name is refused (callers catch BaselineError) and the first stays as it was."""
+    data = tmp_path / "data"
+    shutil.copytree(loader.DEFAULT_DATA_DIR, data)
+    baselines.freeze(str(data), "v1")
+    frozen = {p.name: p.read_bytes() for p in (data / "baselines" / "v1").rglob("*") if p.is_file()}
+    (data / "portfolio.yaml").write_text(
+        (data / "portfolio.yaml").read_text(encoding="utf-8") + "# later\n", encoding="utf-8"
+    )
+    with pytest.raises(baselines.BaselineError) as err:
+        baselines.freeze(str(data), "v1")
+    assert isinstance(err.value, baselines.BaselineExists) and "v1" in str(err.value)
+    assert {p.name: p.read_bytes() for p in (data / "baselines" / "v1").rglob("*") if p.is_file()} == frozen
 
 
 # ------------------------------------------------------------- git revisions

@@ -29,11 +29,8 @@ def lint(root: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-@needs_linter
-def test_the_contracts_are_kept() -> None:
-    done = lint(ROOT)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "7 kept, 0 broken" in done.stdout
+# That the shipped code keeps the contracts is the lint's job (scripts/test.sh runs lint-imports); here
+# each contract is shown to catch the import it forbids.
 
 
 @needs_linter

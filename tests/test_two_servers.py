@@ -48,14 +48,26 @@ class Farm:
 
     def served_by(self, route: str) -> int:
         """The app port that the proxy sends a browser with this sticky cookie to (read off the access log)."""
+        logged = len(self.lines())
         request = urllib.request.Request(f"{self.proxy}/_stcore/host-config", headers={"Cookie": f"{COOKIE}={route}"})
         with urllib.request.urlopen(request, timeout=10) as r:
             assert r.status == 200
-        time.sleep(0.2)
-        return answered_by(self.log.read_text(encoding="utf-8").strip().splitlines()[-1])
+        return answered_by(until(lambda: self.lines()[logged:], "nginx to log the request")[-1])
+
+    def lines(self) -> list[str]:
+        return self.log.read_text(encoding="utf-8").strip().splitlines()
 
     def route_to(self, port: int) -> str:
         return next(f"r{i}" for i in range(200) if self.served_by(f"r{i}") == port)
+
+
+def until(found: Any, what: str, timeout: float = 10.0) -> Any:
+    """``found()`` once it is truthy (polled); fails naming ``what`` after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not (value := found()):
+        assert time.monotonic() < deadline, f"waited {timeout} s for {what}"
+        time.sleep(0.05)
+    return value
 
 
 def answered_by(line: str) -> int:
@@ -193,12 +205,13 @@ def test_edits_through_each_server_are_kept_and_a_stopped_server_loses_nothing(f
     ]
     anna.context.close()  # nginx logs a websocket when it closes
     bo.context.close()
-    time.sleep(0.5)
-    streams = [line for line in farm.log.read_text(encoding="utf-8").splitlines() if "/_stcore/stream" in line]
-    assert {(answered_by(line), line.split()[0]) for line in streams} >= {
-        (farm.ports[0], on_a),
-        (farm.ports[1], on_b),
-    }
+    wanted = {(farm.ports[0], on_a), (farm.ports[1], on_b)}
+
+    def streams() -> set[tuple[int, str]]:
+        found = {(answered_by(line), line.split()[0]) for line in farm.lines() if "/_stcore/stream" in line}
+        return found if found >= wanted else set()
+
+    assert until(streams, "nginx to log both websockets") >= wanted
 
     # server A stops mid-session: Anna's browser reaches B through the proxy, and what was saved is there
     farm.apps[0].terminate()

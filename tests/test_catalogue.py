@@ -372,17 +372,17 @@ def test_plural_texts() -> None:
 def test_texts_and_fallbacks() -> None:
     assert i18n.t("w.status_line", "en", date="1 Dec 2025") == "Status 1 Dec 2025"
     assert i18n.t("page.overview", "xx") == i18n.t("page.overview", "da") == "Overblik"
-    assert i18n.has("page.overview") and i18n.has("page.overview", "en") and i18n.has("page.overview", "xx")
-    assert not i18n.has("no.such-key") and not i18n.has("no.such-key", "en")
+    assert i18n.has("page.overview", "da") and i18n.has("page.overview", "en") and i18n.has("page.overview", "xx")
+    assert not i18n.has("no.such-key", "da") and not i18n.has("no.such-key", "en")
 
 
 def test_missing_key_is_loud_only_when_strict(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(i18n, "STRICT", True)
     with pytest.raises(KeyError):
-        i18n.t("no.such-key")
+        i18n.t("no.such-key", "da")
     with pytest.raises(KeyError):
         i18n.tn("no.such-key", 2, "en")
-    assert not i18n.has("no.such-key")  # asking whether there is one is never an error
+    assert not i18n.has("no.such-key", "da")  # asking whether there is one is never an error
     monkeypatch.setattr(i18n, "STRICT", False)
     assert i18n.t("no.such-key", "en") == "no.such-key"
     assert i18n.tn("no.such-key", 2, "en") == "no.such-key"

@@ -102,18 +102,18 @@ def test_attribution_is_shown(
 
 
 def test_map_loads_boundaries_itself_and_takes_an_id(plan: loader.Plan) -> None:
-    fig = geo.onboarding_map(plan, "fk-org-sor", "wave")
+    fig = geo.onboarding_map(plan, "fk-org-sor", "wave", "da")
     assert sum(len(t.locations) for t in fig.data) == 98
 
 
 def test_programme_without_onboarding_is_all_unassigned(plan: loader.Plan, boundaries: dict[str, Any]) -> None:
-    fig = geo.onboarding_map(plan, "fhir-km", "state", boundaries=boundaries)
+    fig = geo.onboarding_map(plan, "fhir-km", "state", "da", boundaries=boundaries)
     assert [t.name for t in fig.data] == ["Ikke placeret (98)"]
 
 
 def test_bad_colour_by(plan: loader.Plan, programme: model.Programme) -> None:
     with pytest.raises(ValueError, match="colour_by must be one of wave, state"):
-        geo.onboarding_map(plan, programme, "region")
+        geo.onboarding_map(plan, programme, "region", "da")
 
 
 def test_counts_per_wave_with_the_plan(rows: list[onboarding.Row], programme: model.Programme) -> None:
@@ -132,7 +132,7 @@ def test_counts_per_wave_with_the_plan(rows: list[onboarding.Row], programme: mo
 
 
 def test_counts_per_wave_from_rows_alone(rows: list[onboarding.Row]) -> None:
-    table = geo.counts_per_wave(rows, lang="en")
+    table = geo.counts_per_wave(rows, None, "en")
     assert table == [
         {"Wave": "Pilotkommuner", "Live": 0, "Onboarding": 4, "Planned": 0, "Unassigned": 0, "Total": 4},
         {"Wave": "Unassigned", "Live": 0, "Onboarding": 0, "Planned": 0, "Unassigned": 94, "Total": 94},
@@ -161,8 +161,8 @@ def test_projector_fonts(
 
 def test_an_inset_shows_the_capital_area_enlarged_with_the_same_colours(plan: loader.Plan) -> None:
     prog = next(p for p in plan.programmes if p.onboarding)
-    whole = geo.onboarding_map(plan, prog)
-    inset = geo.onboarding_map(plan, prog, inset=True)
+    whole = geo.onboarding_map(plan, prog, "wave", "da")
+    inset = geo.onboarding_map(plan, prog, "wave", "da", inset=True)
     assert inset.layout.map.zoom > whole.layout.map.zoom + 2
     capital = [m for m in plan.reference.municipalities if m.region == "Hovedstaden"]
     lats = [55.6, 56.1]  # Copenhagen to Helsingør: the inset's centre lies among them

@@ -36,7 +36,7 @@ def _bar_colours(fig) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]
 
 def _overview(programmes, plan):  # type: ignore[no-untyped-def]
     statuses = {p.id: status.programme_status(p, plan.vendors, plan.status_date) for p in programmes}
-    return _bar_colours(gantt.portfolio_gantt(programmes, statuses, plan.status_date))
+    return _bar_colours(gantt.portfolio_gantt(programmes, statuses, plan.status_date, "da"))
 
 
 def test_each_programme_has_one_colour_on_the_overview_its_page_and_its_targets(plan: loader.Plan) -> None:
@@ -46,16 +46,16 @@ def test_each_programme_has_one_colour_on_the_overview_its_page_and_its_targets(
         label = gantt.programme_label(prog)
         if label in overview:
             assert overview[label] == {colour}, prog.id
-        own = _bar_colours(gantt.programme_gantt(prog, prog.plan_of_record, plan.status_date))
+        own = _bar_colours(gantt.programme_gantt(prog, prog.plan_of_record, plan.status_date, "da"))
         assert set().union(*own.values()) <= {colour}, prog.id
         for tp in progress.progress(prog, plan.status_date):
-            fig = targets.burnup(tp, status_date=plan.status_date, colour=colour)
-            observed = next(t for t in fig.data if t.name == i18n.t("tg.observed"))
+            fig = targets.burnup(tp, "da", status_date=plan.status_date, colour=colour)
+            observed = next(t for t in fig.data if t.name == i18n.t("tg.observed", "da"))
             assert observed.line.color == colour, prog.id
 
 
 def test_the_slides_draw_each_programme_in_its_colour(plan: loader.Plan) -> None:
-    deck = pack_slides.slides(plan)
+    deck = pack_slides.slides(plan, "da")
     colours = {gantt.programme_label(p): theme.programme_colour(p) for p in plan.programmes}
     checked = 0
     for slide in deck:
@@ -105,7 +105,7 @@ def test_an_estimated_bar_is_a_light_fill_in_its_colour_with_a_full_outline(plan
     assert theme.tint("#332288") == "#B8B2D5"  # 65 % of the way to white
     prog = next(p for p in plan.programmes if any(ph.estimate for w in p.plan_of_record.waves for ph in w.phases))
     colour = theme.programme_colour(prog)
-    fig = gantt.programme_gantt(prog, prog.plan_of_record, plan.status_date)
+    fig = gantt.programme_gantt(prog, prog.plan_of_record, plan.status_date, "da")
     estimated = [t for t in fig.data if t.type == "bar" and t.meta and t.meta.get("estimate")]
     assert estimated
     for trace in estimated:
@@ -124,7 +124,7 @@ def test_every_mark_line_and_hatch_stands_3_to_1_and_every_coloured_symbol_4_5_t
     for colour in theme.RAG_COLOUR.values():
         assert theme.contrast(theme.text_colour(colour), white) >= theme.TEXT_CONTRAST, colour
     statuses = {p.id: status.programme_status(p, plan.vendors, plan.status_date) for p in plan.programmes}
-    overview = gantt.portfolio_gantt(plan.programmes, statuses, plan.status_date)
+    overview = gantt.portfolio_gantt(plan.programmes, statuses, plan.status_date, "da")
     for trace in overview.data:
         if trace.type == "bar":
             assert theme.contrast(trace.marker.line.color, white) >= theme.MARK_CONTRAST, trace.name

@@ -184,7 +184,9 @@ def test_a_status_comes_from_evidence_only(plan: loader.Plan) -> None:
     assert (
         status_text.label(status.programme_status(given, plan.vendors, plan.status_date), "da") == "✓ Grøn (vurderet)"
     )
-    counts = status_text.counts([status.programme_status(p, plan.vendors, plan.status_date) for p in plan.programmes])
+    counts = status_text.counts(
+        [status.programme_status(p, plan.vendors, plan.status_date) for p in plan.programmes], "da"
+    )
     # FHIR-KM is not amber: the EOJ vendors proposed a date, they did not say they would be late
     assert counts == "9 programmer: 1 rødt, 7 uden status, 1 uden datoer", counts
 

@@ -22,7 +22,7 @@ def rows() -> list[onboarding.Row]:
 
 
 def _names(rows: list[onboarding.Row], query: str) -> list[str]:
-    return [r[i18n.t("w.municipality")] for r in tables.municipalities(rows, "da", query)]
+    return [r[i18n.t("w.municipality", "da")] for r in tables.municipalities(rows, "da", query)]
 
 
 @pytest.mark.parametrize(

@@ -29,8 +29,8 @@ def test_a_shared_figure_gives_plotly_the_same_json_as_the_figure() -> None:
 def test_a_map_given_a_boundaries_url_carries_the_url_not_the_outlines() -> None:
     plan = loader.load(DATA)
     prog = next(p for p in plan.programmes if p.onboarding)
-    inline = geo.onboarding_map(plan, prog)
-    linked = geo.onboarding_map(plan, prog, boundaries="app/static/boundaries-x.json")
+    inline = geo.onboarding_map(plan, prog, "wave", "da")
+    linked = geo.onboarding_map(plan, prog, "wave", "da", boundaries="app/static/boundaries-x.json")
     assert all(isinstance(t.geojson, dict) and t.geojson["features"] for t in inline.data)
     assert [t.geojson for t in linked.data] == ["app/static/boundaries-x.json"] * len(linked.data)
     assert [list(t.locations) for t in linked.data] == [list(t.locations) for t in inline.data]

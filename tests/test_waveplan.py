@@ -154,7 +154,7 @@ def _assert_regions_apportioned(proposal: waveplan.Proposal) -> None:
 
 
 def _assert_yaml_round_trip(proposal: waveplan.Proposal) -> None:
-    loaded = model.Onboarding.model_validate(yaml.safe_load(waveplan_yaml.to_yaml(proposal)))
+    loaded = model.Onboarding.model_validate(yaml.safe_load(waveplan_yaml.to_yaml(proposal, "da")))
     names = [n for w in loaded.waves for n in w.members]
     assert len(names) == TOTAL and {REF.municipality(n).code for n in names} == {m.code for m in ALL}
     assert [w.id for w in loaded.waves] == [w.id for w in proposal.waves]
@@ -224,7 +224,7 @@ def test_pasted_proposal_loads_without_problems(fk_org_sor: model.Onboarding, tm
     text = path.read_text(encoding="utf-8")
     head = text[: text.index("\nonboarding:\n")]
     proposal = waveplan.propose(fk_org_sor, REF, D(2023, 1, 1), capacity=40)
-    path.write_text(f"{head}\nonboarding:\n{waveplan_yaml.to_yaml(proposal, indent=2)}", encoding="utf-8")
+    path.write_text(f"{head}\nonboarding:\n{waveplan_yaml.to_yaml(proposal, 'da', indent=2)}", encoding="utf-8")
     plan = loader.load(str(data))
     assert [str(p) for p in plan.problems if p.severity is problems.Severity.ERROR] == []
     onb = plan.programme("fk-org-sor").onboarding
@@ -410,7 +410,7 @@ def test_yaml_quoting_round_trips(text: str) -> None:
         start=D(2024, 1, 1),
         note=note,
     )
-    loaded = model.Onboarding.model_validate(yaml.safe_load(waveplan_yaml.to_yaml(proposal)))
+    loaded = model.Onboarding.model_validate(yaml.safe_load(waveplan_yaml.to_yaml(proposal, "da")))
     assert loaded.waves[0].name == name and loaded.note == note and loaded.duration_months == 2.5
 
 

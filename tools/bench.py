@@ -118,7 +118,11 @@ def measure(data_dir: str) -> Result:
     statuses = {p.id: status.programme_status(p, by_programme.get(p.id, []), plan.status_date) for p in plan.programmes}
     fig, gantt_ms = _timed(
         lambda: gantt.portfolio_gantt(
-            plan.programmes, statuses, plan.status_date, window=gantt.default_window(plan.programmes, plan.status_date)
+            plan.programmes,
+            statuses,
+            plan.status_date,
+            "da",
+            window=gantt.default_window(plan.programmes, plan.status_date),
         )
     )
     result: Result = {
@@ -137,13 +141,15 @@ def measure(data_dir: str) -> Result:
     boundaries = plan.reference.boundaries() if plan.reference.boundaries_path else None
     onboarding = next((p for p in plan.programmes if p.onboarding), None)
     if onboarding is not None and boundaries is not None:
-        fig, result["map_ms"] = _timed(lambda: geo.onboarding_map(plan, onboarding, boundaries=boundaries))
+        fig, result["map_ms"] = _timed(
+            lambda: geo.onboarding_map(plan, onboarding, "wave", "da", boundaries=boundaries)
+        )
         result["map_kb"] = len(fig.to_json()) / 1024
-    html, result["html_ms"] = _timed(lambda: report.build(plan, "html", boundaries=boundaries))
+    html, result["html_ms"] = _timed(lambda: report.build(plan, "html", "da", boundaries=boundaries))
     result["html_kb"] = len(html) / 1024
-    deck, result["pptx_ms"] = _timed(lambda: report.build(plan, "pptx", boundaries=boundaries))
+    deck, result["pptx_ms"] = _timed(lambda: report.build(plan, "pptx", "da", boundaries=boundaries))
     result["pptx_kb"] = len(deck) / 1024
-    _, result["xlsx_ms"] = _timed(lambda: report.build(plan, "xlsx"))
+    _, result["xlsx_ms"] = _timed(lambda: report.build(plan, "xlsx", "da"))
     result["pack_ms"] = result["html_ms"] + result["pptx_ms"] + result["xlsx_ms"]
     result["save_ms"], result["load_after_save_ms"] = _save(data_dir)
     result["peak_mb"] = _maxrss_mb()

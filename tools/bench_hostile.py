@@ -61,7 +61,7 @@ def main() -> int:
         prog = plan.programme("chain")
         assert prog is not None
         _, path_s = _timed(lambda: whatif.critical_path(prog.plan_of_record))
-        _, gantt_s = _timed(lambda: gantt.programme_gantt(prog, prog.plan_of_record, plan.status_date))
+        _, gantt_s = _timed(lambda: gantt.programme_gantt(prog, prog.plan_of_record, plan.status_date, "da"))
         (data / "programmes" / "chain.yaml").unlink()
         (data / "programmes" / "flood.yaml").write_text(unknown_names_programme(100_000), encoding="utf-8")
         flood, flood_s = _timed(lambda: loader.load(str(data)))

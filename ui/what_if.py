@@ -60,7 +60,7 @@ def panel(ctx: Context, prog: model.Programme, scenario: model.Scenario) -> what
                 ["", *(v.id for v in dated)],
                 key=f"wi-vendor-{prog.id}",
                 format_func=lambda vid: (
-                    vendor_charts.vendor_label(next(v for v in dated if v.id == vid)) if vid else "–"
+                    vendor_charts.vendor_label(next(v for v in dated if v.id == vid), ctx.lang) if vid else "–"
                 ),
                 placeholder=ctx.t("ctl.choose"),
             )
@@ -90,4 +90,6 @@ def _describe(ctx: Context, scenario: model.Scenario, out: whatif.MoveOutcome) -
         st.warning(inert(problem_text.message(warning.code, warning.message, warning.args, ctx.lang)))
     st.markdown(inert(f"**{ctx.tn('wi.late_now', len(out.late))}**"))
     for f in out.late:
-        st.markdown(inert(f"- {vendor_charts.vendor_label(f.vendor)}: {vendor_charts.gap_sentence(f, ctx.lang)}"))
+        st.markdown(
+            inert(f"- {vendor_charts.vendor_label(f.vendor, ctx.lang)}: {vendor_charts.gap_sentence(f, ctx.lang)}")
+        )

@@ -72,7 +72,7 @@ def _what(change: diff.PlanChange, lang: str) -> str:
     return f" ({value})"
 
 
-def describe(change: diff.PlanChange, lang: str = i18n.DEFAULT_LANG) -> str:
+def describe(change: diff.PlanChange, lang: str) -> str:
     """One line for people, e.g. 'FHIR-KM / Trinvis idriftsættelse / 1. bølge / Idriftsættelse: flyttet fra …'."""
     text = _sentence(change, lang)
     return f"{change.path}: {text}" if change.path else text[:1].upper() + text[1:]
@@ -147,7 +147,7 @@ def _date_change(c: diff.PlanChange, lang: str) -> str:
     )
 
 
-def format_report(changes: Sequence[diff.PlanChange], lang: str = i18n.DEFAULT_LANG) -> str:
+def format_report(changes: Sequence[diff.PlanChange], lang: str) -> str:
     """One line per change, or 'ingen ændringer' / 'no changes'."""
     if not changes:
         return i18n.t("diff.none", lang)

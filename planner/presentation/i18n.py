@@ -305,13 +305,13 @@ def _entry(key: str, lang: str) -> Entry | None:
     return entry
 
 
-def has(key: str, lang: str = DEFAULT_LANG) -> bool:
+def has(key: str, lang: str) -> bool:
     """Whether ``key`` has a text, i.e. :func:`t` would not fall back to the key itself."""
     texts = _CATALOGUES.get(lang, _CATALOGUES[DEFAULT_LANG])[0]
     return key in texts or key in _CATALOGUES[DEFAULT_LANG][0]
 
 
-def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
+def t(key: str, lang: str, **values: object) -> str:
     """The text for ``key`` in ``lang``, with ``{placeholders}`` filled in (the key itself if unknown, unless STRICT)."""
     text = _entry(key, lang)
     if text is None:
@@ -329,7 +329,7 @@ def say(key: str, lang: str, values: dict[str, object]) -> str:
     return t(key, lang, **values)
 
 
-def tn(key: str, n: int, lang: str = DEFAULT_LANG, **values: object) -> str:
+def tn(key: str, n: int, lang: str, **values: object) -> str:
     """The text for ``key`` for a count ``n``: the catalogue's plural form for n (singular for 1 in Danish and English)."""
     forms = _entry(key, lang)
     if forms is None:
@@ -354,7 +354,7 @@ def foreign_words(family: str, lang: str) -> dict[str, str]:
     return {t(family + key, "en"): t(family + key, lang) for key in keys}
 
 
-def enum_label(value: Enum, prefix: str, lang: str = DEFAULT_LANG) -> str:
+def enum_label(value: Enum, prefix: str, lang: str) -> str:
     """Label of an enum member, e.g. ``enum_label(ReadinessState.LATE, 'ready')``."""
     return t(f"{prefix}.{value.value}", lang)
 
@@ -363,12 +363,12 @@ def _locale(lang: str) -> str:
     return "da_DK" if lang == "da" else "en_GB"
 
 
-def day(value: dt.date, lang: str = DEFAULT_LANG) -> str:
+def day(value: dt.date, lang: str) -> str:
     """'1. dec. 2025' / '1 Dec 2025'."""
     return _babel_date(value, "d. MMM y" if lang == "da" else "d MMM y", locale=_locale(lang))
 
 
-def month(value: dt.date, lang: str = DEFAULT_LANG) -> str:
+def month(value: dt.date, lang: str) -> str:
     """'dec. 2025' / 'Dec 2025'."""
     return _babel_date(value, "MMM y", locale=_locale(lang))
 
@@ -377,13 +377,13 @@ def quarter(value: dt.date) -> str:
     return f"Q{(value.month - 1) // 3 + 1} {value.year}"
 
 
-def fuzzy_range(start: FuzzyDate | None, end: FuzzyDate | None, lang: str = DEFAULT_LANG) -> str:
+def fuzzy_range(start: FuzzyDate | None, end: FuzzyDate | None, lang: str) -> str:
     """'jan. 2023 – Q1 2024'; a period written as one date once ('uge 3 2023', not 'uge 3 2023 – uge 3 2023')."""
     first, last = fuzzy(start, lang), fuzzy(end, lang)
     return first if first == last else f"{first} – {last}"
 
 
-def fuzzy(value: FuzzyDate | None, lang: str = DEFAULT_LANG) -> str:
+def fuzzy(value: FuzzyDate | None, lang: str) -> str:
     """A written date at the precision it was written: '1. dec. 2025', 'Q3 2023', 'uge 9 2023'."""
     if value is None:
         return "–"
@@ -402,7 +402,7 @@ def fuzzy(value: FuzzyDate | None, lang: str = DEFAULT_LANG) -> str:
             return str(first.year)
 
 
-def parse_number(text: str, lang: str = DEFAULT_LANG) -> float | None:
+def parse_number(text: str, lang: str) -> float | None:
     """A number as typed in ``lang`` ('1.733', '11,5' in Danish); None when empty, NaN when not a number."""
     text = text.strip().replace(" ", "").replace("\u00a0", "")
     if not text:
@@ -413,12 +413,12 @@ def parse_number(text: str, lang: str = DEFAULT_LANG) -> float | None:
         return float("nan")
 
 
-def number(value: float, lang: str = DEFAULT_LANG, decimals: int = 0) -> str:
+def number(value: float, lang: str, decimals: int = 0) -> str:
     """'1.733' / '1,733'; with decimals '11,5' / '11.5'."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(round(value, decimals), format=pattern, locale=_locale(lang))
 
 
-def percent(share: float, lang: str = DEFAULT_LANG) -> str:
+def percent(share: float, lang: str) -> str:
     """'62 %' / '62%'."""
     return format_percent(share, locale=_locale(lang)).replace("\xa0", " ")

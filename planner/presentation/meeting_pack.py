@@ -15,7 +15,7 @@ from planner.plan import folder_layout, model, safefile
 from planner.presentation import i18n, report
 
 
-def build(data_dir: str | os.PathLike[str], meeting: model.Meeting, fmt: str, lang: str = i18n.DEFAULT_LANG) -> bytes:
+def build(data_dir: str | os.PathLike[str], meeting: model.Meeting, fmt: str, lang: str) -> bytes:
     """The closed meeting's pack in one format (the same bytes every time)."""
     if meeting.baseline is None:
         raise ValueError(f"meeting '{meeting.id}' is not closed: it has no baseline")
@@ -30,7 +30,7 @@ def path(data_dir: str | os.PathLike[str], meeting: model.Meeting, fmt: str, lan
     return Path(data_dir) / folder_layout.PACKS_DIR / str(meeting.id) / f"udrulningsplan-{meeting.id}-{lang}.{fmt}"
 
 
-def write(data_dir: str | os.PathLike[str], meeting: model.Meeting, lang: str = i18n.DEFAULT_LANG) -> list[Path]:
+def write(data_dir: str | os.PathLike[str], meeting: model.Meeting, lang: str) -> list[Path]:
     """Write the pack in every format; return the files."""
     written = []
     for fmt in report.FORMATS:

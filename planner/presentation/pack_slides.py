@@ -68,7 +68,7 @@ def footer(plan: Plan, lang: str, as_of: dt.date) -> str:
 
 def slides(
     plan: Plan,
-    lang: str = i18n.DEFAULT_LANG,
+    lang: str,
     as_of: dt.date | None = None,
     boundaries: dict[str, Any] | None = None,
     style: theme.Style = theme.PROJECTOR,

@@ -18,7 +18,7 @@ FORMATS = ("pptx", "html", "xlsx")
 def build(
     plan: Plan,
     fmt: str,
-    lang: str = i18n.DEFAULT_LANG,
+    lang: str,
     as_of: dt.date | None = None,
     boundaries: dict[str, Any] | None = None,
     since: tuple[str, Plan] | None = None,

@@ -20,7 +20,7 @@ def shown_stage(status: Status) -> Stage | None:
     return status.stage
 
 
-def label(status: Status, lang: str = i18n.DEFAULT_LANG) -> str:
+def label(status: Status, lang: str) -> str:
     """'▲ Gul (beregnet, anslået)': symbol, word and source, never colour alone; 'Ingen status i kilden' without one."""
     stage = shown_stage(status)
     if stage is not None:
@@ -33,7 +33,7 @@ def label(status: Status, lang: str = i18n.DEFAULT_LANG) -> str:
     return f"{SYMBOL[status.rag]} {i18n.t('rag.' + status.rag.value, lang)} ({source})"
 
 
-def reason(status: Status, lang: str = i18n.DEFAULT_LANG) -> str:
+def reason(status: Status, lang: str) -> str:
     """Why: the plan's own words for a status set by hand, else each computed reason."""
     if status.manual:
         return status.manual_reason
@@ -43,7 +43,7 @@ def reason(status: Status, lang: str = i18n.DEFAULT_LANG) -> str:
     return "; ".join(_reason(r, lang) for r in status.reasons)
 
 
-def pace(basis: progress.Pace | None, lang: str = i18n.DEFAULT_LANG) -> str:
+def pace(basis: progress.Pace | None, lang: str) -> str:
     """'tempo de seneste 6 mdr.: 2,0 pr. md.' or 'gennemsnit siden 1. dec. 2020 (anslået): 1,6 pr. md.'."""
     if basis is None:
         return i18n.t("tg.pace_none", lang)
@@ -54,7 +54,7 @@ def pace(basis: progress.Pace | None, lang: str = i18n.DEFAULT_LANG) -> str:
     return i18n.t("tg.pace_since", lang, date=i18n.day(basis.since, lang), estimate=mark, pace=value)
 
 
-def counts(statuses: Iterable[Status], lang: str = i18n.DEFAULT_LANG) -> str:
+def counts(statuses: Iterable[Status], lang: str) -> str:
     """'9 programmer: 1 rødt, 1 gult, 6 grønne, 1 uden plan': every programme counted once."""
     found = list(statuses)
     groups: dict[str, int] = {}

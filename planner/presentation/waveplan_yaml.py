@@ -9,7 +9,7 @@ from planner.plan import model
 from planner.presentation import i18n
 
 
-def notes(proposal: Proposal, lang: str = i18n.DEFAULT_LANG) -> list[str]:
+def notes(proposal: Proposal, lang: str) -> list[str]:
     """What the planner had to decide, one sentence each."""
     return [i18n.say(key, lang, dict(values)) for key, values in proposal.note_keys]
 
@@ -59,7 +59,7 @@ def _status_lines(entry: model.MunicipalityStatus) -> list[str]:
     return lines
 
 
-def to_yaml(proposal: Proposal, lang: str = i18n.DEFAULT_LANG, indent: int = 0) -> str:
+def to_yaml(proposal: Proposal, lang: str, indent: int = 0) -> str:
     """The proposal as an ``onboarding:`` block of a programme file (indent it to paste it there).
 
     Every wave is marked ``estimate: true``: it is a proposal, not a decision.

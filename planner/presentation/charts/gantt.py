@@ -77,7 +77,7 @@ def portfolio_gantt(
     programmes: Sequence[model.Programme],
     statuses: dict[str, Status],
     as_of: dt.date,
-    lang: str = i18n.DEFAULT_LANG,
+    lang: str,
     style: Style = theme.SCREEN,
     window: tuple[dt.date, dt.date] | None = None,
 ) -> go.Figure:
@@ -175,7 +175,7 @@ def programme_gantt(
     prog: model.Programme,
     scenario: model.Scenario,
     as_of: dt.date,
-    lang: str = i18n.DEFAULT_LANG,
+    lang: str,
     style: Style = theme.SCREEN,
     highlights: Highlights | None = None,
 ) -> go.Figure:
@@ -346,7 +346,7 @@ def waves_gantt(
     waves: Sequence[tuple[str, dt.date, dt.date, int]],
     as_of: dt.date,
     title: str,
-    lang: str = i18n.DEFAULT_LANG,
+    lang: str,
     style: Style = theme.SCREEN,
 ) -> go.Figure:
     """Onboarding waves as bars: (name, start, end, number of municipalities)."""

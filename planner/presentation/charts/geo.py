@@ -159,8 +159,8 @@ def _programme(plan: loader.Plan, programme: model.Programme | str) -> model.Pro
 def onboarding_map(
     plan: loader.Plan,
     programme: model.Programme | str,
-    colour_by: ColourBy | str = ColourBy.WAVE,
-    lang: str = i18n.DEFAULT_LANG,
+    colour_by: ColourBy | str,
+    lang: str,
     style: theme.Style = theme.SCREEN,
     as_of: dt.date | None = None,
     boundaries: dict[str, Any] | str | None = None,
@@ -256,18 +256,18 @@ def _table_row(first: dict[str, str | int], counts: dict[State, int], lang: str)
     return row
 
 
-def _size_text(wave: model.OnboardingWave) -> str:
+def _size_text(wave: model.OnboardingWave, lang: str) -> str:
     if wave.size is None:
-        return i18n.number(len(wave.members))
+        return i18n.number(len(wave.members), lang)
     low, high = wave.size
-    exact = i18n.number(low) if low == high else f"{low}-{high}"
-    return f"ca. {exact}" if wave.size.approx else exact
+    exact = i18n.number(low, lang) if low == high else f"{i18n.number(low, lang)}-{i18n.number(high, lang)}"
+    return i18n.t("mu.about", lang, size=exact) if wave.size.approx else exact
 
 
 def counts_per_wave(
     rows: Sequence[onboarding.Row],
-    waves: model.Onboarding | Sequence[model.OnboardingWave] | None = None,
-    lang: str = i18n.DEFAULT_LANG,
+    waves: model.Onboarding | Sequence[model.OnboardingWave] | None,
+    lang: str,
 ) -> Table:
     """One table row per wave (in plan order, unassigned last): name, a count per state, total.
 
@@ -289,15 +289,13 @@ def counts_per_wave(
     def first(name: str, size: str) -> dict[str, str | int]:
         return {wave_key: name, size_key: size} if plan_waves else {wave_key: name}
 
-    table = [_table_row(first(names[k].name, _size_text(names[k])), c, lang) for k, c in counts.items()]
+    table = [_table_row(first(names[k].name, _size_text(names[k], lang)), c, lang) for k, c in counts.items()]
     if sum(unassigned.values()):
         table.append(_table_row(first(i18n.t("mu.unassigned", lang), "–"), unassigned, lang))
     return table
 
 
-def region_bars(
-    rows: Sequence[onboarding.Row], lang: str = i18n.DEFAULT_LANG, style: theme.Style = theme.SCREEN
-) -> go.Figure:
+def region_bars(rows: Sequence[onboarding.Row], lang: str, style: theme.Style = theme.SCREEN) -> go.Figure:
     """Municipalities per region, stacked by onboarding state, with counts on the bars."""
     counts = _region_counts(rows)
     regions = list(counts)

@@ -328,7 +328,7 @@ def _add_dates(
 
 def burnup(
     tp: progress.TargetProgress,
-    lang: str = i18n.DEFAULT_LANG,
+    lang: str,
     style: theme.Style = theme.SCREEN,
     status_date: dt.date | None = None,
     colour: str = OBSERVED_COLOUR,
@@ -399,7 +399,7 @@ def region_breakdown(
     programme: model.Programme,
     observation: model.Observation,
     metric_ids: Sequence[str],
-    lang: str = i18n.DEFAULT_LANG,
+    lang: str,
     style: theme.Style = theme.SCREEN,
 ) -> go.Figure:
     """One panel of horizontal bars per metric, regions down the side, values on the bars.

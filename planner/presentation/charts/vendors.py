@@ -39,7 +39,7 @@ SENTENCE_BG = "rgba(255,255,255,0.85)"
 # ------------------------------------------------------------ labels
 
 
-def vendor_label(vendor: model.Vendor, lang: str = i18n.DEFAULT_LANG) -> str:
+def vendor_label(vendor: model.Vendor, lang: str) -> str:
     """'Systematic (Cura) · EOJ': the row label used in every vendor chart ('Andet' for other kinds)."""
     kind = i18n.t("w.kind_other", lang) if vendor.kind is model.SystemKind.OTHER else vendor.kind.value
     return f"{vendor.display_name} · {kind}"
@@ -76,7 +76,7 @@ def _go_live_text(fit: schedule.Fit, lang: str) -> str:
     return i18n.fuzzy(milestone.date, lang) if milestone else "–"
 
 
-def gap_sentence(fit: schedule.Fit, lang: str = i18n.DEFAULT_LANG) -> str:
+def gap_sentence(fit: schedule.Fit, lang: str) -> str:
     """'klar 1. nov. 2024, 1. bølge går i drift 1. sep. 2024: 61 dage for sent', or for an earliest date
     'tidligst klar 1. dec. 2025, 2. bølge går i drift 1. dec. 2025: ingen lovet dato'."""
     if fit.ready_by is None:
@@ -152,7 +152,7 @@ def _column_groups(plan: loader.Plan, columns: int) -> list[list[model.Programme
     return groups
 
 
-def holds_back_sentence(held: schedule.HeldBack, lang: str = i18n.DEFAULT_LANG) -> str:
+def holds_back_sentence(held: schedule.HeldBack, lang: str) -> str:
     """'Systematic (Cura), KMD (Nexus) holder 1. bølge (EOJ) tilbage med 61 dage'."""
     return i18n.t(
         "vd.holds_back_row",
@@ -287,7 +287,7 @@ def _fitted(
 def _cell_hover(fit: schedule.Fit, column: _Column, lang: str, portfolio: model.Portfolio) -> str:
     r = fit.readiness
     lines = [
-        f"<b>{vendor_label(fit.vendor)}</b>",
+        f"<b>{vendor_label(fit.vendor, lang)}</b>",
         f"{i18n.t('w.programme', lang)}: {column.programme.name}",
         f"{i18n.t('w.wave', lang)}: {column.wave.name if column.wave else i18n.t('vd.no_wave', lang)}",
         f"{i18n.t('w.state', lang)}: {readiness_text.state(fit, lang)}",
@@ -338,7 +338,7 @@ def _state_legend(fig: go.Figure, lang: str, style: theme.Style) -> None:
 
 def readiness_matrix(
     plan: loader.Plan,
-    lang: str = i18n.DEFAULT_LANG,
+    lang: str,
     style: theme.Style = theme.SCREEN,
     kinds: set[str] | None = None,
     as_of: dt.date | None = None,
@@ -475,9 +475,9 @@ def _column_labels(labels: Sequence[str], left: float, style: theme.Style) -> tu
 # ------------------------------------------------------------ gap chart
 
 
-def _row_labels(fits: Sequence[schedule.Fit]) -> list[str]:
+def _row_labels(fits: Sequence[schedule.Fit], lang: str) -> list[str]:
     """Vendor labels, with the wave added where one vendor appears more than once."""
-    labels = [vendor_label(f.vendor) for f in fits]
+    labels = [vendor_label(f.vendor, lang) for f in fits]
     return [
         f"{label} · {f.wave.name}" if labels.count(label) > 1 and f.wave else label
         for label, f in zip(labels, fits, strict=True)
@@ -533,14 +533,12 @@ def _gap_range(fits: Sequence[schedule.Fit]) -> list[float]:
     return [low - pad, high + pad]
 
 
-def gap_chart(
-    fits: Sequence[schedule.Fit], lang: str = i18n.DEFAULT_LANG, style: theme.Style = theme.SCREEN
-) -> go.Figure:
+def gap_chart(fits: Sequence[schedule.Fit], lang: str, style: theme.Style = theme.SCREEN) -> go.Figure:
     """One bar per vendor: days its ready-by date falls after (right) or before (left) its wave's go-live."""
     title = i18n.t("vd.gap_title", lang)
     if not fits:
         return _message_figure(i18n.t("vd.no_vendors", lang), style, title)
-    labels = _row_labels(fits)
+    labels = _row_labels(fits, lang)
     fig = go.Figure()
     for late in (True, False):
         bars = _gap_bars(fits, labels, late, lang, style)

@@ -391,5 +391,5 @@ def test_missing_key_is_loud_only_when_strict(monkeypatch: pytest.MonkeyPatch) -
 def test_tests_run_strict() -> None:
     """tests/conftest.py sets PLANNER_STRICT_TEXT before planner is imported: a missing text fails the test that
     asks for it, instead of showing its key on a page."""
-    with pytest.raises(KeyError, match="no text for 'no.such-key'"):
+    with pytest.raises(KeyError, match=r"no text for 'no\.such-key'"):
         i18n.t("no.such-key", "da")

@@ -14,8 +14,8 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from planner.analysis import progress, status
-from planner.plan import loader
+from planner.analysis import progress, schedule, status
+from planner.plan import loader, model
 from planner.presentation import i18n, pack_pptx, pack_slides, report
 from planner.presentation.charts import gantt, gantt_parts, theme
 from planner.presentation.charts import vendors as vendor_charts
@@ -161,3 +161,33 @@ def test_each_charts_alternative_text_says_the_plans_data_without_building_a_fig
     assert any(i18n.number(tp.value, "da") in {r["Indhold"] for r in w.rows} for w in burnups)  # the latest value
     texts = [x._element.xpath("./*[1]/p:cNvPr/@descr") for s in deck.slides for x in s.shapes]
     assert described["overview"].description in [t[0] for t in texts if t]  # the deck carries exactly these words
+
+
+def test_at_national_scale_the_matrix_takes_as_many_slides_as_its_columns_need_and_keeps_the_least_ready(
+    tmp_path: Any,
+) -> None:
+    """60 vendors by 150 programme waves is no table for one slide: each slide holds at most a readable part."""
+    from planner.presentation import pack_slides
+    from tools import synthetic
+
+    synthetic.generate(tmp_path, 1)
+    plan = loader.load(str(tmp_path))
+    shown = [s for s in pack_slides.slides(plan, "da") if s.key.startswith("vendors")]
+    assert len(shown) > 1 and len({s.title for s in shown}) == len(shown)
+    assert shown[0].title.startswith(i18n.t("page.vendors", "da") + ": ")
+    late = {
+        f.vendor.display_name
+        for p in plan.programmes
+        for f in schedule.fits_for(p, plan.vendors)
+        if f.state is model.ReadinessState.LATE
+    }
+    seen: set[str] = set()
+    for s in shown:
+        words = s.words()
+        rows = {r["Række"] for r in words.rows}
+        assert len(rows) <= pack_slides.DECK_MATRIX_ROWS
+        assert len({r["Serie"] for r in words.rows}) <= max(pack_slides.DECK_MATRIX_COLUMNS, 6)  # one programme's waves
+        seen |= {name.split(" · ")[0] for name in rows}
+        if any("leverandører mere" in line for line in s.lines):
+            assert len(rows) == pack_slides.DECK_MATRIX_ROWS - 1  # full, and the rest counted
+    assert late and late & seen  # the late ones are shown first

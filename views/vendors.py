@@ -47,7 +47,7 @@ if len(parts) > 1:
     shown = part_col.selectbox(
         ctx.t("ctl.matrix_part"),
         range(len(parts)),
-        format_func=lambda i: ctx.t("vd.matrix_part", first=ranges[i][0], last=ranges[i][1], total=ranges[i][2]),
+        format_func=lambda i: vendor_charts.part_label(ranges[i][0], ranges[i][1], ranges[i][2], ctx.lang),
         key="matrix-part",
         placeholder=ctx.t("ctl.choose"),
     )

@@ -279,10 +279,12 @@ def matrix(shapes: Any, header: Sequence[str], rows: Sequence[vendor_charts.Matr
     shape.name = i18n.t("vd.matrix", lang)[:100]
     table = shape.table
     # the grid's widths set in its XML: python-pptx's column width re-measures the whole table on every change
-    widths = [int(box.width * 0.28)] + [int(box.width * 0.72 / len(header))] * len(header)
+    share = 0.28 if len(header) <= 4 else 0.22  # more room for the cells when there are many
+    widths = [int(box.width * share)] + [int(box.width * (1 - share) / len(header))] * len(header)
     for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
         column.w = width
-    size = Pt(14 if len(header) <= 6 else 11)
+    # a cell's words ("klar 1. nov. 2025") on at most two lines of its column, so the rows keep their height
+    size = Pt(14 if len(header) <= 3 else 11 if len(header) <= 5 else 9)
     for c, name in enumerate([i18n.t("w.vendor", lang), *header]):
         table.cell(0, c).text = name
     for r, (label, cells) in enumerate(rows, start=1):

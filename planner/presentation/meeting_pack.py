@@ -12,7 +12,7 @@ from pathlib import Path
 
 from planner.analysis import baselines, meetings
 from planner.plan import folder_layout, model, safefile
-from planner.presentation import i18n, report
+from planner.presentation import report
 
 
 def build(data_dir: str | os.PathLike[str], meeting: model.Meeting, fmt: str, lang: str) -> bytes:

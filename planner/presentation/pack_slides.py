@@ -82,7 +82,7 @@ def slides(
     for prog in plan.programmes:
         out += _programme(plan, prog, lang, day, style)
     if any(v.readiness for v in plan.vendors):
-        out.append(_vendors(plan, lang, style))
+        out += _vendors(plan, lang, style)
     for prog in plan.programmes:
         if prog.onboarding:
             out.append(_onboarding(plan, prog, prog.onboarding, lang, day, style, boundaries))
@@ -225,24 +225,55 @@ def _decision(plan: Plan, found: decisions.Open, lang: str, day: dt.date) -> Sli
     )
 
 
-def _vendors(plan: Plan, lang: str, style: theme.Style) -> Slide:
+DECK_MATRIX_COLUMNS = 5  # programme waves on a slide (a programme is never split): each cell's words on two lines
+DECK_MATRIX_ROWS = 8  # vendors on a slide: rows of two lines above the footer, under key lines
+
+
+def _vendors(plan: Plan, lang: str, style: theme.Style) -> list[Slide]:
+    """The readiness matrix, on as many slides as its columns need, each with the least ready vendors that fit."""
     fits = [f for p in plan.programmes for f in schedule.fits_for(p, plan.vendors)]
     late = sorted((f for f in fits if (f.gap_days or 0) > 0), key=lambda f: -(f.gap_days or 0))
     assumed = readiness_text.estimate_mark(any(f.estimated for f in late), lang)  # the count rests on estimates
-    lines = [i18n.t("rp.vendors_late", lang, n=len(late), total=len(fits)) + assumed]
+    lines = [
+        i18n.t("rp.vendors_late", lang, n=i18n.number(len(late), lang), total=i18n.number(len(fits), lang)) + assumed
+    ]
     if late:
         lines.append(
             vendor_charts.gap_sentence(late[0], lang)
             + readiness_text.estimate_mark(late[0].estimated, lang)
-            + f" ({', '.join(sorted({f.vendor.name for f in late}))})"
+            + f" ({_names(sorted({f.vendor.name for f in late}), lang)})"
         )
-    table = functools.cache(lambda: vendor_charts.matrix_table(plan, lang))
-    title = i18n.t("page.vendors", lang)
+    parts = vendor_charts.slide_parts(plan, DECK_MATRIX_COLUMNS, DECK_MATRIX_ROWS)
+    ranges = vendor_charts.part_ranges(plan, DECK_MATRIX_COLUMNS) if len(parts) > 1 else []
+    slides = []
+    for i, (part, more) in enumerate(parts):
+        title = i18n.t("page.vendors", lang)
+        if ranges:
+            title += ": " + vendor_charts.part_label(*ranges[i], lang).lower()
+        said = [*(lines if i == 0 else []), *([i18n.tn("rp.more_vendors", more, lang)] if more else [])]
+        slides.append(_matrix_slide(plan, part, title, said, f"vendors-{i + 1}" if i else "vendors", lang, style))
+    return slides
+
+
+NAMED = 5  # names a line lists before it counts the rest
+
+
+def _names(names: list[str], lang: str) -> str:
+    """'A, B, C, D, E og 55 flere': a list a slide's line can hold."""
+    if len(names) <= NAMED:
+        return ", ".join(names)
+    return ", ".join(names[:NAMED]) + " " + i18n.t("rp.more_names", lang, n=i18n.number(len(names) - NAMED, lang))
+
+
+def _matrix_slide(
+    plan: Plan, part: Plan, title: str, lines: list[str], key: str, lang: str, style: theme.Style
+) -> Slide:
+    table = functools.cache(lambda: vendor_charts.matrix_table(part, lang, plan.status_date))
     return Slide(
         title=title,
         lines=lines,
-        draw=lambda: vendor_charts.readiness_matrix(plan, lang, style),
-        key="vendors",
+        draw=lambda: vendor_charts.readiness_matrix(part, lang, style, as_of=plan.status_date),
+        key=key,
         native=lambda shapes, box: deck_native.matrix(shapes, *table(), lang, box),
         words=lambda: chart_text.described(title, chart_rows.matrix(*table(), lang), lang),
     )

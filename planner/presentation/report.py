@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from planner.plan.loader import Plan
-from planner.presentation import i18n, pack_html, pack_pptx, pack_slides, reproducible, workbook
+from planner.presentation import pack_html, pack_pptx, pack_slides, reproducible, workbook
 
 FORMATS = ("pptx", "html", "xlsx")
 

@@ -124,6 +124,13 @@ def matrix_parts(plan: loader.Plan, columns: int) -> list[loader.Plan]:
     return parts
 
 
+def part_label(first: int, last: int, total: int, lang: str) -> str:
+    """'Programmer 3–4 af 30', or 'Program 3 af 30' for a part of one programme."""
+    if first == last:
+        return i18n.t("vd.matrix_part_one", lang, first=first, total=total)
+    return i18n.t("vd.matrix_part", lang, first=first, last=last, total=total)
+
+
 def part_ranges(plan: loader.Plan, columns: int) -> list[tuple[int, int, int]]:
     """The first and last programme number (from 1) of each part of :func:`matrix_parts`, and of how many."""
     groups = _column_groups(plan, columns)
@@ -238,15 +245,32 @@ def _rows_that_fit(
     """On a projector screen, the vendors that fit it, the least ready first; and how many are left out."""
     if style.max_height is None:
         return vendors, 0
-    room = int((style.max_height - MATRIX_CHROME_PX * style.scale) // (style.px(style.font) * 1.4))
+    return least_ready(
+        vendors, fits, int((style.max_height - MATRIX_CHROME_PX * style.scale) // (style.px(style.font) * 1.4))
+    )
+
+
+def slide_parts(plan: loader.Plan, columns: int, rows: int) -> list[tuple[loader.Plan, int]]:
+    """The matrix cut for slides: :func:`matrix_parts` of at most ``columns`` programme waves, each with only
+    the vendors that fit ``rows`` (the least ready first), and how many vendors each leaves out."""
+    out = []
+    for part in matrix_parts(plan, columns):
+        kept, more = least_ready(list(part.vendors), _plan_fits(part, list(part.vendors)), rows)
+        out.append((dataclasses.replace(part, vendors=tuple(kept)), more))
+    return out
+
+
+def least_ready(vendors: list[model.Vendor], fits: Sequence[schedule.Fit], room: int) -> tuple[list[model.Vendor], int]:
+    """The vendors that fit ``room`` rows (one kept for the note of the rest), the least ready first, in plan
+    order; and how many are left out."""
     if len(vendors) <= room:
         return vendors, 0
     severity = (State.LATE, State.AT_RISK, State.UNKNOWN, State.ON_TRACK, State.READY)
     worst = {v.id: len(severity) for v in vendors}
     for f in fits:
         worst[f.vendor.id] = min(worst[f.vendor.id], severity.index(f.state))
-    keep = sorted(vendors, key=lambda v: worst[v.id])[: max(1, room - 1)]
-    return [v for v in vendors if v in keep], len(vendors) - len(keep)
+    keep = {v.id for v in sorted(vendors, key=lambda v: worst[v.id])[: max(1, room - 1)]}
+    return [v for v in vendors if v.id in keep], len(vendors) - len(keep)
 
 
 FULL_TEXT_COLUMNS = 8  # more columns than this and a cell's sentence does not fit its width

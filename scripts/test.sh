@@ -49,7 +49,7 @@ echo "== lint =="
 SHIPPED="planner ui views tools app.py"
 .venv/bin/ruff check $SHIPPED tests
 .venv/bin/ruff format --check $SHIPPED tests
-.venv/bin/mypy planner
+.venv/bin/mypy planner  # strict (pyproject.toml)
 .venv/bin/mypy --explicit-package-bases ui views tools app.py
 .venv/bin/lint-imports --no-cache
 

@@ -28,7 +28,7 @@ from ui import cache
 from ui.context import Context
 
 
-class SharedFigure(go.Figure):
+class SharedFigure(go.Figure):  # type: ignore[misc]  # plotly has no type information
     """A finished figure shared by every session: its dictionary is made once.
 
     ``st.plotly_chart`` asks a figure for ``to_dict()``, which plotly answers
@@ -40,7 +40,7 @@ class SharedFigure(go.Figure):
     def __init__(self, fig: go.Figure) -> None:
         spec = fig.to_dict()  # before the copy below, which would leave out a default template
         super().__init__(fig)
-        self._spec = spec
+        self._spec: dict[str, Any] = spec
 
     def to_dict(self) -> dict[str, Any]:
         return self._spec

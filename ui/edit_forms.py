@@ -205,7 +205,10 @@ def onboarding(ctx: Context, who: str) -> None:
     )
     file = scaffold.programme_file(ctx, pid)
     shown = scaffold.show(ctx, f"onboarding-{pid}-{name}", file)
-    same = lambda a, b: isinstance(a, str) and ref.municipality(a) == ref.municipality(b)  # noqa: E731
+
+    def same(a: object, b: str) -> bool:
+        return isinstance(a, str) and ref.municipality(a) == ref.municipality(b)
+
     rows = editing.value_at(shown.data, ("onboarding", "status")) or []
     si = next((n for n, r in enumerate(rows) if isinstance(r, dict) and same(r.get("municipality"), name)), None)
     row = rows[si] if si is not None else {}

@@ -41,7 +41,10 @@ def observation(ctx: Context, who: str) -> None:
     blank = pd.DataFrame({name: [""] * len(regions) for name in labels}, index=regions, dtype="object")
     config = {name: st.column_config.TextColumn(name, max_chars=20) for name in labels}
     table = st.data_editor(blank, key=k("table"), width="stretch", column_config=config)
-    cell = lambda r, c: i18n.parse_number(str(table.loc[r, c] or ""), ctx.lang)  # noqa: E731
+
+    def cell(r: str, c: str) -> float | None:
+        return i18n.parse_number(str(table.loc[r, c] or ""), ctx.lang)
+
     found = editing.draft(
         when=when,
         totals=totals,

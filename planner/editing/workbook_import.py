@@ -100,7 +100,7 @@ def _same(a: Any, b: Any) -> bool:
     a, b = _plain(a), _plain(b)
     if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
         return float(a) == float(b)
-    return a == b
+    return bool(a == b)
 
 
 # ------------------------------------------------------------------ reading a changed cell

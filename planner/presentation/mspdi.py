@@ -173,4 +173,5 @@ def to_mspdi(plan: Plan, programme: str, lang: str, scenario: str | None = None)
     for task, number in zip(found, _numbers(found), strict=True):
         _task_element(holder, task, number, lang)
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    written: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return written

@@ -309,25 +309,29 @@ RIGHT_PX = 20  # the plot's right margin (theme.base_layout)
 BOTTOM_PX = 70
 
 
-def draw(
-    layout: Layout,
-    as_of: dt.date,
-    lang: str,
-    style: Style,
-    title: str,
-    window: tuple[dt.date, dt.date] | None,
-    row_colours: dict[int, str] | None = None,
-    outlined: frozenset[str] = frozenset(),
-) -> go.Figure:
-    """The Gantt of ``layout``: bars, marks and arrows on a quarter axis, every text placed clear of the rest.
+@dataclass(frozen=True)
+class _Geometry:
+    """Where a Gantt's parts go: its time span, row range, margins (px) and wrapped row labels."""
 
-    ``outlined``: the keys of marks the caller outlines afterwards (the critical path), kept clear as well.
-    """
-    assign_lanes(layout.bars)
-    marks = merged(layout.marks)
+    start: dt.date  # the first year's first day
+    end: dt.date  # the last year's last day
+    x_end: dt.date  # the axis runs past ``end`` by the room a late go-live's date needs
+    top_row: float  # the row range's top: room above the first row for a go-live there
+    height: int
+    left: int
+    top: int
+    bottom: int
+    plot_px: int
+    rows: list[str]  # the row labels, a long one on two lines
+    note: list[str]  # the estimate note's lines, under the row labels
+
+
+def _geometry(
+    layout: Layout, marks: Sequence[Mark], as_of: dt.date, lang: str, style: Style, title: str,
+    window: tuple[dt.date, dt.date] | None,
+) -> _Geometry:  # fmt: skip
     span = window or layout.span() or (as_of, as_of + dt.timedelta(days=365))
     start, end = dt.date(span[0].year, 1, 1), dt.date(span[1].year, 12, 31)
-    top_row = -1.8 if any(m.go_live and m.row == 0 for m in marks) else -0.5  # room above the first row
     height = style.fit(max(320, 150 + len(layout.rows) * (ROW_PX + (14 if style.projector else 0))))
     # Explicit left margin: the row labels must never be cut, whatever the browser's font timing; a long
     # label takes two lines rather than more than a share of the chart's width.
@@ -348,67 +352,50 @@ def draw(
     plot_w = max(2 * room, style.width - left - RIGHT_PX)
     days = (end - start).days
     x_end = end + dt.timedelta(days=max(int(days * 0.04) + 20, int(days * room / (plot_w - room))))
-    frame = gantt_labels.frame_for(style, left, RIGHT_PX, (start, x_end), (top_row, len(layout.rows) - 0.5), plot_px)
-    shown = gantt_labels.place(
-        frame,
-        [
-            gantt_labels.BarSpot(
-                _lane_centre(b),
-                0.8 / b.lanes * 0.92 / 2,
-                b.start,
-                b.end,
-                "" if layout.rows[b.row].endswith(b.label) else b.label,
-            )
-            for b in layout.bars
-        ],
-        [
-            gantt_labels.MarkSpot(
-                m.row, m.date, m.go_live, _in_window(m, window), OUTLINE_PX if m.key in outlined else 0
-            )
-            for m in marks
-        ],
-        layout.arrows,
-        as_of,
-        style.px(style.small),
+    top_row = -1.8 if any(m.go_live and m.row == 0 for m in marks) else -0.5
+    return _Geometry(start, end, x_end, top_row, height, left, top, bottom, plot_px, rows, note)
+
+
+def _placed(
+    layout: Layout, marks: Sequence[Mark], at: _Geometry, as_of: dt.date, style: Style,
+    window: tuple[dt.date, dt.date] | None, outlined: frozenset[str],
+) -> gantt_labels.Placement:  # fmt: skip
+    """Every bar's label and go-live date placed clear of the rest (gantt_labels), in pixels."""
+    frame = gantt_labels.frame_for(
+        style, at.left, RIGHT_PX, (at.start, at.x_end), (at.top_row, len(layout.rows) - 0.5), at.plot_px
     )
-    bar_text = {id(b): text for b, text in zip(layout.bars, shown.bar_labels, strict=True)}
-    _draw_bars(fig := go.Figure(), layout.bars, bar_text, style)
-    draw_marks(fig, marks, lang, style, dict(zip(map(id, marks), shown.mark_positions, strict=True)))
-    axis_shapes, years = time_axis(fig, start, end, style)
-    fig.update_xaxes(range=[start.isoformat(), x_end.isoformat()])
-    status_shapes, status_label = status_line(as_of, lang, style)
-    # every shape and annotation in one update: adding them one by one re-validates every earlier one
-    theme.add_to_layout(
-        fig, [*axis_shapes, *status_shapes], [*(_arrow(*a) for a in layout.arrows), *years, *status_label]
-    )
-    ticktext = []
+    bars = [
+        gantt_labels.BarSpot(
+            _lane_centre(b), 0.8 / b.lanes * 0.92 / 2, b.start, b.end,
+            "" if layout.rows[b.row].endswith(b.label) else b.label,
+        )
+        for b in layout.bars
+    ]  # fmt: skip
+    spots = [
+        gantt_labels.MarkSpot(m.row, m.date, m.go_live, _in_window(m, window), OUTLINE_PX if m.key in outlined else 0)
+        for m in marks
+    ]
+    return gantt_labels.place(frame, bars, spots, layout.arrows, as_of, style.px(style.small))
+
+
+def _row_ticks(rows: Sequence[str], row_colours: dict[int, str] | None) -> list[str]:
+    """The row labels, each RAG symbol coloured (the name stays black for contrast)."""
+    ticks = []
     for i, label in enumerate(rows):
         rag_colour = (row_colours or {}).get(i)
         symbol, _, rest = label.partition(" ")
-        # Only the RAG symbol is coloured; the name stays black for contrast.
         shade = theme.text_colour(rag_colour) if rag_colour else ""  # a symbol is text: 4.5:1
-        ticktext.append(f"<span style='color:{shade}'><b>{symbol}</b></span> {rest}" if rag_colour else label)
-    fig.update_yaxes(
-        tickvals=list(range(len(layout.rows))),
-        ticktext=ticktext,
-        autorange=False,  # the range below, top to bottom (plotly ignores a range with autorange on)
-        range=[len(layout.rows) - 0.5, top_row],
-        showgrid=False,
-        zeroline=False,
-    )
-    fig.update_layout(barmode="overlay", bargap=0)
-    theme.base_layout(fig, style, title, height=height)
-    fig.update_layout(margin={"t": top, "b": bottom, "l": left, "r": RIGHT_PX})
-    # the legend under the status date's label, however few rows the chart has (its offset is a share of them)
-    fig.update_layout(legend={"y": -min(0.6, (style.px(style.small) * 1.5 + 8) / plot_px)})
-    fig.update_yaxes(automargin=False)
-    if not any(b.estimate for b in layout.bars) and not any(m.estimate for m in marks):
-        return fig  # nothing estimated: no note saying what an estimate looks like
+        ticks.append(f"<span style='color:{shade}'><b>{symbol}</b></span> {rest}" if rag_colour else label)
+    return ticks
+
+
+def _estimate_note(fig: go.Figure, note: Sequence[str], style: Style) -> None:
+    """What an estimate looks like, under the row labels, clear of the status date's label below the bars."""
     fig.add_annotation(
         text="<br>".join(note),
         xref="paper",
         yref="paper",
-        x=0,  # under the row labels, clear of the status date's label below the bars
+        x=0,
         y=-0.02,
         xanchor="right",
         yanchor="top",
@@ -416,6 +403,54 @@ def draw(
         showarrow=False,
         font={"size": style.px(style.small), "color": theme.MUTED_TEXT},
     )
+
+
+def draw(
+    layout: Layout,
+    as_of: dt.date,
+    lang: str,
+    style: Style,
+    title: str,
+    window: tuple[dt.date, dt.date] | None,
+    row_colours: dict[int, str] | None = None,
+    outlined: frozenset[str] = frozenset(),
+) -> go.Figure:
+    """The Gantt of ``layout``: bars, marks and arrows on a quarter axis, every text placed clear of the rest.
+
+    In steps: where everything goes (:func:`_geometry`), where each text goes (:func:`_placed`), then the
+    bars, marks, axis, status line and arrows, the row labels and the margins, and the estimate note.
+    ``outlined``: the keys of marks the caller outlines afterwards (the critical path), kept clear as well.
+    """
+    assign_lanes(layout.bars)
+    marks = merged(layout.marks)
+    at = _geometry(layout, marks, as_of, lang, style, title, window)
+    shown = _placed(layout, marks, at, as_of, style, window, outlined)
+    bar_text = {id(b): text for b, text in zip(layout.bars, shown.bar_labels, strict=True)}
+    _draw_bars(fig := go.Figure(), layout.bars, bar_text, style)
+    draw_marks(fig, marks, lang, style, dict(zip(map(id, marks), shown.mark_positions, strict=True)))
+    axis_shapes, years = time_axis(fig, at.start, at.end, style)
+    fig.update_xaxes(range=[at.start.isoformat(), at.x_end.isoformat()])
+    status_shapes, status_label = status_line(as_of, lang, style)
+    # every shape and annotation in one update: adding them one by one re-validates every earlier one
+    theme.add_to_layout(
+        fig, [*axis_shapes, *status_shapes], [*(_arrow(*a) for a in layout.arrows), *years, *status_label]
+    )
+    fig.update_yaxes(
+        tickvals=list(range(len(layout.rows))),
+        ticktext=_row_ticks(at.rows, row_colours),
+        autorange=False,  # the range below, top to bottom (plotly ignores a range with autorange on)
+        range=[len(layout.rows) - 0.5, at.top_row],
+        showgrid=False,
+        zeroline=False,
+    )
+    fig.update_layout(barmode="overlay", bargap=0)
+    theme.base_layout(fig, style, title, height=at.height)
+    fig.update_layout(margin={"t": at.top, "b": at.bottom, "l": at.left, "r": RIGHT_PX})
+    # the legend under the status date's label, however few rows the chart has (its offset is a share of them)
+    fig.update_layout(legend={"y": -min(0.6, (style.px(style.small) * 1.5 + 8) / at.plot_px)})
+    fig.update_yaxes(automargin=False)
+    if any(b.estimate for b in layout.bars) or any(m.estimate for m in marks):  # else no note to explain them
+        _estimate_note(fig, at.note, style)
     return fig
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from planner.analysis import schedule
 from planner.plan import loader, model
+from planner.presentation import vendor_text
 from planner.presentation.charts import theme, vendors
 from tests.conftest import eoj_said_1_nov
 
@@ -63,13 +64,13 @@ def _fit(fits: list[schedule.Fit], vendor_id: str) -> schedule.Fit:
     ],
 )
 def test_gap_sentence(fits: list[schedule.Fit], vendor_id: str, lang: str, expected: str) -> None:
-    assert vendors.gap_sentence(_fit(fits, vendor_id), lang) == expected
+    assert vendor_text.gap_sentence(_fit(fits, vendor_id), lang) == expected
 
 
 def test_every_eoj_vendor_is_61_days_late(fits: list[schedule.Fit]) -> None:
     eoj = [f for f in fits if f.vendor.kind.value == "EOJ"]
     assert len(eoj) == 5
-    assert {vendors.gap_sentence(f, "da") for f in eoj} == {EOJ_DA}
+    assert {vendor_text.gap_sentence(f, "da") for f in eoj} == {EOJ_DA}
 
 
 def test_holds_back_groups_the_eoj_vendors(fits: list[schedule.Fit]) -> None:
@@ -79,13 +80,13 @@ def test_holds_back_groups_the_eoj_vendors(fits: list[schedule.Fit]) -> None:
     assert held[0].party == "EOJ"
     assert held[0].max_gap_days == 61
     assert len(held[0].vendors) == 5
-    assert vendors.holds_back_sentence(held[0], "da") == (
+    assert vendor_text.holds_back_sentence(held[0], "da") == (
         "Systematic (Cura), KMD (Nexus), EG (Sensum), Dedalus, Netcompany holder 1. bølge (EOJ) tilbage med 61 dage"
     )
 
 
 def test_vendor_label(plan: loader.Plan) -> None:
-    labels = [vendors.vendor_label(v, "da") for v in plan.vendors]
+    labels = [vendor_text.vendor_label(v, "da") for v in plan.vendors]
     assert labels[0] == "Systematic (Cura) · EOJ"
     assert "Dedalus · EOJ" in labels
 
@@ -95,7 +96,7 @@ def test_matrix_has_one_row_per_vendor_and_text_on_every_cell(plan: loader.Plan)
     heatmap = fig.data[0]
     assert heatmap.type == "heatmap"
     assert heatmap.showscale is False
-    assert list(fig.layout.yaxis.ticktext) == [vendors.vendor_label(v, "da") for v in plan.vendors]
+    assert list(fig.layout.yaxis.ticktext) == [vendor_text.vendor_label(v, "da") for v in plan.vendors]
     assert len(heatmap.text) == len(plan.vendors)
     assert all(cell for row in heatmap.text for cell in row)
     # (each on as many lines as its column's width asks: the words, in order)

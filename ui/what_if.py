@@ -6,8 +6,7 @@ import streamlit as st
 
 from planner.analysis import schedule, whatif
 from planner.plan import model
-from planner.presentation import problem_text
-from planner.presentation.charts import vendors as vendor_charts
+from planner.presentation import problem_text, vendor_text
 from planner.presentation.markdown import inert
 from ui import cache, data
 from ui.context import Context
@@ -60,7 +59,7 @@ def panel(ctx: Context, prog: model.Programme, scenario: model.Scenario) -> what
                 ["", *(v.id for v in dated)],
                 key=f"wi-vendor-{prog.id}",
                 format_func=lambda vid: (
-                    vendor_charts.vendor_label(next(v for v in dated if v.id == vid), ctx.lang) if vid else "–"
+                    vendor_text.vendor_label(next(v for v in dated if v.id == vid), ctx.lang) if vid else "–"
                 ),
                 placeholder=ctx.t("ctl.choose"),
             )
@@ -90,6 +89,4 @@ def _describe(ctx: Context, scenario: model.Scenario, out: whatif.MoveOutcome) -
         st.warning(inert(problem_text.message(warning.code, warning.message, warning.args, ctx.lang)))
     st.markdown(inert(f"**{ctx.tn('wi.late_now', len(out.late))}**"))
     for f in out.late:
-        st.markdown(
-            inert(f"- {vendor_charts.vendor_label(f.vendor, ctx.lang)}: {vendor_charts.gap_sentence(f, ctx.lang)}")
-        )
+        st.markdown(inert(f"- {vendor_text.vendor_label(f.vendor, ctx.lang)}: {vendor_text.gap_sentence(f, ctx.lang)}"))

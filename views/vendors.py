@@ -6,7 +6,7 @@ import streamlit as st
 
 from planner.analysis import schedule
 from planner.plan import model
-from planner.presentation import i18n, tables
+from planner.presentation import i18n, tables, vendor_text
 from planner.presentation.charts import vendors as vendor_charts
 from planner.presentation.markdown import inert
 from ui import cache, context, derived, draw
@@ -79,7 +79,7 @@ elif fits:
 st.subheader(inert(ctx.t("vd.holds_back")))
 held = cache.value(schedule.holds_back, fits)
 for h in held[:LATE_LINES]:
-    st.error(inert(vendor_charts.holds_back_sentence(h, lang)))
+    st.error(inert(vendor_text.holds_back_sentence(h, lang)))
 if len(held) > LATE_LINES:
     st.caption(inert(ctx.t("vd.more_late", n=ctx.number(len(held) - LATE_LINES))))
 if not held:

@@ -272,7 +272,7 @@ DYNAMIC: dict[str, type[Enum] | tuple[str, ...]] = {
         "log",
     ),  # views/edit.py
     "rp.download_": ("pptx", "html", "xlsx"),  # ui/context.py
-    "vd.gap_": ("late", "early", "same"),  # charts/vendors.py: gap_sentence
+    "vd.gap_": ("late", "early", "same"),  # vendor_text.py: gap_sentence
     "mu.by_": ("wave", "state"),  # t("mu.by_" + by.value): charts.geo.ColourBy, which imports this module
 }
 

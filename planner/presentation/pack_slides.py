@@ -31,6 +31,7 @@ from planner.presentation import (
     readiness_text,
     status_text,
     tables,
+    vendor_text,
 )
 from planner.presentation.charts import gantt, gantt_parts, geo, targets, theme
 from planner.presentation.charts import vendors as vendor_charts
@@ -239,7 +240,7 @@ def _vendors(plan: Plan, lang: str, style: theme.Style) -> list[Slide]:
     ]
     if late:
         lines.append(
-            vendor_charts.gap_sentence(late[0], lang)
+            vendor_text.gap_sentence(late[0], lang)
             + readiness_text.estimate_mark(late[0].estimated, lang)
             + f" ({_names(sorted({f.vendor.name for f in late}), lang)})"
         )

@@ -18,6 +18,7 @@ from planner.analysis import schedule
 from planner.plan import loader, model
 from planner.presentation import i18n, readiness_text, text_width
 from planner.presentation.charts import theme
+from planner.presentation.vendor_text import gap_sentence, vendor_label
 
 State = model.ReadinessState
 STATE_ORDER = (State.READY, State.ON_TRACK, State.AT_RISK, State.LATE, State.UNKNOWN)
@@ -37,12 +38,6 @@ SENTENCE_BG = "rgba(255,255,255,0.85)"
 
 
 # ------------------------------------------------------------ labels
-
-
-def vendor_label(vendor: model.Vendor, lang: str) -> str:
-    """'Systematic (Cura) · EOJ': the row label used in every vendor chart ('Andet' for other kinds)."""
-    kind = i18n.t("w.kind_other", lang) if vendor.kind is model.SystemKind.OTHER else vendor.kind.value
-    return f"{vendor.display_name} · {kind}"
 
 
 def _state_label(state: State, lang: str) -> str:
@@ -68,40 +63,7 @@ def _message_figure(text: str, style: theme.Style, title: str) -> go.Figure:
     return theme.base_layout(fig, style, title, height=style.height // 2)
 
 
-# ------------------------------------------------------------ gap sentence
-
-
-def _go_live_text(fit: schedule.Fit, lang: str) -> str:
-    milestone = schedule.go_live(fit.wave) if fit.wave else None
-    return i18n.fuzzy(milestone.date, lang) if milestone else "–"
-
-
-def gap_sentence(fit: schedule.Fit, lang: str) -> str:
-    """'klar 1. nov. 2024, 1. bølge går i drift 1. sep. 2024: 61 dage for sent', or for an earliest date
-    'tidligst klar 1. dec. 2025, 2. bølge går i drift 1. dec. 2025: ingen lovet dato'."""
-    if fit.ready_by is None:
-        return i18n.t("vd.gap_none", lang)
-    ready = i18n.fuzzy(fit.ready_by, lang)
-    if fit.wave is None:
-        return i18n.t("vd.gap_no_wave", lang, ready=ready, kind=fit.vendor.kind.value)
-    if fit.go_live is None:
-        return i18n.t("vd.gap_no_golive", lang, ready=ready, wave=fit.wave.name)
-    golive, gap = _go_live_text(fit, lang), fit.gap_days
-    if fit.promise is schedule.Promise.NOT_BEFORE:
-        return i18n.t(
-            "vd.gap_not_before_late" if gap else "vd.gap_not_before",
-            lang,
-            ready=ready,
-            wave=fit.wave.name,
-            golive=golive,
-            days=i18n.number(gap or 0, lang),
-        )
-    gap = gap or 0
-    key = "vd.gap_late" if gap > 0 else "vd.gap_early" if gap < 0 else "vd.gap_same"
-    return i18n.t(key, lang, ready=ready, wave=fit.wave.name, golive=golive, days=i18n.number(abs(gap), lang))
-
-
-# ------------------------------------------------------------ holds back
+# ------------------------------------------------------------ matrix parts
 
 
 def matrix_parts(plan: loader.Plan, columns: int) -> list[loader.Plan]:
@@ -157,18 +119,6 @@ def _column_groups(plan: loader.Plan, columns: int) -> list[list[model.Programme
         groups[-1].append(prog)
         used += width[prog.id]
     return groups
-
-
-def holds_back_sentence(held: schedule.HeldBack, lang: str) -> str:
-    """'Systematic (Cura), KMD (Nexus) holder 1. bølge (EOJ) tilbage med 61 dage'."""
-    return i18n.t(
-        "vd.holds_back_row",
-        lang,
-        vendor=", ".join(v.display_name for v in held.vendors),
-        wave=held.wave.name,
-        parties=held.party,
-        days=i18n.number(held.max_gap_days, lang),
-    )
 
 
 # ------------------------------------------------------------ readiness matrix

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import cachetools
 import streamlit as st
 
 from planner.analysis import schedule
@@ -83,7 +84,8 @@ def on_disk() -> loader.Plan:
     return _load(data_dir, fingerprint(data_dir))
 
 
-_prepared: set[str] = set()  # the data versions this server has loaded, checked and drawn a page of
+# the data versions this server has loaded, checked and drawn a page of (the latest few: one per save)
+_prepared: cachetools.LRUCache[str, bool] = cachetools.LRUCache(maxsize=16)
 _prepared_lock = threading.Lock()
 
 
@@ -101,7 +103,7 @@ def prepared() -> bool:
 def mark_prepared(p: loader.Plan) -> None:
     """``p``'s version is drawn: its values are in the caches."""
     with _prepared_lock:
-        _prepared.add(p.version)
+        _prepared[p.version] = True
 
 
 def _known_on(p: loader.Plan, as_of: dt.date) -> loader.Plan:

@@ -51,6 +51,7 @@ SHIPPED="planner ui views tools app.py"
 .venv/bin/ruff format --check $SHIPPED tests
 .venv/bin/mypy planner  # strict (pyproject.toml)
 .venv/bin/mypy --explicit-package-bases ui views tools app.py
+.venv/bin/mypy --explicit-package-bases tests  # relaxed: test functions need no annotations (pyproject.toml)
 .venv/bin/lint-imports --no-cache
 
 echo "== tests =="

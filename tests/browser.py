@@ -51,7 +51,7 @@ def streamlit_server(
         yield url
 
 
-def wait_for_page(page, charts: int = 1, timeout_ms: int = 45_000) -> None:  # type: ignore[no-untyped-def]
+def wait_for_page(page, charts: int = 1, timeout_ms: int = 45_000) -> None:
     """Wait until the app has run: no spinner, charts drawn."""
     page.wait_for_selector("[data-testid='stApp']", timeout=timeout_ms)
     page.wait_for_function(
@@ -171,7 +171,7 @@ CHART_FAULTS_JS = r"""
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]  # WCAG 2.1 AA, as webtilgængelighedsloven asks
 
 
-def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
+def axe_violations(page) -> list[str]:
     """What axe-core finds on the page against WCAG 2.1 A and AA, every impact: 'rule: target (summary)'."""
     from axe_playwright_python.sync_playwright import Axe
 

@@ -165,7 +165,7 @@ def metrics_and_counts(draw: st.DrawFn, days: Dates) -> dict[str, Any]:
         for date in observed:
             values = {m: draw(st.integers(0, 10**9)) for m in draw(st.lists(st.sampled_from(metric_ids), unique=True))}
             obs: dict[str, Any] = {"date": date, "values": values}
-            if values and draw(st.booleans()):
+            if len(values) > 0 and draw(st.booleans()):
                 regions = draw(st.lists(st.sampled_from(REGIONS), unique=True, max_size=5))
                 obs["breakdown"] = {r: {m: v // max(len(regions), 1) for m, v in values.items()} for r in regions}
             _maybe(draw, obs, "estimate", st.booleans())

@@ -24,7 +24,7 @@ def server() -> Iterator[str]:
 
 
 @pytest.mark.parametrize("name", list(browser.PAGES))
-def test_page_renders_without_error(server: str, chromium, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_page_renders_without_error(server: str, chromium, name: str) -> None:
     page = chromium.new_page(viewport={"width": 1920, "height": 1080})
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -38,7 +38,7 @@ def test_page_renders_without_error(server: str, chromium, name: str) -> None:  
     page.close()
 
 
-def test_projector_next_button_steps_to_the_next_view(server: str, chromium) -> None:  # type: ignore[no-untyped-def]
+def test_projector_next_button_steps_to_the_next_view(server: str, chromium) -> None:
     page = chromium.new_page(viewport={"width": 1920, "height": 1080})
     page.goto(f"{server}/?mode=projector")
     browser.wait_for_page(page)
@@ -50,7 +50,7 @@ def test_projector_next_button_steps_to_the_next_view(server: str, chromium) -> 
     page.close()
 
 
-def test_the_map_fetches_its_boundaries_once_per_browser_tab(server: str, chromium) -> None:  # type: ignore[no-untyped-def]
+def test_the_map_fetches_its_boundaries_once_per_browser_tab(server: str, chromium) -> None:
     """The map's figure names a static file; the browser fetches it once, not with every view."""
     page = chromium.new_page(viewport={"width": 1920, "height": 1080})
     fetched: list[tuple[str, int]] = []
@@ -71,7 +71,7 @@ def test_the_map_fetches_its_boundaries_once_per_browser_tab(server: str, chromi
 FHIR_KM = "FHIR-KM – ny korrespondancemeddelelse"
 
 
-def test_a_views_choices_live_in_its_link_and_survive_a_reload(server: str, chromium) -> None:  # type: ignore[no-untyped-def]
+def test_a_views_choices_live_in_its_link_and_survive_a_reload(server: str, chromium) -> None:
     """Language, view date, programme, scenario and projector mode chosen on the page are in the address;
     a reload (or the link opened elsewhere) shows the same view."""
     from urllib.parse import parse_qs, urlparse

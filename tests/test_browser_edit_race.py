@@ -87,7 +87,7 @@ class _Contexts:
     """Opens browser contexts (one per person) and closes them when the test ends."""
 
     def __init__(self, chromium: Any) -> None:
-        self.chromium, self.opened = chromium, []
+        self.chromium, self.opened = chromium, list[Any]()
 
     def new_context(self, **options: Any) -> Any:
         context = self.chromium.new_context(**options)

@@ -34,7 +34,7 @@ def served(chromium: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         yield address, folder
 
 
-def _fetch(url: str) -> tuple[str, dict[str, icalendar.Event]]:
+def _fetch(url: str) -> tuple[str, dict[str, icalendar.Component]]:
     with urllib.request.urlopen(url, timeout=10) as response:
         kind, raw = response.headers.get("Content-Type", ""), response.read()
     return kind, {str(e["uid"]): e for e in icalendar.Calendar.from_ical(raw).walk("VEVENT")}

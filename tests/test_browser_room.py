@@ -57,7 +57,7 @@ CHARTS_DRAWN = """() => !document.querySelector('[data-testid="stSkeleton"]')
 @pytest.fixture(scope="module", params=["shipped", "30-programmes"])
 def server(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, chromium: Any
-) -> Iterator[tuple[str, str]]:
+) -> Iterator[tuple[str, str, tuple[meetings.Step, ...], dict[str, str]]]:
     data = None
     if request.param != "shipped":
         data = tmp_path_factory.mktemp("national")
@@ -116,7 +116,7 @@ def _check(page: Any, data: str, name: str, size: tuple[int, int], lang: str, pr
 
 @pytest.mark.parametrize("lang", ["da", "en"])
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_every_meeting_page_fits_one_projector_screen_with_no_text_on_text_or_marks(  # type: ignore[no-untyped-def]
+def test_every_meeting_page_fits_one_projector_screen_with_no_text_on_text_or_marks(
     server, chromium, size: tuple[int, int], lang: str
 ) -> None:
     """The room's way through the meeting: the overview opened in projector mode, then Næste ▶ screen by screen
@@ -152,7 +152,7 @@ NORMAL_PAGES = {**browser.PAGES, "changes": "aendringer", "waves": "boelgeplan"}
 
 @pytest.mark.parametrize("lang", ["da", "en"])
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_every_page_in_normal_mode_has_no_text_on_text_or_marks_and_nothing_cut(  # type: ignore[no-untyped-def]
+def test_every_page_in_normal_mode_has_no_text_on_text_or_marks_and_nothing_cut(
     server, chromium, size: tuple[int, int], lang: str
 ) -> None:
     """Every page beside the sidebar, each programme's page on the shipped data (the first three of 30)."""

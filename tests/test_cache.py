@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 from pathlib import Path
 
+import cachetools
 import pytest
 
 from planner.plan import loader
@@ -114,7 +115,7 @@ def test_a_mutable_dataclass_is_refused_as_a_key() -> None:
 
 
 def test_the_store_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    small = cache.cachetools.LRUCache(3)
+    small: cachetools.LRUCache[tuple[object, ...], object] = cachetools.LRUCache(3)
     monkeypatch.setattr(cache, "_values", small)
     for n in range(10):
         cache.value(_counted, n)

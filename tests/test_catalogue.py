@@ -193,7 +193,7 @@ def scan() -> Scan:
                 for key in branches:
                     s.keys.setdefault(key, where)
                 if isinstance(arg, ast.Constant) and id(node) not in in_fstring and name in KEYWORDS:
-                    s.plain.add(arg.value)
+                    s.plain.add(str(arg.value))
             elif (stem := _stem(arg)) is not None:
                 s.stems.setdefault(stem, where)
             if not isinstance(arg, ast.Constant):
@@ -328,7 +328,9 @@ def test_plural_entries_have_both_forms_in_both_languages() -> None:
     for lang in i18n.LANGS:
         for key, m in plural[lang].items():
             assert m.id[1] == key, f"{key}: msgid_plural is the key again"
-            assert len(m.string) == 2 and all(m.string), f"{key} ({lang}): both forms"
+            assert isinstance(m.string, tuple | list) and len(m.string) == 2 and all(m.string), (
+                f"{key} ({lang}): both forms"
+            )
 
 
 def test_placeholders_are_the_same_in_both_languages() -> None:

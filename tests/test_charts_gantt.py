@@ -9,8 +9,7 @@ import pytest
 from planner.analysis import status, whatif
 from planner.plan import loader
 from planner.presentation.charts import gantt, theme
-
-DAY_MS = gantt.DAY_MS
+from planner.presentation.charts.gantt_parts import DAY_MS
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +17,7 @@ def plan() -> loader.Plan:
     return loader.load("data")
 
 
-def bars(fig) -> list:  # type: ignore[no-untyped-def]
+def bars(fig) -> list:
     return [
         t
         for t in fig.data
@@ -48,7 +47,7 @@ def test_portfolio_has_one_row_per_wave_of_each_plan_of_record(plan: loader.Plan
     assert any("<b>●</b></span> KontaktLæge" in r for r in rows)
 
 
-def points(fig) -> list[tuple]:  # type: ignore[no-untyped-def]
+def points(fig) -> list[tuple]:
     """(legend, estimate, label, base, length, hover) for every bar drawn."""
     return [
         (t.name, t.meta["estimate"], label, base, x, hover)

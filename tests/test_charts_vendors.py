@@ -156,7 +156,7 @@ def national(tmp_path_factory: pytest.TempPathFactory) -> loader.Plan:
 
     folder = tmp_path_factory.mktemp("national")
     synthetic.generate(folder, scale=1)
-    return loader.load(folder)
+    return loader.load(str(folder))
 
 
 @pytest.mark.parametrize("columns", [20, 30, 7])

@@ -25,7 +25,7 @@ def plan() -> loader.Plan:
     return loader.load(str(DATA))
 
 
-def _bar_colours(fig) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]
+def _bar_colours(fig) -> dict[str, set[str]]:
     """Legend name -> the outline colours of its bars (an estimate's fill is lighter, its outline the same)."""
     found: dict[str, set[str]] = {}
     for trace in fig.data:
@@ -34,7 +34,7 @@ def _bar_colours(fig) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]
     return found
 
 
-def _overview(programmes, plan):  # type: ignore[no-untyped-def]
+def _overview(programmes, plan):
     statuses = {p.id: status.programme_status(p, plan.vendors, plan.status_date) for p in programmes}
     return _bar_colours(gantt.portfolio_gantt(programmes, statuses, plan.status_date, "da"))
 

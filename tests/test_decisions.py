@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Element
 
 from planner import editing
 from planner.analysis import decisions
@@ -44,7 +45,7 @@ def test_the_shipped_decision_is_the_steering_groups_with_its_two_options(plan: 
     (decision,) = fhir(plan).decisions
     assert decision.body == "MedComs styregruppe" and decision.date.first == dt.date(2022, 12, 14)
     assert decision.options == ["trinvis", "faelles"] and decision.chosen is None
-    assert decision.source is not None and "14. december 2022" in (decision.source.quote or "")
+    assert isinstance(decision.source, model.Source) and "14. december 2022" in (decision.source.quote or "")
 
 
 def test_on_the_meeting_day_every_fhir_km_plan_is_a_proposal(plan: loader.Plan) -> None:
@@ -103,7 +104,9 @@ def test_a_decision_names_the_programmes_own_plans(tmp_path: Path, change: str, 
 
 
 def texts(at: AppTest) -> str:
-    parts = [e.value for kind in ("markdown", "caption", "info", "subheader") for e in at.get(kind)]
+    parts = [
+        e.value for kind in ("markdown", "caption", "info", "subheader") for e in at.get(kind) if isinstance(e, Element)
+    ]
     parts += [str(o) for r in at.radio for o in r.options]
     parts += [
         json.dumps(json.loads(c.proto.spec)["layout"].get("yaxis", {}), ensure_ascii=False)

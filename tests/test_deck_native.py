@@ -36,7 +36,7 @@ def deck(plan: loader.Plan) -> Any:
     try:
         raw = report.build(plan, "pptx", "da", plan.status_date, plan.reference.boundaries())
     finally:
-        pack_pptx.render_images = saved  # type: ignore[assignment]
+        pack_pptx.render_images = saved
     return Presentation(io.BytesIO(raw))
 
 
@@ -183,6 +183,7 @@ def test_at_national_scale_the_matrix_takes_as_many_slides_as_its_columns_need_a
     }
     seen: set[str] = set()
     for s in shown:
+        assert s.words is not None
         words = s.words()
         rows = {r["Række"] for r in words.rows}
         assert len(rows) <= pack_slides.DECK_MATRIX_ROWS

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner import editing
-from planner.plan import loader
+from planner.plan import loader, model
 from tests.conftest import eoj_said_1_nov_folder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,7 +93,7 @@ def test_saving_a_readiness_state_changes_one_line_and_logs_it(data: Path) -> No
     changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b]
     assert changed == [("        state: at-risk", "        state: late")]
     plan = loader.load(str(data))
-    assert plan.ok and plan.vendors[0].readiness[0].state.value == "late"
+    assert plan.ok and plan.vendors[0].readiness[0].state is model.ReadinessState.LATE
     (entry,) = editing.changelog(str(data))
     assert (entry["old"], entry["new"], entry["who"]) == ("at-risk", "late", "MedCom projektleder")
 

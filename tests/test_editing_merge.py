@@ -158,6 +158,7 @@ def test_moving_a_municipality_between_waves_changes_the_two_flow_lists_only(dat
     seen = editing.read(data, SOR)
     waves = editing.value_at(editing.parse(seen), ("onboarding", "waves"))
     j = editing.index_of_value(waves[0]["members"], "Faxe")
+    assert j is not None
     editing.save_changes(
         data,
         seen,

@@ -24,7 +24,7 @@ def data(tmp_path: Path) -> Path:
     return tmp_path / "data"
 
 
-def kl(data_dir: Path):  # type: ignore[no-untyped-def]
+def kl(data_dir: Path):
     plan = loader.load(str(data_dir))
     prog = plan.programme("kontaktlaege")
     assert prog is not None

@@ -31,7 +31,7 @@ from planner.presentation import export, pack_pptx, report
 from tests import strategies
 
 ROOT = Path(__file__).resolve().parent.parent
-_COMMON = {
+_COMMON: dict[str, Any] = {
     "deadline": None,
     "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
 }

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner.analysis import whatif
-from planner.plan import checks, loader
+from planner.plan import date_checks, loader
 from planner.plan.problems import Code
 from tests.conftest import minimal_copy
 from tools.bench_hostile import chain_programme
@@ -36,7 +36,7 @@ def chain(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_a_cycle_at_the_end_of_a_long_chain_is_found_without_recursion() -> None:
     edges = {f"p{i}": [f"p{i + 1}"] for i in range(CHAIN)}
     edges[f"p{CHAIN}"] = ["p0"]
-    cycle = checks.find_cycle(edges)
+    cycle = date_checks.find_cycle(edges)
     assert cycle[0] == cycle[-1] and len(cycle) == CHAIN + 2
 
 

@@ -71,7 +71,7 @@ def test_a_value_is_read_and_quoted_as_written(
         return
     found = [p for p in plan.problems if p.field == field]
     assert len(found) == 1 and found[0].line == line, shown
-    assert message in found[0].message
+    assert message is not None and message in found[0].message
     assert "750" not in found[0].message and "1000" not in found[0].message
 
 

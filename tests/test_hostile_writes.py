@@ -95,7 +95,7 @@ def test_baselines_as_a_link_out_of_the_folder_is_refused(data: Path, tmp_path: 
         (lambda _d: None, "not a usable baseline name"),
     ],
 )
-def test_odd_baselines_folders_and_names_are_messages(data: Path, setup, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_odd_baselines_folders_and_names_are_messages(data: Path, setup, message: str) -> None:
     setup(data)
     name = "kkr-1" if "folder" in message else "x" * 400
     done = planner("baseline", data, "--name", name)
@@ -253,8 +253,9 @@ def test_a_full_disk_while_writing_leaves_the_old_file_whole(tmp_path: Path, mon
 
 def test_the_shipped_outputs_still_write(tmp_path: Path) -> None:
     data = ROOT / "data"
-    for args in (["report", data, "--format", "xlsx", "--out", tmp_path / "pack.xlsx"],
-                 ["export", data, "--format", "csv", "--out", tmp_path / "items.csv"]):  # fmt: skip
+    runs: list[list[str | Path]] = [["report", data, "--format", "xlsx", "--out", tmp_path / "pack.xlsx"],
+                                    ["export", data, "--format", "csv", "--out", tmp_path / "items.csv"]]  # fmt: skip
+    for args in runs:
         done = planner(*args)
         assert done.returncode == 0, done.stderr
     assert json.loads(planner("export", data).stdout)["programmes"]

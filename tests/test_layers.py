@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,34 @@ def test_pages_import_only_the_ui_and_planner(page: Path) -> None:
 def test_every_ui_module_is_small_enough_to_hold_one_job(module: Path) -> None:
     lines = len(module.read_text(encoding="utf-8").splitlines())
     assert lines <= 300, f"ui/{module.name} has {lines} lines: split it by job (docs/architecture.md)"
+
+
+def _picture_layers() -> list[set[str]]:
+    """The layers drawn in docs/architecture.md's picture, top to bottom (a '│' line separates two)."""
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    picture = text.split("```\n", 2)[1]
+    layers: list[set[str]] = [set()]
+    for row in picture.splitlines():
+        if row.strip() == "│":
+            layers.append(set())
+        elif row.startswith("  ") and not row.startswith("   "):  # a layer's name column, then what it holds
+            names = row.strip().split("  ")[0].split(", ")
+            layers[-1] |= {n.removesuffix("/*.py").removesuffix("/") for n in names if n != "app.py"}
+    return layers
+
+
+def _contract_layers() -> list[set[str]]:
+    """The layers import-linter enforces: the app's contract with planner's own contract in its place."""
+    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    layers = {c["layers"][0]: c["layers"] for c in contracts["contracts"] if c["type"] == "layers"}
+    app, inner = layers["views"], layers["planner.cli"]
+    planner = [{name.strip() for name in layer.split("|")} for layer in inner]
+    return [x for layer in app for x in (planner if layer == "planner" else [{layer}])]
+
+
+def test_the_architecture_picture_is_the_layers_lint_imports_enforces() -> None:
+    drawn, enforced = _picture_layers(), _contract_layers()
+    assert drawn == enforced, f"docs/architecture.md draws {drawn}; pyproject.toml's contracts say {enforced}"
+    parts = {f"planner.{p.parent.name}" for p in (ROOT / "planner").glob("*/__init__.py")}
+    parts |= {f"planner.{p.stem}" for p in (ROOT / "planner").glob("*.py") if not p.stem.startswith("__")}
+    assert parts == set().union(*enforced[2:]), "every subpackage and module of planner is in one layer"

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Element
 
 from planner.presentation.charts import geo
 from tools import synthetic
@@ -30,7 +31,7 @@ def snapshot(at: AppTest) -> str:
     assert not at.exception, [e.message for e in at.exception]
     parts: list[str] = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "error", "warning", "info", "success", "code"):
-        parts += [f"{kind}: {e.value}" for e in at.get(kind)]
+        parts += [f"{kind}: {e.value}" for e in at.get(kind) if isinstance(e, Element)]
     parts += [f"metric: {m.label} = {m.value}" for m in at.metric]
     parts += ["dataframe: " + df.value.to_csv() for df in at.dataframe]
     parts += ["table: " + t.value.to_csv() for t in at.table]
@@ -71,9 +72,9 @@ def number(key: str, value: int) -> Act:
     return lambda at: at.number_input(key=key).set_value(value)
 
 
-LANG = {"state": {"lang": "en"}}
-AS_OF = {"state": {"as_of": dt.date(2024, 6, 1)}}
-PROJECTOR = {"projector": True}
+LANG: dict[str, object] = {"state": {"lang": "en"}}
+AS_OF: dict[str, object] = {"state": {"as_of": dt.date(2024, 6, 1)}}
+PROJECTOR: dict[str, object] = {"projector": True}
 CONTROLS: dict[str, dict[str, dict[str, object]]] = {
     "views/overview.py": {"language": LANG, "status date": AS_OF, "projector": PROJECTOR},
     "views/programme.py": {

@@ -75,7 +75,7 @@ def test_next_and_previous_walk_the_meetings_agenda() -> None:
         assert not at.exception, [e.message for e in at.exception]
         title = next(m.value[2:] for m in at.markdown if m.value.startswith("# "))
         walked.append((title, at.query_params.get("programme")))
-    expected = [("Overblik", None)]
+    expected: list[tuple[str, str | None]] = [("Overblik", None)]
     for pid in agenda.agenda:
         expected.append(("Program", pid))
         if pid == "fhir-km":  # the one decision still open on 3 Nov 2022

@@ -133,7 +133,7 @@ def test_not_before_is_an_earliest_date_and_not_a_commitment(plan: loader.Plan) 
     assert epic.state is model.ReadinessState.UNKNOWN and epic.derived
     # a week later than its wave's go-live, an earliest date is a certain delay of at least that long
     later = schedule.vendor_fit(
-        epic.vendor, epic.readiness.model_copy(update={"not_before": model.dates.parse("2025-12-08")}), epic.scenario
+        epic.vendor, epic.readiness.model_copy(update={"not_before": dates.parse("2025-12-08")}), epic.scenario
     )
     assert (later.gap_days, later.fits, later.state) == (7, False, model.ReadinessState.LATE)
     # had the EOJ vendors said 1 Nov 2024 (an estimated ready-by), it would be a commitment 61 days late

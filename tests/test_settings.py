@@ -7,6 +7,7 @@ does not hold a page.
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import shutil
 import subprocess
@@ -21,7 +22,7 @@ from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 from planner import editing
-from planner.editing import settings, store
+from planner.editing import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -183,7 +184,7 @@ def test_a_save_is_refused_when_the_folder_cannot_be_locked_across_processes(
     def no_lock(_fd: int, _operation: int) -> None:
         raise OSError(37, "No locks available")
 
-    monkeypatch.setattr(store.fcntl, "flock", no_lock)
+    monkeypatch.setattr(fcntl, "flock", no_lock)
     seen = editing.read(folder, "vendors.yaml")
     changes = editing.edits(seen, ("vendors", 0, "readiness", 0), {"note": "kun med lås"})
     with pytest.raises(editing.EditError) as refused:

@@ -27,7 +27,7 @@ def test_a_shared_figure_gives_plotly_the_same_json_as_the_figure() -> None:
 
 
 def test_a_map_given_a_boundaries_url_carries_the_url_not_the_outlines() -> None:
-    plan = loader.load(DATA)
+    plan = loader.load(str(DATA))
     prog = next(p for p in plan.programmes if p.onboarding)
     inline = geo.onboarding_map(plan, prog, "wave", "da")
     linked = geo.onboarding_map(plan, prog, "wave", "da", boundaries="app/static/boundaries-x.json")
@@ -37,9 +37,9 @@ def test_a_map_given_a_boundaries_url_carries_the_url_not_the_outlines() -> None
     assert len(linked.to_json()) * 10 < len(inline.to_json())
 
 
-def test_the_boundaries_file_is_named_by_its_contents_and_holds_every_feature(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_boundaries_file_is_named_by_its_contents_and_holds_every_feature(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(data, "STATIC", tmp_path / "static")
-    plan = loader.load(DATA)
+    plan = loader.load(str(DATA))
     url = data.map_boundaries(plan)
     assert isinstance(url, str) and url.startswith("app/static/boundaries-")
     written = tmp_path / "static" / url.removeprefix("app/static/")
@@ -47,9 +47,9 @@ def test_the_boundaries_file_is_named_by_its_contents_and_holds_every_feature(tm
     assert len(features) == 98 and all(f["id"] == f["properties"]["code"] for f in features)
 
 
-def test_a_read_only_install_draws_the_map_with_the_outlines_inside(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_read_only_install_draws_the_map_with_the_outlines_inside(tmp_path, monkeypatch) -> None:
     blocked = tmp_path / "file"
     blocked.write_text("not a folder", encoding="utf-8")
     monkeypatch.setattr(data, "STATIC", blocked / "static")  # cannot be made
-    found = data.map_boundaries(loader.load(DATA))
+    found = data.map_boundaries(loader.load(str(DATA)))
     assert isinstance(found, dict) and len(found["features"]) == 98

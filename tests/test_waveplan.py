@@ -104,7 +104,7 @@ def test_every_municipality_once_and_every_rule_kept(plan: tuple[model.Onboardin
     planned = {w.id: w for w in onb.waves}
     for w in proposal.waves:
         if w.id in planned:  # named members kept in their waves, sizes within the plan
-            assert {REF.municipality(n).code for n in planned[w.id].members} <= {m.code for m in w.municipalities}
+            assert {_code_of(n) for n in planned[w.id].members} <= {m.code for m in w.municipalities}
             assert w.size <= _bounds(planned[w.id], cap)[1]
         else:
             assert w.extra and w.planned_size and w.size <= w.planned_size[1]
@@ -135,9 +135,16 @@ def _assert_dates(proposal: waveplan.Proposal, start: dt.date, cap: int | None) 
         assert proposal.peak() <= cap
 
 
+def _code_of(name: str) -> str:
+    """The municipality code of a name the reference knows."""
+    found = REF.municipality(name)
+    assert found is not None, name
+    return found.code
+
+
 def _assert_regions_apportioned(proposal: waveplan.Proposal) -> None:
     """Replay the pool: each wave's free places per region are the floor or ceiling of the region's share."""
-    named = {REF.municipality(n).code for w in proposal.waves for n in w.fixed}
+    named = {_code_of(n) for w in proposal.waves for n in w.fixed}
     pool = [m for m in ALL if m.code not in named]
     for w in proposal.waves:
         free = [m for m in w.municipalities if m.name not in w.fixed]
@@ -156,7 +163,7 @@ def _assert_regions_apportioned(proposal: waveplan.Proposal) -> None:
 def _assert_yaml_round_trip(proposal: waveplan.Proposal) -> None:
     loaded = model.Onboarding.model_validate(yaml.safe_load(waveplan_yaml.to_yaml(proposal, "da")))
     names = [n for w in loaded.waves for n in w.members]
-    assert len(names) == TOTAL and {REF.municipality(n).code for n in names} == {m.code for m in ALL}
+    assert len(names) == TOTAL and {_code_of(n) for n in names} == {m.code for m in ALL}
     assert [w.id for w in loaded.waves] == [w.id for w in proposal.waves]
     assert [(w.start.first, w.end.last) for w in loaded.waves if w.start and w.end] == [
         (w.start, w.end) for w in proposal.waves
@@ -227,7 +234,8 @@ def test_pasted_proposal_loads_without_problems(fk_org_sor: model.Onboarding, tm
     path.write_text(f"{head}\nonboarding:\n{waveplan_yaml.to_yaml(proposal, 'da', indent=2)}", encoding="utf-8")
     plan = loader.load(str(data))
     assert [str(p) for p in plan.problems if p.severity is problems.Severity.ERROR] == []
-    onb = plan.programme("fk-org-sor").onboarding
+    prog = plan.programme("fk-org-sor")
+    onb = prog.onboarding if prog else None
     assert onb is not None and onb.capacity == 40 and len(onb.status) == 4
     assert sum(len(w.members) for w in onb.waves) == TOTAL
 
@@ -439,7 +447,7 @@ def test_the_per_wave_table_has_every_region_and_adds_up(fk_org_sor: model.Onboa
     assert all(list(row)[2:] == list(REF.regions) for row in rows)  # every row, every region, west to east
     assert len(REF.regions) == 5
     for row, wave in zip(rows, proposal.waves, strict=True):
-        assert sum(row[r] for r in REF.regions) == row["Antal"] == wave.size
+        assert sum(int(str(row[r])) for r in REF.regions) == row["Antal"] == wave.size
     pilot = rows[0]
     assert pilot["Midtjylland"] == 0 and pilot["Hovedstaden"] == 1  # København; no pilot in Midtjylland
 

@@ -22,24 +22,24 @@ def plan() -> loader.Plan:
 
 
 @pytest.fixture(scope="module", params=["da", "en"])
-def book(request: pytest.FixtureRequest, plan: loader.Plan):  # type: ignore[no-untyped-def]
+def book(request: pytest.FixtureRequest, plan: loader.Plan):
     return request.param, load_workbook(io.BytesIO(report.build(plan, "xlsx", request.param)))
 
 
-def _column(ws, header: str) -> list:  # type: ignore[no-untyped-def]
+def _column(ws, header: str) -> list:
     headers = [c.value for c in ws[1]]
     i = headers.index(header)
     return [row[i].value for row in ws.iter_rows(min_row=2)]
 
 
-def _shown(wb):  # type: ignore[no-untyped-def]
+def _shown(wb):
     """The sheets people read: all but the hidden one that lets the workbook be imported again."""
     hidden = [ws for ws in wb.worksheets if ws.sheet_state != "visible"]
     assert [ws.title for ws in hidden] == ["_udrulningsplan"]
     return [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
 
 
-def test_headers_are_words_in_the_language_not_field_names(book) -> None:  # type: ignore[no-untyped-def]
+def test_headers_are_words_in_the_language_not_field_names(book) -> None:
     lang, wb = book
     for ws in _shown(wb):
         headers = [c.value for c in ws[1]]
@@ -50,7 +50,7 @@ def test_headers_are_words_in_the_language_not_field_names(book) -> None:  # typ
     ]
 
 
-def test_values_are_names_and_words_in_the_language(book) -> None:  # type: ignore[no-untyped-def]
+def test_values_are_names_and_words_in_the_language(book) -> None:
     lang, wb = book
     readiness = wb[i18n.t("rp.sheet_readiness", lang)]
     assert set(_column(readiness, i18n.t("xl.programme", lang))) == {"FHIR-KM"}
@@ -61,7 +61,7 @@ def test_values_are_names_and_words_in_the_language(book) -> None:  # type: igno
     assert i18n.t("onb.onboarding", lang) in set(_column(onboarding, i18n.t("xl.state", lang)))
 
 
-def test_dates_and_numbers_are_typed_cells(book) -> None:  # type: ignore[no-untyped-def]
+def test_dates_and_numbers_are_typed_cells(book) -> None:
     lang, wb = book
     items = wb[i18n.t("rp.sheet_items", lang)]
     starts = _column(items, i18n.t("xl.start", lang))
@@ -75,7 +75,7 @@ def test_dates_and_numbers_are_typed_cells(book) -> None:  # type: ignore[no-unt
     assert onboarding.max_row == 1 + 98
 
 
-def test_every_sheet_is_readable_on_screen_and_on_paper(book) -> None:  # type: ignore[no-untyped-def]
+def test_every_sheet_is_readable_on_screen_and_on_paper(book) -> None:
     _, wb = book
     for ws in _shown(wb):
         assert ws.freeze_panes == "A2"

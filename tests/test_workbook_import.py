@@ -41,7 +41,7 @@ def _export(folder: Path) -> bytes:
     return workbook.to_xlsx(plan, "da", plan.status_date)
 
 
-def _edited(raw: bytes, edit: Callable[[Any], None]) -> bytes:
+def _edited(raw: bytes, edit: Callable[[Any], object]) -> bytes:
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(raw))

@@ -152,3 +152,36 @@ def sign_out(ctx: Context) -> None:
             st.logout()  # the browser goes to /auth/logout, then to the provider's end of session
             return
         st.rerun()
+
+
+def editor(ctx: Context) -> access.Identity | None:
+    """The person who may edit on this page, or None after saying why not (projector, editing off,
+    not signed in, not an editor). For an editor, also what narrows their editing."""
+    if ctx.projector:
+        st.info(inert(ctx.t("ed.projector")))
+        return None
+    if not enabled():
+        st.info(inert(ctx.t("ed.disabled")))
+        st.code('[editing]\nenabled = true\npassword = "…"', language="toml")
+        return None
+    if who() is None:
+        sign_in_form(ctx)
+        return None
+    person = identity()
+    label = person.label if person else ""
+    st.caption(inert(ctx.t("ed.signed_in", who=label)))
+    sign_out(ctx)
+    if person is None or not policy().is_editor(person):  # signed in, but not an editor: no edit controls
+        st.warning(inert(ctx.t("ed.not_editor", who=label)))
+        return None
+    return person
+
+
+def scope_notices(ctx: Context, person: access.Identity) -> None:
+    """The settings that narrow who may edit, and the programmes this person may edit if not all."""
+    narrowing = settings.notices([p.id for p in ctx.on_disk.programmes])
+    if narrowing:
+        lines = [ctx.t("cfg.notice"), *(f"- {settings.mistake_text(m, ctx.lang)}" for m in narrowing)]
+        st.warning("\n".join(inert(line) for line in lines))
+    if policy().editable(person) is not None:
+        st.info(inert(ctx.t("ed.only_programmes", names=editable_names(ctx))))

@@ -8,8 +8,9 @@ from typing import TypeVar
 import streamlit as st
 
 from planner import editing
+from planner.plan import folder_layout
 from planner.presentation.markdown import inert
-from ui import draw, git_sync
+from ui import access, draw, edit_form, git_sync
 from ui import edit_session as session
 from ui.context import Context
 
@@ -107,3 +108,11 @@ def log(ctx: Context) -> None:
         st.dataframe(session.log_table(ctx, entries), hide_index=True, width="stretch")
     else:
         st.info(inert(ctx.t("ed.no_log")))
+
+
+def uploads(ctx: Context, who: str) -> None:
+    """The upload tab: a plan file this person may change, and the meeting pack's workbook."""
+    shared = [folder_layout.PORTFOLIO_FILE, folder_layout.VENDORS_FILE] if access.may_edit(None) else []
+    own = [edit_form.programme_file(ctx, p.id) for p in ctx.on_disk.programmes if access.may_edit(p.id)]
+    upload(ctx, who, [*shared, *own])
+    workbook(ctx, who)

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from planner.analysis import schedule
-from planner.plan import checks, model
+from planner.plan import date_checks, findings, model
 from planner.plan.dates import FuzzyDate, exact
 
 
@@ -264,7 +264,7 @@ class MoveOutcome:
     critical: frozenset[str]
     baseline: dict[str, tuple[dt.date, dt.date]]  # moved items where they were before
     warnings: tuple[str, ...] = ()  # what the moved plan contradicts in itself (the checks' timing warnings)
-    findings: tuple[checks.CheckFinding, ...] = ()  # the same, with their values (for another language)
+    findings: tuple[findings.CheckFinding, ...] = ()  # the same, with their values (for another language)
 
     def programme(self, prog: model.Programme) -> model.Programme:
         """``prog`` with the moved scenario in place of the one it was moved from."""
@@ -290,7 +290,7 @@ def outcome(
     before = {w.wave.id: w.days for w in schedule.conversion_windows(scenario)}
     windows = tuple((w, w.days - before.get(w.wave.id, 0)) for w in schedule.conversion_windows(moved.scenario))
     late = tuple(f for f in schedule.fits_for(prog, list(moved_vendors), moved.scenario) if (f.gap_days or 0) > 0)
-    found = tuple(checks.timing(moved.scenario, ())) if moved.moved else ()
+    found = tuple(date_checks.timing(moved.scenario, ())) if moved.moved else ()
     return MoveOutcome(
         moved=moved,
         vendors=moved_vendors,

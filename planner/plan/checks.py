@@ -7,28 +7,16 @@ code and a message); the loader turns them into located problems.
 from __future__ import annotations
 
 import datetime as dt
-import graphlib
 from collections import Counter
 from collections.abc import Generator, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 
 from planner.plan import model, provenance
+from planner.plan.date_checks import find_cycle, go_live, timing
+from planner.plan.findings import CheckFinding, Loc
 from planner.plan.problems import Code, did_you_mean, suggestions
 from planner.plan.reference import Reference
 
-Loc = tuple[str | int, ...]
 SYSTEM_GROUPS = tuple(k.value for k in model.SystemKind if k is not model.SystemKind.OTHER)
-
-
-@dataclass(frozen=True)
-class CheckFinding:
-    """A problem at a field path of a file, before it is located."""
-
-    loc: Loc
-    code: Code
-    message: str
-    # the values the message names, for a message in another language (planner.presentation.problem_text)
-    args: tuple[tuple[str, str], ...] = ()
 
 
 def _duplicates(ids: Sequence[str | None], loc: Loc, what: str) -> Iterator[CheckFinding]:
@@ -198,97 +186,6 @@ def _scenario(scenario: model.Scenario, loc: Loc, ref: Reference) -> Iterator[Ch
         )
 
 
-def _go_live(wave: model.Wave) -> model.Milestone | None:
-    return next((m for m in wave.milestones if m.kind is model.MilestoneKind.GO_LIVE), None)
-
-
-def timing(scenario: model.Scenario, loc: Loc) -> Iterator[CheckFinding]:
-    """Warnings where a scenario's dates contradict each other (the plan checks itself).
-
-    A go-live before a phase of its wave that began earlier has ended; a phase
-    that starts before a phase it waits for ends; a go-live before the wave's
-    first phase starts. Dates are compared by the periods they name, so
-    "2024-06" and "2024-06-30" do not contradict each other.
-    """
-    waves = {w.id: w for w in scenario.waves}
-    for wi, wave in enumerate(scenario.waves):
-        wloc = (*loc, "waves", wi)
-        live = _go_live(wave)
-        for ai, after in enumerate(wave.after):
-            before = _go_live(waves[after]) if after in waves else None
-            if live is not None and before is not None and live.date.last < before.date.first:
-                yield CheckFinding(
-                    (*wloc, "after", ai),
-                    Code.GO_LIVE_BEFORE_PREDECESSOR,
-                    f"'{wave.name}' goes live {live.date.text}, before '{waves[after].name}' ({before.date.text}), "
-                    "which it follows; move the go-live or remove the 'after'",
-                    (
-                        ("wave", wave.name),
-                        ("golive", live.date.text),
-                        ("pred", waves[after].name),
-                        ("date", before.date.text),
-                    ),
-                )
-        for pi, phase in enumerate(wave.phases):
-            for ai, after in enumerate(phase.after):
-                found = scenario.waited_for(wave, after)
-                if found is None:
-                    continue
-                pred = found[1]
-                ends = pred.end if isinstance(pred, model.Phase) else pred.date
-                if phase.start.first < ends.first:
-                    yield CheckFinding(
-                        (*wloc, "phases", pi, "after", ai),
-                        Code.STARTS_BEFORE_PREDECESSOR_ENDS,
-                        f"'{phase.name}' starts {phase.start.text}, before '{pred.name}' ends ({ends.text}), "
-                        "which it waits for; move the start or remove the 'after'",
-                        (
-                            ("phase", phase.name),
-                            ("start", phase.start.text),
-                            ("pred", pred.name),
-                            ("end", ends.text),
-                        ),
-                    )
-            if live is not None and phase.start.first < live.date.first < phase.end.first:
-                mi = wave.milestones.index(live)
-                yield CheckFinding(
-                    (*wloc, "milestones", mi, "date"),
-                    Code.GO_LIVE_BEFORE_WORK_ENDS,
-                    f"go-live {live.date.text} is before '{phase.name}' ends ({phase.end.text}); "
-                    "move the go-live or the phase",
-                    (("golive", live.date.text), ("phase", phase.name), ("end", phase.end.text)),
-                )
-        starts = [p.start.first for p in wave.phases]
-        for mi, m in enumerate(wave.milestones):
-            if m.kind is model.MilestoneKind.GO_LIVE and starts and m.date.last < min(starts):
-                yield CheckFinding(
-                    (*wloc, "milestones", mi, "date"),
-                    Code.MILESTONE_BEFORE_WAVE,
-                    f"'{m.name}' ({m.date.text}) is before the wave's first phase starts "
-                    f"({min(starts).isoformat()}); check the date or the wave",
-                    (("milestone", m.name), ("date", m.date.text), ("first", min(starts).isoformat())),
-                )
-
-
-def find_cycle(edges: dict[str, list[str]]) -> list[str]:
-    """One dependency cycle as a closed path of nodes (each waits for the next: ``edges[a]`` is what ``a``
-    comes after), or [] if there is none.
-
-    The standard library's :class:`graphlib.TopologicalSorter` finds it (no recursion: a chain of any
-    length is fine).
-    """
-    sorter: graphlib.TopologicalSorter[str] = graphlib.TopologicalSorter()
-    for source in sorted(edges):
-        sorter.add(source)
-        for target in edges[source]:
-            sorter.add(target, source)
-    try:
-        sorter.prepare()
-    except graphlib.CycleError as cycle:
-        return list(cycle.args[1])
-    return []
-
-
 def _party(party: str, loc: Loc, ref: Reference) -> Iterator[CheckFinding]:
     if party.upper() in SYSTEM_GROUPS or ref.region(party) or ref.municipality(party):
         return
@@ -419,7 +316,7 @@ def _not_ready(
     kind = vendor.kind.value.casefold()
     wave = next((w for w in por.waves if w.id == ready.wave), None) if ready.wave else None
     wave = wave or next((w for w in por.waves if kind in (p.casefold() for p in w.parties)), None)
-    live = _go_live(wave) if wave else None
+    live = go_live(wave) if wave else None
     if wave is None or live is None:
         return None
     field, date = ("ready_by", ready.ready_by) if ready.ready_by else ("not_before", ready.not_before)

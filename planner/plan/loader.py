@@ -29,6 +29,7 @@ from pydantic import BaseModel, ValidationError
 
 from planner.plan import (
     checks,
+    findings,
     folder_layout,
     model,
     parse_cache,
@@ -172,7 +173,7 @@ class _FileReader:
         line, column = self.doc.position(tuple(loc), key=key) if self.doc else (1, 1)
         self.add(code, line, column, field_path(loc), message, args)
 
-    def finding(self, f: checks.CheckFinding, prefix: Sequence[str | int] = ()) -> None:
+    def finding(self, f: findings.CheckFinding, prefix: Sequence[str | int] = ()) -> None:
         self.at((*prefix, *f.loc), f.code, f.message, args=f.args)
 
     def validate(self, cls: type[BaseModel], data: Any, prefix: Sequence[str | int] = ()) -> Any:
@@ -314,7 +315,7 @@ def _load_vendors(
     for local_index, finding in checks.vendors([v for _, v in parsed], programmes, programme_ids, documents):
         original = parsed[local_index][0]
         reader.finding(
-            checks.CheckFinding(("vendors", original, *finding.loc[2:]), finding.code, finding.message, finding.args)
+            findings.CheckFinding(("vendors", original, *finding.loc[2:]), finding.code, finding.message, finding.args)
         )
         if finding.code not in WARNING_CODES:  # a warning keeps the vendor in view
             bad.add(local_index)
@@ -422,8 +423,8 @@ def load(base: str) -> Plan:
 def _check_order(base: str, portfolio: model.Portfolio, stems: list[str], problems: list[Problem]) -> None:
     path = Path(base) / folder_layout.PORTFOLIO_FILE
     reader = _FileReader(path, _shown(base, folder_layout.PORTFOLIO_FILE))
-    findings = [
-        checks.CheckFinding(
+    listed = [
+        findings.CheckFinding(
             ("programmes", i),
             Code.UNKNOWN_REFERENCE,
             f"unknown programme '{pid}'"
@@ -432,14 +433,14 @@ def _check_order(base: str, portfolio: model.Portfolio, stems: list[str], proble
         for i, pid in enumerate(portfolio.programmes)
         if pid not in stems
     ]
-    findings += [
-        checks.CheckFinding(("programmes", i), Code.DUPLICATE_ID, f"programme '{pid}' is listed twice; keep one")
+    listed += [
+        findings.CheckFinding(("programmes", i), Code.DUPLICATE_ID, f"programme '{pid}' is listed twice; keep one")
         for i, pid in enumerate(portfolio.programmes)
         if pid in portfolio.programmes[:i]
     ]
-    if findings:
+    if listed:
         reader.read()  # for the positions
-        for finding in findings:
+        for finding in listed:
             reader.finding(finding)
     problems += reader.problems
 
@@ -451,7 +452,7 @@ SOURCE_TEXT_LIMIT = 5_000_000
 def unsourced(plan: Plan) -> list[Problem]:
     """Records with neither a source (their own or inherited) nor an estimate flag, located: ``validate --strict``."""
 
-    def found(root: model.Cited) -> Iterator[tuple[checks.Loc, Code, str]]:
+    def found(root: model.Cited) -> Iterator[tuple[findings.Loc, Code, str]]:
         for item in provenance.unsourced(root):
             what = type(item.record).__name__.lower()
             yield (
@@ -486,12 +487,12 @@ def misquoted(plan: Plan) -> list[Problem]:
     return _strict(plan, lambda root: provenance.misquoted(root, texts)) if texts else []
 
 
-def _strict(plan: Plan, select: Callable[[model.Cited], Iterable[tuple[checks.Loc, Code, str]]]) -> list[Problem]:
+def _strict(plan: Plan, select: Callable[[model.Cited], Iterable[tuple[findings.Loc, Code, str]]]) -> list[Problem]:
     """The findings ``select`` makes in each programme and in the vendors, located in their files."""
-    wanted: list[tuple[str, list[tuple[checks.Loc, Code, str]]]] = []
+    wanted: list[tuple[str, list[tuple[findings.Loc, Code, str]]]] = []
     for prog in plan.programmes:
         wanted.append((plan.programme_files[prog.id], list(select(prog))))
-    vendor_items: list[tuple[checks.Loc, Code, str]] = []
+    vendor_items: list[tuple[findings.Loc, Code, str]] = []
     for index, vendor in _vendor_indices(plan):
         vendor_items += [(("vendors", index, *loc), code, message) for loc, code, message in select(vendor)]
     wanted.append((_shown(plan.data_dir, folder_layout.VENDORS_FILE), vendor_items))
@@ -502,7 +503,7 @@ def _strict(plan: Plan, select: Callable[[model.Cited], Iterable[tuple[checks.Lo
         reader = _FileReader(Path(shown), shown)
         reader.read()
         for loc, code, message in items:
-            reader.finding(checks.CheckFinding(loc, code, message))
+            reader.finding(findings.CheckFinding(loc, code, message))
         found += reader.problems
     return found
 

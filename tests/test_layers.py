@@ -111,3 +111,41 @@ def test_the_architecture_picture_is_the_layers_lint_imports_enforces() -> None:
     parts = {f"planner.{p.parent.name}" for p in (ROOT / "planner").glob("*/__init__.py")}
     parts |= {f"planner.{p.stem}" for p in (ROOT / "planner").glob("*.py") if not p.stem.startswith("__")}
     assert parts == set().union(*enforced[2:]), "every subpackage and module of planner is in one layer"
+
+
+@pytest.mark.parametrize("page", [*sorted((ROOT / "views").glob("*.py")), ROOT / "app.py"], ids=lambda p: p.name)
+def test_every_page_is_thin(page: Path) -> None:
+    lines = len(page.read_text(encoding="utf-8").splitlines())
+    assert lines <= 80, f"{page.name} has {lines} lines: move its drawing into ui/ (docs/architecture.md)"
+
+
+# Modules of planner/ still over the 400 lines docs/architecture.md promises, each at most the lines it
+# has now: they may shrink (then lower the figure or drop the entry), never grow. Splitting them is
+# the open part of issue 28.
+OVER_400 = {
+    "presentation/charts/vendors.py": 581,
+    "plan/model.py": 564,
+    "presentation/charts/gantt_parts.py": 557,
+    "plan/loader.py": 523,
+    "analysis/diff.py": 514,
+    "plan/yamlsafe.py": 489,
+    "analysis/waveplan.py": 468,
+    "presentation/charts/targets.py": 449,
+    "presentation/charts/geo.py": 444,
+    "presentation/export.py": 431,
+    "presentation/i18n.py": 424,
+    "cli.py": 415,
+    "editing/vcs.py": 407,
+}
+
+
+@pytest.mark.parametrize(
+    "module", sorted((ROOT / "planner").rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT / "planner"))
+)
+def test_every_planner_module_stays_under_400_lines_or_shrinks(module: Path) -> None:
+    name = module.relative_to(ROOT / "planner").as_posix()
+    lines = len(module.read_text(encoding="utf-8").splitlines())
+    limit = OVER_400.get(name, 400)
+    assert lines <= limit, f"planner/{name} has {lines} lines (at most {limit}): split it by concern"
+    if name in OVER_400:
+        assert lines > 400, f"planner/{name} is down to {lines} lines: take it off OVER_400"

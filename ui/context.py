@@ -17,7 +17,7 @@ import streamlit as st
 
 from planner.analysis import statements
 from planner.plan import loader, model
-from planner.presentation import i18n
+from planner.presentation import decision_text, i18n
 from planner.presentation.charts import theme
 from planner.presentation.markdown import inert
 from ui import cache, data, screen
@@ -176,3 +176,19 @@ def pick_programme(
         placeholder=ctx.t("ctl.choose"),
     )
     return next(p for p in programmes if p.id == chosen)
+
+
+def pick_scenario(ctx: Context, prog: model.Programme, where: Any) -> model.Scenario:
+    """The scenario of ``prog`` to show: the plan of record unless another is chosen (or linked to)."""
+    por = prog.plan_of_record
+    names = {s.id: decision_text.scenario_label(prog, s, ctx.as_of, ctx.lang) for s in prog.scenarios}
+    linked = st.query_params.get("scenario")
+    chosen = where.radio(
+        ctx.t("ctl.scenario"),
+        list(names),
+        index=list(names).index(linked if linked in names else por.id),
+        horizontal=True,
+        key=f"scenario-{prog.id}",
+        format_func=names.__getitem__,
+    )
+    return prog.scenario(chosen) or por

@@ -6,7 +6,7 @@ import streamlit as st
 
 from planner.analysis import schedule, whatif
 from planner.plan import model
-from planner.presentation import problem_text, vendor_text
+from planner.presentation import problem_text, tables, vendor_text
 from planner.presentation.markdown import inert
 from ui import cache, data
 from ui.context import Context
@@ -90,3 +90,15 @@ def _describe(ctx: Context, scenario: model.Scenario, out: whatif.MoveOutcome) -
     st.markdown(inert(f"**{ctx.tn('wi.late_now', len(out.late))}**"))
     for f in out.late:
         st.markdown(inert(f"- {vendor_text.vendor_label(f.vendor, ctx.lang)}: {vendor_text.gap_sentence(f, ctx.lang)}"))
+
+
+def conversion(ctx: Context, scenario: model.Scenario, out: whatif.MoveOutcome) -> None:
+    """Where parties go live apart and must convert: each window, or that there is none, and the plan's note."""
+    if out.windows or scenario.conversion_note:  # only where parties go live apart and must convert
+        st.subheader(inert(ctx.t("pg.conversion")))
+        for w, _ in out.windows:
+            st.warning(inert(tables.conversion(w, ctx.lang)))  # the go-lives as written, estimates marked
+        if not out.windows:
+            st.info(inert(ctx.t("pg.no_conversion")))
+        if scenario.conversion_note:
+            st.caption(inert(scenario.conversion_note))

@@ -26,22 +26,7 @@ prog = context.pick_programme(
 )
 context.in_link("programme", prog.id)  # a reload or a shared link shows the same programme and plan
 por = prog.plan_of_record
-names = {s.id: decision_text.scenario_label(prog, s, ctx.as_of, lang) for s in prog.scenarios}
-scenario = (
-    prog.scenario(
-        scenario_col.radio(
-            ctx.t("ctl.scenario"),
-            list(names),
-            index=list(names).index(
-                st.query_params.get("scenario", por.id) if st.query_params.get("scenario") in names else por.id
-            ),
-            horizontal=True,
-            key=f"scenario-{prog.id}",
-            format_func=names.__getitem__,
-        )
-    )
-    or por
-)
+scenario = context.pick_scenario(ctx, prog, scenario_col)
 context.in_link("scenario", scenario.id if scenario is not por else None)
 
 status_slot = st.empty()  # the status of the scenario shown, as moved by the what-if below
@@ -78,14 +63,7 @@ with chart_slot:
     st.caption(inert(ctx.t("pg.dependencies") + " · " + ctx.t("pg.critical_path_caption")))
     draw.source_caption(ctx, scenario.source or prog.source)
 
-if outcome.windows or scenario.conversion_note:  # only where parties go live apart and must convert
-    st.subheader(inert(ctx.t("pg.conversion")))
-    for w, _ in outcome.windows:
-        st.warning(inert(tables.conversion(w, lang)))  # the go-lives as written, estimates marked
-    if not outcome.windows:
-        st.info(inert(ctx.t("pg.no_conversion")))
-    if scenario.conversion_note:
-        st.caption(inert(scenario.conversion_note))
+what_if.conversion(ctx, scenario, outcome)
 
 if len(prog.scenarios) > 1:
     st.subheader(inert(ctx.t("pg.compare")))

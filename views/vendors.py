@@ -9,15 +9,13 @@ from planner.plan import model
 from planner.presentation import i18n, tables, vendor_text
 from planner.presentation.charts import vendors as vendor_charts
 from planner.presentation.markdown import inert
-from ui import cache, context, derived, draw
+from ui import cache, context, derived, draw, matrix_parts
 
 # At national scale (thousands of readiness statements) the gap chart shows the largest gaps and
 # the list the latest vendors; the table below has them all. More bars are unreadable, and plotly
 # adds each bar's sentence in time that grows with the sentences before it.
 GAP_CHART_ROWS = 40
 LATE_LINES = 25
-MATRIX_COLUMNS = 30  # programme waves per matrix: some 50 px each at 1920 px, and a few thousand cells at most
-PROJECTOR_MATRIX_COLUMNS = 20  # on one projector screen: columns whose labels stay apart
 CHART_PX = 740  # on the projector: the screen less the header row, the kind filter and the heading
 
 ctx = context.get()
@@ -36,28 +34,14 @@ chosen = kind_col.multiselect(
 )
 kinds = frozenset(chosen) if chosen else frozenset(all_kinds)
 
-# One matrix of every vendor by every programme wave grows with the product of the two; past
-# MATRIX_COLUMNS programme waves the matrix is shown one group of programmes (and their vendors)
-# at a time, chosen beside the kind filter: the browser draws hundreds of cells, not thousands.
-per_part = PROJECTOR_MATRIX_COLUMNS if ctx.projector else MATRIX_COLUMNS
-parts = cache.value(vendor_charts.matrix_parts, plan, per_part)
-shown = 0
-if len(parts) > 1:
-    ranges = cache.value(vendor_charts.part_ranges, plan, per_part)
-    shown = part_col.selectbox(
-        ctx.t("ctl.matrix_part"),
-        range(len(parts)),
-        format_func=lambda i: vendor_charts.part_label(ranges[i][0], ranges[i][1], ranges[i][2], ctx.lang),
-        key="matrix-part",
-        placeholder=ctx.t("ctl.choose"),
-    )
+part = matrix_parts.chosen(ctx, part_col)
 if ctx.projector:
     st.subheader(inert(ctx.t("vd.matrix")))
 draw.chart(
     ctx,
     "readiness-matrix",
     vendor_charts.readiness_matrix,
-    parts[shown],
+    part,
     lang,
     ctx.style.within(CHART_PX),
     kinds,

@@ -259,7 +259,7 @@ DYNAMIC: dict[str, type[Enum] | tuple[str, ...]] = {
         "changes",
         "waves",
         "edit",
-    ),  # app.py nav
+    ),  # ui/navigation.py
     "ed.tab_": (
         "readiness",
         "phase",

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from planner.analysis import schedule
+from planner.analysis import matrix_paging, schedule
 from planner.plan import loader, model
 from planner.presentation import vendor_text
-from planner.presentation.charts import theme, vendors
+from planner.presentation.charts import theme, vendor_gaps, vendors
 from tests.conftest import eoj_said_1_nov
 
 EOJ_DA = "klar 1. nov. 2024, 1. bølge går i drift 1. sep. 2024: 61 dage for sent"
@@ -129,7 +129,7 @@ def test_matrix_without_vendors_says_so(plan: loader.Plan) -> None:
 
 
 def test_gap_chart_bars_and_sentences(fits: list[schedule.Fit]) -> None:
-    fig = vendors.gap_chart(fits, "da", theme.SCREEN)
+    fig = vendor_gaps.gap_chart(fits, "da", theme.SCREEN)
     (late,) = fig.data  # the EPJ vendors' earliest date is their wave's go-live: no gap either way
     assert late.marker.color == theme.VERMILION
     assert list(late.x) == [61] * 5
@@ -143,7 +143,10 @@ def test_gap_chart_bars_and_sentences(fits: list[schedule.Fit]) -> None:
 
 @pytest.mark.parametrize("lang", ["da", "en"])
 def test_projector_fonts(plan: loader.Plan, fits: list[schedule.Fit], lang: str) -> None:
-    for fig in (vendors.readiness_matrix(plan, lang, theme.PROJECTOR), vendors.gap_chart(fits, lang, theme.PROJECTOR)):
+    for fig in (
+        vendors.readiness_matrix(plan, lang, theme.PROJECTOR),
+        vendor_gaps.gap_chart(fits, lang, theme.PROJECTOR),
+    ):
         assert fig.layout.font.size >= theme.PROJECTOR_MIN_FONT
         sizes = theme.font_sizes(fig)
         assert sizes
@@ -163,8 +166,8 @@ def national(tmp_path_factory: pytest.TempPathFactory) -> loader.Plan:
 def test_matrix_parts_are_bounded_by_their_columns_and_keep_every_programme_whole(
     national: loader.Plan, columns: int
 ) -> None:
-    parts = vendors.matrix_parts(national, columns)
-    ranges = vendors.part_ranges(national, columns)
+    parts = matrix_paging.matrix_parts(national, columns)
+    ranges = matrix_paging.part_ranges(national, columns)
     stated = [
         p.id for p in national.programmes if any(r.programme == p.id for v in national.vendors for r in v.readiness)
     ]
@@ -182,7 +185,7 @@ def test_matrix_parts_are_bounded_by_their_columns_and_keep_every_programme_whol
 
 
 def test_a_wide_matrix_shows_symbols_and_leaves_silent_cells_blank(national: loader.Plan) -> None:
-    part = vendors.matrix_parts(national, 30)[0]
+    part = matrix_paging.matrix_parts(national, 30)[0]
     fig = vendors.readiness_matrix(part, "da", theme.SCREEN)
     heatmap = fig.data[0]
     cells = [

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from planner.analysis import matrix_paging
 from planner.plan import loader
-from planner.presentation.charts import vendors as vendor_charts
+from planner.presentation import vendor_text
 from ui import cache
 from ui.context import Context
 
@@ -22,14 +23,14 @@ PROJECTOR_MATRIX_COLUMNS = 20  # on one projector screen: columns whose labels s
 def chosen(ctx: Context, where: Any) -> loader.Plan:
     """The part of the plan to draw the matrix of; a chooser in ``where`` when there is more than one."""
     per_part = PROJECTOR_MATRIX_COLUMNS if ctx.projector else MATRIX_COLUMNS
-    parts = cache.value(vendor_charts.matrix_parts, ctx.plan, per_part)
+    parts = cache.value(matrix_paging.matrix_parts, ctx.plan, per_part)
     if len(parts) == 1:
         return parts[0]
-    ranges = cache.value(vendor_charts.part_ranges, ctx.plan, per_part)
+    ranges = cache.value(matrix_paging.part_ranges, ctx.plan, per_part)
     shown: int = where.selectbox(
         ctx.t("ctl.matrix_part"),
         range(len(parts)),
-        format_func=lambda i: vendor_charts.part_label(ranges[i][0], ranges[i][1], ranges[i][2], ctx.lang),
+        format_func=lambda i: vendor_text.part_label(ranges[i][0], ranges[i][1], ranges[i][2], ctx.lang),
         key="matrix-part",
         placeholder=ctx.t("ctl.choose"),
     )

@@ -7,6 +7,7 @@ import streamlit as st
 from planner.analysis import schedule
 from planner.plan import model
 from planner.presentation import i18n, tables, vendor_text
+from planner.presentation.charts import vendor_gaps
 from planner.presentation.charts import vendors as vendor_charts
 from planner.presentation.markdown import inert
 from ui import cache, context, derived, draw, matrix_parts
@@ -55,7 +56,7 @@ if fits and not any(f.gap_days is not None for f in fits):  # nothing to set aga
 elif fits:
     largest = sorted(sorted(range(len(fits)), key=lambda i: -abs(fits[i].gap_days or 0))[:GAP_CHART_ROWS])
     charted = tuple(fits[i] for i in largest)
-    draw.chart(ctx, "gap-chart", vendor_charts.gap_chart, charted, lang, ctx.style)
+    draw.chart(ctx, "gap-chart", vendor_gaps.gap_chart, charted, lang, ctx.style)
     if len(charted) < len(fits):
         n, total = i18n.number(len(charted), lang), i18n.number(len(fits), lang)
         st.caption(inert(ctx.t("vd.capped_chart", n=n, total=total)))

@@ -16,7 +16,7 @@ from typing import Any
 import plotly.graph_objects as go
 from pydantic import BaseModel
 
-from planner.analysis import decisions, onboarding, progress, schedule, status
+from planner.analysis import decisions, matrix_paging, onboarding, progress, schedule, status
 from planner.plan import model, provenance
 from planner.plan.loader import Plan
 from planner.presentation import (
@@ -244,13 +244,13 @@ def _vendors(plan: Plan, lang: str, style: theme.Style) -> list[Slide]:
             + readiness_text.estimate_mark(late[0].estimated, lang)
             + f" ({_names(sorted({f.vendor.name for f in late}), lang)})"
         )
-    parts = vendor_charts.slide_parts(plan, DECK_MATRIX_COLUMNS, DECK_MATRIX_ROWS)
-    ranges = vendor_charts.part_ranges(plan, DECK_MATRIX_COLUMNS) if len(parts) > 1 else []
+    parts = matrix_paging.slide_parts(plan, DECK_MATRIX_COLUMNS, DECK_MATRIX_ROWS)
+    ranges = matrix_paging.part_ranges(plan, DECK_MATRIX_COLUMNS) if len(parts) > 1 else []
     slides = []
     for i, (part, more) in enumerate(parts):
         title = i18n.t("page.vendors", lang)
         if ranges:
-            title += ": " + vendor_charts.part_label(*ranges[i], lang).lower()
+            title += ": " + vendor_text.part_label(*ranges[i], lang).lower()
         said = [*(lines if i == 0 else []), *([i18n.tn("rp.more_vendors", more, lang)] if more else [])]
         slides.append(_matrix_slide(plan, part, title, said, f"vendors-{i + 1}" if i else "vendors", lang, style))
     return slides

@@ -56,3 +56,10 @@ def holds_back_sentence(held: schedule.HeldBack, lang: str) -> str:
         parties=held.party,
         days=i18n.number(held.max_gap_days, lang),
     )
+
+
+def part_label(first: int, last: int, total: int, lang: str) -> str:
+    """'Programmer 3–4 af 30', or 'Program 3 af 30' for a part of one programme."""
+    if first == last:
+        return i18n.t("vd.matrix_part_one", lang, first=first, total=total)
+    return i18n.t("vd.matrix_part", lang, first=first, last=last, total=total)

@@ -204,6 +204,14 @@ def wrapped(text: str, width_px: float, font_px: int) -> str:
     return "<br>".join(textwrap.wrap(text, max(12, text_width.per_line(width_px, font_px)))) if text else text
 
 
+HOVER_LINE = 60  # characters per line of a note in a hover
+
+
+def hover_wrapped(text: str) -> str:
+    """A note on lines a hover can show (joined by <br>)."""
+    return "<br>".join(textwrap.wrap(text, HOVER_LINE))
+
+
 def base_layout(fig: go.Figure, style: Style, title: str = "", height: int | None = None) -> go.Figure:
     """Fonts, margins and background shared by every chart."""
     # a title longer than the chart is wide takes two lines (and the top margin one line more)
@@ -271,3 +279,14 @@ def add_to_layout(
         fig.layout.shapes = [*(s.to_plotly_json() for s in fig.layout.shapes), *shapes]
     if annotations:
         fig.layout.annotations = [*(a.to_plotly_json() for a in fig.layout.annotations), *annotations]
+
+
+def message_figure(text: str, style: Style, title: str) -> go.Figure:
+    """A chart that says, in its middle, why there is nothing to draw."""
+    fig = go.Figure()
+    fig.add_annotation(
+        text=text, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": style.px(style.font)}
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return base_layout(fig, style, title, height=style.height // 2)

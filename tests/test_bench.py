@@ -172,11 +172,11 @@ def test_the_cache_sees_an_edit_and_keeps_the_path_as_given(data: Path, tmp_path
 
 
 def test_the_cache_is_bounded(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parse_cache, "CACHE_MAX_FILES", 3)
+    monkeypatch.setattr(parse_cache, "_parsed", parse_cache.ParsedFiles(3, parse_cache.CACHE_MAX_BYTES))
     loader.clear_cache()
     loader.load(str(data))  # four files
     assert loader.cache_info()[0] == 3
-    monkeypatch.setattr(parse_cache, "CACHE_MAX_BYTES", 1)
+    monkeypatch.setattr(parse_cache, "_parsed", parse_cache.ParsedFiles(3, 1))
     loader.load(str(data))
     assert loader.cache_info()[0] == 0
     assert lines(loader.load(str(data))) == []

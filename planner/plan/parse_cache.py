@@ -12,11 +12,11 @@ from __future__ import annotations
 import contextlib
 import gc
 import threading
-from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import cachetools
 from pydantic import BaseModel
 
 from planner.plan import yamlsafe
@@ -40,18 +40,30 @@ class Parsed:
     )
 
 
-_parsed: OrderedDict[str, Parsed] = OrderedDict()
-_parsed_bytes = 0
+class ParsedFiles(cachetools.LRUCache[str, Parsed]):
+    """Parsed files by content hash, the least recently used out first, bounded by both their count and
+    the bytes of their contents (a file larger than the whole cache is parsed but not kept)."""
+
+    def __init__(self, max_files: int, max_bytes: int) -> None:
+        super().__init__(maxsize=max_bytes, getsizeof=lambda entry: entry.size)
+        self.max_files = max_files
+
+    def __setitem__(self, key: str, value: Parsed) -> None:
+        with contextlib.suppress(ValueError):  # larger than the cache: not kept
+            super().__setitem__(key, value)
+        while len(self) > self.max_files:
+            self.popitem()
+
+
+_parsed = ParsedFiles(CACHE_MAX_FILES, CACHE_MAX_BYTES)
 _parsed_lock = threading.Lock()
 
 
 def parse(sha256: str, raw: bytes) -> Parsed:
     """The parse of ``raw`` from the cache, else parsed now and remembered (least recently used goes first)."""
-    global _parsed_bytes
     with _parsed_lock:
         found = _parsed.get(sha256)
         if found is not None:
-            _parsed.move_to_end(sha256)
             return found
     try:
         entry = Parsed(doc=yamlsafe.parse(raw), error=None, size=len(raw))
@@ -60,24 +72,19 @@ def parse(sha256: str, raw: bytes) -> Parsed:
     with _parsed_lock:
         if sha256 not in _parsed:
             _parsed[sha256] = entry
-            _parsed_bytes += entry.size
-        while _parsed and (len(_parsed) > CACHE_MAX_FILES or _parsed_bytes > CACHE_MAX_BYTES):
-            _parsed_bytes -= _parsed.popitem(last=False)[1].size
     return entry
 
 
 def clear_cache() -> None:
     """Forget every parsed file (for cold-load measurements)."""
-    global _parsed_bytes
     with _parsed_lock:
         _parsed.clear()
-        _parsed_bytes = 0
 
 
 def cache_info() -> tuple[int, int]:
     """Files held in the parsed-file cache and the bytes of their contents."""
     with _parsed_lock:
-        return len(_parsed), _parsed_bytes
+        return len(_parsed), int(_parsed.currsize)
 
 
 @contextlib.contextmanager

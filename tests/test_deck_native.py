@@ -17,7 +17,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from planner.analysis import progress, schedule, status
 from planner.plan import loader, model
 from planner.presentation import i18n, pack_pptx, pack_slides, report
-from planner.presentation.charts import gantt, gantt_parts, theme
+from planner.presentation.charts import gantt, gantt_rows, theme
 from planner.presentation.charts import vendors as vendor_charts
 
 
@@ -91,7 +91,7 @@ def test_a_programme_gantt_has_a_shape_for_every_phase_and_milestone(plan: loade
     diamonds = [
         s for s in chart.shapes if s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE and "DIAMOND" in str(s.auto_shape_type)
     ]
-    assert len(diamonds) == len(gantt_parts.merged(layout.marks))
+    assert len(diamonds) == len(gantt_rows.merged(layout.marks))
 
 
 def test_the_readiness_matrix_is_a_table_of_the_vendors_states(plan: loader.Plan, deck: Any) -> None:

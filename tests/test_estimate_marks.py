@@ -155,13 +155,13 @@ def with_date_estimated(plan: loader.Plan, programme_id: str, milestone_id: str)
 def test_a_date_named_in_estimated_is_marked_like_a_record_marked_as_a_whole(plan: loader.Plan) -> None:
     from planner.analysis import schedule
     from planner.presentation import export, tables
-    from planner.presentation.charts import gantt_parts
+    from planner.presentation.charts import gantt_rows
 
     said = with_date_estimated(plan, "fk-org-sor", "pilot-test-day")
     deck = {s.key: s for s in pack_slides.slides(said, "da")}
     assert "24. nov. 2022 (anslået) FK-ORG/SOR: Pilottestdag" in deck["overview"].lines[1]  # the pack's next 90 days
     (mark,) = [m for _, _, m in schedule.milestones_between(said.programmes, said.status_date, said.status_date.replace(month=12)) if m.id == "pilot-test-day"]  # fmt: skip
-    assert "(anslået)" in gantt_parts.milestone_mark(0, mark, "da").hover  # the Gantt
+    assert "(anslået)" in gantt_rows.milestone_mark(0, mark, "da").hover  # the Gantt
     assert tables.milestones([(said.programmes[1], None, mark)], "da")[0]["Dato"] == "24. nov. 2022 (anslået)"
     (row,) = [r for r in export.item_rows(said) if r["id"] == "pilot-test-day"]
     assert (row["estimate"], row["estimated"]) == (True, ["start", "end"])  # CSV and the workbook

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from planner.plan import loader
-from planner.presentation.charts import gantt, gantt_labels, gantt_parts, theme
+from planner.presentation.charts import gantt, gantt_labels, gantt_rows, theme
 from planner.presentation.charts.gantt_labels import BarSpot, MarkSpot
 
 D = dt.date
@@ -71,9 +71,9 @@ def test_a_label_outside_the_plot_is_not_written() -> None:
 
 
 def test_milestones_on_one_day_in_one_row_are_one_marker_with_a_count() -> None:
-    ms = [gantt_parts.Mark(0, D(2023, 1, 1), "", f"<b>M{i}</b>", False, False) for i in range(3)]
-    other = gantt_parts.Mark(0, D(2023, 2, 1), "", "<b>M9</b>", False, True)
-    (three, one) = gantt_parts.merged([*ms, other])
+    ms = [gantt_rows.Mark(0, D(2023, 1, 1), "", f"<b>M{i}</b>", False, False) for i in range(3)]
+    other = gantt_rows.Mark(0, D(2023, 2, 1), "", "<b>M9</b>", False, True)
+    (three, one) = gantt_rows.merged([*ms, other])
     assert three.label == "×3" and three.hover == "<b>M0</b><br><b>M1</b><br><b>M2</b>"
     assert one is other
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from planner.analysis import progress
 from planner.presentation import i18n, readiness_text
 from planner.presentation.chart_text import plain
-from planner.presentation.charts import gantt_parts, geo
+from planner.presentation.charts import gantt_rows, geo
 
 Row = dict[str, str]
 
@@ -26,7 +26,7 @@ def _row(series: str, item: str, said: str, lang: str) -> Row:
     }
 
 
-def gantt(layout: gantt_parts.Layout, lang: str) -> tuple[Row, ...]:
+def gantt(layout: gantt_rows.Layout, lang: str) -> tuple[Row, ...]:
     """Each phase bar and each milestone, in its row, with its hover text's words."""
     found = [_row(b.legend, layout.rows[b.row], b.hover, lang) for b in layout.bars]
     for mark in layout.marks:

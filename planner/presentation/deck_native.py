@@ -2,7 +2,7 @@
 
 A slide's chart area is a box in EMU (python-pptx's unit); ``shapes`` is the slide's shapes or a group's. In it:
 
-* :func:`gantt`: a Gantt from the same :class:`~planner.presentation.charts.gantt_parts.Layout` the app
+* :func:`gantt`: a Gantt from the same :class:`~planner.presentation.charts.gantt_rows.Layout` the app
   draws (rows, phase bars, milestones, go-lives), as rectangles, diamonds and text boxes on a year and
   quarter axis, with the status date as a dashed line; an estimated bar is a light fill with a dashed edge;
 * :func:`burnup`: a target's burn-up as a native XY chart (target line and measured values), so its data
@@ -33,7 +33,7 @@ from pptx.util import Pt
 
 from planner.analysis import progress
 from planner.presentation import i18n, text_width
-from planner.presentation.charts import gantt_parts, geo, theme
+from planner.presentation.charts import gantt_rows, geo, theme
 from planner.presentation.charts import vendors as vendor_charts
 
 EMU_PER_INCH = 914400
@@ -120,12 +120,12 @@ def _fits(text: str, width: int, size: float) -> bool:
 # ------------------------------------------------------------------ Gantt
 
 
-def gantt(shapes: Any, layout: gantt_parts.Layout, as_of: dt.date, lang: str, box: Box,
+def gantt(shapes: Any, layout: gantt_rows.Layout, as_of: dt.date, lang: str, box: Box,
           window: tuple[dt.date, dt.date] | None = None, row_colours: dict[int, str] | None = None) -> None:  # fmt: skip
     """The Gantt of ``layout`` in ``box``: labels left, a year and quarter axis, bars, marks, the status date."""
 
-    gantt_parts.assign_lanes(layout.bars)
-    marks = gantt_parts.merged(layout.marks)
+    gantt_rows.assign_lanes(layout.bars)
+    marks = gantt_rows.merged(layout.marks)
     span = window or layout.span() or (as_of, as_of + dt.timedelta(days=365))
     start, end = dt.date(span[0].year, 1, 1), dt.date(span[1].year, 12, 31)
     rows = max(1, len(layout.rows))

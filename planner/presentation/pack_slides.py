@@ -33,7 +33,7 @@ from planner.presentation import (
     tables,
     vendor_text,
 )
-from planner.presentation.charts import gantt, gantt_parts, geo, targets, theme
+from planner.presentation.charts import gantt, gantt_rows, geo, targets, theme
 from planner.presentation.charts import vendors as vendor_charts
 
 
@@ -105,7 +105,7 @@ def _overview(plan: Plan, lang: str, day: dt.date, style: theme.Style) -> Slide:
     statuses = {p.id: status.programme_status(p, plan.vendors, day) for p in plan.programmes}
     window = gantt.default_window(plan.programmes, day)
     layout, colours = gantt.portfolio_layout(plan.programmes, statuses, lang, day)
-    layout = gantt_parts.truncated(layout, lang, gantt_parts.rows_that_fit(style))
+    layout = gantt_rows.truncated(layout, lang, gantt_rows.rows_that_fit(style))
     upcoming = schedule.milestones_between(plan.programmes, day, day + dt.timedelta(days=90))
     lines = [status_text.counts(statuses.values(), lang)]
     if upcoming:
@@ -189,7 +189,7 @@ def _programme(plan: Plan, prog: model.Programme, lang: str, day: dt.date, style
     lines += [prog.summary] if prog.summary else []
     lines += [tables.conversion(w, lang) for w in schedule.conversion_windows(scenario)]
     lines += [scenario.conversion_note] if scenario.conversion_note else []
-    layout = gantt_parts.truncated(gantt.programme_layout(prog, scenario, lang), lang, gantt_parts.rows_that_fit(style))
+    layout = gantt_rows.truncated(gantt.programme_layout(prog, scenario, lang), lang, gantt_rows.rows_that_fit(style))
     out = [
         Slide(
             title=f"{prog.name}",

@@ -19,13 +19,12 @@ from planner.analysis.status import SYMBOL, Status
 from planner.plan import model
 from planner.presentation import i18n
 from planner.presentation.charts import theme
-from planner.presentation.charts.gantt_parts import (
-    DAY_MS,
+from planner.presentation.charts.gantt_parts import DAY_MS, draw
+from planner.presentation.charts.gantt_rows import (
     Bar,
     Highlights,
     Layout,
     Mark,
-    draw,
     milestone_mark,
     phase_bar,
     rows_that_fit,

@@ -192,6 +192,54 @@ def test_a_workbook_of_another_plan_or_not_ours_is_refused(folder: Path, tmp_pat
     )
 
 
+def _hidden_cell(book: Any, cell: str, sheet: str, column: str) -> Any:
+    """The hidden sheet's cell in ``column`` of the row that describes ``sheet``!``cell``."""
+    hidden = book["_udrulningsplan"]
+    row = next(
+        n for n in range(1, hidden.max_row + 1) if hidden[f"A{n}"].value == cell and hidden[f"B{n}"].value == sheet
+    )
+    return hidden[f"{column}{row}"]
+
+
+def _meta_cell(book: Any, name: str) -> Any:
+    hidden = book["_udrulningsplan"]
+    return next(hidden[f"B{n}"] for n in range(1, 10) if hidden[f"A{n}"].value == name)
+
+
+def _set(cell: Any, value: object) -> None:
+    cell.value = value
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda b: _set(_hidden_cell(b, "G2", "Parathed", "A"), "G"),  # not a cell address
+        lambda b: _set(_hidden_cell(b, "G2", "Parathed", "D"), "formula"),  # a kind the import cannot read
+        lambda b: _set(_hidden_cell(b, "G2", "Parathed", "F"), "[]"),  # no way to find the record
+        lambda b: _set(_hidden_cell(b, "G2", "Parathed", "F"), '[[1, 2, 3]]'),  # a step that is not one
+        lambda b: _set(_hidden_cell(b, "G2", "Parathed", "G"), "[]"),  # no field to change
+        lambda b: _set(_hidden_cell(b, "G2", "Parathed", "J"), "A0"),  # the row's key cell is not a cell
+        lambda b: _set(_hidden_cell(b, "A2", "Parathed", "I"), "[]"),  # a row that showed nothing
+        lambda b: _set(_meta_cell(b, "labels"), '{"ready.": {}}'),  # the onboarding words gone
+        lambda b: _set(_meta_cell(b, "rows"), '{"Parathed": -1}'),
+        lambda b: _set(b["_udrulningsplan"]["D8"], "art"),  # a column renamed
+        lambda b: _set(b["_udrulningsplan"]["L9"], "x"),  # a column added
+    ],
+    ids=["cell", "kind", "no-steps", "bad-step", "no-field", "key-cell", "empty-row", "labels", "rows",
+         "column-renamed", "column-added"],
+)  # fmt: skip
+def test_a_hidden_sheet_changed_by_hand_is_refused_as_damaged_and_nothing_is_saved(
+    folder: Path, damage: Callable[[Any], None]
+) -> None:
+    before = _texts(folder)
+    found = workbook_import.preview(folder, _edited(_export(folder), lambda b: (_changes(b), damage(b))))
+    assert found.problems[0].startswith("the workbook's hidden sheet '_udrulningsplan' is damaged"), found.lines()
+    assert not found.edits
+    with pytest.raises(ValueError):
+        workbook_import.apply(folder, found, "Mette")
+    assert _texts(folder) == before
+
+
 def test_a_value_changed_on_disk_since_the_export_is_a_conflict_the_rest_waits(folder: Path) -> None:
     raw = _edited(_export(folder), _changes)
     seen = editing.read(str(folder), "vendors.yaml")

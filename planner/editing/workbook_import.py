@@ -21,15 +21,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import os
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from planner.editing import files, locate, patch, store, vcs
 from planner.editing.errors import EditError
+from planner.editing.hidden_sheet import Carried, Step, carried_by
 from planner.editing.records import Append, Change, Edit, FieldPath, SaveResult, Snapshot
 from planner.editing.validate import validate_text
 from planner.plan import dates, loader, problems, workbook_format
@@ -133,7 +133,7 @@ def _number(value: Any, low: float, high: float | None, whole: bool) -> int | fl
     return int(value) if float(value).is_integer() else value
 
 
-def _read(kind: str, value: Any, labels: dict[str, dict[str, str]]) -> Any:
+def _read(kind: str, value: Any, labels: Mapping[str, Mapping[str, str]]) -> Any:
     """A changed cell's value as the plan file writes it (None: the value is removed)."""
     if _plain(value) is None:
         if kind == "onb.":
@@ -170,7 +170,7 @@ def _matches(item: Any, wanted: dict[str, Any], ref: Reference) -> bool:
     return True
 
 
-def _find(data: Any, steps: list[list[Any]], ref: Reference) -> tuple[FieldPath | None, FieldPath]:
+def _find(data: Any, steps: Sequence[Step], ref: Reference) -> tuple[FieldPath | None, FieldPath]:
     """The path the steps lead to, or (None, the path of the list where an item was not found)."""
     path: FieldPath = ()
     for step in steps:
@@ -191,34 +191,11 @@ def _find(data: Any, steps: list[list[Any]], ref: Reference) -> tuple[FieldPath 
 # ------------------------------------------------------------------ the workbook
 
 
-@dataclass(frozen=True)
-class _Carried:
-    """What the hidden sheet says."""
-
-    meta: dict[str, Any]
-    cells: list[dict[str, Any]]
-
-
-def _carried(book: Any) -> _Carried | str:
-    if workbook_format.SHEET not in book.sheetnames:
-        return (f"the workbook has no '{workbook_format.SHEET}' sheet: only a workbook exported by Udrulningsplan "
-                "(the meeting pack's Excel, or python -m planner report --format xlsx) can be imported")  # fmt: skip
-    rows = list(book[workbook_format.SHEET].iter_rows(values_only=True))
-    meta = {str(r[0]): r[1] for r in rows[: len(workbook_format.META)]}
-    if meta.get("format") != workbook_format.FORMAT:
-        return f"the workbook's format is '{meta.get('format')}', not '{workbook_format.FORMAT}': export it again"
-    for name in ("files", "labels", "sheets", "rows"):
-        meta[name] = json.loads(str(meta[name]))
-    header = rows[len(workbook_format.META)]
-    cells = [dict(zip(header, r, strict=False)) for r in rows[len(workbook_format.META) + 1 :] if r and r[0]]
-    return _Carried(meta, cells)
-
-
-def _sheet_problems(book: Any, carried: _Carried) -> list[str]:
+def _sheet_problems(book: Any, carried: Carried) -> list[str]:
     """Sheets, columns and rows as exported; every cell that may not change unchanged."""
     found: list[str] = []
     visible = [ws.title for ws in book.worksheets if ws.title != workbook_format.SHEET]
-    expected = carried.meta["sheets"]
+    expected = carried.meta.sheets
     found += [
         f"'{name}': a sheet the export did not have; only the exported sheets can be imported"
         for name in visible
@@ -229,40 +206,39 @@ def _sheet_problems(book: Any, carried: _Carried) -> list[str]:
         for name in expected
         if name not in visible
     ]
-    editable = {(c["sheet"], c["cell"]) for c in carried.cells if c["kind"] != workbook_format.ROW}
+    editable = {(c.sheet, c.cell) for c in carried.cells}
     can_change: dict[str, set[str]] = {}
     for c in carried.cells:
-        if c["kind"] != workbook_format.ROW:
-            can_change.setdefault(c["sheet"], set()).add(str(c["header"]))
+        can_change.setdefault(c.sheet, set()).add(c.header)
     from openpyxl.utils import get_column_letter
 
-    for c in carried.cells:
-        if c["kind"] != workbook_format.ROW or c["sheet"] not in visible:
+    for row in carried.rows:
+        if row.sheet not in visible:
             continue
-        ws, n, shown = book[c["sheet"]], int(str(c["cell"])[1:]), json.loads(c["shown"])
+        ws, n, shown = book[row.sheet], row.row, row.shown
         for i, was in enumerate(shown, start=1):
             coord = f"{get_column_letter(i)}{n}"
             now = ws[coord].value
-            if (c["sheet"], coord) in editable or _same(now, was):
+            if (row.sheet, coord) in editable or _same(now, was):
                 continue
             if n == 1:
                 found.append(
-                    f"{c['sheet']}!{coord}: the column '{was}' is not here (now '{now}'); columns cannot be moved, renamed or removed"
+                    f"{row.sheet}!{coord}: the column '{was}' is not here (now '{now}'); columns cannot be moved, renamed or removed"
                 )
             elif i == 1 or not _same(ws[f"A{n}"].value, shown[0]):
                 found.append(
-                    f"{c['sheet']}!A{n}: the row is not the one exported (it was '{shown[0]}' …); rows cannot be deleted, moved or sorted"
+                    f"{row.sheet}!A{n}: the row is not the one exported (it was '{shown[0]}' …); rows cannot be deleted, moved or sorted"
                 )
                 break
             else:
-                allowed = ", ".join(sorted(can_change.get(c["sheet"], ()))) or "nothing"
+                allowed = ", ".join(sorted(can_change.get(row.sheet, ()))) or "nothing"
                 found.append(
-                    f"{c['sheet']}!{coord}: '{_plain(now)}' was '{was}': only {allowed} can be changed here; change the rest in the plan"
+                    f"{row.sheet}!{coord}: '{_plain(now)}' was '{was}': only {allowed} can be changed here; change the rest in the plan"
                 )
         if n == 1:
             extra = [i for i in range(len(shown) + 1, ws.max_column + 1) if _plain(ws.cell(1, i).value) is not None]
-            found += [f"{c['sheet']}!{get_column_letter(i)}1: a column the export did not have" for i in extra]
-    for sheet, count in carried.meta["rows"].items():
+            found += [f"{row.sheet}!{get_column_letter(i)}1: a column the export did not have" for i in extra]
+    for sheet, count in carried.meta.rows.items():
         if sheet not in visible:
             continue
         ws = book[sheet]
@@ -275,13 +251,7 @@ def _sheet_problems(book: Any, carried: _Carried) -> list[str]:
 
 def preview(data_dir: str | os.PathLike[str], raw: bytes) -> Preview:
     """What importing the workbook ``raw`` into the plan in ``data_dir`` would change (see the module)."""
-    out = Preview()
-    try:
-        return _preview(data_dir, raw, out)
-    except (ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:  # a hidden sheet changed by hand
-        damaged = Preview(problems=[f"the workbook's hidden sheet '{workbook_format.SHEET}' is damaged ({exc!r:.80}); "
-                                    "export the workbook again"])  # fmt: skip
-        return damaged
+    return _preview(data_dir, raw, Preview())
 
 
 def _preview(data_dir: str | os.PathLike[str], raw: bytes, out: Preview) -> Preview:
@@ -292,49 +262,48 @@ def _preview(data_dir: str | os.PathLike[str], raw: bytes, out: Preview) -> Prev
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         out.problems.append(f"not an Excel workbook (.xlsx): {exc}")
         return out
-    carried = _carried(book)
+    carried = carried_by(book)
     if isinstance(carried, str):
         out.problems.append(carried)
         return out
     plan = loader.load(str(data_dir))
-    if carried.meta["title"] != plan.portfolio.title:
-        out.problems.append(
-            f"the workbook is from another plan ('{carried.meta['title']}', not '{plan.portfolio.title}')"
-        )
+    if carried.meta.title != plan.portfolio.title:
+        out.problems.append(f"the workbook is from another plan ('{carried.meta.title}', not '{plan.portfolio.title}')")
         return out
     out.problems += _sheet_problems(book, carried)
-    labels = carried.meta["labels"]
+    labels = carried.meta.labels
     data: dict[str, Any] = {}
     changes: dict[str, list[Change]] = {}
     for c in carried.cells:
-        if c["kind"] == workbook_format.ROW or c["sheet"] not in book.sheetnames:
+        if c.sheet not in book.sheetnames:
             continue
-        where = f"{c['sheet']}!{c['cell']}"
-        now = book[c["sheet"]][c["cell"]].value
-        if _same(now, json.loads(c["shown"])):
+        where = f"{c.sheet}!{c.cell}"
+        now = book[c.sheet][c.cell].value
+        if _same(now, c.shown):
             continue  # unchanged: never written
-        if not _same(book[c["sheet"]][c["key_cell"]].value, c["key_text"]):
+        if not _same(book[c.sheet][c.key_cell].value, c.key_text):
             continue  # the row moved: said once by the row check
         try:
-            new = _read(c["kind"], now, labels)
+            new = _read(c.kind, now, labels)
         except _Bad as exc:
             out.problems.append(f"{where}: {exc}")
             continue
         try:
-            file = files.check_name(c["file"])
+            file = files.check_name(c.file)
         except EditError as exc:  # a hidden sheet made by hand: it names no plan file
             out.problems.append(f"{where}: {exc}")
             continue
         if file not in out.seen:
             out.seen[file] = files.read(data_dir, file)
             data[file] = patch.parse(out.seen[file])
-        steps, tail, raw_value = json.loads(c["find"]), json.loads(c["field"]), json.loads(c["raw"])
+        steps, tail, raw_value = c.find, c.field, c.raw
         found, holder = _find(data[file], steps, plan.reference)
         if found is None:
-            if raw_value is None and steps[-1][0] == "status":  # a municipality with no status row yet: a new one
-                item = {**steps[-1][1], tail[-1]: new}
+            last = steps[-1]
+            if raw_value is None and len(last) == 2 and last[0] == "status":  # a municipality with no status row yet
+                item: dict[str, Any] = {**last[1], str(tail[-1]): new}
                 change: Change = Append(file, holder, item, key=("municipality",))
-                out.edits.append(CellEdit(where, str(c["header"]), file, (*holder, "+"), None, new, change))
+                out.edits.append(CellEdit(where, c.header, file, (*holder, "+"), None, new, change))
                 changes.setdefault(file, []).append(change)
             else:
                 out.conflicts.append(
@@ -352,7 +321,7 @@ def _preview(data_dir: str | os.PathLike[str], raw: bytes, out: Preview) -> Prev
             )
             continue
         edit = Edit(file, path, new)
-        out.edits.append(CellEdit(where, str(c["header"]), file, path, current, new, edit))
+        out.edits.append(CellEdit(where, c.header, file, path, current, new, edit))
         changes.setdefault(file, []).append(edit)
     if len(out.problems) > MAX_PROBLEMS:
         out.problems = [*out.problems[:MAX_PROBLEMS], f"… and {len(out.problems) - MAX_PROBLEMS} more"]

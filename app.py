@@ -17,9 +17,10 @@ st.set_page_config(page_title="Udrulningsplan", page_icon="📅", layout="wide")
 if settings.closed_page(context.language()):  # an unreadable or access-widening setting: nothing else is shown
     st.stop()
 preparing = st.empty()  # said while a first view after a start or a data change loads and draws the plan
-if not data.prepared():
+version = data.version()  # the data folder's fingerprint, once per run
+if not data.prepared(version):
     preparing.info(inert(i18n.t("app.preparing", context.language())), icon=":material/hourglass_top:")
-ctx = context.build()
+ctx = context.build(version)
 draw.page_css(ctx)
 draw.page_language(ctx)
 nav = navigation.build(ctx)

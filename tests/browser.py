@@ -59,7 +59,24 @@ def wait_for_page(page, charts: int = 1, timeout_ms: int = 45_000) -> None:
         f" && document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
         timeout=timeout_ms,
     )
-    page.wait_for_timeout(800)
+    quiet(page)
+
+
+# Resolves once nothing in the page has changed for ``still`` ms (a MutationObserver on the whole document), or
+# after ``most`` ms of a page that keeps changing: what a test reads next is the page at rest, not mid-render.
+QUIET = """([still, most]) => new Promise(resolve => {
+    let timer;
+    const done = () => { observer.disconnect(); clearTimeout(cap); resolve(true); };
+    const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, still); });
+    observer.observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+    timer = setTimeout(done, still);
+    const cap = setTimeout(done, most);
+})"""
+
+
+def quiet(page: Any, still: int = 300, most: int = 5_000) -> None:
+    """Wait until the page has been still for ``still`` ms (at most ``most`` ms): a condition, not a fixed sleep."""
+    page.evaluate(QUIET, [still, most])
 
 
 def warm_up(url: str, chromium: Any = None) -> None:

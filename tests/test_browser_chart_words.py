@@ -68,7 +68,7 @@ def test_every_chart_has_its_name_description_and_data_table_in_the_accessibilit
         page.goto(f"{url}/{CHART_PAGES[view]}?lang={lang}")
         described, table = _words(lang)
         page.wait_for_function(DRAWN, arg=described)
-        page.wait_for_timeout(800)  # the page is still for a moment: no further chart is on its way
+        browser.quiet(page)  # the page is still for a moment: no further chart is on its way
         page.wait_for_function(DRAWN, arg=described)
         charts = page.locator(".js-plotly-plot").count()
         main = page.locator("[data-testid='stMain']")

@@ -49,7 +49,7 @@ def tab_to(page: Any, matches: str, arg: Any = None, limit: int = MAX_TABS) -> N
 
 def settled(page: Any) -> None:
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    page.wait_for_timeout(500)
+    browser.quiet(page)
 
 
 TEXT_IS = "(e, text) => (e.innerText || e.value || e.getAttribute('aria-label') || '').trim() === text"

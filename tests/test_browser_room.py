@@ -134,7 +134,7 @@ def test_every_meeting_page_fits_one_projector_screen_with_no_text_on_text_or_ma
             page.wait_for_function(HEADING, arg=i18n.t(f"page.{step.view}", lang), timeout=90_000)
             page.wait_for_function(SCREEN, arg=[i + 1, len(steps)], timeout=90_000)
             page.wait_for_function(SETTLED if step.view != "decision" else RAN, timeout=90_000)
-            page.wait_for_timeout(300)
+            browser.quiet(page)
             wrong += _check(page, data, step.view + (f"-{step.programme}" if step.programme else ""), size, lang)
             if step.view == "programme" and step.programme:  # the chooser names the programme the screen shows
                 shown = page.get_by_role("combobox").first.input_value()
@@ -170,7 +170,7 @@ def test_every_page_in_normal_mode_has_no_text_on_text_or_marks_and_nothing_cut(
             # the heading is drawn once the page's script runs; then its end, and every chart it drew (a page may
             # have none: the decision page without an open decision, the changes page without a baseline)
             page.wait_for_function(RAN, timeout=90_000)
-            page.wait_for_timeout(500)
+            browser.quiet(page)
             page.wait_for_function(RAN, timeout=90_000)
             page.wait_for_function(CHARTS_DRAWN, timeout=90_000)
             wrong += _check(page, data, name, size, lang, projector=False)

@@ -42,7 +42,7 @@ def load_plan() -> float:
     from ui import data
 
     start = time.perf_counter()
-    data.on_disk()
+    data.on_disk(data.version())
     return (time.perf_counter() - start) * 1000
 
 

@@ -105,9 +105,10 @@ def follow_the_data() -> None:
     st.query_params.pop("date", None)
 
 
-def build() -> Context:
-    """Read this session's choices (language, status date, projector) and the plan; remember the context."""
-    disk = data.on_disk()
+def build(version: str) -> Context:
+    """Read this session's choices (language, status date, projector) and the plan at ``version`` (its data
+    folder's fingerprint); remember the context."""
+    disk = data.on_disk(version)
     if query_flag("mode", "projector"):
         st.session_state["_projector"] = True  # survives st.switch_page, which drops query parameters
     projector = bool(st.session_state.get("_projector")) or bool(st.session_state.get("projector", False))
@@ -138,7 +139,7 @@ def get() -> Context:
     """The context built by app.py for this run."""
     ctx = st.session_state.get(_KEY)
     if ctx is None:
-        ctx = build()
+        ctx = build(data.version())
     return ctx
 
 

@@ -77,11 +77,17 @@ def _load(data_dir: str, version: str) -> loader.Plan:
     return dataclasses.replace(loader.load(data_dir), version=version)
 
 
-def on_disk() -> loader.Plan:
-    """The plan as its files are now, every statement included (the edit forms work on this)."""
+def version() -> str:
+    """The data folder's version now (its fingerprint): computed once per run, handed to what needs it."""
+    return fingerprint(loader.data_dir())
+
+
+def on_disk(version: str) -> loader.Plan:
+    """The plan as its files are now (``version``: :func:`version`), every statement included (the edit
+    forms work on this)."""
     data_dir = loader.data_dir()
     git_sync.pull_in_background(data_dir)  # [git] pull = true: what others pushed shows on a later run
-    return _load(data_dir, fingerprint(data_dir))
+    return _load(data_dir, version)
 
 
 # the data versions this server has loaded, checked and drawn a page of (the latest few: one per save)
@@ -89,13 +95,12 @@ _prepared: cachetools.LRUCache[str, bool] = cachetools.LRUCache(maxsize=16)
 _prepared_lock = threading.Lock()
 
 
-def prepared() -> bool:
+def prepared(version: str) -> bool:
     """Whether the data as its files are now has been loaded, checked and drawn once by this server.
 
     If not, the view about to run prepares it (``tools/warm.py`` does so from the server's start and after
     each change of the data, so a visitor rarely meets it) and says so while it works.
     """
-    version = fingerprint(loader.data_dir())
     with _prepared_lock:
         return version in _prepared
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from planner.analysis import progress
 from planner.presentation import i18n, readiness_text
 from planner.presentation.chart_text import plain
-from planner.presentation.charts import gantt_rows, geo
+from planner.presentation.charts import gantt_rows, geo, vendors
 
 Row = dict[str, str]
 
@@ -49,9 +49,7 @@ def burnup(tp: progress.TargetProgress, lang: str) -> tuple[Row, ...]:
     return tuple(found)
 
 
-def matrix(
-    header: Sequence[str], rows: Sequence[tuple[str, Sequence[tuple[str, str] | None]]], lang: str
-) -> tuple[Row, ...]:
+def matrix(header: Sequence[str], rows: Sequence[vendors.MatrixRow], lang: str) -> tuple[Row, ...]:
     """Each filled cell of the readiness matrix: its column as the series, the vendor, and the cell's words."""
     return tuple(
         _row(column, vendor, cell[0].replace("\n", " "), lang)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from planner.analysis import baselines, diff, meetings, statements, waveplan
-from planner.plan import dates, loader, parse_cache, problems, safefile, schema
+from planner.plan import dates, loader, parse_cache, problems, safefile, schema, source_checks
 from planner.presentation import calendar_feed, diff_text, export, i18n, mspdi, report, waveplan_yaml
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -151,9 +151,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     plan = loader.load(data_dir)
     found = list(plan.problems)
     if args.strict:
-        found = sorted(
-            found + loader.unsourced(plan) + loader.misquoted(plan), key=lambda p: (p.file, p.line, p.column)
-        )
+        found = sorted(found + source_checks.strict(plan), key=lambda p: (p.file, p.line, p.column))
     for problem in found:
         print(problems.format(problem))
     errors = sum(1 for p in found if p.severity is problems.Severity.ERROR)

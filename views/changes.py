@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planner.analysis import baselines, diff
+from planner.analysis import baseline_slips, baselines, diff
 from planner.presentation import diff_text, i18n, tables
 from planner.presentation.charts import gantt
 from planner.presentation.markdown import inert
@@ -50,7 +50,7 @@ else:
 
 moved_programmes = [p for p in plan.programmes if any(c.programme == p.id for c in found)]
 for prog in moved_programmes:
-    slips = diff.slips(old, plan, prog.id)
+    slips = baseline_slips.slips(old, plan, prog.id)
     base = {key: (s.old_start, s.old_end) for key, s in slips.items() if s.days}
     if not base:
         continue

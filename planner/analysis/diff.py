@@ -26,11 +26,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TypeVar
 
+from planner.analysis import pairing
 from planner.plan import dates, model
 from planner.plan.loader import Plan
 
@@ -47,16 +47,6 @@ class Kind(StrEnum):
     ADDED = "added"
     REMOVED = "removed"
 
-
-MILESTONE_MOVED, PHASE_CHANGED, PLAN_OF_RECORD = Kind.MILESTONE_MOVED, Kind.PHASE_CHANGED, Kind.PLAN_OF_RECORD
-READINESS_CHANGED, TARGET_CHANGED, ADDED, REMOVED = (
-    Kind.READINESS_CHANGED,
-    Kind.TARGET_CHANGED,
-    Kind.ADDED,
-    Kind.REMOVED,
-)
-VALUE_CHANGED = Kind.VALUE_CHANGED
-KINDS = tuple(Kind)
 
 SEP = " / "
 INTERVAL = "/"  # old/new of a phase: "<start>/<end>" as written (ISO 8601 interval style)
@@ -87,59 +77,6 @@ class PlanChange:
     new: str
     slip_days: int | None
     detail: str
-
-
-# ------------------------------------------------------------- matching
-
-T = TypeVar("T")
-
-
-def _pair(old: Sequence[T], new: Sequence[T], *keys: Callable[[T], Hashable | None]) -> list[tuple[T | None, T | None]]:
-    """Pair items by the first key, then the rest by the next key, and so on.
-
-    Order: the new items in their order (paired or added), then the removed
-    old items in their order. A key returning None does not match anything.
-    """
-    partner: dict[int, int] = {}  # index in new -> index in old
-    for key in keys:
-        free_old: dict[Hashable, int] = {}
-        for i, item in enumerate(old):
-            k = key(item)
-            if i not in partner.values() and k is not None:
-                free_old.setdefault(k, i)
-        for j, item in enumerate(new):
-            k = key(item)
-            if j not in partner and k is not None and k in free_old:
-                partner[j] = free_old.pop(k)
-    used = set(partner.values())
-    out: list[tuple[T | None, T | None]] = [
-        (old[partner[j]] if j in partner else None, item) for j, item in enumerate(new)
-    ]
-    out += [(item, None) for i, item in enumerate(old) if i not in used]
-    return out
-
-
-def _by_id(item: model.Programme | model.Scenario | model.Wave | model.Phase | model.Vendor | model.Target) -> Hashable:
-    return item.id
-
-
-def _ms_id(m: model.Milestone) -> Hashable | None:
-    return m.id
-
-
-def _ms_name(m: model.Milestone) -> Hashable:
-    return m.name.casefold()
-
-
-def _readiness_key(r: model.Readiness) -> Hashable:
-    return (r.programme, r.wave or "")
-
-
-def pair_milestones(
-    old: Sequence[model.Milestone], new: Sequence[model.Milestone]
-) -> list[tuple[model.Milestone | None, model.Milestone | None]]:
-    """Milestones paired by id, the rest by name."""
-    return _pair(old, new, _ms_id, _ms_name)
 
 
 # ------------------------------------------------------------- comparing
@@ -174,9 +111,9 @@ def _presence(
 ) -> PlanChange | None:
     """An added/removed change when only one side exists, else None."""
     if old is None and new is not None:
-        return _added(ADDED, programme, path, what, when())
+        return _added(Kind.ADDED, programme, path, what, when())
     if new is None and old is not None:
-        return _added(REMOVED, programme, path, what, when())
+        return _added(Kind.REMOVED, programme, path, what, when())
     return None
 
 
@@ -190,7 +127,7 @@ def _milestone(pid: str, path: str, old: model.Milestone | None, new: model.Mile
     elif old and new and not _same(old.date, new.date):
         slip = day_shift(old.date.first, new.date.first)
         yield PlanChange(
-            kind=MILESTONE_MOVED,
+            kind=Kind.MILESTONE_MOVED,
             programme=pid,
             path=where,
             old=old.date.text,
@@ -211,7 +148,7 @@ def _phase(pid: str, path: str, old: model.Phase | None, new: model.Phase | None
         start = day_shift(old.start.first, new.start.first)
         end = day_shift(old.end.last, new.end.last)
         yield PlanChange(
-            kind=PHASE_CHANGED,
+            kind=Kind.PHASE_CHANGED,
             programme=pid,
             path=where,
             old=_span(old),
@@ -230,11 +167,11 @@ def _wave(pid: str, path: str, old: model.Wave | None, new: model.Wave | None) -
         yield presence
         return
     assert old is not None and new is not None
-    for op, np in _pair(old.phases, new.phases, _by_id):
+    for op, np in pairing.pair(old.phases, new.phases, pairing.by_id):
         yield from _phase(pid, where, op, np)
         if op and np and op.percent_complete != np.percent_complete:
             yield _value(pid, _join(where, np.name), PERCENT, op.percent_complete, np.percent_complete)
-    for om, nm in pair_milestones(old.milestones, new.milestones):
+    for om, nm in pairing.pair_milestones(old.milestones, new.milestones):
         yield from _milestone(pid, where, om, nm)
 
 
@@ -252,7 +189,7 @@ def _scenario(pid: str, path: str, old: model.Scenario | None, new: model.Scenar
         yield presence
         return
     assert old is not None and new is not None
-    for ow, nw in _pair(old.waves, new.waves, _by_id):
+    for ow, nw in pairing.pair(old.waves, new.waves, pairing.by_id):
         yield from _wave(pid, where, ow, nw)
 
 
@@ -269,7 +206,13 @@ def _value(pid: str, path: str, detail: str, old: object, new: object) -> PlanCh
         return _number_text(v) if isinstance(v, float) else str(getattr(v, "value", v))  # an enum by its value
 
     return PlanChange(
-        kind=VALUE_CHANGED, programme=pid, path=path, old=written(old), new=written(new), slip_days=None, detail=detail
+        kind=Kind.VALUE_CHANGED,
+        programme=pid,
+        path=path,
+        old=written(old),
+        new=written(new),
+        slip_days=None,
+        detail=detail,
     )
 
 
@@ -284,7 +227,7 @@ def _target(pid: str, path: str, old: model.Target | None, new: model.Target | N
     assert old is not None and new is not None
     if old.target != new.target:
         yield PlanChange(
-            kind=TARGET_CHANGED,
+            kind=Kind.TARGET_CHANGED,
             programme=pid,
             path=where,
             old=_number_text(old.target),
@@ -296,7 +239,13 @@ def _target(pid: str, path: str, old: model.Target | None, new: model.Target | N
         if not _same(a, b):
             slip = day_shift(a.last, b.last) if end else day_shift(a.first, b.first)
             yield PlanChange(
-                kind=TARGET_CHANGED, programme=pid, path=where, old=a.text, new=b.text, slip_days=slip, detail=field
+                kind=Kind.TARGET_CHANGED,
+                programme=pid,
+                path=where,
+                old=a.text,
+                new=b.text,
+                slip_days=slip,
+                detail=field,
             )
 
 
@@ -312,7 +261,7 @@ def _programme(old: model.Programme | None, new: model.Programme | None) -> Iter
     was, now = old.plan_of_record, new.plan_of_record
     if was.id != now.id:
         yield PlanChange(
-            kind=PLAN_OF_RECORD,
+            kind=Kind.PLAN_OF_RECORD,
             programme=pid,
             path=name,
             old=was.name,
@@ -320,12 +269,12 @@ def _programme(old: model.Programme | None, new: model.Programme | None) -> Iter
             slip_days=None,
             detail=f"{was.id} -> {now.id}",
         )
-    for os_, ns in _pair(old.scenarios, new.scenarios, _by_id):
+    for os_, ns in pairing.pair(old.scenarios, new.scenarios, pairing.by_id):
         yield from _scenario(pid, name, os_, ns)
-    for om, nm in pair_milestones(old.milestones, new.milestones):
+    for om, nm in pairing.pair_milestones(old.milestones, new.milestones):
         yield from _milestone(pid, name, om, nm)
     metrics = {m.id: m.name for m in (*old.metrics, *new.metrics)}
-    for ot, nt in _pair(old.targets, new.targets, _by_id):
+    for ot, nt in pairing.pair(old.targets, new.targets, pairing.by_id):
         yield from _target(pid, _join(name, metrics.get((nt or ot).metric, "")), ot, nt)  # type: ignore[union-attr]
     yield from _decisions(pid, name, old, new)
     yield from _observations(pid, name, metrics, old.observations, new.observations)
@@ -355,7 +304,7 @@ def _observations(
     pid: str, path: str, metrics: dict[str, str], old: Sequence[model.Observation], new: Sequence[model.Observation]
 ) -> Iterator[PlanChange]:
     """A count added or removed (by its date), or a value of it changed."""
-    for o, n in _pair(old, new, lambda x: x.date.text):
+    for o, n in pairing.pair(old, new, lambda x: x.date.text):
         either = n or o
         assert either is not None
         presence = _presence(pid, path, "observation", o, n, lambda: either.date.text)  # noqa: B023
@@ -395,7 +344,7 @@ def _readiness(
     assert old is not None and new is not None
     if old.state != new.state:
         yield PlanChange(
-            kind=READINESS_CHANGED,
+            kind=Kind.READINESS_CHANGED,
             programme=pid,
             path=where,
             old=old.state.value if old.state else "",
@@ -406,7 +355,7 @@ def _readiness(
     if not _same(old.ready_by, new.ready_by):
         slip = day_shift(old.ready_by.first, new.ready_by.first) if old.ready_by and new.ready_by else None
         yield PlanChange(
-            kind=READINESS_CHANGED,
+            kind=Kind.READINESS_CHANGED,
             programme=pid,
             path=where,
             old=old.ready_by.text if old.ready_by else "",
@@ -418,7 +367,7 @@ def _readiness(
         if not _same(a, b):
             slip = day_shift(a.first, b.first) if a and b else None
             yield PlanChange(
-                kind=READINESS_CHANGED,
+                kind=Kind.READINESS_CHANGED,
                 programme=pid,
                 path=where,
                 old=a.text if a else "",
@@ -437,7 +386,7 @@ def _vendor(names: dict[str, str], old: model.Vendor | None, new: model.Vendor |
         yield presence
         return
     assert old is not None and new is not None
-    for orr, nr in _pair(old.readiness, new.readiness, _readiness_key):
+    for orr, nr in pairing.pair(old.readiness, new.readiness, pairing.readiness_key):
         yield from _readiness(shown, names, orr, nr)
 
 
@@ -447,68 +396,13 @@ def changes(old: Plan, new: Plan) -> list[PlanChange]:
     if old.status_date != new.status_date:
         moved = _value("", "", STATUS_DATE, old.portfolio.status_date.text, new.portfolio.status_date.text)
         out.append(dataclasses.replace(moved, slip_days=day_shift(old.status_date, new.status_date)))
-    for op, np in _pair(old.programmes, new.programmes, _by_id):
+    for op, np in pairing.pair(old.programmes, new.programmes, pairing.by_id):
         out += _programme(op, np)
     names = {p.id: label(p) for p in (*old.programmes, *new.programmes)}
     for prog in (*new.programmes, *old.programmes):  # a wave by its name in the plan of record first
         for scenario in sorted(prog.scenarios, key=lambda s: s is not prog.plan_of_record):
             for wave in scenario.waves:
                 names.setdefault(f"{prog.id}.{wave.id}", wave.name)
-    for ov, nv in _pair(old.vendors, new.vendors, _by_id):
+    for ov, nv in pairing.pair(old.vendors, new.vendors, pairing.by_id):
         out += _vendor(names, ov, nv)
-    return out
-
-
-# ------------------------------------------------------------- for a Gantt
-
-
-@dataclass(frozen=True, kw_only=True)
-class Slip:
-    """Where an item was in the baseline and where it is now (a milestone: start == end)."""
-
-    old_start: dt.date
-    old_end: dt.date
-    new_start: dt.date | None  # None: the item is no longer in the plan
-    new_end: dt.date | None
-
-    @property
-    def days(self) -> int | None:
-        """Slip of the end (positive = later); None if the item was removed."""
-        return None if self.new_end is None else day_shift(self.old_end, self.new_end)
-
-
-def slips(old: Plan, new: Plan, programme_id: str, scenario_id: str | None = None) -> dict[str, Slip]:
-    """Baseline positions of a scenario's phases and milestones, for baseline bars in a Gantt.
-
-    Keys are ``wave-id.phase-id`` and ``wave-id.milestone-id`` (a milestone
-    without an id: ``wave-id.<name>``), named as in the new plan when the item
-    is still there. Items added since the baseline have no entry. The scenario
-    defaults to the new plan of record.
-    """
-    old_prog, new_prog = old.programme(programme_id), new.programme(programme_id)
-    if old_prog is None or new_prog is None:
-        return {}
-    new_sc = new_prog.scenario(scenario_id) if scenario_id else new_prog.plan_of_record
-    old_sc = old_prog.scenario(new_sc.id if new_sc else scenario_id or "")
-    if old_sc is None:
-        return {}
-    out: dict[str, Slip] = {}
-    new_waves = {w.id: w for w in new_sc.waves} if new_sc else {}
-    for wave in old_sc.waves:
-        current = new_waves.get(wave.id)
-        for op, np in _pair(wave.phases, current.phases if current else [], _by_id):
-            if op is not None:
-                out[f"{wave.id}.{op.id}"] = Slip(
-                    old_start=op.start.first,
-                    old_end=op.end.last,
-                    new_start=np.start.first if np else None,
-                    new_end=np.end.last if np else None,
-                )
-        for om, nm in pair_milestones(wave.milestones, current.milestones if current else []):
-            if om is not None:
-                shown = nm or om
-                day = nm.date.first if nm else None
-                out[f"{wave.id}.{shown.id or shown.name}"] = Slip(
-                    old_start=om.date.first, old_end=om.date.first, new_start=day, new_end=day
-                )
     return out

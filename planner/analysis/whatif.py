@@ -34,7 +34,7 @@ def phase_key(wave: model.Wave, phase: model.Phase) -> str:
 
 
 def milestone_key(wave: model.Wave, milestone: model.Milestone) -> str:
-    """Same keys as :func:`planner.diff.slips` uses, so charts can match them."""
+    """Same keys as :func:`planner.analysis.baseline_slips.slips` uses, so charts can match them."""
     return f"{wave.id}.{milestone.id or milestone.name}"
 
 

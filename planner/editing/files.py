@@ -9,7 +9,7 @@ from pathlib import Path
 
 from planner.editing.errors import EditError, Reason
 from planner.editing.records import Snapshot
-from planner.plan import loader
+from planner.plan import file_reader
 
 # Files the app may write: the plan files, nothing else (no "..", no absolute paths).
 _EDITABLE = re.compile(r"(?:portfolio\.yaml|vendors\.yaml|programmes/[a-z0-9][a-z0-9_-]{0,63}\.yaml)")
@@ -40,8 +40,8 @@ def file_path(data_dir: str | os.PathLike[str], file: str) -> Path:
 def snapshot_of(data_dir: str | os.PathLike[str], file: str, *, missing_ok: bool = False) -> Snapshot:
     path = file_path(data_dir, file)
     try:
-        raw = loader.read_plan_file(path, Path(data_dir))
-    except loader.NotAPlanFile as exc:
+        raw = file_reader.read_plan_file(path, Path(data_dir))
+    except file_reader.NotAPlanFile as exc:
         raise EditError(f"cannot read {file}: {exc}", reason=Reason.UNREADABLE, file=file) from None
     except FileNotFoundError:
         if missing_ok:

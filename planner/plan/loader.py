@@ -14,18 +14,12 @@ programme and vendor together with all problems found, each located as
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 import functools
-import hashlib
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
 
 from planner.plan import (
     checks,
@@ -33,13 +27,11 @@ from planner.plan import (
     folder_layout,
     model,
     parse_cache,
-    provenance,
     pydantic_errors,
     reference,
-    safefile,
-    yamlsafe,
 )
-from planner.plan.problems import WARNING_CODES, Code, Problem, did_you_mean, field_path, has_errors
+from planner.plan.file_reader import FileReader, shown_path
+from planner.plan.problems import WARNING_CODES, Code, Problem, did_you_mean, has_errors
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 ENV_VAR = "PLANNER_DATA"
@@ -86,143 +78,13 @@ class Plan:
         return next((p for p in self.programmes if p.id == programme_id), None)
 
 
-# ------------------------------------------------------------- one file
-
-
-class NotAPlanFile(Exception):
-    """A path that is not a plan file of the folder; the message never quotes its content."""
-
-    def __init__(self, code: Code, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-
-
-def read_plan_file(path: Path, folder: Path) -> bytes:
-    """The bytes of a regular file inside ``folder``, at most the size limit; checked by ``stat`` before any read.
-
-    A link that leads out of the folder or back to itself, a pipe, a device, a
-    socket or a folder is refused (:class:`NotAPlanFile`) without opening it,
-    so nothing blocks and nothing outside the data folder is read
-    (:func:`safefile.read_bytes`).
-    """
-    try:
-        return safefile.read_bytes(path, folder, yamlsafe.MAX_BYTES, "a YAML file")  # decode() refuses anything longer
-    except safefile.UnsafeFile as exc:
-        raise NotAPlanFile(exc.code, str(exc)) from None
-
-
-class _FileReader:
-    """Reads one file and turns every kind of failure into problems."""
-
-    def __init__(self, path: Path, shown: str, missing_hint: str = "check the file name and the data folder") -> None:
-        self.path, self.shown, self.missing_hint = path, shown, missing_hint
-        # the data folder the file must stay inside: programmes/<id>.yaml is two levels down
-        self.folder = path.parent.parent if path.parent.name == folder_layout.PROGRAMMES_DIR else path.parent
-        self.problems: list[Problem] = []
-        self.doc: yamlsafe.ParsedDocument | None = None
-        self.sha256 = ""
-        self.parsed: parse_cache.Parsed | None = None
-
-    def read(self) -> Any:
-        try:
-            raw = read_plan_file(self.path, self.folder)
-        except NotAPlanFile as exc:
-            self.add(exc.code, 1, 1, "", str(exc))
-            return None
-        except FileNotFoundError:
-            self.add(Code.FILE_MISSING, 1, 1, "", f"file not found; {self.missing_hint}")
-            return None
-        except OSError as exc:
-            self.add(Code.FILE_MISSING, 1, 1, "", f"cannot read the file: {exc.strerror}")
-            return None
-        self.sha256 = hashlib.sha256(raw).hexdigest()
-        self.parsed = parse_cache.parse(self.sha256, raw)
-        if self.parsed.error is not None:
-            self.add(*self.parsed.error)
-            return None
-        self.doc = self.parsed.doc
-        assert self.doc is not None
-        if not isinstance(self.doc.data, dict):
-            line, column = self.doc.position(())
-            self.add(
-                Code.NOT_A_MAPPING,
-                line,
-                column,
-                "",
-                f"the file holds {pydantic_errors.describe(self.doc.data)}; it must be a mapping of keys to values (key: value)",
-            )
-            return None
-        return self.doc.data
-
-    def add(
-        self, code: Code, line: int, column: int, where: str, message: str, args: tuple[tuple[str, str], ...] = ()
-    ) -> None:
-        self.problems.append(
-            Problem(code=code, file=self.shown, line=line, column=column, field=where, message=message, args=args)
-        )
-
-    def at(
-        self,
-        loc: Sequence[str | int],
-        code: Code,
-        message: str,
-        *,
-        key: bool = False,
-        args: tuple[tuple[str, str], ...] = (),
-    ) -> None:
-        line, column = self.doc.position(tuple(loc), key=key) if self.doc else (1, 1)
-        self.add(code, line, column, field_path(loc), message, args)
-
-    def finding(self, f: findings.CheckFinding, prefix: Sequence[str | int] = ()) -> None:
-        self.at((*prefix, *f.loc), f.code, f.message, args=f.args)
-
-    def validate(self, cls: type[BaseModel], data: Any, prefix: Sequence[str | int] = ()) -> Any:
-        """Validate ``data`` as ``cls``; on failure record each error and return None.
-
-        The outcome is remembered with the parsed file, so an unchanged file is validated once.
-        """
-        key = (cls, tuple(prefix))
-        known = self.parsed.validated.get(key) if self.parsed is not None else None
-        if known is not None and known[0] is data:
-            self.problems += [
-                Problem(code=code, file=self.shown, line=line, column=column, field=where, message=message)
-                for code, line, column, where, message in known[2]
-            ]
-            return known[1]
-        before = len(self.problems)
-        record = self._validate(cls, data, prefix)
-        if self.parsed is not None:
-            found = tuple((p.code, p.line, p.column, p.field, p.message) for p in self.problems[before:])
-            self.parsed.validated[key] = (data, record, found)
-        return record
-
-    def _validate(self, cls: type[BaseModel], data: Any, prefix: Sequence[str | int]) -> Any:
-        try:
-            return cls.model_validate(data)
-        except ValidationError as exc:
-            errors = exc.errors(include_url=False)
-            meant = pydantic_errors.misspelt(errors, cls)
-            for err in errors:
-                local = tuple(pydantic_errors.clean_loc(err["loc"]))
-                if err["type"] == "missing" and local in meant:
-                    continue  # the unknown key's did-you-mean already says it
-                written = self.doc.written.get((*prefix, *local)) if self.doc else None
-                code, message, on_key = pydantic_errors.translate(err, cls, local, written)
-                self.at((*prefix, *local), code, message, key=on_key)
-            return None
-
-
 # ------------------------------------------------------------ the folder
 
 
-def _shown(base: str, *parts: str) -> str:
-    return os.path.join(base, *parts)
-
-
 def _load_portfolio(base: str, problems: list[Problem], files: list[SourceFile]) -> model.Portfolio | None:
-    reader = _FileReader(
+    reader = FileReader(
         Path(base) / folder_layout.PORTFOLIO_FILE,
-        _shown(base, folder_layout.PORTFOLIO_FILE),
+        shown_path(base, folder_layout.PORTFOLIO_FILE),
         "a data folder needs portfolio.yaml with at least 'title' and 'status_date'",
     )
     data = reader.read()
@@ -235,8 +97,8 @@ def _load_portfolio(base: str, problems: list[Problem], files: list[SourceFile])
 
 def _load_programme(
     path: Path, shown: str, ref: reference.Reference, status: dt.date | None, documents: frozenset[str] | None
-) -> tuple[model.Programme | None, _FileReader]:
-    reader = _FileReader(path, shown)
+) -> tuple[model.Programme | None, FileReader]:
+    reader = FileReader(path, shown)
     data = reader.read()
     prog = reader.validate(model.Programme, data) if data is not None else None
     if prog is not None:
@@ -285,7 +147,7 @@ def _load_vendors(
     path = Path(base) / folder_layout.VENDORS_FILE
     if not path.exists():
         return []
-    reader = _FileReader(path, _shown(base, folder_layout.VENDORS_FILE))
+    reader = FileReader(path, shown_path(base, folder_layout.VENDORS_FILE))
     data = reader.read()
     if reader.sha256:
         files.append(SourceFile(reader.shown, reader.sha256))
@@ -346,14 +208,14 @@ def _reference(base: str, problems: list[Problem]) -> reference.Reference:
         if found is None:
             return ref
         line, column, message = found
-        problems.append(Problem(code=Code.BAD_REFERENCE, file=_shown(base, folder_layout.REFERENCE_DIR, "municipalities.geojson"),
+        problems.append(Problem(code=Code.BAD_REFERENCE, file=shown_path(base, folder_layout.REFERENCE_DIR, "municipalities.geojson"),
                                 line=line, column=column, field="", message=message))  # fmt: skip
         return dataclasses.replace(ref, boundaries_path=None)  # the map says it cannot be drawn; the rest stands
     except reference.ReferenceError as exc:
         problems.append(
             Problem(
                 code=Code.FILE_MISSING,
-                file=_shown(base, folder_layout.REFERENCE_DIR),
+                file=shown_path(base, folder_layout.REFERENCE_DIR),
                 line=1,
                 column=1,
                 field="",
@@ -383,7 +245,7 @@ def load(base: str) -> Plan:
     prog_dir = Path(base) / folder_layout.PROGRAMMES_DIR
     paths = sorted(prog_dir.glob("*.yaml")) + sorted(prog_dir.glob("*.yml")) if prog_dir.is_dir() else []
     for path in paths:
-        shown = _shown(base, folder_layout.PROGRAMMES_DIR, path.name)
+        shown = shown_path(base, folder_layout.PROGRAMMES_DIR, path.name)
         prog, reader = _load_programme(path, shown, ref, status, documents)
         problems += reader.problems
         if reader.sha256:
@@ -422,7 +284,7 @@ def load(base: str) -> Plan:
 
 def _check_order(base: str, portfolio: model.Portfolio, stems: list[str], problems: list[Problem]) -> None:
     path = Path(base) / folder_layout.PORTFOLIO_FILE
-    reader = _FileReader(path, _shown(base, folder_layout.PORTFOLIO_FILE))
+    reader = FileReader(path, shown_path(base, folder_layout.PORTFOLIO_FILE))
     listed = [
         findings.CheckFinding(
             ("programmes", i),
@@ -443,80 +305,6 @@ def _check_order(base: str, portfolio: model.Portfolio, stems: list[str], proble
         for finding in listed:
             reader.finding(finding)
     problems += reader.problems
-
-
-SOURCES_DIR = "sources"  # the cited documents' text, <doc id>.txt, for checking quotes
-SOURCE_TEXT_LIMIT = 5_000_000
-
-
-def unsourced(plan: Plan) -> list[Problem]:
-    """Records with neither a source (their own or inherited) nor an estimate flag, located: ``validate --strict``."""
-
-    def found(root: model.Cited) -> Iterator[tuple[findings.Loc, Code, str]]:
-        for item in provenance.unsourced(root):
-            what = type(item.record).__name__.lower()
-            yield (
-                item.loc,
-                Code.NO_SOURCE,
-                (
-                    f"this {what} has no source and is not marked as an estimate; add 'source:' to it "
-                    "(or to the record around it) or 'estimate: true'"
-                ),
-            )
-
-    return _strict(plan, found)
-
-
-def source_texts(data_dir: str) -> dict[str, str]:
-    """The cited documents' text kept with the data (``sources/<doc id>.txt``), whitespace made single spaces."""
-    folder = Path(data_dir) / SOURCES_DIR
-    texts: dict[str, str] = {}
-    if not folder.is_dir():
-        return texts
-    for path in sorted(folder.glob("*.txt")):
-        with contextlib.suppress(OSError, safefile.UnsafeFile, UnicodeDecodeError):
-            texts[path.stem] = provenance.words(
-                safefile.read_bytes(path, Path(data_dir), SOURCE_TEXT_LIMIT).decode("utf-8")
-            )
-    return texts
-
-
-def misquoted(plan: Plan) -> list[Problem]:
-    """Quotes that are not word for word in their document's text, located: ``validate --strict``."""
-    texts = source_texts(plan.data_dir)
-    return _strict(plan, lambda root: provenance.misquoted(root, texts)) if texts else []
-
-
-def _strict(plan: Plan, select: Callable[[model.Cited], Iterable[tuple[findings.Loc, Code, str]]]) -> list[Problem]:
-    """The findings ``select`` makes in each programme and in the vendors, located in their files."""
-    wanted: list[tuple[str, list[tuple[findings.Loc, Code, str]]]] = []
-    for prog in plan.programmes:
-        wanted.append((plan.programme_files[prog.id], list(select(prog))))
-    vendor_items: list[tuple[findings.Loc, Code, str]] = []
-    for index, vendor in _vendor_indices(plan):
-        vendor_items += [(("vendors", index, *loc), code, message) for loc, code, message in select(vendor)]
-    wanted.append((_shown(plan.data_dir, folder_layout.VENDORS_FILE), vendor_items))
-    found: list[Problem] = []
-    for shown, items in wanted:
-        if not items:
-            continue
-        reader = _FileReader(Path(shown), shown)
-        reader.read()
-        for loc, code, message in items:
-            reader.finding(findings.CheckFinding(loc, code, message))
-        found += reader.problems
-    return found
-
-
-def _vendor_indices(plan: Plan) -> list[tuple[int, model.Vendor]]:
-    """Each loaded vendor with its position in vendors.yaml (vendors refused by a check are not loaded)."""
-    reader = _FileReader(
-        Path(plan.data_dir) / folder_layout.VENDORS_FILE, _shown(plan.data_dir, folder_layout.VENDORS_FILE)
-    )
-    data = reader.read() if (Path(plan.data_dir) / folder_layout.VENDORS_FILE).exists() else None
-    raw = data.get("vendors", []) if isinstance(data, dict) else []
-    ids = [v.get("id") if isinstance(v, dict) else None for v in raw] if isinstance(raw, list) else []
-    return [(ids.index(v.id) if v.id in ids else i, v) for i, v in enumerate(plan.vendors)]
 
 
 clear_cache = parse_cache.clear_cache

@@ -92,11 +92,11 @@ def _sentence(c: diff.PlanChange, lang: str) -> str:
         return t("diff.readiness", lang, old=_state(c.old, lang), new=_state(c.new, lang))
     if c.kind is diff.Kind.TARGET_CHANGED and c.detail == diff.TARGET:
         return t("diff.target", lang, old=_target_value(c.old, lang), new=_target_value(c.new, lang))
-    if c.kind in (diff.READINESS_CHANGED, diff.TARGET_CHANGED):
+    if c.kind in (diff.Kind.READINESS_CHANGED, diff.Kind.TARGET_CHANGED):
         return _date_change(c, lang)
-    if c.kind is diff.VALUE_CHANGED:
+    if c.kind is diff.Kind.VALUE_CHANGED:
         return _value_change(c, lang)
-    if c.kind in (diff.ADDED, diff.REMOVED):
+    if c.kind in (diff.Kind.ADDED, diff.Kind.REMOVED):
         return t(f"diff.{c.kind}", lang, what=t(f"diff.item.{c.detail}", lang)) + _what(c, lang)
     raise ValueError(f"no words for a change of kind {c.kind}")
 

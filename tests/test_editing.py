@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from planner import cli, editing
 from planner.editing import Append, Edit, access
-from planner.plan import loader, problems, yamlsafe
+from planner.plan import loader, problems, yaml_text, yamlsafe
 from planner.plan.problems import Code
 from tests.conftest import with_stated_readiness
 
@@ -381,7 +381,7 @@ def test_who_is_required(data: Path) -> None:
 
 
 def test_an_oversize_upload_is_rejected(data: Path) -> None:
-    preview = editing.preview_upload(data, VENDORS, b"#" * (yamlsafe.MAX_BYTES + 1))
+    preview = editing.preview_upload(data, VENDORS, b"#" * (yaml_text.MAX_BYTES + 1))
     assert not preview.ok
     assert [p.code for p in preview.problems] == [Code.FILE_TOO_LARGE]
     with pytest.raises(editing.InvalidEdit):
@@ -499,7 +499,7 @@ def test_any_text_is_written_so_that_it_reads_back_exactly(value: str, where: tu
 def test_an_edit_that_would_pass_the_size_limit_says_so(data: Path) -> None:
     snap = editing.read(data, VENDORS)
     vi, ri, _ = readiness(data)
-    huge = "x" * (yamlsafe.MAX_BYTES + 10)
+    huge = "x" * (yaml_text.MAX_BYTES + 10)
     with pytest.raises(editing.EditError) as exc:
         editing.apply(snap, [Edit(VENDORS, ("vendors", vi, "readiness", ri, "note"), huge)])
     assert exc.value.reason is editing.Reason.TOO_LARGE

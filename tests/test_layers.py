@@ -125,7 +125,7 @@ def test_every_page_is_thin(page: Path) -> None:
 OVER_400 = {
     "plan/model.py": 564,
     "analysis/diff.py": 408,
-    "plan/yamlsafe.py": 489,
+    "plan/yamlsafe.py": 430,  # the one module that imports YAML: its parser, builder and libyaml's errors
     "analysis/waveplan.py": 468,
     "presentation/charts/targets.py": 449,
     "presentation/charts/geo.py": 444,

@@ -27,7 +27,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.plan import loader, yamlsafe
+from planner.plan import loader, yaml_text, yamlsafe
 from planner.plan.problems import Code, Severity
 from tests import test_hostile_files, test_hostile_regions, test_provenance, test_self_checks
 from tests.conftest import INVALID, VALID_MINIMAL, lines
@@ -131,7 +131,7 @@ class Generated:
 GENERATED = [
     Generated(
         "too-large",
-        b"# padding\n" + b"x" * yamlsafe.MAX_BYTES,
+        b"# padding\n" + b"x" * yaml_text.MAX_BYTES,
         "{file}:1:1: file is 2,000,010 bytes; the limit is 2,000,000 bytes; split it into smaller files [file-too-large]",
         "file-too-large",
     ),
@@ -346,7 +346,7 @@ def test_python_tags_are_rejected_and_never_run(exploit: str, data: Path) -> Non
     raw = ALPHA.replace(b"owner: MedCom", exploit.encode())
     if exploit.startswith("%TAG"):  # a directive goes before the document
         raw = exploit.encode() + b"\n" + ALPHA.replace(b"owner: MedCom\n", b"")
-    with pytest.raises(yamlsafe.YamlError) as info:
+    with pytest.raises(yaml_text.YamlError) as info:
         yamlsafe.parse(raw)
     assert info.value.code is Code.YAML_TAG
     plan, _ = load_with(data, "programmes/alpha.yaml", raw)
@@ -375,7 +375,7 @@ YAMLISH = st.text(alphabet=st.sampled_from(list("ab01:-[]{}&*!?|>'\"#%@`,.\t\n \
 def test_yamlsafe_parse_raises_only_yaml_error(raw: bytes) -> None:
     try:
         doc = yamlsafe.parse(raw)
-    except yamlsafe.YamlError as exc:
+    except yaml_text.YamlError as exc:
         assert exc.code in set(Code)
         assert exc.line >= 1 and exc.column >= 1
         assert "\n" not in exc.message

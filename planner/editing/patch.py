@@ -26,7 +26,7 @@ from planner.editing.nodes import Place, after_line, end_of, is_empty, line_star
 from planner.editing.records import Append, Change, Delete, Edit, FieldPath, Scalar, Snapshot
 from planner.editing.values import normal, parse_or_none, parse_text, same, shown
 from planner.editing.yamltext import flow, item_lines, scalar, writings
-from planner.plan import yamlsafe
+from planner.plan import yaml_text
 from planner.plan.problems import field_path
 
 # ------------------------------------------------------------ editing text
@@ -73,15 +73,15 @@ def _apply_one(text: str, change: Change) -> str:
     size = 0
     for candidate in candidates(text, root, change):
         size = len(candidate.encode("utf-8"))
-        if size > yamlsafe.MAX_BYTES:
+        if size > yaml_text.MAX_BYTES:
             continue
         if same(parse_or_none(candidate), expected):
             return candidate
     what = field_path(change.path)
-    if size > yamlsafe.MAX_BYTES:
+    if size > yaml_text.MAX_BYTES:
         raise EditError(
-            f"{change.file}: {what}: the file would be {size:,} bytes; the limit is {yamlsafe.MAX_BYTES:,} bytes",
-            reason=Reason.TOO_LARGE, file=change.file, field=what, size=f"{size:,}", limit=f"{yamlsafe.MAX_BYTES:,}",
+            f"{change.file}: {what}: the file would be {size:,} bytes; the limit is {yaml_text.MAX_BYTES:,} bytes",
+            reason=Reason.TOO_LARGE, file=change.file, field=what, size=f"{size:,}", limit=f"{yaml_text.MAX_BYTES:,}",
         )  # fmt: skip
     raise EditError(
         f"{change.file}: {what}: the new value cannot be written here without changing other values; "

@@ -10,7 +10,7 @@ from planner.editing.errors import InvalidEdit
 from planner.editing.records import SaveResult, Snapshot
 from planner.editing.validate import validate_text
 from planner.editing.vcs import Sync
-from planner.plan import yamlsafe
+from planner.plan import yaml_text
 from planner.plan.problems import Problem, Severity, has_errors
 
 
@@ -39,8 +39,8 @@ def preview_upload(data_dir: str | os.PathLike[str], file_name: str, raw: bytes)
     current = files.snapshot_of(data_dir, file_name, missing_ok=True)
     shown = os.path.join(str(data_dir), file_name)
     try:
-        new_text = yamlsafe.decode(raw)  # the size limit and encoding checks of the loader
-    except yamlsafe.YamlError as exc:
+        new_text = yaml_text.decode(raw)  # the size limit and encoding checks of the loader
+    except yaml_text.YamlError as exc:
         problem = Problem(code=exc.code, file=shown, line=exc.line, column=exc.column, field="", message=exc.message)
         return UploadPreview(file=file_name, snapshot=current, new_text="", problems=(problem,), diff="")
     problems = validate_text(data_dir, file_name, new_text)

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from planner.editing.files import check_name
-from planner.plan import folder_layout, loader, safefile, yamlsafe
+from planner.plan import folder_layout, loader, safefile, yaml_text
 from planner.plan.problems import Code, Problem, Severity
 
 
@@ -55,7 +55,7 @@ def _copy_plan(src: Path, dst: Path) -> None:
         ]
     for name in names:
         try:
-            (dst / name).write_bytes(safefile.read_bytes(src / name, src, yamlsafe.MAX_BYTES))
+            (dst / name).write_bytes(safefile.read_bytes(src / name, src, yaml_text.MAX_BYTES))
         except FileNotFoundError:
             os.symlink(dst / ".missing" / name, dst / name)
         except (OSError, safefile.UnsafeFile) as exc:

@@ -8,7 +8,7 @@ import math
 from typing import Any
 
 from planner.editing.errors import EditError, Reason
-from planner.plan import yamlsafe
+from planner.plan import yaml_text, yamlsafe
 
 
 def normal(value: object) -> Any:
@@ -27,7 +27,7 @@ def normal(value: object) -> Any:
                 "the text holds a character that cannot be saved (a lone surrogate); retype it",
                 reason=Reason.LONE_SURROGATE,
             ) from None
-        return yamlsafe.nfc(value)  # as the loader reads it back
+        return yaml_text.nfc(value)  # as the loader reads it back
     if value is None or isinstance(value, (bool, int, float)):
         return value
     if isinstance(value, dict):
@@ -46,7 +46,7 @@ def key_text(key: object) -> str:
 def parse_text(text: str, file: str) -> Any:
     try:
         return yamlsafe.parse(text.encode("utf-8")).data
-    except yamlsafe.YamlError as exc:
+    except yaml_text.YamlError as exc:
         raise EditError(
             f"{file}:{exc.line}:{exc.column}: {exc.message}; fix the file before editing it",
             reason=Reason.BROKEN_FILE,
@@ -59,7 +59,7 @@ def parse_text(text: str, file: str) -> Any:
 def parse_or_none(text: str) -> Any:
     try:
         return yamlsafe.parse(text.encode("utf-8")).data
-    except yamlsafe.YamlError:
+    except yaml_text.YamlError:
         return UNPARSABLE
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from planner.plan import findings, folder_layout, parse_cache, pydantic_errors, safefile, yamlsafe
+from planner.plan import findings, folder_layout, parse_cache, pydantic_errors, safefile, yaml_text, yamlsafe
 from planner.plan.problems import Code, Problem, field_path
 
 
@@ -36,7 +36,7 @@ def read_plan_file(path: Path, folder: Path) -> bytes:
     (:func:`safefile.read_bytes`).
     """
     try:
-        return safefile.read_bytes(path, folder, yamlsafe.MAX_BYTES, "a YAML file")  # decode() refuses anything longer
+        return safefile.read_bytes(path, folder, yaml_text.MAX_BYTES, "a YAML file")  # decode() refuses anything longer
     except safefile.UnsafeFile as exc:
         raise NotAPlanFile(exc.code, str(exc)) from None
 

@@ -19,7 +19,7 @@ from typing import Any
 import cachetools
 from pydantic import BaseModel
 
-from planner.plan import yamlsafe
+from planner.plan import yaml_text, yamlsafe
 from planner.plan.problems import Code
 
 CACHE_MAX_FILES = 4096
@@ -67,7 +67,7 @@ def parse(sha256: str, raw: bytes) -> Parsed:
             return found
     try:
         entry = Parsed(doc=yamlsafe.parse(raw), error=None, size=len(raw))
-    except yamlsafe.YamlError as exc:  # kept as plain values: the exception would hold the parser's frames
+    except yaml_text.YamlError as exc:  # kept as plain values: the exception would hold the parser's frames
         entry = Parsed(doc=None, error=(exc.code, exc.line, exc.column, "", exc.message), size=len(raw))
     with _parsed_lock:
         if sha256 not in _parsed:

@@ -26,7 +26,7 @@ from pathlib import Path
 from planner.plan import folder_layout
 from planner.plan.problems import Code
 
-READ_LIMIT = 2_000_000  # the plan files' limit (yamlsafe.MAX_BYTES)
+READ_LIMIT = 2_000_000  # the plan files' limit (yaml_text.MAX_BYTES)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 LOG_NAME = "changelog.jsonl"

@@ -26,20 +26,19 @@ from __future__ import annotations
 
 import copy
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from planner.plan.problems import Code
+from planner.plan.yaml_text import YamlError, decode, merge_conflict, nfc
 
 try:  # the C parser is much faster; fall back to pure Python where absent
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
 # A plan nests about 8 deep; the limit stops files that would exhaust the
 # stack (the C composer recurses without a guard and crashes the process).
@@ -80,6 +79,7 @@ _RESOLVER.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers  # this load
 _SCALAR_TAGS = frozenset("tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
+
 _TAB_INDENT = re.compile(r"^[ ]*\t")
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # as libyaml counts lines
 # libyaml's wording -> (plainer wording or None to keep it, what to do about it)
@@ -91,7 +91,6 @@ _SYNTAX_HINTS: dict[str, tuple[str | None, str]] = {
     "found unexpected end of stream": ("the file ends inside a quote or bracket", "close it"),
     "did not find expected": (None, "check the indentation and the brackets on this line and the one before"),
 }
-
 
 _YAML11 = yaml.resolver.Resolver()  # PyYAML's default (YAML 1.1) resolution, as other tools read a file
 _TEXT_TAGS = (_STD + "str", _STD + "timestamp")
@@ -107,14 +106,6 @@ def reads_as_text_everywhere(text: str) -> bool:
         _YAML11.resolve(yaml.ScalarNode, text, plain) in _TEXT_TAGS
         and _RESOLVER.resolve(yaml.ScalarNode, text, plain) in _TEXT_TAGS
     )
-
-
-class YamlError(Exception):
-    """The file cannot be read as a safe YAML document."""
-
-    def __init__(self, code: Code, line: int, column: int, message: str) -> None:
-        super().__init__(message)
-        self.code, self.line, self.column, self.message = code, line, column, message
 
 
 @dataclass
@@ -136,46 +127,6 @@ class ParsedDocument:
             if not probe:
                 return (1, 1)
             probe = probe[:-1]
-
-
-def nfc(text: str) -> str:
-    """Text in one Unicode form (NFC): 'å' typed on a Mac (a + ring) is the same 'å' as anywhere else."""
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
-
-
-def decode(raw: bytes) -> str:
-    """Strict UTF-8 (a byte-order mark is allowed and dropped), size-limited."""
-    if len(raw) > MAX_BYTES:
-        raise YamlError(
-            Code.FILE_TOO_LARGE,
-            1,
-            1,
-            f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} bytes; split it into smaller files",
-        )
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise YamlError(Code.NOT_UTF8, 1, 1, "the file is saved as UTF-16; save it as UTF-8")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise YamlError(
-            Code.NOT_UTF8,
-            line,
-            column,
-            f"byte 0x{raw[exc.start]:02x} is not UTF-8{_guess_encoding(raw)}; save the file as UTF-8",
-        ) from None
-    return text.removeprefix("\ufeff")
-
-
-def _guess_encoding(raw: bytes) -> str:
-    if b"\0" in raw:
-        return " (is it a binary file?)"
-    try:
-        raw.decode("cp1252")
-    except UnicodeDecodeError:
-        return ""
-    return " (the file looks saved as Latin-1 or Windows-1252)"
 
 
 def parse(raw: bytes) -> ParsedDocument:
@@ -205,19 +156,8 @@ def parse(raw: bytes) -> ParsedDocument:
     return doc
 
 
-_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
-
-
-def merge_conflict(text: str) -> tuple[int, int] | None:
-    """(first line, last line) of git's conflict markers, when the text has an unresolved merge conflict."""
-    starts = [text.count("\n", 0, m.start()) + 1 for m in _MARKER.finditer(text) if m.group(1)[0] == "<"]
-    ends = [text.count("\n", 0, m.start()) + 1 for m in _MARKER.finditer(text) if m.group(1)[0] == ">"]
-    if not starts or not ends or max(ends) < min(starts):
-        return None
-    return min(starts), max(ends)
-
-
 def _syntax_error(text: str, exc: yaml.MarkedYAMLError) -> YamlError:
+    """libyaml's syntax error at its line and column, in plainer words with what to do (a tab: said so)."""
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     lines = _LINE_BREAK.split(text)
@@ -230,6 +170,7 @@ def _syntax_error(text: str, exc: yaml.MarkedYAMLError) -> YamlError:
 
 
 def _reader_error(text: str, exc: yaml.reader.ReaderError) -> YamlError:
+    """A character a plan file may not hold, at its line and column."""
     # libyaml gives a byte offset into the UTF-8 text
     before = text.encode("utf-8")[: max(exc.position, 0)].decode("utf-8", errors="ignore")
     line = before.count("\n") + 1

@@ -9,7 +9,7 @@ import pytest
 
 from planner.analysis import progress
 from planner.plan import loader, model
-from planner.presentation.charts import targets, theme
+from planner.presentation.charts import region_breakdown, targets, theme
 
 STATUS = dt.date(2022, 11, 3)
 
@@ -90,7 +90,7 @@ def test_forecast_far_beyond_due_stays_off_the_axis(programme: model.Programme) 
 def breakdown(programme: model.Programme) -> go.Figure:
     latest = progress.latest_breakdown(programme, STATUS)
     assert latest is not None
-    return targets.region_breakdown(
+    return region_breakdown.region_breakdown(
         programme, latest, ["municipalities", "gp_practices", "video_consultations"], "da", theme.SCREEN
     )
 
@@ -112,7 +112,7 @@ def test_region_breakdown_flags_regions_that_do_not_add_up(programme: model.Prog
         values={"municipalities": 40},
         breakdown={"Hovedstaden": {"municipalities": 7}, "Sjælland": {"municipalities": 4}},
     )
-    fig = targets.region_breakdown(programme, obs, ["municipalities"], "en", theme.SCREEN)
+    fig = region_breakdown.region_breakdown(programme, obs, ["municipalities"], "en", theme.SCREEN)
     assert fig.layout.annotations[0].text == "Municipalities, total 40 (the regions add up to 11)"
 
 
@@ -122,7 +122,7 @@ def test_projector_fonts(programme: model.Programme, lang: str) -> None:
     latest = progress.latest_breakdown(programme, STATUS)
     assert latest is not None
     figures.append(
-        targets.region_breakdown(programme, latest, [m.id for m in programme.metrics], lang, theme.PROJECTOR)
+        region_breakdown.region_breakdown(programme, latest, [m.id for m in programme.metrics], lang, theme.PROJECTOR)
     )
     for fig in figures:
         assert fig.layout.font.size >= theme.PROJECTOR_MIN_FONT

@@ -6,8 +6,8 @@ import streamlit as st
 
 from planner.analysis import progress
 from planner.presentation import i18n, tables
+from planner.presentation.charts import region_breakdown, theme
 from planner.presentation.charts import targets as target_charts
-from planner.presentation.charts import theme
 from planner.presentation.markdown import inert
 from ui import cache, context, derived, draw, target_figures
 
@@ -47,5 +47,7 @@ for prog in shown:
     if latest is not None:
         st.subheader(inert(ctx.t("tg.breakdown", date=i18n.fuzzy(latest.date, lang))))
         metric_ids = [m.id for m in prog.metrics]
-        draw.chart(ctx, f"regions-{prog.id}", target_charts.region_breakdown, prog, latest, metric_ids, lang, ctx.style)
+        draw.chart(
+            ctx, f"regions-{prog.id}", region_breakdown.region_breakdown, prog, latest, metric_ids, lang, ctx.style
+        )
         st.markdown(inert(f"**{ctx.t('w.total')}:** {tables.national_figures(prog, latest, lang)}"))

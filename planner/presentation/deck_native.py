@@ -33,7 +33,7 @@ from pptx.util import Pt
 
 from planner.analysis import progress
 from planner.presentation import i18n, text_width
-from planner.presentation.charts import gantt_rows, geo, theme
+from planner.presentation.charts import gantt_rows, geo, map_drawing, theme
 from planner.presentation.charts import vendors as vendor_charts
 
 EMU_PER_INCH = 914400
@@ -355,7 +355,7 @@ def onboarding_map(shapes: Any, categories: Sequence[geo.Category], lang: str, b
     colour = {r.municipality.code: c.colour for c in categories for r in c.rows}
     names = {r.municipality.code: r.municipality.name for c in categories for r in c.rows}
     features = [f for f in boundaries.get("features", []) if f.get("id") in colour]
-    points = [p for f in features for ring in geo.rings(f.get("geometry") or {}) for p in ring]
+    points = [p for f in features for ring in map_drawing.rings(f.get("geometry") or {}) for p in ring]
     if not points:
         return 0
     lon0, lon1 = min(p[0] for p in points), max(p[0] for p in points)
@@ -369,7 +369,9 @@ def onboarding_map(shapes: Any, categories: Sequence[geo.Category], lang: str, b
 
     drawn = 0
     for feature in features:
-        outlines = tuple(tuple(at(p) for p in geo.thinned(ring)) for ring in geo.rings(feature["geometry"]))
+        outlines = tuple(
+            tuple(at(p) for p in map_drawing.thinned(ring)) for ring in map_drawing.rings(feature["geometry"])
+        )
         outlines = tuple(r for r in outlines if len(r) >= 3)
         if not outlines:
             continue

@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 
 from planner.plan.loader import Plan
 from planner.presentation import chart_text, i18n
-from planner.presentation.charts import geo
+from planner.presentation.charts import map_drawing
 from planner.presentation.pack_slides import Slide, footer
 
 
@@ -44,7 +44,7 @@ def to_html(plan: Plan, deck: Sequence[Slide], lang: str, as_of: dt.date) -> str
                 if words.rows
                 else ""
             )
-            chart = _chart(geo.as_drawing(s.figure), f"fig-{s.key}")
+            chart = _chart(map_drawing.as_drawing(s.figure), f"fig-{s.key}")
             body = f"<figure><figcaption>{html.escape(words.description)}</figcaption>{chart}{data}</figure>"
         elif s.table:
             body = _html_table(s.table)

@@ -12,22 +12,6 @@ from planner.plan import model
 from planner.presentation import i18n
 from planner.presentation.charts import theme
 
-OBSERVED_COLOUR = theme.BLUE  # a target without its programme; the pages pass the programme's colour
-NEEDED_COLOUR = theme.VERMILION
-TARGET_COLOUR = theme.BLACK
-STATUS_COLOUR = theme.GREY
-DUE_COLOUR = theme.BLACK
-LINE_WIDTH = 3
-MARKER_SIZE = 13
-PAD_SHARE = 0.06  # room on the time axis after the last date shown
-LEFT_PAD_SHARE = 0.14  # and before the start, for the first point's label (left of it, clear of its line)
-MIN_PAD_DAYS = 20
-Y_HEADROOM = 1.25  # room above the target for the status and due labels
-OFF_CHART_LABEL_Y = 0.02
-ROOM_SHARE = 0.3  # a date label goes right of its line when this share of the axis is free there
-BAR_HEADROOM = 1.3  # room right of the longest bar for its value label
-LABEL_BG = "rgba(255,255,255,0.85)"
-
 BAR_HEADROOM = 1.3  # room right of the longest bar for its value label
 
 

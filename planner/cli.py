@@ -16,7 +16,7 @@ from pathlib import Path
 
 from planner.analysis import baselines, diff, meetings, statements, waveplan
 from planner.plan import dates, loader, parse_cache, problems, safefile, schema, source_checks
-from planner.presentation import calendar_feed, diff_text, export, i18n, mspdi, report, waveplan_yaml
+from planner.presentation import calendar_feed, diff_text, export, flat_tables, i18n, mspdi, report, waveplan_yaml
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     e.add_argument("data_dir", nargs="?")
     e.add_argument("--format", choices=["json", "csv", "ics", "mspdi"], default="json")
-    e.add_argument("--table", choices=export.TABLES, default="items", help="which table, for CSV")
+    e.add_argument("--table", choices=flat_tables.TABLES, default="items", help="which table, for CSV")
     e.add_argument("--programme", help="one programme's id (ics: optional; mspdi: required)")
     e.add_argument("--scenario", help="mspdi: the scenario's id (default: the plan of record)")
     e.add_argument("--lang", choices=list(i18n.LANGS), default=i18n.DEFAULT_LANG, help="ics and mspdi: the words")
@@ -183,7 +183,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         else:
             sys.stdout.buffer.write(raw)
         return EXIT_PROBLEMS if not plan.ok else EXIT_OK
-    text = export.to_json(plan) + "\n" if args.format == "json" else export.to_csv(export.table(plan, args.table))
+    text = export.to_json(plan) + "\n" if args.format == "json" else flat_tables.table_csv(plan, args.table)
     if args.out:
         bom = "\ufeff" if args.format == "csv" else ""  # Excel needs the BOM to read UTF-8 CSV
         _write(Path(args.out), (bom + text).encode("utf-8"), args.format, data_dir)

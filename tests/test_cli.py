@@ -15,7 +15,7 @@ import pytest
 
 from planner.cli import COMMANDS
 from planner.plan import loader
-from planner.presentation import export
+from planner.presentation import flat_tables
 from tests.conftest import INVALID, lines
 
 COMMAND_NAMES = list(COMMANDS)
@@ -182,7 +182,7 @@ def test_export_json_of_the_fixture(data: Path) -> None:
     assert [v["id"] for v in exported["vendors"]] == ["acme-care", "hospital-soft"]
 
 
-@pytest.mark.parametrize("table", export.TABLES)
+@pytest.mark.parametrize("table", flat_tables.TABLES)
 def test_export_csv_parses(table: str) -> None:
     result = run("export", "data", "--format", "csv", "--table", table)
     assert result.returncode == EXIT_OK, result.stderr

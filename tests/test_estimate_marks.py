@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 from planner.plan import loader
-from planner.presentation import pack_slides, report
+from planner.presentation import flat_tables, pack_slides, report
 from planner.presentation.charts import theme, vendors
 from tests.conftest import eoj_said_1_nov
 
@@ -163,7 +163,7 @@ def test_a_date_named_in_estimated_is_marked_like_a_record_marked_as_a_whole(pla
     (mark,) = [m for _, _, m in schedule.milestones_between(said.programmes, said.status_date, said.status_date.replace(month=12)) if m.id == "pilot-test-day"]  # fmt: skip
     assert "(anslået)" in gantt_rows.milestone_mark(0, mark, "da").hover  # the Gantt
     assert tables.milestones([(said.programmes[1], None, mark)], "da")[0]["Dato"] == "24. nov. 2022 (anslået)"
-    (row,) = [r for r in export.item_rows(said) if r["id"] == "pilot-test-day"]
+    (row,) = [r for r in flat_tables.item_rows(said) if r["id"] == "pilot-test-day"]
     assert (row["estimate"], row["estimated"]) == (True, ["start", "end"])  # CSV and the workbook
     fk = next(p for p in export.to_dict(said)["programmes"] if p["id"] == "fk-org-sor")
     (json_mark,) = [

@@ -24,7 +24,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Element
 
 from planner.plan import loader
-from planner.presentation import export, report
+from planner.presentation import export, flat_tables, report
 from planner.presentation.markdown import inert
 from tests.conftest import minimal_copy
 
@@ -43,7 +43,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def is_formula(cell: str) -> bool:
-    return cell.startswith(FORMULA_START) and export.inert_cell(cell) != cell
+    return cell.startswith(FORMULA_START) and flat_tables.inert_cell(cell) != cell
 
 
 def yaml_text(value: str) -> str:
@@ -62,13 +62,13 @@ def plan_with(folder: Path, name: str, note: str) -> loader.Plan:
 
 @pytest.mark.parametrize("value", HOSTILE)
 def test_the_csv_cell_of_a_formula_like_name_is_text(value: str) -> None:
-    assert not is_formula(str(export.inert_cell(value)))
-    assert export.inert_cell(value) in (value, "'" + value)  # the text kept, only a quote put before it
+    assert not is_formula(str(flat_tables.inert_cell(value)))
+    assert flat_tables.inert_cell(value) in (value, "'" + value)  # the text kept, only a quote put before it
 
 
 @pytest.mark.parametrize("value", ["-12", "-1,5", "+3", "-", "2022-11-03", "Udvikling"])
 def test_numbers_dates_and_words_stay_as_they_are(value: str) -> None:
-    assert export.inert_cell(value) == value
+    assert flat_tables.inert_cell(value) == value
 
 
 names = (
@@ -95,8 +95,8 @@ def test_every_export_carries_hostile_text_as_text(
     name = unicodedata.normalize("NFC", name)  # the loader reads text as NFC (a name typed on a Mac matches)
     alpha = plan.programme("alpha")
     assert alpha is not None and alpha.name == name  # the loader reads it back as written
-    for table in export.TABLES:
-        for row in csv.reader(io.StringIO(export.to_csv(export.table(plan, table)))):
+    for table in flat_tables.TABLES:
+        for row in csv.reader(io.StringIO(flat_tables.to_csv(flat_tables.table(plan, table)))):
             assert not any(is_formula(cell) for cell in row), row
     assert json.loads(export.to_json(plan))["programmes"][0]["name"] == name
     book = load_workbook(io.BytesIO(report.build(plan, "xlsx", "da")))

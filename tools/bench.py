@@ -104,7 +104,7 @@ def _save(data_dir: str) -> tuple[float, float]:
 def measure(data_dir: str) -> Result:
     """Load, figures and report for one data folder, in this process (call it in a fresh one)."""
     from planner.analysis import schedule, status
-    from planner.presentation import export, report
+    from planner.presentation import flat_tables, report
     from planner.presentation.charts import gantt, geo
 
     loader.clear_cache()
@@ -129,7 +129,7 @@ def measure(data_dir: str) -> Result:
         "programmes": len(plan.programmes),
         "vendors": len(plan.vendors),
         "files": len(plan.files),
-        "items": len(export.item_rows(plan)),
+        "items": len(flat_tables.item_rows(plan)),
         "readiness": sum(len(schedule.fits_for(p, by_programme.get(p.id, []))) for p in plan.programmes),
         "errors": sum(1 for p in plan.problems if p.severity == "error"),
         "load_plain_ms": plain,

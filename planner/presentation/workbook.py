@@ -20,7 +20,7 @@ from typing import Any
 from planner.plan import dates
 from planner.plan.dates import Precision
 from planner.plan.loader import Plan
-from planner.presentation import export, i18n, workbook_roundtrip
+from planner.presentation import flat_tables, i18n, workbook_roundtrip
 
 MAX_WIDTH = 60  # characters; longer notes wrap
 MIN_WIDTH = 8
@@ -40,11 +40,11 @@ class Column:
 
 def _sheets(plan: Plan, as_of: dt.date) -> list[tuple[str, Sequence[Column], list[dict[str, Any]]]]:
     return [
-        ("items", ITEM_COLUMNS, export.item_rows(plan, as_of)),
-        ("readiness", READINESS_COLUMNS, export.readiness_rows(plan)),
-        ("onboarding", ONBOARDING_COLUMNS, export.onboarding_rows(plan, as_of)),
-        ("targets", TARGET_COLUMNS, export.target_rows(plan)),
-        ("observations", OBSERVATION_COLUMNS, export.observation_rows(plan)),
+        ("items", ITEM_COLUMNS, flat_tables.item_rows(plan, as_of)),
+        ("readiness", READINESS_COLUMNS, flat_tables.readiness_rows(plan)),
+        ("onboarding", ONBOARDING_COLUMNS, flat_tables.onboarding_rows(plan, as_of)),
+        ("targets", TARGET_COLUMNS, flat_tables.target_rows(plan)),
+        ("observations", OBSERVATION_COLUMNS, flat_tables.observation_rows(plan)),
     ]
 
 

@@ -17,7 +17,7 @@ import yaml
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from planner.analysis import waveplan
+from planner.analysis import apportion, wave_dates, waveplan
 from planner.plan import loader, model, problems, reference
 from planner.plan.reference import Municipality
 from planner.presentation import i18n, waveplan_yaml
@@ -128,7 +128,7 @@ def _assert_dates(proposal: waveplan.Proposal, start: dt.date, cap: int | None) 
         if cap is None:
             assert after.start == before.end + dt.timedelta(days=1)
     for w in waves:
-        assert w.end == max(w.start, waveplan.add_months(w.start, proposal.duration_months) - dt.timedelta(days=1))
+        assert w.end == max(w.start, wave_dates.add_months(w.start, proposal.duration_months) - dt.timedelta(days=1))
         if cap is not None:  # the load is highest when a wave starts
             assert proposal.load_on(w.start) <= cap
     if cap is not None:
@@ -375,11 +375,11 @@ def test_apportion_ties_go_to_the_lowest_code() -> None:
 
     pool = [m("300", "B"), m("101", "A"), m("400", "B"), m("102", "A"), m("500", "C"), m("501", "C")]
     # shares 2/3 each: one each, none left over
-    assert [x.code for x in waveplan.apportion(pool, 3)] == ["101", "300", "500"]
+    assert [x.code for x in apportion.apportion(pool, 3)] == ["101", "300", "500"]
     # shares 1/3 each: the region holding the lowest code wins the tie
-    assert [x.code for x in waveplan.apportion(pool, 1)] == ["101"]
-    assert [x.code for x in waveplan.apportion(pool, 2)] == ["101", "300"]
-    assert waveplan.apportion(pool, 0) == [] and waveplan.apportion([], 3) == []
+    assert [x.code for x in apportion.apportion(pool, 1)] == ["101"]
+    assert [x.code for x in apportion.apportion(pool, 2)] == ["101", "300"]
+    assert apportion.apportion(pool, 0) == [] and apportion.apportion([], 3) == []
 
 
 @pytest.mark.parametrize(

@@ -29,22 +29,19 @@ files, ready to paste and review.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from fractions import Fraction
 
+from planner.analysis import apportion, wave_dates
 from planner.plan import dates, model
 from planner.plan.reference import Municipality, Reference
 
 DEFAULT_DURATION_MONTHS = 3.0
 EXTRA_ID = "wave-{n}"
 EXTRA_NAME = "Bølge {n}"  # plan files are written in Danish
-DAYS_PER_MONTH = 365.25 / 12
 
 NoteValues = tuple[tuple[str, str], ...]
 
@@ -302,76 +299,6 @@ def _deal_sizes(slots: list[_Slot], total: int) -> None:
                 left -= 1
 
 
-# ------------------------------------------------------------- regions
-
-
-def apportion(pool: Sequence[Municipality], k: int) -> list[Municipality]:
-    """``k`` municipalities from ``pool``, regions in proportion to their share of it.
-
-    Largest remainder: each region gets the floor of its exact share
-    ``k * n_region / len(pool)``; the places left go to the largest remainders,
-    equal remainders to the region with the lowest municipality code. Inside a
-    region the lowest codes are taken.
-    """
-    if k <= 0 or not pool:
-        return []
-    by_region: dict[str, list[Municipality]] = {}
-    for m in sorted(pool, key=_code_key):
-        by_region.setdefault(m.region, []).append(m)
-    quota = {r: Fraction(k * len(ms), len(pool)) for r, ms in by_region.items()}
-    counts = {r: math.floor(q) for r, q in quota.items()}
-    order = sorted(by_region, key=lambda r: (-(quota[r] - counts[r]), _code_key(by_region[r][0])))
-    for r in order[: k - sum(counts.values())]:
-        counts[r] += 1
-    return sorted((m for r, ms in by_region.items() for m in ms[: counts[r]]), key=_code_key)
-
-
-def _code_key(m: Municipality) -> tuple[int, str]:
-    return (int(m.code), m.code) if m.code.isdigit() else (10**9, m.code)
-
-
-# ------------------------------------------------------------- dates
-
-
-def add_months(day: dt.date, months: float) -> dt.date:
-    """``day`` plus whole months (the day clamped to the month's end), plus any fraction in days."""
-    whole = int(months)
-    index = day.month - 1 + whole
-    year, month = day.year + index // 12, index % 12 + 1
-    moved = dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-    return moved + dt.timedelta(days=round((months - whole) * DAYS_PER_MONTH))
-
-
-def _last_day(start: dt.date, months: float) -> dt.date:
-    return max(start, add_months(start, months) - dt.timedelta(days=1))
-
-
-def _schedule(
-    sizes: Sequence[int], start: dt.date, months: float, capacity: int | None
-) -> list[tuple[dt.date, dt.date]]:
-    """Start and last day of each wave, in order.
-
-    Starts never go backwards and all waves last equally long, so a wave
-    starting at ``t`` only ever overlaps waves already running at ``t``:
-    checking the load at ``t`` is enough.
-    """
-    spans: list[tuple[dt.date, dt.date]] = []
-    for size in sizes:
-        if not spans:
-            t = start
-        elif capacity is None:
-            t = spans[-1][1] + dt.timedelta(days=1)
-        else:
-            t = spans[-1][0]
-            while True:
-                running = [(i, e) for i, (s, e) in enumerate(spans) if s <= t <= e]
-                if sum(sizes[i] for i, _ in running) + size <= capacity:
-                    break
-                t = min(e for _, e in running) + dt.timedelta(days=1)
-        spans.append((t, _last_day(t, months)))
-    return spans
-
-
 # ------------------------------------------------------------- the proposal
 
 
@@ -414,7 +341,7 @@ def propose(onboarding: model.Onboarding, ref: Reference, start: dt.date, capaci
     chosen = _fill(slots, ref)
     if cap is None and len(slots) > 1:
         notes.append(("wp.sequential", ()))
-    spans = _schedule([s.size for s in slots], start, months, cap)
+    spans = wave_dates.schedule([s.size for s in slots], start, months, cap)
     last = max((end for _, end in spans), default=start)
     if last.year > dates.MAX_YEAR:  # the plan could not hold it: the loader refuses such a date
         raise WavePlanError(
@@ -461,7 +388,7 @@ def _fill(slots: list[_Slot], ref: Reference) -> list[list[Municipality]]:
     pool = [m for m in ref.municipalities if m.code not in named]
     chosen = []
     for s in slots:
-        picked = apportion(pool, s.size - len(s.fixed))
+        picked = apportion.apportion(pool, s.size - len(s.fixed))
         taken = {m.code for m in picked}
         pool = [m for m in pool if m.code not in taken]
         chosen.append(picked)

@@ -60,6 +60,26 @@ def test_strict_fails_on_an_altered_quote_with_its_place(tmp_path: Path) -> None
     assert "[misquoted]" not in validate(str(data), "--strict").stdout
 
 
+def test_strict_locates_a_vendor_at_its_place_in_the_file_when_a_vendor_before_it_is_refused(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    vendors = data / "vendors.yaml"
+    text = vendors.read_text(encoding="utf-8")
+    text = text.replace("  - id: systematic-cura\n    name: Systematic\n    system: Cura\n    kind: EOJ\n",
+                        "  - id: systematic-cura\n    name: Systematic\n    system: Cura\n    kind: NOPE\n", 1)  # fmt: skip
+    vendors.write_text(text.replace("LPS kan se sig selv indgå i begge tidsplaner.", "LPS foretrækker trinvis."))
+    done = validate(str(data), "--strict")
+    assert any(row.endswith("[wrong-value]") or "vendors[0].kind" in row for row in done.stdout.splitlines()), (
+        done.stdout
+    )
+    line = next(row for row in done.stdout.splitlines() if row.endswith("[misquoted]"))
+    # the first vendor is not loaded, yet the misquoted one is named and placed as the file has it
+    assert "vendors[7].source.quote: warning: this quote is not in" in line, line
+    number = int(line.split(":")[1])  # the quote's value starts there (a folded quote: on the lines after)
+    rows = vendors.read_text(encoding="utf-8").splitlines()
+    assert any("LPS foretrækker trinvis." in row for row in rows[number - 1 : number + 2]), rows[number - 1]
+
+
 def test_strict_lists_each_record_without_either_and_fails(tmp_path: Path) -> None:
     data = minimal_copy(tmp_path / "data")  # the fixture cites nothing
     plain = validate(str(data))

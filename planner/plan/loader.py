@@ -62,6 +62,9 @@ class Plan:
     problems: tuple[Problem, ...]
     files: tuple[SourceFile, ...] = ()
     programme_files: dict[str, str] = field(default_factory=dict)
+    # each loaded vendor's position in vendors.yaml, by id (vendors a check refused are not loaded, so the
+    # positions in ``vendors`` are not the file's): where a later check locates what it finds
+    vendor_index: dict[str, int] = field(default_factory=dict)
     # What this plan was made from (a hash of the data files' bytes, and of any filter applied after
     # loading), given by whoever loaded it; empty for a plan loaded by hand. A cache keys on it.
     version: str = ""
@@ -143,7 +146,8 @@ def _load_vendors(
     problems: list[Problem],
     files: list[SourceFile],
     documents: frozenset[str] | None = None,
-) -> list[model.Vendor]:
+) -> list[tuple[int, model.Vendor]]:
+    """The vendors that pass their checks, each with its position in the file."""
     path = Path(base) / folder_layout.VENDORS_FILE
     if not path.exists():
         return []
@@ -182,7 +186,7 @@ def _load_vendors(
         if finding.code not in WARNING_CODES:  # a warning keeps the vendor in view
             bad.add(local_index)
     problems += reader.problems
-    return [v for li, (_, v) in enumerate(parsed) if li not in bad]
+    return [item for li, item in enumerate(parsed) if li not in bad]
 
 
 def _signature(path: Path) -> tuple[int, int]:
@@ -265,7 +269,7 @@ def load(base: str) -> Plan:
         portfolio = model.Portfolio(title="Udrulningsplan", status_date=dt.date.today().isoformat())
     else:
         _check_order(base, portfolio, stems, problems)
-    vendors = _load_vendors(base, programmes, sorted(set(stems) | set(programmes)), problems, files, documents)
+    placed = _load_vendors(base, programmes, sorted(set(stems) | set(programmes)), problems, files, documents)
     order = list(dict.fromkeys(pid for pid in portfolio.programmes if pid in programmes))
     order += [pid for pid in programmes if pid not in order]
     # Grouped by file and in reading order, as a compiler lists them (the sort is stable).
@@ -274,11 +278,12 @@ def load(base: str) -> Plan:
         data_dir=base,
         portfolio=portfolio,
         programmes=tuple(programmes[p] for p in order),
-        vendors=tuple(vendors),
+        vendors=tuple(v for _, v in placed),
         reference=ref,
         problems=tuple(problems),
         files=tuple(files),
         programme_files=programme_files,
+        vendor_index={v.id: i for i, v in placed},
     )
 
 

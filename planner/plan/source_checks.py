@@ -60,7 +60,8 @@ def _strict(plan: Plan, select: Callable[[model.Cited], Iterable[tuple[findings.
     for prog in plan.programmes:
         wanted.append((plan.programme_files[prog.id], list(select(prog))))
     vendor_items: list[tuple[findings.Loc, Code, str]] = []
-    for index, vendor in _vendor_indices(plan):
+    for i, vendor in enumerate(plan.vendors):
+        index = plan.vendor_index.get(vendor.id, i)
         vendor_items += [(("vendors", index, *loc), code, message) for loc, code, message in select(vendor)]
     wanted.append((shown_path(plan.data_dir, folder_layout.VENDORS_FILE), vendor_items))
     found: list[Problem] = []
@@ -73,17 +74,6 @@ def _strict(plan: Plan, select: Callable[[model.Cited], Iterable[tuple[findings.
             reader.finding(findings.CheckFinding(loc, code, message))
         found += reader.problems
     return found
-
-
-def _vendor_indices(plan: Plan) -> list[tuple[int, model.Vendor]]:
-    """Each loaded vendor with its position in vendors.yaml (vendors refused by a check are not loaded)."""
-    reader = FileReader(
-        Path(plan.data_dir) / folder_layout.VENDORS_FILE, shown_path(plan.data_dir, folder_layout.VENDORS_FILE)
-    )
-    data = reader.read() if (Path(plan.data_dir) / folder_layout.VENDORS_FILE).exists() else None
-    raw = data.get("vendors", []) if isinstance(data, dict) else []
-    ids = [v.get("id") if isinstance(v, dict) else None for v in raw] if isinstance(raw, list) else []
-    return [(ids.index(v.id) if v.id in ids else i, v) for i, v in enumerate(plan.vendors)]
 
 
 def strict(plan: Plan) -> list[Problem]:

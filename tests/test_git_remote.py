@@ -16,7 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner import editing
-from planner.editing import Edit, PullOutcome, PushOutcome, Sync, vcs
+from planner.editing import Edit, PullOutcome, PushOutcome, Sync, git_remote, vcs
 from planner.plan import loader
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -246,8 +246,8 @@ def test_an_unreachable_remote_fails_without_raising_or_waiting(
     assert result.committed and value(here, TITLE) == "Ny titel"
     assert (result.push, result.push_detail) == (PushOutcome.FAILED, "the remote: no such repository")
     assert editing.pull(here, nowhere) == (PullOutcome.FAILED, "the remote: no such repository")
-    assert vcs.push(here, secret) == (PushOutcome.FAILED, "the remote at 127.0.0.1: could not be reached")
-    assert vcs.pull(here, secret) == (PullOutcome.FAILED, "the remote at 127.0.0.1: could not be reached")
+    assert git_remote.push(here, secret) == (PushOutcome.FAILED, "the remote at 127.0.0.1: could not be reached")
+    assert git_remote.pull(here, secret) == (PullOutcome.FAILED, "the remote at 127.0.0.1: could not be reached")
     assert time.monotonic() - started < 30
     assert "s3cret" not in caplog.text and "git push to https://127.0.0.1:9/plan.git failed" in caplog.text
     assert head(here) == result.commit
@@ -260,10 +260,10 @@ def test_a_remote_that_never_answers_is_given_up_at_the_timeout(
     hang.write_text("#!/bin/sh\nsleep 60\n", encoding="utf-8")
     hang.chmod(0o755)
     monkeypatch.setenv("GIT_SSH_COMMAND", str(hang))
-    monkeypatch.setattr(vcs, "_TIMEOUT", 2)
+    monkeypatch.setattr(vcs, "TIMEOUT", 2)
     silent = Sync("ssh://git@example.invalid/plan.git", "main", pull=True, push=True)
     started = time.monotonic()
-    assert vcs.push(here, silent) == (PushOutcome.FAILED, "the remote at example.invalid: no answer within 2 s")
+    assert git_remote.push(here, silent) == (PushOutcome.FAILED, "the remote at example.invalid: no answer within 2 s")
     assert editing.pull(here, silent) == (PullOutcome.FAILED, "the remote at example.invalid: no answer within 2 s")
     assert time.monotonic() - started < 20  # the ssh (sleep) went with git: nothing held the pipes open
 
@@ -271,9 +271,9 @@ def test_a_remote_that_never_answers_is_given_up_at_the_timeout(
 def test_a_remote_that_looks_like_an_option_is_never_passed_to_git(here: Path, tmp_path: Path) -> None:
     marker = tmp_path / "ran"
     hostile = Sync(f"--upload-pack=touch {marker}", None, pull=True, push=True)
-    assert vcs.push(here, hostile)[0] is PushOutcome.FAILED
-    assert vcs.pull(here, hostile)[0] is PullOutcome.FAILED
-    assert vcs.push(here, Sync("origin", "-f", push=True))[0] is PushOutcome.FAILED
+    assert git_remote.push(here, hostile)[0] is PushOutcome.FAILED
+    assert git_remote.pull(here, hostile)[0] is PullOutcome.FAILED
+    assert git_remote.push(here, Sync("origin", "-f", push=True))[0] is PushOutcome.FAILED
     assert not marker.exists()
 
 
@@ -282,7 +282,7 @@ def test_outside_a_repository_push_and_pull_fail_and_saves_still_happen(tmp_path
     shutil.copytree(REPO_DATA, folder)
     result = save(folder, TITLE, "Ny titel", "Mette")
     assert (result.git, result.push) == (editing.GitOutcome.NOT_A_REPOSITORY, PushOutcome.NOT_CONFIGURED)
-    assert vcs.push(folder, SYNC) == (PushOutcome.FAILED, "the data folder is not a git repository")
+    assert git_remote.push(folder, SYNC) == (PushOutcome.FAILED, "the data folder is not a git repository")
     assert editing.pull(folder, SYNC) == (PullOutcome.FAILED, "the data folder is not a git repository")
 
 
@@ -329,7 +329,7 @@ def test_without_sync_nothing_is_pushed_as_before(here: Path, remote: Path) -> N
     assert head(remote, "main") == start
     assert editing.pull(here, None) == (PullOutcome.NOT_CONFIGURED, "")
     assert editing.pull(here, Sync("origin", None, push=True)) == (PullOutcome.NOT_CONFIGURED, "")
-    assert vcs.push(here, None) == (PushOutcome.NOT_CONFIGURED, "")
+    assert git_remote.push(here, None) == (PushOutcome.NOT_CONFIGURED, "")
     # an upload-style whole-text save takes the same keyword
     snap = editing.read(here, TITLE[0])
     changes = [Edit(*TITLE, "Tredje titel")]

@@ -7,7 +7,7 @@
     pull = true
     push = true
 
-The rules and every safeguard are in :mod:`planner.editing.vcs`. A pull never
+The rules and every safeguard are in :mod:`planner.editing.git_remote`. A pull never
 runs while a page draws: a page asks for one when the last is a minute old,
 and a background thread runs it (one at a time per data folder); the page
 reads the folder as it is and shows what the pull brought on a later run

@@ -25,6 +25,7 @@ observation checked), :mod:`.locate`.
 from planner.editing.delta import date_value, edits, equivalent, estimate_changes, estimate_flags, shown_estimated
 from planner.editing.errors import Conflict, ConflictError, EditError, InvalidEdit, Reason
 from planner.editing.files import check_name, read
+from planner.editing.git_remote import Sync
 from planner.editing.locate import index_of_value, index_where, value_at
 from planner.editing.log import read as changelog
 from planner.editing.log import read_counted as changelog_counted
@@ -48,7 +49,6 @@ from planner.editing.records import (
 from planner.editing.store import pull, push, save, save_changes, unified_diff
 from planner.editing.upload import UploadPreview, accept_upload, preview_upload
 from planner.editing.validate import validate_text
-from planner.editing.vcs import Sync
 
 __all__ = [
     "Append",

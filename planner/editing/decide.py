@@ -17,10 +17,10 @@ from planner.analysis import baselines
 from planner.editing import files, store
 from planner.editing.delta import edits
 from planner.editing.errors import EditError, Reason
+from planner.editing.git_remote import Sync
 from planner.editing.locate import index_where, value_at
 from planner.editing.patch import parse
 from planner.editing.records import SaveResult
-from planner.editing.vcs import Sync
 from planner.plan import dates, folder_layout, loader
 from planner.plan.problems import did_you_mean
 

@@ -16,10 +16,10 @@ from pathlib import Path
 from planner.analysis import baselines, meetings
 from planner.editing import files, store
 from planner.editing.errors import EditError, Reason
+from planner.editing.git_remote import Sync
 from planner.editing.locate import index_where, value_at
 from planner.editing.patch import parse
 from planner.editing.records import Edit, SaveResult
-from planner.editing.vcs import Sync
 from planner.plan import folder_layout, loader, model
 from planner.plan.problems import did_you_mean
 

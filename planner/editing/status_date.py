@@ -13,8 +13,8 @@ import os
 
 from planner.analysis import statements
 from planner.editing import files, store
+from planner.editing.git_remote import Sync
 from planner.editing.records import Edit, SaveResult
-from planner.editing.vcs import Sync
 from planner.plan import folder_layout, loader
 
 PORTFOLIO = folder_layout.PORTFOLIO_FILE

@@ -13,7 +13,7 @@ Both hold a lock that spans threads (app sessions) and processes (two app
 servers on one folder: ``flock`` on the folder), validate with the rules of
 ``python -m planner validate``, replace the file atomically, append to the
 change log and commit to git when the folder is a repository; with a
-:class:`~planner.editing.vcs.Sync` that pushes, the commit is then pushed
+:class:`~planner.editing.git_remote.Sync` that pushes, the commit is then pushed
 (after the lock is released: a slow remote holds up no one's save).
 :func:`pull` brings in what others pushed, under the same lock.
 """
@@ -30,7 +30,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from planner.editing import files, log, merge, patch, vcs
+from planner.editing import files, git_remote, log, merge, patch, vcs
 from planner.editing.errors import Conflict, ConflictError, EditError, InvalidEdit, Reason
 from planner.editing.records import Change, Outcome, PullOutcome, PushOutcome, SaveResult, Snapshot
 from planner.editing.validate import validate_text
@@ -85,7 +85,7 @@ def save(
     who: str,
     summary: Sequence[tuple[str, str, str]],
     *,
-    sync: vcs.Sync | None = None,
+    sync: git_remote.Sync | None = None,
 ) -> SaveResult:
     """Write ``new_text`` to the snapshot's file if it is still that version and the text is valid.
 
@@ -109,7 +109,7 @@ def save_changes(
     changes: Sequence[Change],
     who: str,
     *,
-    sync: vcs.Sync | None = None,
+    sync: git_remote.Sync | None = None,
 ) -> SaveResult:
     """Make ``changes`` (addressed to the version ``seen``) on the file as it is now.
 
@@ -136,14 +136,14 @@ def save_changes(
     return _pushed(data_dir, result, sync)
 
 
-def push(data_dir: str | os.PathLike[str], sync: vcs.Sync | None) -> tuple[PushOutcome, str]:
-    """Push the folder's commits (:func:`planner.editing.vcs.push`), one push at a time in this process."""
+def push(data_dir: str | os.PathLike[str], sync: git_remote.Sync | None) -> tuple[PushOutcome, str]:
+    """Push the folder's commits (:func:`planner.editing.git_remote.push`), one push at a time in this process."""
     with _PUSH_LOCK:
-        return vcs.push(Path(data_dir), sync)
+        return git_remote.push(Path(data_dir), sync)
 
 
-def pull(data_dir: str | os.PathLike[str], sync: vcs.Sync | None) -> tuple[PullOutcome, str]:
-    """Bring in what others pushed (:func:`planner.editing.vcs.pull`) under the save lock: never half-way into a save.
+def pull(data_dir: str | os.PathLike[str], sync: git_remote.Sync | None) -> tuple[PullOutcome, str]:
+    """Bring in what others pushed (:func:`planner.editing.git_remote.pull`) under the save lock: never half-way into a save.
 
     Both sides' change log lines are kept, and lines not committed yet
     (refused saves are logged, not committed) stay at the end of the log.
@@ -151,10 +151,10 @@ def pull(data_dir: str | os.PathLike[str], sync: vcs.Sync | None) -> tuple[PullO
     if sync is None or not sync.pull:
         return PullOutcome.NOT_CONFIGURED, ""
     with locked(data_dir), _log_set_aside(Path(data_dir)):
-        return vcs.pull(Path(data_dir), sync, union=(folder_layout.CHANGELOG_FILE,))
+        return git_remote.pull(Path(data_dir), sync, union=(folder_layout.CHANGELOG_FILE,))
 
 
-def _pushed(data_dir: str | os.PathLike[str], result: SaveResult, sync: vcs.Sync | None) -> SaveResult:
+def _pushed(data_dir: str | os.PathLike[str], result: SaveResult, sync: git_remote.Sync | None) -> SaveResult:
     """``result`` with what became of pushing it, when it was committed and ``sync`` pushes."""
     if sync is None or not sync.push or not result.committed:
         return result

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from planner.editing import files, store
 from planner.editing.errors import InvalidEdit
+from planner.editing.git_remote import Sync
 from planner.editing.records import SaveResult, Snapshot
 from planner.editing.validate import validate_text
-from planner.editing.vcs import Sync
 from planner.plan import yaml_text
 from planner.plan.problems import Problem, Severity, has_errors
 

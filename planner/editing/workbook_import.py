@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from planner.editing import files, locate, patch, store, vcs
+from planner.editing import files, git_remote, locate, patch, store
 from planner.editing.errors import EditError
 from planner.editing.hidden_sheet import Carried, Step, carried_by
 from planner.editing.records import Append, Change, Edit, FieldPath, SaveResult, Snapshot
@@ -332,7 +332,7 @@ def _preview(data_dir: str | os.PathLike[str], raw: bytes, out: Preview) -> Prev
 
 
 def apply(
-    data_dir: str | os.PathLike[str], previewed: Preview, who: str, *, sync: vcs.Sync | None = None
+    data_dir: str | os.PathLike[str], previewed: Preview, who: str, *, sync: git_remote.Sync | None = None
 ) -> list[SaveResult]:
     """Save a preview's edits, file by file, through the editing core; a preview with problems saves nothing."""
     if not previewed.ok:

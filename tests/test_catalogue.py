@@ -11,7 +11,7 @@ three things, which a small walk over the syntax tree adds:
 * keys built at run time (``"ready." + s.value``, ``f"diff.{c.kind}"``,
   ``enum_label(state, "onb")``) and keys kept in data (the wave planner's
   notes, the page table of app.py): those must be declared in
-  :data:`i18n.DYNAMIC`, which this module checks against the code.
+  :data:`declared.DYNAMIC`, which this module checks against the code.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from babel.messages.pofile import read_po
 
 from planner.analysis import diff
 from planner.editing import errors, observation, records, settings
+from planner.presentation import dynamic_keys as declared
 from planner.presentation import i18n
 from planner.presentation.charts import geo
 
@@ -43,7 +44,8 @@ KEY_CALLS = (*KEYWORDS, "say")  # say(key, lang, values) takes its key first too
 PREFIX_CALLS = {"enum_label": 1}  # enum_label(value, prefix, lang): args[1] + "." + the value is the key
 PO = {lang: i18n.LOCALE_DIR / lang / "LC_MESSAGES" / f"{i18n.DOMAIN}.po" for lang in i18n.LANGS}
 POT = i18n.LOCALE_DIR / f"{i18n.DOMAIN}.pot"
-I18N = Path(i18n.__file__).resolve()
+# the modules that declare the keys: their own literals would make every family look used
+DECLARING = {Path(i18n.__file__).resolve(), Path(declared.__file__).resolve()}
 # DYNAMIC families that copy values planner.presentation may not import (the layers): they must match
 MIRRORS: dict[str, set[str]] = {
     "edit.": {r.value for r in errors.Reason},
@@ -174,8 +176,8 @@ def scan() -> Scan:
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=rel)
         in_fstring = {id(n) for j in ast.walk(tree) if isinstance(j, ast.JoinedStr) for n in ast.walk(j)}
         for node in ast.walk(tree):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and path != I18N:
-                s.literals.add(node.value)  # (i18n.py's own DYNAMIC would make every family look used)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and path not in DECLARING:
+                s.literals.add(node.value)
             if not isinstance(node, ast.Call):
                 continue
             name, where = _name(node), f"{rel}:{node.lineno}"
@@ -207,7 +209,7 @@ def suffixes(spec: type[Enum] | tuple[str, ...]) -> list[str]:
 
 def dynamic_keys() -> dict[str, str]:
     """Every key a DYNAMIC family makes -> its prefix."""
-    return {prefix + s: prefix for prefix, spec in i18n.DYNAMIC.items() for s in suffixes(spec)}
+    return {prefix + s: prefix for prefix, spec in declared.DYNAMIC.items() for s in suffixes(spec)}
 
 
 def used_keys() -> dict[str, str]:
@@ -255,12 +257,12 @@ def test_every_key_the_code_asks_for_has_a_text(lang: str) -> None:
 def test_every_text_is_used() -> None:
     used = used_keys()
     unused = sorted(key for key in keys(i18n.DEFAULT_LANG) if key not in used)
-    assert unused == [], "texts no code asks for: delete them from both catalogues or declare them in i18n.DYNAMIC"
+    assert unused == [], "texts no code asks for: delete them from both catalogues or declare them in declared.DYNAMIC"
 
 
 def test_keys_built_at_run_time_are_declared() -> None:
-    """Every "prefix." + value the code builds (and every enum_label prefix) is a family of i18n.DYNAMIC."""
-    undeclared = {stem: where for stem, where in scan().stems.items() if stem not in i18n.DYNAMIC}
+    """Every "prefix." + value the code builds (and every enum_label prefix) is a family of declared.DYNAMIC."""
+    undeclared = {stem: where for stem, where in scan().stems.items() if stem not in declared.DYNAMIC}
     assert undeclared == {}
 
 
@@ -269,7 +271,7 @@ def test_declared_families_are_still_used() -> None:
     s = scan()
     stale = {
         prefix: [prefix + x for x in suffixes(spec) if prefix + x not in s.literals]
-        for prefix, spec in i18n.DYNAMIC.items()
+        for prefix, spec in declared.DYNAMIC.items()
         if prefix not in s.stems and prefix not in s.literals
     }
     assert {prefix: gone for prefix, gone in stale.items() if gone} == {}, "declared, but no code makes these keys"
@@ -277,7 +279,7 @@ def test_declared_families_are_still_used() -> None:
 
 @pytest.mark.parametrize("prefix", sorted(MIRRORS))
 def test_copied_families_match_the_code(prefix: str) -> None:
-    spec = i18n.DYNAMIC[prefix]
+    spec = declared.DYNAMIC[prefix]
     assert isinstance(spec, tuple)
     assert set(spec) == MIRRORS[prefix]
 
@@ -293,7 +295,7 @@ def test_diff_items_match_the_analysis() -> None:
         and len(n.args) > 2
         and isinstance(n.args[2], ast.Constant)
     }
-    assert whats and set(suffixes(i18n.DYNAMIC["diff.item."])) == whats
+    assert whats and set(suffixes(declared.DYNAMIC["diff.item."])) == whats
 
 
 # ---------------------------------------------------------------- the catalogues themselves

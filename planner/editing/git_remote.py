@@ -219,7 +219,14 @@ def _replayed(folder: Path, ours: str, theirs: str, union: Sequence[str]) -> tup
             log.warning("git worktree add failed: %s", _safe(added.stderr))
             return "", None
         rebased = vcs.run(
-            tree, *_QUIET, *vcs.committer_identity(folder), "-c", f"core.attributesFile={attributes}", "rebase", "--quiet", theirs
+            tree,
+            *_QUIET,
+            *vcs.committer_identity(folder),
+            "-c",
+            f"core.attributesFile={attributes}",
+            "rebase",
+            "--quiet",
+            theirs,
         )
         if rebased.returncode == 0:
             return _commit_of(tree, "HEAD"), []

@@ -17,7 +17,7 @@ from streamlit.testing.v1.element_tree import Element
 
 from planner import editing
 from planner.analysis import decisions
-from planner.plan import loader, model
+from planner.plan import fields, loader, model
 from planner.presentation import decision_text, pack_slides, report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,7 +45,7 @@ def test_the_shipped_decision_is_the_steering_groups_with_its_two_options(plan: 
     (decision,) = fhir(plan).decisions
     assert decision.body == "MedComs styregruppe" and decision.date.first == dt.date(2022, 12, 14)
     assert decision.options == ["trinvis", "faelles"] and decision.chosen is None
-    assert isinstance(decision.source, model.Source) and "14. december 2022" in (decision.source.quote or "")
+    assert isinstance(decision.source, fields.Source) and "14. december 2022" in (decision.source.quote or "")
 
 
 def test_on_the_meeting_day_every_fhir_km_plan_is_a_proposal(plan: loader.Plan) -> None:

@@ -20,7 +20,7 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
-from planner.plan import model, problems
+from planner.plan import fields, problems
 from planner.presentation import chart_text, i18n, problem_text, readiness_text
 from planner.presentation.charts import theme
 from planner.presentation.markdown import inert
@@ -225,7 +225,7 @@ def header(ctx: Context, title: str) -> None:
     st.caption(inert(ctx.plan.portfolio.title + " · " + ctx.t("w.status_header", date=i18n.day(ctx.as_of, ctx.lang))))
 
 
-def source_caption(ctx: Context, cited: model.Cite | None) -> None:
+def source_caption(ctx: Context, cited: fields.Cite | None) -> None:
     """'Kilde: KKR-digitaliseringsnetværksmøde 3. nov. 2022, dias «…»' under a view, or that it has none."""
     text = readiness_text.source(cited, ctx.plan.portfolio, ctx.lang) or ctx.t("w.no_source")
     st.caption(inert(f"{ctx.t('w.source_label')}: {text} · {ctx.t('w.estimate_note')}"))

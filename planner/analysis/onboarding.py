@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from planner.plan import model
+from planner.plan import fields, model
 from planner.plan.reference import Municipality, Reference
 
 State = model.OnboardingState
@@ -23,7 +23,7 @@ class Row:
     municipality: Municipality
     wave: model.OnboardingWave | None
     state: State
-    date: model.Date | None
+    date: fields.Date | None
     estimate: bool  # the state is an estimate
     date_estimate: bool = False  # the date is an estimate
 

@@ -36,7 +36,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from planner.analysis import apportion, wave_dates
-from planner.plan import dates, model
+from planner.plan import dates, fields, model
 from planner.plan.reference import Municipality, Reference
 
 DEFAULT_DURATION_MONTHS = 3.0
@@ -123,7 +123,7 @@ class Proposal:
                 id=w.id,
                 name=w.name,
                 members=list(w.members),
-                size=model.WaveSize(w.size, w.size),
+                size=fields.WaveSize(w.size, w.size),
                 start=dates.exact(w.start),
                 end=dates.exact(w.end),
                 estimate=True,
@@ -228,7 +228,7 @@ def _slot(
 
 
 def _size_text(size: tuple[int, int]) -> str:
-    return str(size) if isinstance(size, model.WaveSize) else str(model.WaveSize(*size))
+    return str(size) if isinstance(size, fields.WaveSize) else str(fields.WaveSize(*size))
 
 
 def _extra_slots(

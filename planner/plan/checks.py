@@ -10,7 +10,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Generator, Iterable, Iterator, Sequence
 
-from planner.plan import model, provenance
+from planner.plan import fields, model, provenance
 from planner.plan.date_checks import find_cycle, go_live, timing
 from planner.plan.findings import CheckFinding, Loc
 from planner.plan.problems import Code, did_you_mean, suggestions
@@ -74,7 +74,7 @@ def _unknown(ref: str, choices: Iterable[str], what: str, loc: Loc) -> CheckFind
     return CheckFinding(loc, Code.UNKNOWN_REFERENCE, f"unknown {what} '{ref}'{hint}")
 
 
-def _range(start: model.Date, end: model.Date, loc: Loc, end_name: str = "end") -> Iterator[CheckFinding]:
+def _range(start: fields.Date, end: fields.Date, loc: Loc, end_name: str = "end") -> Iterator[CheckFinding]:
     if end.last < start.first:
         yield CheckFinding(
             (*loc, end_name),

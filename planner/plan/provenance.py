@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from planner.plan import model
+from planner.plan import fields
 from planner.plan.problems import Code, did_you_mean
 
 Loc = tuple[str | int, ...]
@@ -26,8 +26,8 @@ class Cited:
     """One record that can cite a source, where it is in its file, and the source in force there."""
 
     loc: Loc
-    record: model.Cited
-    source: model.Cite | None  # its own, or the nearest enclosing record's
+    record: fields.Cited
+    source: fields.Cite | None  # its own, or the nearest enclosing record's
     estimate: bool  # it, or a record around it, is marked as an estimate as a whole
 
     @property
@@ -36,19 +36,19 @@ class Cited:
 
 
 def walk(root: BaseModel, loc: Loc = ()) -> Iterator[Cited]:
-    """Every :class:`model.Cited` record inside ``root`` (itself included), depth first, in file order."""
-    stack: list[tuple[Loc, BaseModel, model.Cite | None, bool]] = [(loc, root, None, False)]
+    """Every :class:`fields.Cited` record inside ``root`` (itself included), depth first, in file order."""
+    stack: list[tuple[Loc, BaseModel, fields.Cite | None, bool]] = [(loc, root, None, False)]
     while stack:
         here, record, inherited, estimate = stack.pop()
-        if isinstance(record, model.Cited):
+        if isinstance(record, fields.Cited):
             own = record.source if record.source not in (None, "") else None
             inherited = own or inherited
             estimate = estimate or record.estimate
             yield Cited(here, record, inherited, estimate)
-        children: list[tuple[Loc, BaseModel, model.Cite | None, bool]] = []
+        children: list[tuple[Loc, BaseModel, fields.Cite | None, bool]] = []
         for name in type(record).model_fields:
             value = getattr(record, name)
-            if isinstance(value, BaseModel) and not isinstance(value, model.Source):
+            if isinstance(value, BaseModel) and not isinstance(value, fields.Source):
                 children.append(((*here, name), value, inherited, estimate))
             elif isinstance(value, (list, tuple)):
                 children += [
@@ -64,7 +64,7 @@ def unknown_documents(root: BaseModel, documents: frozenset[str]) -> Iterator[tu
     known = sorted(documents)
     for item in walk(root):
         source = item.record.source
-        if isinstance(source, model.Source) and source.doc not in documents:
+        if isinstance(source, fields.Source) and source.doc not in documents:
             hint = (
                 did_you_mean(source.doc, known) + " If it is another document, a"
                 if did_you_mean(source.doc, known)
@@ -82,7 +82,7 @@ def misquoted(root: BaseModel, documents: Mapping[str, str]) -> Iterator[tuple[L
     """Quotes that are not, word for word, in their document's text (``documents``: id -> text in :func:`words`)."""
     for item in walk(root):
         source = item.record.source
-        if not isinstance(source, model.Source) or not source.quote or source.doc not in documents:
+        if not isinstance(source, fields.Source) or not source.quote or source.doc not in documents:
             continue
         if words(source.quote) not in documents[source.doc]:
             yield (

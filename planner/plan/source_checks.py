@@ -7,7 +7,7 @@ import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from planner.plan import findings, folder_layout, model, provenance, safefile
+from planner.plan import fields, findings, folder_layout, provenance, safefile
 from planner.plan.file_reader import FileReader, shown_path
 from planner.plan.loader import Plan
 from planner.plan.problems import Code, Problem
@@ -19,7 +19,7 @@ SOURCE_TEXT_LIMIT = 5_000_000
 def unsourced(plan: Plan) -> list[Problem]:
     """Records with neither a source (their own or inherited) nor an estimate flag, located: ``validate --strict``."""
 
-    def found(root: model.Cited) -> Iterator[tuple[findings.Loc, Code, str]]:
+    def found(root: fields.Cited) -> Iterator[tuple[findings.Loc, Code, str]]:
         for item in provenance.unsourced(root):
             what = type(item.record).__name__.lower()
             yield (
@@ -54,7 +54,7 @@ def misquoted(plan: Plan) -> list[Problem]:
     return _strict(plan, lambda root: provenance.misquoted(root, texts)) if texts else []
 
 
-def _strict(plan: Plan, select: Callable[[model.Cited], Iterable[tuple[findings.Loc, Code, str]]]) -> list[Problem]:
+def _strict(plan: Plan, select: Callable[[fields.Cited], Iterable[tuple[findings.Loc, Code, str]]]) -> list[Problem]:
     """The findings ``select`` makes in each programme and in the vendors, located in their files."""
     wanted: list[tuple[str, list[tuple[findings.Loc, Code, str]]]] = []
     for prog in plan.programmes:

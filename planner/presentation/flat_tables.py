@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from planner.analysis import decisions, onboarding, schedule
-from planner.plan import model
+from planner.plan import fields, model
 from planner.plan.dates import FuzzyDate
 from planner.plan.loader import Plan
 
@@ -20,12 +20,12 @@ TARGET_ESTIMABLE = ("start", "due", "target")
 READINESS_ESTIMABLE = ("state", "ready_by", "not_before", "as_of")
 
 
-def estimated(record: model.Cited, fields: Iterable[str]) -> list[str]:
+def estimated(record: fields.Cited, fields: Iterable[str]) -> list[str]:
     """Which of ``fields`` hold a value that is an estimate (the whole record's mark, or the field's own)."""
     return [f for f in fields if getattr(record, f, None) not in (None, [], "") and record.inferred(f)]
 
 
-def cite(source: model.Cite | None) -> dict[str, Any] | str | None:
+def cite(source: fields.Cite | None) -> dict[str, Any] | str | None:
     """A source as plain data: {doc, slide, page, quote}, the few words given, or None."""
     if source is None or source == "":
         return None

@@ -14,7 +14,7 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
-from planner.plan import model
+from planner.plan import fields, model
 from planner.plan.loader import Plan
 from planner.presentation import i18n, record_sources
 
@@ -52,7 +52,7 @@ def _working_days(start: dt.date, finish: dt.date) -> int:
     return max(1, weeks * 5 + extra)
 
 
-def _notes(sources: record_sources.Sources, record: model.Cited, lang: str) -> tuple[bool, str]:
+def _notes(sources: record_sources.Sources, record: fields.Cited, lang: str) -> tuple[bool, str]:
     """Whether the record is an estimate, and its notes: the estimate said, its source, its own note."""
     said = sources.of(record, lang)
     note = getattr(record, "note", "")
@@ -64,7 +64,7 @@ def tasks(plan: Plan, prog: model.Programme, scenario: model.Scenario, lang: str
     found: list[_Task] = []
     sources = record_sources.Sources(plan, prog)
 
-    def add(task_name: str, level: int, start: dt.date, finish: dt.date, record: model.Cited, **kind: object) -> _Task:
+    def add(task_name: str, level: int, start: dt.date, finish: dt.date, record: fields.Cited, **kind: object) -> _Task:
         estimate, notes = _notes(sources, record, lang)
         task = _Task(len(found) + 1, task_name, level, start, finish, estimate=estimate, notes=notes, **kind)  # type: ignore[arg-type]
         found.append(task)

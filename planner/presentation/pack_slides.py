@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from pydantic import BaseModel
 
 from planner.analysis import decisions, matrix_paging, onboarding, progress, schedule, status
-from planner.plan import model, provenance
+from planner.plan import fields, model, provenance
 from planner.plan.loader import Plan
 from planner.presentation import (
     chart_rows,
@@ -152,7 +152,7 @@ def _changes(plan: Plan, since: tuple[str, Plan], lang: str) -> Slide:
 def _sources(plan: Plan, lang: str) -> Slide:
     """The last slide: where the values come from, and how many records are estimates, per file."""
     rows = []
-    records: list[tuple[str, BaseModel, model.Cite | None]] = [
+    records: list[tuple[str, BaseModel, fields.Cite | None]] = [
         (p.short_name or p.name, p, p.source) for p in plan.programmes
     ]
     records += [(v.display_name, v, v.source) for v in plan.vendors]

@@ -12,7 +12,7 @@ import datetime as dt
 
 from planner.analysis import schedule
 from planner.analysis.schedule import Promise
-from planner.plan import model
+from planner.plan import fields, model
 from planner.presentation import i18n
 from planner.presentation.charts import theme
 
@@ -58,7 +58,7 @@ def stale(fit: schedule.Fit, day: dt.date, lang: str) -> str:
     return i18n.t("vd.stale", lang, date=i18n.fuzzy(said, lang))
 
 
-def source(cite: model.Cite | None, portfolio: model.Portfolio, lang: str) -> str:
+def source(cite: fields.Cite | None, portfolio: model.Portfolio, lang: str) -> str:
     """'KKR-netværksmøde 3. nov. 2022, dias «EOJ- og EPJ-tilbagemeldinger»: "…"', or '' without a source."""
     if cite is None or cite == "":
         return ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.plan import model, provenance
+from planner.plan import fields, model, provenance
 from planner.plan.loader import Plan
 from planner.presentation import i18n, readiness_text
 
@@ -29,7 +29,7 @@ class Sources:
         self.plan = plan
         self._cited = {id(c.record): c for c in provenance.walk(prog)}
 
-    def of(self, record: model.Cited, lang: str) -> InForce:
+    def of(self, record: fields.Cited, lang: str) -> InForce:
         cited = self._cited.get(id(record))
         estimate = record.estimate or bool(record.estimated) or (cited is not None and cited.estimate)
         lines = [i18n.t("cal.estimate", lang)] if estimate else []

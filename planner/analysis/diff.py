@@ -82,6 +82,11 @@ class PlanChange:
 # ------------------------------------------------------------- comparing
 
 
+def _change(kind: Kind, pid: str, path: str, old: str, new: str, detail: str, slip: int | None = None) -> PlanChange:
+    """One difference, in the order its values are read: what, where, from, to, which field, and by how many days."""
+    return PlanChange(kind=kind, programme=pid, path=path, old=old, new=new, slip_days=slip, detail=detail)
+
+
 def _join(*parts: str) -> str:
     return SEP.join(p for p in parts if p)
 
@@ -103,7 +108,7 @@ def _span(phase: model.Phase) -> str:
 
 def _added(kind: Kind, programme: str, path: str, what: str, when: str = "") -> PlanChange:
     old, new = ("", when) if kind is Kind.ADDED else (when, "")
-    return PlanChange(kind=kind, programme=programme, path=path, old=old, new=new, slip_days=None, detail=what)
+    return _change(kind, programme, path, old, new, what)
 
 
 def _presence(
@@ -126,15 +131,7 @@ def _milestone(pid: str, path: str, old: model.Milestone | None, new: model.Mile
         yield presence
     elif old and new and not _same(old.date, new.date):
         slip = day_shift(old.date.first, new.date.first)
-        yield PlanChange(
-            kind=Kind.MILESTONE_MOVED,
-            programme=pid,
-            path=where,
-            old=old.date.text,
-            new=new.date.text,
-            slip_days=slip,
-            detail=f"{slip:+d} days",
-        )
+        yield _change(Kind.MILESTONE_MOVED, pid, where, old.date.text, new.date.text, f"{slip:+d} days", slip)
 
 
 def _phase(pid: str, path: str, old: model.Phase | None, new: model.Phase | None) -> Iterator[PlanChange]:
@@ -147,14 +144,14 @@ def _phase(pid: str, path: str, old: model.Phase | None, new: model.Phase | None
     elif old and new and not (_same(old.start, new.start) and _same(old.end, new.end)):
         start = day_shift(old.start.first, new.start.first)
         end = day_shift(old.end.last, new.end.last)
-        yield PlanChange(
-            kind=Kind.PHASE_CHANGED,
-            programme=pid,
-            path=where,
-            old=_span(old),
-            new=_span(new),
-            slip_days=end,
-            detail=f"start {start:+d}, end {end:+d}, duration {end - start:+d}",
+        yield _change(
+            Kind.PHASE_CHANGED,
+            pid,
+            where,
+            _span(old),
+            _span(new),
+            f"start {start:+d}, end {end:+d}, duration {end - start:+d}",
+            end,
         )
 
 
@@ -205,15 +202,7 @@ def _value(pid: str, path: str, detail: str, old: object, new: object) -> PlanCh
             return ""
         return _number_text(v) if isinstance(v, float) else str(getattr(v, "value", v))  # an enum by its value
 
-    return PlanChange(
-        kind=Kind.VALUE_CHANGED,
-        programme=pid,
-        path=path,
-        old=written(old),
-        new=written(new),
-        slip_days=None,
-        detail=detail,
-    )
+    return _change(Kind.VALUE_CHANGED, pid, path, written(old), written(new), detail)
 
 
 def _target(pid: str, path: str, old: model.Target | None, new: model.Target | None) -> Iterator[PlanChange]:
@@ -226,27 +215,11 @@ def _target(pid: str, path: str, old: model.Target | None, new: model.Target | N
         return
     assert old is not None and new is not None
     if old.target != new.target:
-        yield PlanChange(
-            kind=Kind.TARGET_CHANGED,
-            programme=pid,
-            path=where,
-            old=_number_text(old.target),
-            new=_number_text(new.target),
-            slip_days=None,
-            detail=TARGET,
-        )
+        yield _change(Kind.TARGET_CHANGED, pid, where, _number_text(old.target), _number_text(new.target), TARGET)
     for field, a, b, end in ((START, old.start, new.start, False), (DUE, old.due, new.due, True)):
         if not _same(a, b):
             slip = day_shift(a.last, b.last) if end else day_shift(a.first, b.first)
-            yield PlanChange(
-                kind=Kind.TARGET_CHANGED,
-                programme=pid,
-                path=where,
-                old=a.text,
-                new=b.text,
-                slip_days=slip,
-                detail=field,
-            )
+            yield _change(Kind.TARGET_CHANGED, pid, where, a.text, b.text, field, slip)
 
 
 def _programme(old: model.Programme | None, new: model.Programme | None) -> Iterator[PlanChange]:
@@ -260,15 +233,7 @@ def _programme(old: model.Programme | None, new: model.Programme | None) -> Iter
     assert old is not None and new is not None
     was, now = old.plan_of_record, new.plan_of_record
     if was.id != now.id:
-        yield PlanChange(
-            kind=Kind.PLAN_OF_RECORD,
-            programme=pid,
-            path=name,
-            old=was.name,
-            new=now.name,
-            slip_days=None,
-            detail=f"{was.id} -> {now.id}",
-        )
+        yield _change(Kind.PLAN_OF_RECORD, pid, name, was.name, now.name, f"{was.id} -> {now.id}")
     for os_, ns in pairing.pair(old.scenarios, new.scenarios, pairing.by_id):
         yield from _scenario(pid, name, os_, ns)
     for om, nm in pairing.pair_milestones(old.milestones, new.milestones):
@@ -343,38 +308,19 @@ def _readiness(
         return
     assert old is not None and new is not None
     if old.state != new.state:
-        yield PlanChange(
-            kind=Kind.READINESS_CHANGED,
-            programme=pid,
-            path=where,
-            old=old.state.value if old.state else "",
-            new=new.state.value if new.state else "",
-            slip_days=None,
-            detail=STATE,
+        yield _change(
+            Kind.READINESS_CHANGED,
+            pid,
+            where,
+            old.state.value if old.state else "",
+            new.state.value if new.state else "",
+            STATE,
         )
-    if not _same(old.ready_by, new.ready_by):
-        slip = day_shift(old.ready_by.first, new.ready_by.first) if old.ready_by and new.ready_by else None
-        yield PlanChange(
-            kind=Kind.READINESS_CHANGED,
-            programme=pid,
-            path=where,
-            old=old.ready_by.text if old.ready_by else "",
-            new=new.ready_by.text if new.ready_by else "",
-            slip_days=slip,
-            detail=READY_BY,
-        )
-    for field, a, b in ((NOT_BEFORE, old.not_before, new.not_before), (AS_OF, old.as_of, new.as_of)):
+    dated = ((READY_BY, old.ready_by, new.ready_by), (NOT_BEFORE, old.not_before, new.not_before))
+    for field, a, b in (*dated, (AS_OF, old.as_of, new.as_of)):
         if not _same(a, b):
             slip = day_shift(a.first, b.first) if a and b else None
-            yield PlanChange(
-                kind=Kind.READINESS_CHANGED,
-                programme=pid,
-                path=where,
-                old=a.text if a else "",
-                new=b.text if b else "",
-                slip_days=slip,
-                detail=field,
-            )
+            yield _change(Kind.READINESS_CHANGED, pid, where, a.text if a else "", b.text if b else "", field, slip)
 
 
 def _vendor(names: dict[str, str], old: model.Vendor | None, new: model.Vendor | None) -> Iterator[PlanChange]:

@@ -124,7 +124,7 @@ class Person:
         self.page.wait_for_function(
             "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT
         )
-        self.page.wait_for_timeout(400)
+        browser.quiet(self.page)
         errors = self.page.locator("[data-testid='stException']")
         assert errors.count() == 0, errors.first.inner_text()
 

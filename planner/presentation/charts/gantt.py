@@ -132,7 +132,7 @@ def programme_layout(prog: model.Programme, scenario: model.Scenario, lang: str)
             )
             for m in wave.milestones:
                 mark = milestone_mark(row, m, lang)
-                mark.key = f"{wave.id}.{m.id or m.name}"  # the keys of whatif and diff.slips
+                mark.key = f"{wave.id}.{m.id or m.name}"  # the keys of whatif and baseline_slips.slips
                 if not named:
                     mark.hover = f"{wave.name}<br>{mark.hover}"  # the row does not name the wave
                 layout.marks.append(mark)

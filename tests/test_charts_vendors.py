@@ -167,7 +167,7 @@ def test_matrix_parts_are_bounded_by_their_columns_and_keep_every_programme_whol
     national: loader.Plan, columns: int
 ) -> None:
     parts = matrix_paging.matrix_parts(national, columns)
-    ranges = matrix_paging.part_ranges(national, columns)
+    ranges = matrix_paging.part_ranges(parts)
     stated = [
         p.id for p in national.programmes if any(r.programme == p.id for v in national.vendors for r in v.readiness)
     ]

@@ -26,7 +26,7 @@ def chosen(ctx: Context, where: Any) -> loader.Plan:
     parts = cache.value(matrix_paging.matrix_parts, ctx.plan, per_part)
     if len(parts) == 1:
         return parts[0]
-    ranges = cache.value(matrix_paging.part_ranges, ctx.plan, per_part)
+    ranges = matrix_paging.part_ranges(parts)
     shown: int = where.selectbox(
         ctx.t("ctl.matrix_part"),
         range(len(parts)),

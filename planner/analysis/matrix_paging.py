@@ -37,13 +37,12 @@ def matrix_parts(plan: loader.Plan, columns: int) -> list[loader.Plan]:
     return parts
 
 
-def part_ranges(plan: loader.Plan, columns: int) -> list[tuple[int, int, int]]:
-    """The first and last programme number (from 1) of each part of :func:`matrix_parts`, and of how many."""
-    groups = _column_groups(plan, columns)
-    total, ranges, first = sum(map(len, groups)), [], 1
-    for group in groups:
-        ranges.append((first, first + len(group) - 1, total))
-        first += len(group)
+def part_ranges(parts: Sequence[loader.Plan]) -> list[tuple[int, int, int]]:
+    """The first and last programme number (from 1) of each of ``parts`` (:func:`matrix_parts`), and of how many."""
+    total, ranges, first = sum(len(p.programmes) for p in parts), [], 1
+    for part in parts:
+        ranges.append((first, first + len(part.programmes) - 1, total))
+        first += len(part.programmes)
     return ranges
 
 

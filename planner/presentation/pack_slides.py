@@ -245,7 +245,7 @@ def _vendors(plan: Plan, lang: str, style: theme.Style) -> list[Slide]:
             + f" ({_names(sorted({f.vendor.name for f in late}), lang)})"
         )
     parts = matrix_paging.slide_parts(plan, DECK_MATRIX_COLUMNS, DECK_MATRIX_ROWS)
-    ranges = matrix_paging.part_ranges(plan, DECK_MATRIX_COLUMNS) if len(parts) > 1 else []
+    ranges = matrix_paging.part_ranges([part for part, _ in parts]) if len(parts) > 1 else []
     slides = []
     for i, (part, more) in enumerate(parts):
         title = i18n.t("page.vendors", lang)
